@@ -1,0 +1,219 @@
+"""One run: collect files → parse each once → pattern rules and per-file flow facts → cross-module taint → filter.
+
+The per-file phase runs in worker processes and returns only small values (findings, diagnostics, flow facts),
+never trees; the cross-module taint phase then works on those facts alone.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .cwe import pillar_of
+from .findings import Confidence, Diagnostic, Finding, Location, ScanResult, Severity
+from .inputs.files import SourceFile, collect
+from .python.context import ModuleContext
+from .python.names import module_name_for
+from .python.parse import ParseFailure, parse_source
+from .rules.registry import Hit, Rule, all_rules
+
+
+@dataclass
+class ScanOptions:
+    """Everything that shapes a run; the CLI and pyproject configuration both end up here."""
+
+    min_severity: Severity = Severity.LOW
+    min_confidence: Confidence = Confidence.LOW
+    excludes: tuple[str, ...] = ()
+    enabled_rules: frozenset[str] | None = None  # None: all
+    disabled_rules: frozenset[str] = frozenset()
+    max_file_bytes: int = 2_000_000
+    jobs: int = 0  # 0: one per core
+    extra_models: tuple[str, ...] = ()
+    progress: Callable[[int, int], None] | None = None
+
+
+@dataclass
+class FileOutcome:
+    """What the per-file phase sends back from a worker."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    lines: int = 0
+    facts: object | None = None  # taint facts (python.flow.ModuleFacts) for the cross-module phase
+    suppressions: dict = field(default_factory=dict)
+    source_lines: dict[int, str] = field(default_factory=dict)
+    scanned: bool = False
+
+
+def active_rules(options: ScanOptions) -> list[Rule]:
+    rules = []
+    for rule in all_rules():
+        if options.enabled_rules is not None and rule.id not in options.enabled_rules:
+            continue
+        if rule.id in options.disabled_rules:
+            continue
+        rules.append(rule)
+    return rules
+
+
+def _snippet(ctx_lines: list[str], line: int) -> str:
+    return ctx_lines[line - 1].strip() if 1 <= line <= len(ctx_lines) else ""
+
+
+def finding_from_hit(rule: Rule, hit: Hit, path: str, lines: list[str]) -> Finding:
+    node = hit.node
+    line = getattr(node, "lineno", 1)
+    cwe = hit.cwe or rule.cwe
+    return Finding(
+        rule_id=rule.id,
+        cwe=cwe,
+        pillar=pillar_of(cwe),
+        severity=rule.severity,
+        confidence=hit.confidence or rule.confidence,
+        location=Location(path, line, getattr(node, "col_offset", 0), getattr(node, "end_lineno", None),
+                          getattr(node, "end_col_offset", None)),
+        snippet=_snippet(lines, line),
+        message=hit.message or rule.message,
+        fix=rule.fix,
+        title=rule.title,
+    )
+
+
+def run_pattern_rules(ctx: ModuleContext, rules: Iterable[Rule]) -> list[Finding]:
+    """Walk the tree once, handing each node to the rules that asked for its type."""
+    by_type: dict[type, list[Rule]] = {}
+    for rule in rules:
+        if rule.check is None:
+            continue
+        for t in rule.node_types:
+            by_type.setdefault(t, []).append(rule)
+    findings: list[Finding] = []
+    for node in ast.walk(ctx.tree):
+        for rule in by_type.get(type(node), ()):
+            for hit in rule.check(node, ctx):
+                findings.append(finding_from_hit(rule, hit, ctx.path, ctx.lines))
+    return findings
+
+
+def analyse_file(source: SourceFile, options: ScanOptions) -> FileOutcome:
+    """The per-file phase: read, parse once, run pattern rules, extract flow facts. Never raises."""
+    outcome = FileOutcome(path=source.path)
+    try:
+        with open(source.path, "rb") as fh:
+            data = fh.read(options.max_file_bytes + 1)
+    except OSError as exc:
+        outcome.diagnostics.append(Diagnostic(source.path, f"cannot read file: {exc.strerror or exc}"))
+        return outcome
+    if len(data) > options.max_file_bytes:
+        outcome.diagnostics.append(
+            Diagnostic(source.path, f"file larger than the {options.max_file_bytes:,}-byte limit (max_file_bytes)"))
+        return outcome
+    return analyse_bytes(data, source, options, outcome)
+
+
+def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome: FileOutcome | None = None) -> FileOutcome:
+    outcome = outcome or FileOutcome(path=source.path)
+    try:
+        parsed = parse_source(data, source.path)
+    except ParseFailure as exc:
+        outcome.diagnostics.append(Diagnostic(source.path, exc.reason, line=exc.line))
+        return outcome
+    except RecursionError:
+        outcome.diagnostics.append(Diagnostic(source.path, "nesting too deep to parse"))
+        return outcome
+    outcome.lines = len(parsed.lines)
+    outcome.suppressions = parsed.suppressions
+    module = module_name_for(source.rel)
+    rules = active_rules(options)
+    try:
+        ctx = ModuleContext.build(source.path, parsed.tree, parsed.lines, module,
+                                  is_package=source.rel.endswith("__init__.py"))
+        outcome.findings = run_pattern_rules(ctx, rules)
+        if any(r.is_taint for r in rules):
+            from .python.flow import extract_module_facts
+
+            outcome.facts = extract_module_facts(ctx)
+    except RecursionError:
+        outcome.diagnostics.append(Diagnostic(source.path, "nesting too deep to analyse"))
+        outcome.findings = []
+        outcome.facts = None
+        return outcome
+    outcome.source_lines = {}
+    outcome.scanned = True
+    return outcome
+
+
+def _suppressed(f: Finding, suppressions: dict) -> bool:
+    if f.location.line not in suppressions:
+        return False
+    ids = suppressions[f.location.line]
+    return ids is None or f.rule_id.lower() in ids or f"cwe-{f.cwe}" in ids
+
+
+def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: bytes | None = None) -> ScanResult:
+    """Review ``targets`` (files and trees); ``stdin_data`` reviews one file read from standard input."""
+    options = options or ScanOptions()
+    started = time.perf_counter()
+    result = ScanResult(targets=list(targets))
+    if stdin_data is not None:
+        sources: list[SourceFile] = []
+        outcomes = [analyse_bytes(stdin_data, SourceFile("<stdin>", "stdin.py"), options)]
+    else:
+        sources, diags = collect(targets, options.excludes)
+        result.diagnostics.extend(diags)
+        outcomes = list(_analyse_all(sources, options))
+    suppressions: dict[str, dict] = {}
+    facts = []
+    for outcome in outcomes:
+        result.diagnostics.extend(outcome.diagnostics)
+        if outcome.scanned:
+            result.files_scanned.append(outcome.path)
+            result.lines_scanned += outcome.lines
+            suppressions[outcome.path] = outcome.suppressions
+            result.findings.extend(outcome.findings)
+            if outcome.facts is not None:
+                facts.append(outcome.facts)
+    rules = active_rules(options)
+    taint_rules = [r for r in rules if r.is_taint]
+    if taint_rules and facts:
+        from .python.summaries import solve
+
+        flows_findings, flow_diags = solve(facts, taint_rules)
+        result.findings.extend(flows_findings)
+        result.diagnostics.extend(flow_diags)
+    result.findings = sorted(
+        {f.fingerprint + str(f.location.line): f for f in result.findings
+         if f.severity >= options.min_severity and f.confidence >= options.min_confidence
+         and not _suppressed(f, suppressions.get(f.location.path, {}))}.values(),
+        key=Finding.sort_key,
+    )
+    for rule in rules:
+        result.checks_by_pillar.setdefault(pillar_of(rule.cwe), []).append(rule.id)
+    result.duration_s = time.perf_counter() - started
+    return result
+
+
+def _analyse_all(sources: list[SourceFile], options: ScanOptions):
+    jobs = options.jobs or os.cpu_count() or 1
+    total = len(sources)
+    if jobs <= 1 or total < 16:
+        for i, src in enumerate(sources, 1):
+            yield analyse_file(src, options)
+            if options.progress:
+                options.progress(i, total)
+        return
+    progress, options.progress = options.progress, None  # callbacks do not cross process boundaries
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for i, outcome in enumerate(pool.map(analyse_file, sources, [options] * total, chunksize=8), 1):
+                yield outcome
+                if progress:
+                    progress(i, total)
+    finally:
+        options.progress = progress

@@ -1,0 +1,111 @@
+"""Findings are plain values: everything a report shows lives here, so reporters never reach back into analysis."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    """How bad the defect is if real. Ordered so thresholds compare with >=."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        return cls[text.strip().upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Confidence(IntEnum):
+    """How sure the rule is that the match is a real defect (a data-flow proof scores higher than a pattern)."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+    @classmethod
+    def parse(cls, text: str) -> "Confidence":
+        return cls[text.strip().upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Location:
+    """A span in a file. Lines are 1-based, columns 0-based (as in Python's ast)."""
+
+    path: str
+    line: int
+    column: int = 0
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    """One hop of a data flow: where it happened, the code there, and what it means (source, call, sink …)."""
+
+    location: Location
+    code: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One defect: the rule that found it, the precise CWE, where, why, how to fix, and the flow that proves it."""
+
+    rule_id: str
+    cwe: int
+    pillar: int
+    severity: Severity
+    confidence: Confidence
+    location: Location
+    snippet: str
+    message: str
+    fix: str
+    title: str = ""
+    trace: tuple[TraceStep, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across unrelated edits: built from rule, path, and the normalised source line, not line numbers."""
+        basis = "\x1f".join((self.rule_id, self.location.path, " ".join(self.snippet.split())))
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+
+    def sort_key(self) -> tuple:
+        return (self.pillar, self.location.path, self.location.line, self.location.column, self.rule_id)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """Something the scanner could not do on a file (skipped, partly analysed), said plainly with the reason."""
+
+    path: str
+    reason: str
+    kind: str = "skipped"  # "skipped": the file was not analysed; "warning": analysed, with a caveat
+    line: int | None = None
+
+
+@dataclass
+class ScanResult:
+    """The outcome of one run: findings plus an honest account of the work done and left undone."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files_scanned: list[str] = field(default_factory=list)
+    lines_scanned: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    checks_by_pillar: dict[int, list[str]] = field(default_factory=dict)
+    targets: list[str] = field(default_factory=list)
+    duration_s: float = 0.0
+
+    @property
+    def skipped(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.kind == "skipped"]

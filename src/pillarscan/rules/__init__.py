@@ -1,0 +1,30 @@
+"""Detection rules, one module per CWE-1000 pillar; importing ``load_all`` registers them all."""
+
+from __future__ import annotations
+
+import importlib
+
+PILLAR_MODULES = (
+    "access",  # CWE-284
+    "interaction",  # CWE-435
+    "resources",  # CWE-664
+    "calculation",  # CWE-682
+    "control_flow",  # CWE-691
+    "protection",  # CWE-693
+    "comparison",  # CWE-697
+    "exceptions",  # CWE-703
+    "neutralization",  # CWE-707
+    "standards",  # CWE-710
+    "taint",  # taint rules across pillars: injection, traversal, SSRF, …
+)
+
+_loaded = False
+
+
+def load_all() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for name in PILLAR_MODULES:
+        importlib.import_module(f"{__name__}.{name}")

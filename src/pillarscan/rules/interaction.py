@@ -1,0 +1,1 @@
+"""Rules for this pillar (to be written)."""
