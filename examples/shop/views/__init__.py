@@ -1,0 +1,1 @@
+"""The shop's HTTP endpoints, one blueprint per area."""
