@@ -1,0 +1,11 @@
+"""Django view echoing the caller's X-Request-Id back as a response header."""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def status(request):
+    response = JsonResponse({"ok": True})
+    response["X-Correlation-Id"] = request.headers.get("X-Request-Id", "")  # expect: CWE-113
+    return response

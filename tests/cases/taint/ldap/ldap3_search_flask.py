@@ -1,0 +1,17 @@
+"""Directory lookup: the uid from the query string is formatted into an ldap3 search filter."""
+
+import os
+
+from flask import Flask, jsonify, request
+from ldap3 import SUBTREE, Connection, Server
+
+app = Flask(__name__)
+server = Server(os.environ["LDAP_URL"], use_ssl=True)
+
+
+@app.route("/directory")
+def lookup():
+    uid = request.args["uid"]
+    conn = Connection(server, user=os.environ["LDAP_BIND_DN"], password=os.environ["LDAP_BIND_PASSWORD"], auto_bind=True)
+    conn.search("ou=people,dc=example,dc=com", f"(uid={uid})", search_scope=SUBTREE, attributes=["cn", "mail"])  # expect: CWE-90
+    return jsonify(matches=len(conn.entries))

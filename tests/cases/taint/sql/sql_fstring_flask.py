@@ -1,0 +1,19 @@
+"""Product search: the name from the query string is pasted into the SQL text with an f-string."""
+
+import sqlite3
+
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+DATABASE = "shop.db"
+
+
+@app.route("/products")
+def search_products():
+    name = request.args.get("name", "")
+    conn = sqlite3.connect(DATABASE)
+    cur = conn.cursor()
+    cur.execute(f"SELECT id, name, price FROM products WHERE name LIKE '%{name}%'")  # expect: CWE-89
+    rows = cur.fetchall()
+    conn.close()
+    return jsonify(rows)

@@ -1,0 +1,19 @@
+"""A table name cannot be a bound parameter, so it is checked against an allow-list before formatting."""
+
+import sqlite3
+
+from flask import Flask, abort, jsonify, request
+
+app = Flask(__name__)
+EXPORTABLE_TABLES = {"products", "categories", "suppliers"}
+
+
+@app.route("/export")
+def export_table():
+    table = request.args.get("table", "")
+    if table not in EXPORTABLE_TABLES:
+        abort(404)
+    conn = sqlite3.connect("shop.db")
+    rows = conn.execute(f"SELECT * FROM {table}").fetchall()
+    conn.close()
+    return jsonify(rows=rows)
