@@ -1,1 +1,134 @@
-"""Rules for this pillar (to be written)."""
+"""Data-flow rules: untrusted data reaching a dangerous sink, proved by a source-to-sink trace.
+
+Each rule names a sink kind; which APIs are sinks of that kind, and which are sources and sanitizers, lives in
+the model files under ``python/models``. A constant reaching a sink is never a finding here.
+"""
+
+from __future__ import annotations
+
+from .registry import taint_rule
+
+taint_rule(
+    "sql-injection", 89, "high", "high",
+    "SQL built from untrusted data",
+    "Untrusted data is spliced into an SQL statement, so a crafted value can change the query itself",
+    "Pass values as query parameters (cursor.execute(sql, (value,)) or SQLAlchemy bound parameters); never "
+    "format them into the SQL text.",
+    sink_kind="sql",
+)
+taint_rule(
+    "command-injection", 78, "critical", "high",
+    "OS command built from untrusted data",
+    "Untrusted data reaches a command that a shell or the OS runs, so it can run commands of its own",
+    "Run a fixed program with an argument list and shell=False (subprocess.run([prog, arg])); if a shell is "
+    "unavoidable, quote each value with shlex.quote().",
+    sink_kind="command",
+)
+taint_rule(
+    "code-injection", 95, "critical", "high",
+    "Untrusted data evaluated as Python code",
+    "Untrusted data reaches eval/exec/compile, which runs it as Python with the application's privileges",
+    "Do not evaluate input: parse it (ast.literal_eval for literals, json.loads for data) or dispatch on an "
+    "allow-list of operations.",
+    sink_kind="code",
+)
+taint_rule(
+    "path-traversal", 22, "high", "high",
+    "File path built from untrusted data",
+    "Untrusted data chooses a file path, so '../' sequences or absolute paths can reach files outside the "
+    "intended folder",
+    "Join with werkzeug.utils.safe_join(BASE, name) (reject None), or resolve the path and check it stays "
+    "under BASE (Path(BASE, name).resolve().is_relative_to(BASE)); use secure_filename for uploads.",
+    sink_kind="path",
+)
+taint_rule(
+    "server-side-request-forgery", 918, "high", "high",
+    "Server-side request to a URL chosen by the user",
+    "Untrusted data chooses the host of an outgoing request, so the server can be made to reach internal "
+    "services or cloud metadata endpoints",
+    "Fix the scheme and host in code and let the user choose only a path or an identifier; or check "
+    "urlparse(url).hostname against an allow-list before the request.",
+    sink_kind="ssrf",
+)
+taint_rule(
+    "open-redirect", 601, "medium", "high",
+    "Redirect to a URL chosen by the user",
+    "Untrusted data chooses the redirect target, so a link on your domain can send users to a phishing site",
+    "Redirect only to relative paths you build (url_for) or check the target with "
+    "url_has_allowed_host_and_scheme / an allow-list of hosts.",
+    sink_kind="redirect",
+)
+taint_rule(
+    "cross-site-scripting", 79, "high", "high",
+    "Untrusted data written into an HTML response",
+    "Untrusted data reaches an HTML response without escaping, so a crafted value can run script in other "
+    "users' browsers",
+    "Render through an autoescaping template (render_template) or escape with markupsafe.escape() / "
+    "html.escape() before building HTML.",
+    sink_kind="xss",
+)
+taint_rule(
+    "template-injection", 1336, "critical", "high",
+    "Template source built from untrusted data",
+    "Untrusted data becomes template source, and template expressions can read secrets or run code on the "
+    "server",
+    "Keep templates fixed (render_template with a file) and pass user data only as context variables.",
+    sink_kind="template",
+)
+taint_rule(
+    "unsafe-deserialization", 502, "critical", "high",
+    "Untrusted data deserialised with an object-building format",
+    "pickle, marshal, unsafe YAML loaders and similar formats can build arbitrary objects, so untrusted bytes "
+    "can run code while being loaded",
+    "Exchange plain data (json.loads, yaml.safe_load); if objects must travel, sign them (hmac) and verify "
+    "before loading.",
+    sink_kind="deserialization",
+)
+taint_rule(
+    "xml-external-entities", 611, "high", "high",
+    "Untrusted XML parsed with external entities enabled",
+    "The parser resolves external entities in an untrusted document, which can read local files or reach "
+    "internal hosts",
+    "Parse untrusted XML with defusedxml, or disable entity resolution (lxml: XMLParser(resolve_entities=False,"
+    " no_network=True); SAX: leave feature_external_ges off).",
+    sink_kind="xxe",
+)
+taint_rule(
+    "log-injection", 117, "low", "medium",
+    "Untrusted data formatted into a log message",
+    "Line breaks in untrusted data can forge log entries and mislead whoever reads the logs",
+    "Pass values as logging arguments (log.info('user %s', name)) and strip CR/LF from them, or log them "
+    "with repr().",
+    sink_kind="log",
+)
+taint_rule(
+    "header-injection", 113, "medium", "medium",
+    "Untrusted data written into an HTTP response header",
+    "CR/LF in untrusted data can split the response or add headers (cookies, redirects) of the attacker's "
+    "choosing",
+    "Reject or strip '\\r' and '\\n' from values put in headers, or allow only known values.",
+    sink_kind="header",
+)
+taint_rule(
+    "ldap-injection", 90, "high", "high",
+    "LDAP filter or DN built from untrusted data",
+    "Untrusted data is spliced into an LDAP query, so filter metacharacters can widen or change the search",
+    "Escape values with ldap3.utils.conv.escape_filter_chars() (or ldap.filter.escape_filter_chars()) before "
+    "putting them in a filter.",
+    sink_kind="ldap",
+)
+taint_rule(
+    "xpath-injection", 643, "high", "high",
+    "XPath query built from untrusted data",
+    "Untrusted data is spliced into an XPath expression, so quotes in it can change which nodes are selected",
+    "Use XPath variables (tree.xpath('//user[@id=$id]', id=value)) instead of formatting values into the query.",
+    sink_kind="xpath",
+)
+taint_rule(
+    "trust-boundary-violation", 501, "medium", "high",
+    "Untrusted data stored in the server-side session",
+    "Data from the request is stored in the session, where later code will trust it as if the server had "
+    "produced it",
+    "Validate the value against what it must be (type, allow-list) before storing it in the session.",
+    sink_kind="trust",
+)

@@ -1,0 +1,314 @@
+"""The cross-module phase: function summaries and the fixpoint that connects sources to sinks across the tree.
+
+Each function's facts speak of its own parameters and of call sites not yet understood. Here every call site is
+resolved to a function of the scanned tree (through imports, classes and their bases, methods through ``self``)
+or else treated as a library call that passes its arguments' taint through. Return summaries are iterated to a
+fixpoint (recursion terminates because each round only uses the previous round's summaries), then each sink's
+taint is traced back through callers until it reaches real sources.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..cwe import pillar_of
+from ..findings import Diagnostic, Finding, Location, TraceStep
+from ..rules.registry import Rule
+from .facts import CallSite, FunctionFacts, ModuleFacts, SinkFact
+from .values import Origin, Taint, join_taint
+
+MAX_ROUNDS = 8
+MAX_DEPTH = 6
+MAX_CALLER_HOPS = 6
+MAX_WORK = 200_000
+
+
+class Solver:
+    def __init__(self, modules: list[ModuleFacts]):
+        self.functions: dict[str, FunctionFacts] = {}
+        self.classes: dict[str, tuple[str, ...]] = {}
+        self.diagnostics: list[Diagnostic] = []
+        for mf in modules:
+            self.functions.update(mf.functions)
+            self.classes.update(mf.classes)
+            for text in mf.diagnostics:
+                self.diagnostics.append(Diagnostic(mf.path, text, kind="warning"))
+        self._suffix: dict[str, list[str]] = defaultdict(list)
+        for name in list(self.functions) + list(self.classes):
+            parts = name.split(".")
+            for i in range(1, len(parts) - 1):
+                self._suffix[".".join(parts[i:])].append(name)
+        self.targets: dict[tuple[str, int], tuple[str, int] | None] = {}
+        self.callers: dict[str, list[tuple[str, CallSite, int]]] = defaultdict(list)
+        self.fields: dict[tuple[str, str], list[tuple[str, Taint]]] = defaultdict(list)
+        for fid, facts in self.functions.items():
+            for cs in facts.calls.values():
+                target = self._resolve_callee(cs)
+                self.targets[(fid, cs.id)] = target
+                if target is not None:
+                    self.callers[target[0]].append((fid, cs, target[1]))
+            for cls, attr, taint in facts.field_stores:
+                self.fields[(cls, attr)].append((fid, taint))
+        self.returns: dict[str, Taint] = {}
+        self._call_cache: dict[tuple[str, int], Taint] = {}
+        self._param_cache: dict[tuple[str, str], Taint] = {}
+        self.work = 0
+
+    # --- resolving callees -----------------------------------------------------------------------------------
+    def _lookup(self, name: str) -> str | None:
+        if name in self.functions or name in self.classes:
+            return name
+        parts = name.split(".")
+        for i in range(1, len(parts) - 1):
+            hits = self._suffix.get(".".join(parts[i:]))
+            if hits and len(hits) == 1:
+                return hits[0]
+        return None
+
+    def _method(self, cls: str, method: str, seen: set | None = None) -> str | None:
+        seen = seen or set()
+        if cls in seen:
+            return None
+        seen.add(cls)
+        candidate = f"{cls}.{method}"
+        if candidate in self.functions:
+            return candidate
+        for base in self.classes.get(cls, ()):
+            found = self._lookup(base)
+            if found and found in self.classes:
+                hit = self._method(found, method, seen)
+                if hit:
+                    return hit
+        return None
+
+    def _resolve_callee(self, cs: CallSite) -> tuple[str, int] | None:
+        """(function id, offset) where offset 1 means positional arguments start at the second parameter."""
+        for name in cs.callees:
+            found = self._lookup(name)
+            if found is None and "." in name:
+                owner, method = name.rsplit(".", 1)
+                owner_found = self._lookup(owner)
+                if owner_found in self.classes:
+                    hit = self._method(owner_found, method)
+                    if hit:
+                        return hit, 1
+                continue
+            if found is None:
+                continue
+            if found in self.classes:
+                init = self._method(found, "__init__")
+                return (init, 1) if init else None
+            owner = found.rsplit(".", 1)[0]
+            return found, 1 if (cs.is_method or owner in self.classes) and self._takes_self(found) else 0
+        return None
+
+    def _takes_self(self, fid: str) -> bool:
+        params = self.functions[fid].params
+        return bool(params) and params[0] in ("self", "cls")
+
+    # --- argument mapping ------------------------------------------------------------------------------------
+    def _arg_taint(self, cs: CallSite, callee: FunctionFacts, pname: str, offset: int) -> Taint:
+        params = callee.params
+        if pname in params:
+            idx = params.index(pname)
+            if offset == 1 and idx == 0:
+                return cs.receiver or {}
+            pos = idx - offset
+            if 0 <= pos < len(cs.args):
+                return cs.args[pos]
+            if pname in cs.kwargs:
+                return cs.kwargs[pname]
+            return cs.kwargs.get("**", {})
+        if pname == callee.vararg:
+            return join_taint(*cs.args[max(0, len(params) - offset):])
+        if pname == callee.kwarg:
+            return join_taint(*(t for k, t in cs.kwargs.items() if k not in params))
+        return {}
+
+    # --- resolution ------------------------------------------------------------------------------------------
+    def resolve(self, taint: Taint, fid: str, depth: int = 0) -> Taint:
+        """Rewrite ``taint`` in function ``fid`` to sources and ``fid``'s own parameters only."""
+        out: Taint = {}
+        for (origin, clean), trace in taint.items():
+            self.work += 1
+            if origin.kind in ("source", "param"):
+                _put(out, (origin, clean), trace)
+                continue
+            if depth >= MAX_DEPTH or self.work > MAX_WORK:
+                continue
+            if origin.kind == "call":
+                inner = self._resolve_call(origin.key[0], origin.key[1], depth + 1)
+            elif origin.kind == "field":
+                inner = self._resolve_field(origin.key[0], origin.key[1], depth + 1)
+            else:
+                continue
+            for (o2, c2), t2 in inner.items():
+                _put(out, (o2, clean | c2), t2 + trace)
+        return out
+
+    def _resolve_call(self, fid: str, site_id: int, depth: int) -> Taint:
+        key = (fid, site_id)
+        cached = self._call_cache.get(key)
+        if cached is not None:
+            return cached
+        self._call_cache[key] = {}
+        cs = self.functions[fid].calls[site_id]
+        step = TraceStep(cs.location, cs.code, "call")
+        target = self.targets.get(key)
+        out: Taint = {}
+        if target is None:
+            everything = join_taint(*cs.args, *cs.kwargs.values(), cs.receiver or {})
+            for label, trace in self.resolve(everything, fid, depth).items():
+                _put(out, label, trace + (step,))
+        else:
+            callee_id, offset = target
+            callee = self.functions[callee_id]
+            for (o2, c2), t2 in self.returns.get(callee_id, {}).items():
+                if o2.kind == "source":
+                    _put(out, (o2, c2), t2 + (step,))
+                elif o2.kind == "param" and o2.key[0] == callee_id:
+                    arg = self._arg_taint(cs, callee, o2.key[1], offset)
+                    for (o3, c3), t3 in self.resolve(arg, fid, depth).items():
+                        _put(out, (o3, c2 | c3), t3 + (step,) + t2)
+        self._call_cache[key] = out
+        return out
+
+    def _resolve_field(self, cls: str, attr: str, depth: int) -> Taint:
+        out: Taint = {}
+        owners = [cls] + [b for b in self.classes.get(cls, ())]
+        for owner in owners:
+            for store_fid, taint in self.fields.get((owner, attr), ()):
+                for (o, c), t in self.resolve(taint, store_fid, depth).items():
+                    if o.kind == "source":
+                        _put(out, (o, c), t)
+                    elif o.kind == "param":
+                        for (o2, c2), t2 in self._param_sources(store_fid, o.key[1], depth + 1).items():
+                            _put(out, (o2, c | c2), t2 + t)
+        return out
+
+    def _param_sources(self, fid: str, pname: str, depth: int) -> Taint:
+        """Sources that reach parameter ``pname`` of ``fid`` from any caller (context-insensitive)."""
+        key = (fid, pname)
+        if key in self._param_cache:
+            return self._param_cache[key]
+        self._param_cache[key] = {}
+        out: Taint = {}
+        if depth < MAX_DEPTH:
+            callee = self.functions[fid]
+            for caller_id, cs, offset in self.callers.get(fid, ()):
+                arg = self._arg_taint(cs, callee, pname, offset)
+                step = TraceStep(cs.location, cs.code, "call")
+                for (o, c), t in self.resolve(arg, caller_id, depth).items():
+                    if o.kind == "source":
+                        _put(out, (o, c), t + (step,))
+                    elif o.kind == "param":
+                        for label, t2 in self._param_sources(caller_id, o.key[1], depth + 1).items():
+                            _put(out, (label[0], label[1] | c), t2 + t + (step,))
+        self._param_cache[key] = out
+        return out
+
+    def summarise(self) -> None:
+        for _ in range(MAX_ROUNDS):
+            changed = False
+            self._call_cache.clear()
+            for fid, facts in self.functions.items():
+                if not facts.returns:
+                    continue
+                new = self.resolve(facts.returns, fid)
+                old = self.returns.get(fid, {})
+                if new.keys() != old.keys():
+                    changed = True
+                self.returns[fid] = new
+            if not changed:
+                break
+        self._call_cache.clear()
+        self._param_cache.clear()
+
+    # --- sinks -----------------------------------------------------------------------------------------------
+    def flows(self):
+        """Yield (sink, trace-from-source) for every untrusted, unsanitised flow into a sink."""
+        pending = []
+        for fid, facts in self.functions.items():
+            for sink in facts.sinks:
+                for (origin, clean), trace in self.resolve(sink.taint, fid).items():
+                    if sink.kind in clean:
+                        continue
+                    if origin.kind == "source":
+                        yield sink, trace
+                    elif origin.kind == "param" and origin.key[0] == fid:
+                        pending.append((fid, origin.key[1], sink, clean, trace, 0))
+        visited = set()
+        while pending:
+            fid, pname, sink, clean, trace, hops = pending.pop()
+            if hops >= MAX_CALLER_HOPS or self.work > MAX_WORK:
+                continue
+            callee = self.functions[fid]
+            for caller_id, cs, offset in self.callers.get(fid, ()):
+                arg = self._arg_taint(cs, callee, pname, offset)
+                step = TraceStep(cs.location, cs.code, "call")
+                for (origin, c2), t2 in self.resolve(arg, caller_id).items():
+                    cc = clean | c2
+                    if sink.kind in cc:
+                        continue
+                    full = t2 + (step,) + trace
+                    if origin.kind == "source":
+                        yield sink, full
+                    elif origin.kind == "param":
+                        key = (caller_id, origin.key[1], id(sink), cc)
+                        if key not in visited:
+                            visited.add(key)
+                            pending.append((caller_id, origin.key[1], sink, cc, full, hops + 1))
+
+
+def _put(out: Taint, label: tuple, trace: tuple) -> None:
+    old = out.get(label)
+    if old is None or len(trace) < len(old):
+        out[label] = trace
+
+
+def solve(modules: list[ModuleFacts], rules: list[Rule]) -> tuple[list[Finding], list[Diagnostic]]:
+    """Findings for every taint rule, with the full source-to-sink trace on each."""
+    by_kind = {r.sink_kind: r for r in rules if r.sink_kind}
+    solver = Solver(modules)
+    solver.summarise()
+    best: dict[tuple, tuple[SinkFact, tuple]] = {}
+    for sink, trace in solver.flows():
+        rule = by_kind.get(sink.kind)
+        if rule is None:
+            continue
+        key = (sink.location.path, sink.location.line, sink.location.column, sink.kind)
+        if key not in best or len(trace) < len(best[key][1]):
+            best[key] = (sink, trace)
+    findings = []
+    for (path, line, col, kind), (sink, trace) in best.items():
+        rule = by_kind[kind]
+        steps = _dedupe(trace) + (TraceStep(sink.location, sink.code, f"sink: {sink.api}"),)
+        source_note = steps[0].note.removeprefix("source: ") if steps else "untrusted input"
+        findings.append(Finding(
+            rule_id=rule.id,
+            cwe=rule.cwe,
+            pillar=pillar_of(rule.cwe),
+            severity=rule.severity,
+            confidence=rule.confidence,
+            location=sink.location,
+            snippet=sink.code,
+            message=f"{rule.message} (from {source_note}, into {sink.api})",
+            fix=rule.fix,
+            title=rule.title,
+            trace=steps,
+        ))
+    if solver.work > MAX_WORK:
+        solver.diagnostics.append(Diagnostic("<tree>", "data-flow work budget reached; some flows were not followed",
+                                             kind="warning"))
+    return findings, solver.diagnostics
+
+
+def _dedupe(trace: tuple) -> tuple:
+    out: list[TraceStep] = []
+    for step in trace:
+        if out and out[-1].location.path == step.location.path and out[-1].location.line == step.location.line:
+            if step.note.startswith("source") and not out[-1].note.startswith("source"):
+                out[-1] = step
+            continue
+        out.append(step)
+    return tuple(out)

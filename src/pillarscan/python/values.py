@@ -1,0 +1,209 @@
+"""Abstract values for the taint engine: what a variable may hold, as far as security is concerned.
+
+A value carries its taint (where untrusted data in it came from, with the path it took), what is known of its
+constant value (so ``7 * 18 + num > 200`` can prune a branch), container structure (dict keys, list slots) so
+``d["safe"]`` is not tainted by ``d["user"]``, and the types and flags that models and guards look at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ..findings import TraceStep
+
+MAX_TRACE = 24
+MAX_ALTERNATIVES = 8
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where taint starts. ``kind``: "source" (untrusted input), "param" (a parameter of the function being
+    summarised), "call" (the result of a call resolved later, across modules), "field" (an attribute of a class
+    written elsewhere)."""
+
+    kind: str
+    key: tuple
+    desc: str = ""
+
+
+Label = tuple  # (Origin, frozenset[str] of sink kinds this flow has been sanitised for)
+Taint = dict  # Label -> tuple[TraceStep, ...]
+
+EMPTY: Taint = {}
+
+
+def join_taint(*taints: Taint) -> Taint:
+    """Union of taints, keeping the shortest trace for each label."""
+    taints = [t for t in taints if t]
+    if not taints:
+        return EMPTY
+    if len(taints) == 1:
+        return taints[0]
+    out = dict(taints[0])
+    for t in taints[1:]:
+        for label, trace in t.items():
+            old = out.get(label)
+            if old is None or len(trace) < len(old):
+                out[label] = trace
+    return out
+
+
+def cleanse(taint: Taint, kinds: Iterable[str]) -> Taint:
+    """Mark every flow in ``taint`` as sanitised for ``kinds`` ("*" removes the taint altogether)."""
+    kinds = frozenset(kinds)
+    if "*" in kinds:
+        return EMPTY
+    if not taint:
+        return taint
+    out: Taint = {}
+    for (origin, done), trace in taint.items():
+        label = (origin, done | kinds)
+        old = out.get(label)
+        if old is None or len(trace) < len(old):
+            out[label] = trace
+    return out
+
+
+def add_step(taint: Taint, step: TraceStep) -> Taint:
+    if not taint:
+        return taint
+    out = {}
+    for label, trace in taint.items():
+        if trace and trace[-1].location.line == step.location.line and trace[-1].location.path == step.location.path:
+            out[label] = trace
+        elif len(trace) >= MAX_TRACE:
+            out[label] = trace[: MAX_TRACE // 2] + trace[-(MAX_TRACE // 2 - 1):] + (step,)
+        else:
+            out[label] = trace + (step,)
+    return out
+
+
+class Unknown:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Any = Unknown()
+
+
+class Value:
+    """An abstract value. Treat as immutable: operations return new values."""
+
+    __slots__ = ("taint", "consts", "fields", "items", "types", "flags", "func", "exact_fields")
+
+    def __init__(
+        self,
+        taint: Taint = EMPTY,
+        consts: frozenset | None = None,
+        fields: dict | None = None,
+        items: tuple | None = None,
+        types: frozenset = frozenset(),
+        flags: frozenset = frozenset(),
+        func: Any = None,
+        exact_fields: bool = False,
+    ):
+        self.taint = taint
+        self.consts = consts  # None: unknown; otherwise the possible constant values
+        self.fields = fields  # dict key / attribute name -> Value
+        self.items = items  # list/tuple slots, when every operation on them was understood
+        self.types = types
+        self.flags = flags
+        self.func = func  # a local function or lambda this value is
+        self.exact_fields = exact_fields  # fields hold every key (a dict literal never updated unknowably)
+
+    @classmethod
+    def const(cls, value: Any) -> "Value":
+        return cls(consts=frozenset([_hashable(value)]))
+
+    @property
+    def known(self) -> bool:
+        return self.consts is not None and len(self.consts) == 1
+
+    @property
+    def value(self) -> Any:
+        """The single known constant (check ``known`` first)."""
+        return next(iter(self.consts))  # type: ignore[arg-type]
+
+    def all_taint(self) -> Taint:
+        """The value's own taint plus everything in its slots and fields (what a sink that takes it sees)."""
+        parts = [self.taint]
+        if self.items:
+            parts.extend(v.all_taint() for v in self.items)
+        if self.fields:
+            parts.extend(v.all_taint() for v in self.fields.values())
+        return join_taint(*parts)
+
+    def with_taint(self, taint: Taint) -> "Value":
+        return Value(taint, self.consts, self.fields, self.items, self.types, self.flags, self.func, self.exact_fields)
+
+    def with_flags(self, flags: Iterable[str]) -> "Value":
+        return Value(self.taint, self.consts, self.fields, self.items, self.types, self.flags | frozenset(flags),
+                     self.func, self.exact_fields)
+
+    def cleansed(self, kinds: Iterable[str]) -> "Value":
+        kinds = frozenset(kinds)
+        items = tuple(v.cleansed(kinds) for v in self.items) if self.items is not None else None
+        fields = {k: v.cleansed(kinds) for k, v in self.fields.items()} if self.fields is not None else None
+        return Value(cleanse(self.taint, kinds), self.consts, fields, items, self.types, self.flags, self.func,
+                     self.exact_fields)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Value(taint={len(self.taint)}, consts={self.consts}, items={self.items}, types={set(self.types)})"
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(_hashable(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted(((k, _hashable(v)) for k, v in value.items()), key=repr))
+    return value
+
+
+CLEAN = Value()
+
+
+def join(a: Value | None, b: Value | None) -> Value:
+    """The value that may be either ``a`` or ``b`` (after an if/else, around a loop)."""
+    if a is None:
+        return b if b is not None else CLEAN
+    if b is None or a is b:
+        return a
+    consts = None
+    if a.consts is not None and b.consts is not None:
+        union = a.consts | b.consts
+        consts = union if len(union) <= MAX_ALTERNATIVES else None
+    items = None
+    if a.items is not None and b.items is not None and len(a.items) == len(b.items):
+        items = tuple(join(x, y) for x, y in zip(a.items, b.items))
+    elif a.items is not None or b.items is not None:
+        # shapes differ: keep the taint of every slot, but no longer know which slot holds what
+        extra = join_taint(*(v.all_taint() for v in (a.items or ()) + (b.items or ())))
+        return Value(join_taint(a.taint, b.taint, extra), None, None, None, a.types | b.types,
+                     a.flags & b.flags, a.func or b.func)
+    fields = None
+    exact = a.exact_fields and b.exact_fields
+    if a.fields is not None or b.fields is not None:
+        fields = {}
+        for key in set(a.fields or {}) | set(b.fields or {}):
+            fa = (a.fields or {}).get(key)
+            fb = (b.fields or {}).get(key)
+            if fa is None and a.exact_fields:
+                fields[key] = fb
+            elif fb is None and b.exact_fields:
+                fields[key] = fa
+            else:
+                fields[key] = join(fa, fb)
+    return Value(join_taint(a.taint, b.taint), consts, fields, items, a.types | b.types, a.flags & b.flags,
+                 a.func or b.func, exact)
+
+
+def join_all(values: Iterable[Value]) -> Value:
+    out: Value | None = None
+    for v in values:
+        out = join(out, v)
+    return out if out is not None else CLEAN
