@@ -1,1 +1,438 @@
-"""Rules for this pillar (to be written)."""
+"""CWE-284 Improper Access Control: secrets in source, permissions that open files to everyone, privileged
+endpoints that nobody has to log in for, and client IP checks an attacker can spoof.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import stat
+from typing import Iterator
+
+from .registry import Hit, pattern_rule
+
+# --- hard-coded credentials ------------------------------------------------------------------------------------
+
+_SECRET_WORDS = ("password", "passwd", "passphrase", "pwd", "secret", "apikey", "accesskey", "privatekey",
+                 "authtoken", "accesstoken", "refreshtoken", "bearertoken", "secrettoken", "signingkey",
+                 "encryptionkey", "masterkey", "credential")
+_SECRET_TOKENS = frozenset({"pass", "pw", "psw"})  # whole words only: db_pass, smtp_pw
+# A name containing one of these words names something *about* a secret (its label, env var, file, length…).
+_NOT_A_SECRET_WORDS = frozenset({
+    "name", "names", "field", "fields", "label", "prompt", "message", "msg", "url", "uri", "path", "file",
+    "filename", "dir", "env", "var", "header", "param", "policy", "length", "len", "min", "max", "regex",
+    "pattern", "format", "hint", "placeholder", "id", "type", "help", "text", "title", "column", "attr",
+    "input", "widget", "template", "hash", "hashed", "hasher", "algorithm", "alg", "scheme", "mode", "reset",
+    "question", "required", "enabled", "expiry", "expires", "ttl", "age", "timeout", "key_name", "prefix",
+    "suffix", "salt", "rounds", "iterations", "validator", "validators", "error", "errors", "changed", "set",
+    "manager", "backend", "store", "provider", "class", "cls", "mask", "chars", "charset", "confirm", "label",
+})
+_PLACEHOLDERS = frozenset({
+    "changeme", "change_me", "change-me", "changeit", "password", "passwd", "secret", "pass", "test", "testing",
+    "dummy", "example", "sample", "fake", "placeholder", "redacted", "none", "null", "nil", "todo", "fixme",
+    "tbd", "xxx", "default", "your_password", "yourpassword", "mypassword", "your-secret", "your_secret",
+    "your_api_key", "api_key", "apikey", "secret_key", "token", "required", "unset", "empty", "hidden",
+})
+
+
+def _words(name: str) -> list[str]:
+    """``dbPassword`` / ``DB_PASSWORD`` / ``db-password`` → ``['db', 'password']``."""
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    return [w for w in re.split(r"[^A-Za-z0-9]+", name.lower()) if w]
+
+
+def is_secret_name(name: str) -> bool:
+    """True when ``name`` names a secret value itself (``db_password``), not something about it (``password_field``)."""
+    words = _words(name)
+    if not words or any(w in _NOT_A_SECRET_WORDS for w in words):
+        return False
+    joined = "".join(words)
+    if any(w in _SECRET_TOKENS for w in words):
+        return True
+    if not any(s in joined for s in _SECRET_WORDS):
+        return False
+    # ``apikey`` inside ``apikeyheader`` was already excluded above; ``secretary``/``passwordless`` are not secrets.
+    return not any(x in joined for x in ("secretary", "passwordless", "nopassword"))
+
+
+def looks_like_secret(value: object) -> bool:
+    """A literal that could really be a credential: not empty, not a placeholder, not an env-var name, path or prose."""
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("ascii")
+        except UnicodeDecodeError:
+            return True
+    if not isinstance(value, str):
+        return False
+    v = value.strip()
+    if len(v) < 4 or v != value or any(c.isspace() for c in v):
+        return False
+    low = v.lower()
+    if low in _PLACEHOLDERS or len(set(low)) <= 2:  # "xxxxxx", "******", "0000"
+        return False
+    if re.fullmatch(r"[A-Z][A-Z0-9_]*_[A-Z0-9_]+", v):  # "DB_PASSWORD": the name of an environment variable
+        return False
+    if v.startswith(("/", "./", "~", "http://", "https://", "<", "$", "%(", "{")) or "{" in v and "}" in v:
+        return False  # a path, a URL, a template or a placeholder to fill in
+    if re.fullmatch(r"(your|my|the|enter|insert|replace|put)[-_ ].*", low) or low.startswith(("dummy", "fake", "test")):
+        return False
+    if re.fullmatch(r"[a-z]+(\.[a-z_]+)+", low):  # "settings.secret_key", "auth.password": dotted references
+        return False
+    return True
+
+
+# Vendor key formats that are secrets whatever the variable is called (AWS, GitHub, Slack, Stripe, Google, PEM).
+_KNOWN_SECRET_FORMAT = re.compile(
+    r"(AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|xox[abposr]-[A-Za-z0-9-]{10,}|"
+    r"sk_live_[0-9A-Za-z]{20,}|AIza[0-9A-Za-z_-]{35}|-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----"
+)
+
+
+def _credential_literal(name: str | None, value: object) -> bool:
+    """A secret-named target given a secret-looking literal, or any target given a known vendor key."""
+    if isinstance(value, str) and _KNOWN_SECRET_FORMAT.search(value):
+        return True
+    return bool(name) and is_secret_name(name) and looks_like_secret(value)
+
+
+def _target_name(target: ast.AST, ctx) -> str | None:
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript):
+        key = ctx.literal(target.slice)
+        return key if isinstance(key, str) else None
+    return None
+
+
+def _is_docstring_like(node: ast.AST, ctx) -> bool:
+    return isinstance(ctx.parent(node), ast.Expr)
+
+
+@pattern_rule(
+    id="hardcoded-credential", cwe=798, severity="high", confidence="medium",
+    title="Hard-coded credential",
+    message="A password, key or token written into the source is readable by everyone who can read the code or "
+            "its history, and cannot be rotated without a release.",
+    fix="Read the secret at run time from the environment or a secret manager (os.environ['DB_PASSWORD'], "
+        "a vault client), and rotate the value that was committed.",
+    nodes=(ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.Compare, ast.arguments),
+)
+def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
+    if ctx.is_test_code:
+        return
+    if isinstance(node, (ast.Assign, ast.AnnAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if node.value is not None:
+            value = ctx.literal(node.value)
+            if any(_credential_literal(_target_name(t, ctx), value) for t in targets):
+                yield Hit(node)
+    elif isinstance(node, ast.Call):
+        for kw in node.keywords:
+            if kw.arg and _credential_literal(kw.arg, ctx.literal(kw.value)):
+                yield Hit(kw.value)
+    elif isinstance(node, ast.Dict):
+        for key, value in zip(node.keys, node.values):
+            k = ctx.literal(key)
+            if isinstance(k, str) and _credential_literal(k, ctx.literal(value)):
+                yield Hit(value)
+    elif isinstance(node, ast.Compare):
+        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
+            left, right = node.left, node.comparators[0]
+            for name_side, value_side in ((left, right), (right, left)):
+                name = _target_name(name_side, ctx) if isinstance(name_side, (ast.Name, ast.Attribute)) else None
+                if name and is_secret_name(name) and looks_like_secret(ctx.literal(value_side)):
+                    yield Hit(node)
+                    return
+    elif isinstance(node, ast.arguments):
+        positional = node.posonlyargs + node.args
+        pairs = list(zip(positional[len(positional) - len(node.defaults):], node.defaults))
+        pairs += [(a, d) for a, d in zip(node.kwonlyargs, node.kw_defaults) if d is not None]
+        for arg, default in pairs:
+            if _credential_literal(arg.arg, ctx.literal(default)):
+                yield Hit(default)
+
+
+_URL_WITH_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://([^/\s:@]*):([^/\s@]+)@[^\s@]+$")
+
+
+@pattern_rule(
+    id="credential-in-url", cwe=798, severity="high", confidence="high",
+    title="Password embedded in a connection URL",
+    message="A connection string with the password written in it (scheme://user:password@host) puts a live "
+            "credential in the source, in logs and in error messages.",
+    fix="Build the URL at run time from a password read from the environment or a secret manager, or pass the "
+        "password separately (e.g. sqlalchemy.engine.URL.create(..., password=os.environ['DB_PASSWORD'])).",
+    nodes=(ast.Constant,),
+)
+def credential_in_url(node: ast.Constant, ctx) -> Iterator[Hit]:
+    if ctx.is_test_code or not isinstance(node.value, str) or _is_docstring_like(node, ctx):
+        return
+    if isinstance(ctx.parent(node), ast.JoinedStr):
+        return
+    m = _URL_WITH_PASSWORD.match(node.value)
+    if m and looks_like_secret(m.group(2)):
+        yield Hit(node)
+
+
+# --- permissions ---------------------------------------------------------------------------------------------
+
+_STAT_VALUES = {f"stat.{n}": getattr(stat, n) for n in dir(stat) if n.startswith("S_I") and isinstance(getattr(stat, n), int)}
+
+
+def mode_value(expr: ast.AST | None, ctx) -> int | None:
+    """The integer a permission-mode expression evaluates to: literals, ``stat.S_*`` names and ``|``/``+`` of them."""
+    if expr is None:
+        return None
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, int) and not isinstance(expr.value, bool):
+        return expr.value
+    if isinstance(expr, (ast.Name, ast.Attribute)):
+        return _STAT_VALUES.get(ctx.qualname(expr) or "")
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.BitOr, ast.Add)):
+        left, right = mode_value(expr.left, ctx), mode_value(expr.right, ctx)
+        if left is None or right is None:
+            return None
+        return left | right if isinstance(expr.op, ast.BitOr) else left + right
+    return None
+
+
+_CHMOD_CALLS = {"os.chmod": 1, "os.fchmod": 1, "os.lchmod": 1}
+
+
+@pattern_rule(
+    id="world-writable-permissions", cwe=732, severity="high", confidence="high",
+    title="File made writable by every user",
+    message="chmod with a mode that lets 'others' write (e.g. 0o777, 0o666, stat.S_IWOTH) lets any local user "
+            "replace or tamper with the file, including scripts and configuration that run with your privileges.",
+    fix="Grant only what the owner needs (0o600 for secrets, 0o644 for readable files, 0o755 for executables and "
+        "directories) and use group permissions for shared access.",
+)
+def world_writable_permissions(node: ast.Call, ctx) -> Iterator[Hit]:
+    name = ctx.call_name(node)
+    if name in _CHMOD_CALLS:
+        mode = mode_value(ctx.arg(node, _CHMOD_CALLS[name], "mode"), ctx)
+    elif name is None and isinstance(node.func, ast.Attribute) and node.func.attr in {"chmod", "lchmod"}:
+        # pathlib: Path(p).chmod(mode) / path.chmod(mode): a method, so no qualified name to match
+        mode = mode_value(ctx.arg(node, 0, "mode"), ctx)
+    else:
+        return
+    if mode is not None and mode & stat.S_IWOTH:
+        yield Hit(node)
+
+
+@pattern_rule(
+    id="permissive-umask", cwe=276, severity="medium", confidence="high",
+    title="umask that lets every user write new files",
+    message="A umask without the 'others write' bit (e.g. os.umask(0)) makes every file and directory the process "
+            "creates afterwards world-writable by default.",
+    fix="Keep the others-write bit set in the umask (os.umask(0o022) or stricter, 0o077 for private data), or set "
+        "the mode of the one file that needs it explicitly.",
+)
+def permissive_umask(node: ast.Call, ctx) -> Iterator[Hit]:
+    if ctx.call_name(node) != "os.umask":
+        return
+    mask = mode_value(ctx.arg(node, 0, "mask"), ctx)
+    if mask is not None and not mask & stat.S_IWOTH:
+        yield Hit(node)
+
+
+# --- authentication ------------------------------------------------------------------------------------------
+
+_ROUTE_DECORATORS = {"route", "get", "post", "put", "patch", "delete", "api_route"}
+_PRIVILEGED_PATH = re.compile(r"(^|/)(admin|internal|manage|management|superuser|staff)(/|$|[_-])")
+# Anything in a view that suggests someone already thought about who may call it.
+_AUTH_HINTS = re.compile(
+    r"login|logged|auth|current_user|permission|perm|is_admin|is_staff|is_superuser|role|require|session\[|"
+    r"session\.get|token|"
+    r"api_key|apikey|signature|verify|check_|abort|forbidden|unauthori|jwt|identity|principal|g\.user|request\.user",
+    re.IGNORECASE,
+)
+
+
+def _route_path(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx) -> tuple[ast.Call, str] | None:
+    for dec in func.decorator_list:
+        if (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) and dec.func.attr in _ROUTE_DECORATORS
+                and dec.args and isinstance(ctx.literal(dec.args[0]), str)):
+            return dec, ctx.literal(dec.args[0])
+    return None
+
+
+def _module_has_global_auth(ctx) -> bool:
+    """before_request hooks, FastAPI/APIRouter-wide dependencies, or auth middleware guard every route at once."""
+    cached = getattr(ctx, "_pillarscan_global_auth", None)
+    if cached is not None:
+        return cached
+    found = False
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.Attribute) and node.attr in {"before_request", "before_app_request", "middleware",
+                                                                "add_middleware", "before_first_request"}:
+            found = True
+        elif isinstance(node, ast.Call) and ctx.kwarg(node, "dependencies") is not None:
+            found = True
+        if found:
+            break
+    try:
+        setattr(ctx, "_pillarscan_global_auth", found)
+    except AttributeError:
+        pass
+    return found
+
+
+@pattern_rule(
+    id="admin-route-without-auth", cwe=306, severity="high", confidence="medium",
+    title="Administrative endpoint without authentication",
+    message="This route serves an administrative path but has no login or permission decorator, no auth "
+            "dependency and no check in its body, so anyone who can reach the service can call it.",
+    fix="Protect the view: add the framework's authentication decorator (@login_required plus a role check, "
+        "a FastAPI Depends(get_admin_user)), or guard the whole blueprint/router with a before_request hook.",
+    nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
+)
+def admin_route_without_auth(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
+    if ctx.is_test_code:
+        return
+    found = _route_path(node, ctx)
+    if found is None:
+        return
+    decorator, path = found
+    if not _PRIVILEGED_PATH.search(path.lower()):
+        return
+    if len(node.decorator_list) > 1:  # any extra decorator (login_required, roles_required, …) may be the guard
+        return
+    args = node.args
+    if any(isinstance(d, ast.Call) for d in args.defaults + [d for d in args.kw_defaults if d is not None]):
+        return  # FastAPI: Depends(...)/Security(...) parameters
+    if _module_has_global_auth(ctx):
+        return
+    body = "\n".join(ctx.line(n) for n in range(node.body[0].lineno, (node.end_lineno or node.lineno) + 1))
+    if _AUTH_HINTS.search(body):
+        return
+    yield Hit(decorator)
+
+
+_DRF_WRITE_VIEWS = {
+    "rest_framework.viewsets.ModelViewSet", "rest_framework.generics.DestroyAPIView",
+    "rest_framework.generics.UpdateAPIView", "rest_framework.generics.RetrieveUpdateDestroyAPIView",
+    "rest_framework.generics.RetrieveDestroyAPIView", "rest_framework.generics.RetrieveUpdateAPIView",
+    "rest_framework.mixins.DestroyModelMixin", "rest_framework.mixins.UpdateModelMixin",
+}
+
+
+@pattern_rule(
+    id="drf-anonymous-write-view", cwe=306, severity="high", confidence="high",
+    title="Django REST Framework view lets anonymous users modify or delete data",
+    message="permission_classes is AllowAny (or empty) on a view that updates or deletes objects, so any "
+            "anonymous client can change or destroy every record it exposes.",
+    fix="Require authentication and object permissions (IsAuthenticated, a custom IsOwner permission), or use a "
+        "ReadOnlyModelViewSet when the endpoint is meant to be public.",
+    nodes=(ast.ClassDef,),
+)
+def drf_anonymous_write_view(node: ast.ClassDef, ctx) -> Iterator[Hit]:
+    if not any(ctx.qualname(b) in _DRF_WRITE_VIEWS for b in node.bases):
+        return
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "permission_classes"
+                                                 for t in stmt.targets):
+            value = stmt.value
+            if isinstance(value, (ast.List, ast.Tuple)):
+                if not value.elts or any(ctx.qualname(e) == "rest_framework.permissions.AllowAny" for e in value.elts):
+                    yield Hit(stmt)
+
+
+# --- spoofable client identity -------------------------------------------------------------------------------
+
+_FORWARDED_HEADERS = frozenset({"x-forwarded-for", "x-real-ip", "x-client-ip", "true-client-ip", "forwarded",
+                                "x-cluster-client-ip", "x-originating-ip", "x-remote-addr"})
+_FORWARDED_ENVIRON = frozenset("HTTP_" + h.upper().replace("-", "_") for h in _FORWARDED_HEADERS)
+
+
+def _reads_forwarded_header(expr: ast.AST, ctx) -> bool:
+    """``request.headers.get('X-Forwarded-For')``, ``request.META['HTTP_X_REAL_IP']``, ``request.access_route``…"""
+    for node in ast.walk(expr):
+        if isinstance(node, ast.Attribute) and node.attr == "access_route":
+            return True
+        key = None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {"get", "getlist", "get_all"}:
+            key = ctx.literal(node.args[0]) if node.args else None
+            container = node.func.value
+        elif isinstance(node, ast.Subscript):
+            key = ctx.literal(node.slice)
+            container = node.value
+        if not isinstance(key, str):
+            continue
+        if not (isinstance(container, ast.Attribute) and container.attr in {"headers", "META", "environ", "scope"}):
+            continue
+        if key.lower() in _FORWARDED_HEADERS or key.upper() in _FORWARDED_ENVIRON:
+            return True
+    return False
+
+
+def _own_nodes(func: ast.AST) -> Iterator[ast.AST]:
+    """Nodes of a function body, not descending into nested functions, lambdas or classes."""
+    stack = list(ast.iter_child_nodes(func))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _mentions(expr: ast.AST, names: set[str]) -> bool:
+    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(expr))
+
+
+@pattern_rule(
+    id="spoofable-client-ip-check", cwe=290, severity="high", confidence="medium",
+    title="Access decision based on a client-supplied forwarding header",
+    message="X-Forwarded-For / X-Real-IP are ordinary request headers that any client can set, so an allow-list "
+            "or 'is local' check on them can be bypassed by sending a forged header.",
+    fix="Decide on the address your server actually saw (request.remote_addr), configured to trust only your own "
+        "proxies (werkzeug ProxyFix(x_for=1), Django's SECURE_PROXY_SSL_HEADER-style settings), and authenticate "
+        "callers instead of trusting their IP.",
+    nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
+)
+def spoofable_client_ip_check(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
+    own = list(_own_nodes(node))
+    if not any(_reads_forwarded_header(n, ctx) for n in own if isinstance(n, (ast.Call, ast.Subscript, ast.Attribute))):
+        return
+    derived: set[str] = set()
+    assigns = sorted((n for n in own if isinstance(n, (ast.Assign, ast.AnnAssign, ast.NamedExpr))),
+                     key=lambda n: (n.lineno, n.col_offset))
+    changed = True
+    while changed:  # names computed from the header, through any number of local steps (split, strip, [0])
+        changed = False
+        for a in assigns:
+            if a.value is None or not (_reads_forwarded_header(a.value, ctx) or _mentions(a.value, derived)):
+                continue
+            targets = a.targets if isinstance(a, ast.Assign) else [a.target]
+            for t in targets:
+                for n in ast.walk(t):
+                    if isinstance(n, ast.Name) and n.id not in derived:
+                        derived.add(n.id)
+                        changed = True
+    for n in own:
+        if not isinstance(n, (ast.If, ast.While, ast.Assert, ast.IfExp)):
+            continue
+        for cmp in ast.walk(n.test):
+            if not isinstance(cmp, ast.Compare):
+                continue
+            operands = [cmp.left, *cmp.comparators]
+            if any(isinstance(o, ast.Constant) and o.value in (None, "") for o in operands):
+                continue  # "is the header present?" is not a decision about who the caller is
+            spoofed = [o for o in operands if _reads_forwarded_header(o, ctx) or _mentions(o, derived)]
+            others = [o for o in operands if o not in spoofed]
+            if spoofed and others and all(_is_identity_reference(o, ctx) for o in others):
+                yield Hit(cmp)
+
+
+def _is_identity_reference(expr: ast.AST, ctx) -> bool:
+    """What a client address is checked against: an allow-list, a network, or an address literal.
+
+    A comparison with ``","`` or ``"unknown"`` is parsing the header, not deciding who the caller is.
+    """
+    value = ctx.literal(expr)
+    if isinstance(value, str):
+        return value == "localhost" or bool(re.fullmatch(r"[0-9a-fA-F.:/]+", value)) and any(c.isdigit() or c == ":" for c in value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return all(isinstance(v, str) and _is_identity_reference(ast.Constant(v), ctx) for v in value)
+    return value is ctx.MISSING

@@ -1,1 +1,526 @@
-"""Rules for this pillar (to be written)."""
+"""CWE-664 Improper Control of a Resource Through its Lifetime: temporary files others can predict, handles and
+locks that are never given back, archives that write outside their folder, listeners open to every network,
+and work with no upper bound (network calls without a timeout, regular expressions that backtrack forever).
+"""
+
+from __future__ import annotations
+
+import ast
+import string
+from typing import Callable, Iterator
+
+try:  # Python 3.11+
+    import re._constants as _sre_c
+    import re._parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+from ..findings import Confidence
+from .registry import Hit, pattern_rule
+
+
+def _own_nodes(func: ast.AST) -> Iterator[ast.AST]:
+    """Nodes of a function body, not descending into nested functions, lambdas or classes."""
+    stack = list(getattr(func, "body", []))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _names_in(expr: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
+
+
+# --- temporary files -------------------------------------------------------------------------------------------
+
+@pattern_rule(
+    id="insecure-temp-file", cwe=377, severity="medium", confidence="high",
+    title="Insecure temporary file name (mktemp)",
+    message="tempfile.mktemp() only returns a name; another process can create that file (or a symlink) before "
+            "you open it, so you may write to or read from a file the attacker controls.",
+    fix="Use tempfile.mkstemp(), tempfile.NamedTemporaryFile() or tempfile.mkdtemp(), which create the file or "
+        "directory atomically with private permissions.",
+)
+def insecure_temp_file(node: ast.Call, ctx) -> Iterator[Hit]:
+    if ctx.call_name(node) in {"tempfile.mktemp", "os.tempnam", "os.tmpnam"}:
+        yield Hit(node)
+
+
+_SHARED_TMP_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
+_PATH_BUILDERS = frozenset({"os.path.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
+
+
+def _is_shared_tmp_path(text: str) -> bool:
+    return any(text.startswith(d + "/") and len(text) > len(d) + 1 for d in _SHARED_TMP_DIRS)
+
+
+@pattern_rule(
+    id="hardcoded-tmp-path", cwe=377, severity="low", confidence="low",
+    title="Fixed file name in a shared temporary directory",
+    message="A fixed name under /tmp (or /var/tmp, /dev/shm) is predictable: another local user can create it "
+            "first, or plant a symlink there, and make this program read their data or overwrite another file.",
+    fix="Create the file with tempfile.mkstemp()/NamedTemporaryFile() or inside a private tempfile.mkdtemp() "
+        "directory; for long-lived files use an application directory you own.",
+    nodes=(ast.Constant,),
+)
+def hardcoded_tmp_path(node: ast.Constant, ctx) -> Iterator[Hit]:
+    if ctx.is_test_code or not isinstance(node.value, str):
+        return
+    parent = ctx.parent(node)
+    text = node.value
+    if isinstance(parent, ast.JoinedStr):  # f"/tmp/{name}.lock": judge the f-string by its first piece
+        if parent.values[0] is not node:
+            return
+        node, parent = parent, ctx.parent(parent)
+    if _is_shared_tmp_path(text):
+        pass
+    elif text in _SHARED_TMP_DIRS and _joined_onto(node, parent, ctx):
+        pass
+    else:
+        return
+    if isinstance(parent, ast.Expr) or isinstance(parent, ast.Compare):
+        return  # a docstring, or a check such as `path == "/tmp/x"`
+    if isinstance(parent, ast.keyword):
+        parent = ctx.parent(parent)
+    if isinstance(parent, ast.Call):
+        name = ctx.call_name(parent) or ""
+        if name.startswith("tempfile."):
+            return  # tempfile.mkstemp(dir="/tmp/...") creates the file safely
+        if isinstance(parent.func, ast.Attribute) and parent.func.attr in {"startswith", "endswith", "relative_to",
+                                                                              "is_relative_to"}:
+            return
+    yield Hit(node)
+
+
+def _joined_onto(node: ast.AST, parent: ast.AST | None, ctx) -> bool:
+    """``os.path.join("/tmp", "app.pid")`` or ``Path("/tmp") / "app.pid"``: a fixed name made in /tmp."""
+    if isinstance(parent, ast.Call) and ctx.call_name(parent) in _PATH_BUILDERS and parent.args and parent.args[0] is node:
+        if len(parent.args) >= 2:
+            return True
+        grand = ctx.parent(parent)
+        return isinstance(grand, ast.BinOp) and isinstance(grand.op, ast.Div) and grand.left is parent
+    return False
+
+
+# --- handles that are never closed ----------------------------------------------------------------------------
+
+_OPENERS = frozenset({
+    "builtins.open", "io.open", "codecs.open", "gzip.open", "bz2.open", "lzma.open", "tarfile.open",
+    "zipfile.ZipFile", "socket.socket", "socket.create_connection", "sqlite3.connect", "urllib.request.urlopen",
+    "os.fdopen", "shelve.open", "dbm.open", "psycopg2.connect", "pymysql.connect",
+})
+# Functions that use a file object without taking ownership of it (they do not close it).
+_NON_OWNING = frozenset({
+    "json.load", "json.dump", "csv.reader", "csv.writer", "csv.DictReader", "csv.DictWriter", "builtins.print",
+    "builtins.next", "builtins.iter", "builtins.len", "builtins.isinstance", "builtins.enumerate",
+    "shutil.copyfileobj", "yaml.safe_load", "yaml.safe_dump", "yaml.dump", "tomllib.load", "tomli.load",
+    "builtins.list", "builtins.sorted", "logging.debug", "logging.info",
+})
+
+
+# `with conn:` on these commits or rolls back a transaction; it does not close the connection.
+_WITH_DOES_NOT_CLOSE = frozenset({"sqlite3.connect", "psycopg2.connect"})
+
+
+def _handle_escapes(name: str, func: ast.AST, ctx, with_closes: bool = True) -> bool:
+    """True when the handle is closed, handed on or outlives the function, so its release is somebody's business."""
+    for node in ast.walk(func):
+        if node is func:
+            continue
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == name:
+            if node.attr in {"close", "__exit__", "detach", "aclose"}:
+                return True
+        elif isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)) and name in _names_in(node):
+            return True
+        elif isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return True
+        elif isinstance(node, ast.withitem) and name in _names_in(node.context_expr):
+            if with_closes or not (isinstance(node.context_expr, ast.Name) and node.context_expr.id == name):
+                return True
+        elif isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)) and node.value is not None:
+            if _carries(node.value, name):
+                return True
+        elif isinstance(node, ast.Call):
+            args = list(node.args) + [k.value for k in node.keywords]
+            if any(isinstance(a, ast.Name) and a.id == name or isinstance(a, ast.Starred) and name in _names_in(a)
+                   for a in args):
+                if ctx.call_name(node) not in _NON_OWNING:
+                    return True
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and node.value is not None:
+            if _carries(node.value, name):
+                return True  # aliased (other = f) or stored (self.f = f, pair = (f, g))
+    return False
+
+
+def _carries(expr: ast.AST, name: str) -> bool:
+    """Does evaluating ``expr`` hand the object itself on (not something read from it)? Calls are judged apart."""
+    if isinstance(expr, ast.Name):
+        return expr.id == name
+    if isinstance(expr, (ast.Tuple, ast.List, ast.Set)):
+        return any(_carries(e, name) for e in expr.elts)
+    if isinstance(expr, ast.Dict):
+        return any(v is not None and _carries(v, name) for v in expr.values)
+    if isinstance(expr, (ast.Starred, ast.Await)):
+        return _carries(expr.value, name)
+    if isinstance(expr, ast.IfExp):
+        return _carries(expr.body, name) or _carries(expr.orelse, name)
+    if isinstance(expr, ast.BoolOp):
+        return any(_carries(v, name) for v in expr.values)
+    return False
+
+
+@pattern_rule(
+    id="unclosed-resource", cwe=775, severity="low", confidence="medium",
+    title="File, socket or connection opened without being closed",
+    message="The handle is opened outside a `with` block and never closed, returned or handed on, so every call "
+            "leaks a file descriptor until the garbage collector runs; under load the process runs out of them.",
+    fix="Open it in a `with` statement (with open(path) as fh: …), or close it in a `finally:` block.",
+    nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
+)
+def unclosed_resource(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
+    for stmt in _own_nodes(node):
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+            continue
+        value = stmt.value
+        if isinstance(value, ast.Await):
+            value = value.value
+        opener = ctx.call_name(value) if isinstance(value, ast.Call) else None
+        if opener not in _OPENERS:
+            continue
+        if not _handle_escapes(stmt.targets[0].id, node, ctx, with_closes=opener not in _WITH_DOES_NOT_CLOSE):
+            yield Hit(stmt)
+
+
+@pattern_rule(
+    id="lock-release-not-in-finally", cwe=667, severity="medium", confidence="medium",
+    title="Lock released only on the normal path",
+    message="The lock is acquired and released by hand, but the release is not in a `finally:` block, so an "
+            "exception between the two leaves it held and every later caller blocks forever.",
+    fix="Use the lock as a context manager (with lock: …), or put the release in a `finally:` block right after "
+        "the acquire.",
+    nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
+)
+def lock_release_not_in_finally(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
+    acquires: dict[str, ast.Call] = {}
+    releases: dict[str, list[ast.Call]] = {}
+    for n in _own_nodes(node):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in {"acquire", "release"}:
+            key = ast.dump(n.func.value)
+            if n.func.attr == "acquire":
+                if key not in acquires or n.lineno < acquires[key].lineno:
+                    acquires[key] = n
+            else:
+                releases.setdefault(key, []).append(n)
+    for key, acquire in acquires.items():
+        rel = releases.get(key)
+        if not rel:
+            continue  # acquire-only helpers (__enter__, lock()) hand the release to their caller
+        if not any(_in_finally(r, ctx) for r in rel):
+            yield Hit(acquire)
+
+
+def _in_finally(node: ast.AST, ctx) -> bool:
+    child = node
+    for anc in ctx.ancestors(node):
+        if isinstance(anc, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return False
+        if isinstance(anc, ast.Try) and any(child is s for s in anc.finalbody):
+            return True
+        child = anc
+    return False
+
+
+# --- archives ---------------------------------------------------------------------------------------------------
+
+_TAR_OPENERS = frozenset({"tarfile.open", "tarfile.TarFile", "tarfile.TarFile.open", "tarfile.TarFile.taropen",
+                          "tarfile.TarFile.gzopen", "tarfile.TarFile.bz2open", "tarfile.TarFile.xzopen"})
+
+
+def _tar_names(ctx) -> tuple[set[str], bool]:
+    """Names bound to TarFile objects anywhere in the module, and whether a global extraction filter is set."""
+    cached = getattr(ctx, "_pillarscan_tar_names", None)
+    if cached is not None:
+        return cached
+    names: set[str] = set()
+    global_filter = False
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and ctx.call_name(node.value) in _TAR_OPENERS:
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.withitem) and isinstance(node.context_expr, ast.Call):
+            if ctx.call_name(node.context_expr) in _TAR_OPENERS and isinstance(node.optional_vars, ast.Name):
+                names.add(node.optional_vars.id)
+        elif isinstance(node, ast.Attribute) and node.attr == "extraction_filter" and isinstance(node.ctx, ast.Store):
+            global_filter = True
+    result = (names, global_filter)
+    try:
+        setattr(ctx, "_pillarscan_tar_names", result)
+    except AttributeError:
+        pass
+    return result
+
+
+@pattern_rule(
+    id="tar-extract-without-filter", cwe=22, severity="high", confidence="high",
+    title="Tar archive extracted without a member filter",
+    message="TarFile.extractall() without filter= writes members wherever their names point: '../' paths, "
+            "absolute paths and symlinks in a crafted archive overwrite files outside the target directory.",
+    fix="Pass filter='data' (Python 3.12+, backported to 3.8.17+/3.9.17+/3.10.12+/3.11.4+), or check every "
+        "member's resolved path and type and pass the checked list as members=.",
+)
+def tar_extract_without_filter(node: ast.Call, ctx) -> Iterator[Hit]:
+    name = ctx.call_name(node)
+    if name == "shutil.unpack_archive":
+        fmt = ctx.literal(ctx.arg(node, 2, "format"))
+        archive = ctx.literal(ctx.arg(node, 0, "filename"))
+        if fmt == "zip" or isinstance(archive, str) and archive.endswith(".zip"):
+            return  # zip extraction already strips '..' and absolute paths
+        if ctx.kwarg(node, "filter") is None and not _tar_names(ctx)[1]:
+            yield Hit(node, confidence=Confidence.MEDIUM)  # the archive may be a zip, which is safe
+        return
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "extractall"):
+        return
+    receiver = func.value
+    names, global_filter = _tar_names(ctx)
+    is_tar = (isinstance(receiver, ast.Name) and receiver.id in names
+              or isinstance(receiver, ast.Call) and ctx.call_name(receiver) in _TAR_OPENERS)
+    if not is_tar or global_filter:
+        return
+    if ctx.kwarg(node, "filter") is None and ctx.arg(node, 1, "members") is None:
+        yield Hit(node)
+
+
+# --- network exposure and waiting forever ------------------------------------------------------------------------
+
+_ALL_INTERFACES = frozenset({"0.0.0.0", "::", "0:0:0:0:0:0:0:0"})
+_SERVER_CLASSES = frozenset({
+    "socketserver.TCPServer", "socketserver.UDPServer", "socketserver.ThreadingTCPServer",
+    "socketserver.ThreadingUDPServer", "socketserver.ForkingTCPServer", "http.server.HTTPServer",
+    "http.server.ThreadingHTTPServer", "xmlrpc.server.SimpleXMLRPCServer",
+})
+_RUNNERS = frozenset({"run", "run_app", "serve", "run_server", "start_server", "create_server", "run_simple",
+                      "make_server"})
+
+
+def _address_host(expr: ast.AST | None, ctx) -> object:
+    """The host of a ``(host, port)`` address; the port may be any expression."""
+    if isinstance(expr, ast.Tuple) and expr.elts:
+        return ctx.literal(expr.elts[0])
+    return ctx.MISSING
+
+
+@pattern_rule(
+    id="bind-all-interfaces", cwe=1327, severity="medium", confidence="low",
+    title="Service listens on every network interface",
+    message="Binding to 0.0.0.0 / :: exposes the service on every network the host is attached to, not just the "
+            "one it is meant for, which is how internal admin and debug services end up reachable from outside.",
+    fix="Bind to 127.0.0.1 (or the one interface meant to serve), take the address from configuration, and put "
+        "public services behind a reverse proxy or firewall rule.",
+)
+def bind_all_interfaces(node: ast.Call, ctx) -> Iterator[Hit]:
+    func = node.func
+    name = ctx.call_name(node) or ""
+    last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    if last == "bind" and len(node.args) == 1:
+        host = _address_host(node.args[0], ctx)
+        if host in _ALL_INTERFACES or host == "" and isinstance(func, ast.Attribute):
+            yield Hit(node)
+    elif name in _SERVER_CLASSES:
+        host = _address_host(ctx.arg(node, 0, "server_address"), ctx)
+        if host in _ALL_INTERFACES or host == "":
+            yield Hit(node)
+    elif last in _RUNNERS:
+        host = ctx.kwarg(node, "host")
+        if host is None and last in {"make_server", "run_simple"} and node.args:
+            host = node.args[0]
+        if ctx.literal(host) in _ALL_INTERFACES:
+            yield Hit(node)
+
+
+_REQUESTS_CALLS = frozenset(f"requests.{m}" for m in ("get", "post", "put", "patch", "delete", "head", "options",
+                                                     "request", "api.get", "api.post", "api.request"))
+_SESSION_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
+
+
+def _requests_sessions(ctx) -> set[str]:
+    """Source text of every target bound to requests.Session() in the module (``s``, ``self.http``)."""
+    cached = getattr(ctx, "_pillarscan_sessions", None)
+    if cached is not None:
+        return cached
+    found: set[str] = set()
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            if ctx.call_name(node.value) in {"requests.Session", "requests.session", "requests.sessions.Session"}:
+                found |= {ast.unparse(t) for t in node.targets}
+        elif isinstance(node, ast.withitem) and isinstance(node.context_expr, ast.Call) and node.optional_vars:
+            if ctx.call_name(node.context_expr) in {"requests.Session", "requests.session"}:
+                found.add(ast.unparse(node.optional_vars))
+    try:
+        setattr(ctx, "_pillarscan_sessions", found)
+    except AttributeError:
+        pass
+    return found
+
+
+@pattern_rule(
+    id="http-request-without-timeout", cwe=1088, severity="medium", confidence="high",
+    title="HTTP request without a timeout",
+    message="requests and urlopen wait forever by default; one slow or hostile server holds this worker (and its "
+            "connection, thread and memory) indefinitely, and a few such calls take the whole service down.",
+    fix="Pass an explicit timeout, e.g. requests.get(url, timeout=(3.05, 30)) or urlopen(url, timeout=10).",
+)
+def http_request_without_timeout(node: ast.Call, ctx) -> Iterator[Hit]:
+    if any(k.arg is None for k in node.keywords):
+        return  # **kwargs may carry the timeout
+    name = ctx.call_name(node)
+    if name in _REQUESTS_CALLS:
+        if ctx.kwarg(node, "timeout") is None:
+            yield Hit(node)
+    elif name == "urllib.request.urlopen":
+        if ctx.arg(node, 2, "timeout") is None:
+            yield Hit(node)
+    elif isinstance(node.func, ast.Attribute) and node.func.attr in _SESSION_METHODS:
+        if ast.unparse(node.func.value) in _requests_sessions(ctx) and ctx.kwarg(node, "timeout") is None:
+            yield Hit(node)
+
+
+# --- regular expressions that backtrack exponentially -----------------------------------------------------------
+
+_REGEX_FUNCS = frozenset(f"{mod}.{fn}" for mod in ("re", "regex") for fn in
+                         ("compile", "match", "search", "fullmatch", "findall", "finditer", "sub", "subn", "split"))
+_PROBES = string.printable + "\u00e9\u00a0"
+_UNBOUNDED = _sre_c.MAXREPEAT
+_REPEATS = (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT)
+_CATEGORIES: dict[str, Callable[[str], bool]] = {
+    "CATEGORY_DIGIT": str.isdigit, "CATEGORY_NOT_DIGIT": lambda c: not c.isdigit(),
+    "CATEGORY_SPACE": str.isspace, "CATEGORY_NOT_SPACE": lambda c: not c.isspace(),
+    "CATEGORY_WORD": lambda c: c.isalnum() or c == "_", "CATEGORY_NOT_WORD": lambda c: not (c.isalnum() or c == "_"),
+    "CATEGORY_LINEBREAK": lambda c: c == "\n", "CATEGORY_NOT_LINEBREAK": lambda c: c != "\n",
+}
+
+
+def _chars(items) -> frozenset[str]:
+    """Every probe character that some single-character matcher inside ``items`` accepts."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            out.add(chr(av))
+        elif op is _sre_c.NOT_LITERAL:
+            out |= {c for c in _PROBES if ord(c) != av}
+        elif op is _sre_c.ANY:
+            out |= {c for c in _PROBES if c != "\n"}
+        elif op is _sre_c.CATEGORY:
+            out |= {c for c in _PROBES if _CATEGORIES.get(str(av), lambda _c: True)(c)}
+        elif op is _sre_c.IN:
+            out |= _class_chars(av)
+        elif op in _REPEATS:
+            out |= _chars(av[2])
+        elif op is _sre_c.SUBPATTERN:
+            out |= _chars(av[-1])
+        elif op is _sre_c.BRANCH:
+            for alt in av[1]:
+                out |= _chars(alt)
+    return frozenset(out)
+
+
+def _class_chars(members) -> set[str]:
+    negate = any(op is _sre_c.NEGATE for op, _ in members)
+    hit = set()
+    for c in _PROBES:
+        for op, av in members:
+            if (op is _sre_c.LITERAL and ord(c) == av or op is _sre_c.RANGE and av[0] <= ord(c) <= av[1]
+                    or op is _sre_c.CATEGORY and _CATEGORIES.get(str(av), lambda _c: False)(c)):
+                hit.add(c)
+                break
+    return {c for c in _PROBES if c not in hit} if negate else hit
+
+
+def _min_width(items) -> int:
+    total = 0
+    for op, av in items:
+        if op in (_sre_c.LITERAL, _sre_c.NOT_LITERAL, _sre_c.ANY, _sre_c.IN, _sre_c.CATEGORY):
+            total += 1
+        elif op in _REPEATS:
+            total += av[0] * _min_width(av[2])
+        elif op is _sre_c.SUBPATTERN:
+            total += _min_width(av[-1])
+        elif op is _sre_c.BRANCH:
+            total += min(_min_width(alt) for alt in av[1])
+    return total
+
+
+def _flatten(items) -> list:
+    """Splice plain groups into their sequence: (a(b+))* has the same items as (ab+)* for backtracking."""
+    out = []
+    for op, av in items:
+        if op is _sre_c.SUBPATTERN:
+            out.extend(_flatten(av[-1]))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _ambiguous(body) -> bool:
+    """Can one repetition of ``body`` split the same text in many ways? True for (a+)+, (\\w+\\s?)*, (.|\\s)*."""
+    items = _flatten(body)
+    for i, (op, av) in enumerate(items):
+        if op in _REPEATS and av[1] == _UNBOUNDED:
+            inner = _chars(av[2])
+            separated = any(j != i and _min_width([it]) > 0 and not (_chars([it]) & inner)
+                            for j, it in enumerate(items))
+            if not separated:
+                return True
+    if len(items) == 1 and items[0][0] is _sre_c.BRANCH:
+        alts = items[0][1][1]
+        singles = [_chars(a) for a in alts if _min_width(a) == 1 and len(_flatten(a)) == 1]
+        if any(singles[i] & singles[j] for i in range(len(singles)) for j in range(i + 1, len(singles))):
+            return True
+        return any(_ambiguous(a) for a in alts)
+    return False
+
+
+def catastrophic_repeat(items, followed: bool) -> bool:
+    """An unbounded repeat over an ambiguous body, with something after it that can fail and force backtracking."""
+    for i, (op, av) in enumerate(items):
+        tail = followed or i + 1 < len(items)
+        if op in _REPEATS:
+            if av[1] == _UNBOUNDED and tail and _ambiguous(av[2]):
+                return True
+            if catastrophic_repeat(av[2], tail):
+                return True
+        elif op is _sre_c.SUBPATTERN and catastrophic_repeat(av[-1], tail):
+            return True
+        elif op is _sre_c.BRANCH and any(catastrophic_repeat(alt, tail) for alt in av[1]):
+            return True
+    return False
+
+
+@pattern_rule(
+    id="regex-catastrophic-backtracking", cwe=1333, severity="medium", confidence="medium",
+    title="Regular expression with exponential backtracking (ReDoS)",
+    message="A repeated group that can itself match the same text in several ways, like (a+)+ or (\\w+\\s?)*, "
+            "makes the regex engine try exponentially many splits on a near-miss input; a short crafted string "
+            "then pins a CPU for minutes.",
+    fix="Rewrite so each character can be matched one way only (e.g. \\w+(\\s\\w+)* instead of (\\w+\\s?)*), bound "
+        "the input length first, or use a linear-time engine such as google-re2.",
+)
+def regex_catastrophic_backtracking(node: ast.Call, ctx) -> Iterator[Hit]:
+    name = ctx.call_name(node)
+    if name not in _REGEX_FUNCS or not node.args:
+        return
+    pattern = ctx.literal(node.args[0])
+    if not isinstance(pattern, (str, bytes)) or len(pattern) > 5000:
+        return
+    flags = 0
+    for n in ast.walk(node):
+        if isinstance(n, ast.Attribute) and ctx.qualname(n) in {"re.X", "re.VERBOSE"}:
+            flags |= _sre_c.SRE_FLAG_VERBOSE
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+    except Exception:  # invalid patterns are another rule's business
+        return
+    if catastrophic_repeat(list(parsed), followed=name.endswith("fullmatch")):
+        yield Hit(node)
