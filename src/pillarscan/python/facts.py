@@ -55,4 +55,5 @@ class ModuleFacts:
     module: str
     functions: dict[str, FunctionFacts] = field(default_factory=dict)
     classes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # class qualname -> base qualnames
+    exports: dict[str, str] = field(default_factory=dict)  # names imported into the module -> qualified name
     diagnostics: list[str] = field(default_factory=list)

@@ -44,6 +44,12 @@ INT_RESULT_METHODS = frozenset({"find", "rfind", "index", "rindex", "count", "st
                                 "isspace", "istitle", "isascii", "__len__", "bit_length", "hexdigest", "digest"})
 SAFE_CHAR_PREDICATES = frozenset({"isalnum", "isalpha", "isdigit", "isdecimal", "isnumeric", "isidentifier"})
 PASS_METHODS_KEEP_FLAGS = frozenset({"netloc", "hostname", "scheme", "path"})
+NO_RETURN = frozenset({"flask.abort", "werkzeug.exceptions.abort", "sys.exit", "builtins.exit", "builtins.quit",
+                       "os._exit", "os.abort", "pytest.fail", "pytest.skip", "django.core.exceptions.PermissionDenied"})
+DJANGO_VIEW_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch", "list",
+                                 "retrieve", "create", "update", "partial_update", "destroy"})
+PATH_METHODS = frozenset({"joinpath", "with_name", "with_suffix", "with_stem", "expanduser", "relative_to"})
+URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit"})
 MAX_STATEMENTS = 20_000
 LOOP_ROUNDS = 2
 
@@ -114,12 +120,13 @@ class ModuleAnalyzer:
     def __init__(self, ctx: ModuleContext, models: Models):
         self.ctx = ctx
         self.models = models
-        self.facts = ModuleFacts(path=ctx.path, module=ctx.names.module)
+        self.facts = ModuleFacts(path=ctx.path, module=ctx.names.module, exports=dict(ctx.names.aliases))
         self.globals: Env = {}
         self.class_attr_types: dict[str, dict[str, frozenset]] = {}
         self.framework = self._framework()
         self._ids: dict[ast.AST, str] = {}
         self._classes: dict[ast.AST, str] = {}
+        self._nested: set[ast.AST] = set()
 
     def _framework(self) -> set[str]:
         names = self.ctx.names
@@ -136,9 +143,25 @@ class ModuleAnalyzer:
         self.facts.functions[facts.id] = facts
         self.globals = env or {}
         for node, func_id in self._ids.items():
-            if isinstance(node, ast.Module):
+            if node in self._nested or func_id in self.facts.functions:
                 continue
-            analyzer = FunctionAnalyzer(self, node, func_id, self._classes.get(node))
+            self._analyse(node, func_id, None)
+        for node, func_id in self._ids.items():  # nested functions their enclosing code never reached
+            if func_id not in self.facts.functions:
+                self._analyse(node, func_id, None)
+        return self.facts
+
+    def analyse_nested(self, node: ast.AST, func_id: str, env: Env) -> bool:
+        """A function defined inside another is analysed where it is defined, seeing the enclosing variables."""
+        if node not in self._nested or func_id in self.facts.functions:
+            return False
+        self._analyse(node, func_id, dict(env))
+        return True
+
+    def _analyse(self, node: ast.AST, func_id: str, closure: Env | None) -> None:
+        self.facts.functions[func_id] = FunctionFacts(id=func_id, params=[], vararg=None, kwarg=None)
+        analyzer = FunctionAnalyzer(self, node, func_id, self._classes.get(node), closure)
+        if True:
             try:
                 self.facts.functions[func_id] = analyzer.run()
             except BudgetExceeded:
@@ -148,7 +171,6 @@ class ModuleAnalyzer:
             except RecursionError:
                 self.facts.diagnostics.append(
                     f"{self.ctx.path}:{node.lineno}: function {node.name} is nested too deeply to follow")
-        return self.facts
 
     def _name_scopes(self, node: ast.AST, prefix: str, cls: str | None) -> None:
         """Give every function an id (module.Class.method, module.outer.inner) and record classes and bases."""
@@ -156,6 +178,8 @@ class ModuleAnalyzer:
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 func_id = f"{prefix}.{child.name}"
                 self._ids[child] = func_id
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    self._nested.add(child)
                 if cls is not None:
                     self._classes[child] = cls
                 self._name_scopes(child, func_id, None)
@@ -196,8 +220,9 @@ class ModuleAnalyzer:
 class FunctionAnalyzer:
     """Abstract interpretation of one function body (or the module body)."""
 
-    def __init__(self, mod: ModuleAnalyzer, node: ast.AST, func_id: str, cls: str | None):
+    def __init__(self, mod: ModuleAnalyzer, node: ast.AST, func_id: str, cls: str | None, closure: Env | None = None):
         self.mod = mod
+        self.closure = closure or {}
         self.ctx = mod.ctx
         self.models = mod.models
         self.node = node
@@ -272,15 +297,17 @@ class FunctionAnalyzer:
                     cls_types.add(base)
                 env[name] = Value(types=frozenset(cls_types))
                 continue
-            default_value = self.expr(defaults[name], {}) if name in defaults else None
+            default_value = self.expr(defaults[name], dict(self.closure)) if name in defaults else None
             if name == "request" and django_view and not types:
                 types = frozenset({"django.http.HttpRequest"})
+            elif name in ("request", "req") and not types and {"flask", "quart"} & self.mod.framework:
+                types = frozenset({"flask.Request"})
             if any(t in self.models.typed_sources for t in types):
                 env[name] = Value(types=types)
                 seen_request = True
                 continue
             if route == "flask" or (route == "fastapi" and not self.fastapi_non_input(a, defaults.get(name))) or \
-                    (django_view and seen_request and route is None and self.cls is None) or route == "aiohttp":
+                    (django_view and seen_request and route is None and (self.cls is None or node.name in DJANGO_VIEW_METHODS)) or route == "aiohttp":
                 desc = {"flask": "Flask URL parameter", "fastapi": "FastAPI request parameter",
                         "aiohttp": "aiohttp request"}.get(route or "", "Django URL argument")
                 value = self.source(a, f"{desc} '{name}'")
@@ -324,6 +351,8 @@ class FunctionAnalyzer:
         self.tick()
         if isinstance(s, ast.Expr):
             self.expr(s.value, env)
+            if isinstance(s.value, ast.Call) and self.ctx.qualname(s.value.func) in NO_RETURN:
+                return None
             return env
         if isinstance(s, ast.Assign):
             value = self.expr(s.value, env)
@@ -378,6 +407,8 @@ class FunctionAnalyzer:
         if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
             func_id = self.mod._ids.get(s)
             env[s.name] = Value(func=func_id)
+            if func_id is not None and self.mod.analyse_nested(s, func_id, env):
+                pass
             return env
         if isinstance(s, ast.ClassDef):
             env[s.name] = Value(types=frozenset([f"{self.facts.id.rsplit('.<module>', 1)[0]}.{s.name}"]))
@@ -587,8 +618,14 @@ class FunctionAnalyzer:
                     if flag.startswith("urlparse-of:"):
                         var = flag.split(":", 1)[1]
                         if var in env:
-                            env[var] = env[var].cleansed(("redirect", "ssrf") if kinds != ("*",) else kinds)
-                env[base] = value.cleansed(kinds)
+                            env[var] = env[var].cleansed(("redirect", "ssrf"))
+                env[base] = value.cleansed(("redirect", "ssrf"))
+                return env
+            if isinstance(subject.value, ast.Call) and subject.value.args and \
+                    self.ctx.qualname(subject.value.func) in URL_PARSERS:
+                key = _dotted(subject.value.args[0])
+                if key and key in env:
+                    env[key] = env[key].cleansed(("redirect", "ssrf"))
                 return env
         if isinstance(subject, ast.Call) and isinstance(subject.func, ast.Attribute) and \
                 subject.func.attr in PASS_METHODS_KEEP_FLAGS:
@@ -638,6 +675,9 @@ class FunctionAnalyzer:
                 fields[target.attr] = value
                 env[base_key] = Value(base.taint, base.consts, fields, base.items, base.types, base.flags)
             if isinstance(target.value, ast.Name) and target.value.id == "self" and self.cls:
+                if value.types & set(self.models.typed_sources):
+                    attrs = self.mod.class_attr_types.setdefault(self.cls, {})
+                    attrs[target.attr] = attrs.get(target.attr, frozenset()) | value.types
                 taint = value.all_taint()
                 if taint:
                     self.facts.field_stores.append((self.cls, target.attr, add_step(taint, self.step(stmt, f"stored in self.{target.attr}"))))
@@ -655,7 +695,7 @@ class FunctionAnalyzer:
         if isinstance(target.value, ast.Attribute) and target.value.attr == "headers" and \
                 not (self.expr(target.value.value, env).types & set(self.models.typed_sources)):
             self.sink("header", value.all_taint(), stmt, "response header")
-        elif base.types & {"django.http.HttpResponse", "django.http.response.HttpResponse"}:
+        elif any(t.startswith("django.http") and "Response" in t for t in base.types):
             self.sink("header", value.all_taint(), stmt, "response header")
         base_key = _dotted(target.value)
         if not base_key or base_key not in env:
@@ -721,6 +761,8 @@ class FunctionAnalyzer:
                 return self.expr(e.body if cond.value else e.orelse, env)
             return join(self.expr(e.body, self.refine(dict(env), e.test, True)),
                         self.expr(e.orelse, self.refine(dict(env), e.test, False)))
+        if isinstance(e, ast.Set) and all(isinstance(x, ast.Constant) for x in e.elts):
+            return Value(consts=frozenset([frozenset(x.value for x in e.elts)]))
         if isinstance(e, (ast.List, ast.Tuple, ast.Set)):
             if any(isinstance(x, ast.Starred) for x in e.elts) or isinstance(e, ast.Set):
                 return Value(join_taint(*(self.expr(x, env).all_taint() for x in e.elts)))
@@ -766,6 +808,8 @@ class FunctionAnalyzer:
         name = node.id
         if name in env:
             return env[name]
+        if name in self.closure:
+            return self.closure[name]
         if name in self.mod.globals and self.facts.id != f"{self.ctx.names.module}.<module>":
             return self.mod.globals[name]
         return self.qualified_value(self.ctx.qualname(node), node)
@@ -947,15 +991,27 @@ class FunctionAnalyzer:
         if local is None and (root is None or root not in env) and isinstance(func, (ast.Name, ast.Attribute)):
             q = self.ctx.qualname(func)
             if q is not None and root in self.mod.globals and isinstance(func, ast.Attribute) and \
-                    self.mod.globals[root].func is None and not self.mod.globals[root].types:
-                q = None  # a module-level variable, not an import: treat as a method call
+                    root not in self.ctx.names.aliases:
+                q = None  # a module-level variable, not an import: treat as a method call on its value
 
         if local is not None and local.func is not None:
             return self.call_local(local.func, e, args, kwargs, env)
+        if q in ("builtins.map", "builtins.filter") and len(args) == 2:
+            element = self.element_of(args[1])
+            if q == "builtins.filter":
+                return Value(args[1].all_taint())
+            if args[0].func is not None:
+                return Value(self.call_local(args[0].func, e, [element], {}, env).all_taint())
+            return Value(join_taint(args[0].taint, element.all_taint()))
         if q is not None:
             handled = self.call_qualified(q, e, args, kwargs, env)
             if handled is not None:
                 return handled
+            if isinstance(func, ast.Attribute) and func.attr in self.models.method_sinks and \
+                    not self._receiver_is_module(func):
+                receiver = self.expr(func.value, env)
+                for spec in self.models.method_sinks[func.attr]:
+                    self.check_sink(spec, func.attr, e, args, kwargs, receiver, env)
             if isinstance(func, ast.Name) or not self._owned_by_object(q.rsplit(".", 1)[0]):
                 return self.call_site(e, (q,), args, kwargs, None, types=frozenset([self.models.canonical_type(q)]))
         if isinstance(func, ast.Attribute):
@@ -966,8 +1022,10 @@ class FunctionAnalyzer:
 
     def _owned_by_object(self, owner: str) -> bool:
         """``request.args.get`` is a method of a modelled object; ``helpers.utils.escape`` a module function."""
-        objects = self.models.objects
-        return owner in objects or any(owner.startswith(o + ".") for o in objects)
+        for table in (self.models.objects, self.models.attr_sources):
+            if owner in table or any(owner.startswith(o + ".") for o in table):
+                return True
+        return False
 
     def call_local(self, func: Any, e: ast.Call, args: list[Value], kwargs: dict, env: Env) -> Value:
         if isinstance(func, ast.Lambda):
@@ -1002,7 +1060,7 @@ class FunctionAnalyzer:
         if q in models.normalizers:
             everything = join_taint(*(a.all_taint() for a in args))
             return Value(everything, flags=frozenset({"normalized"}))
-        if q in ("urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse") and e.args:
+        if q in URL_PARSERS and e.args:
             key = _dotted(e.args[0])
             return Value(args[0].all_taint(), flags=frozenset({f"urlparse-of:{key}"} if key else ()))
         if q in ("lxml.etree.XMLParser", "lxml.etree.XMLPullParser"):
@@ -1035,6 +1093,16 @@ class FunctionAnalyzer:
                 return Value(cleanse(join_taint(receiver.taint, *(a.all_taint() for a in args)), models.sanitizers[name]))
             if name in models.normalizers:
                 return Value(receiver.all_taint(), types=receiver.types, flags=frozenset({"normalized"}))
+        if method in {"add", "set", "setdefault", "add_header", "extend"} and len(args) >= 2 and \
+                isinstance(func.value, ast.Attribute) and func.value.attr == "headers" and \
+                not (self.expr(func.value.value, env).types & set(models.typed_sources)):
+            self.sink("header", args[1].all_taint(), e, "response header")
+            return CLEAN
+        if "xxe" in receiver.flags and method in {"parse", "feed", "parseString"} and args:
+            self.sink("xxe", args[0].all_taint(), e, "XML parser with external entities enabled")
+        if method in PATH_METHODS and any(t.startswith("pathlib.") for t in receiver.types):
+            taint = join_taint(receiver.all_taint(), *(a.all_taint() for a in args))
+            return Value(taint, types=frozenset({"pathlib.Path"}), flags=receiver.flags & {"normalized"})
         receiver_key = _dotted(func.value)
         container = self.container_method(receiver, method, args, kwargs, receiver_key, env, e)
         if container is not None:
@@ -1272,6 +1340,12 @@ def _ldap_receiver(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, va
     return []
 
 
+def _etree_receiver(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
+    if receiver is not None and any("etree" in t.lower() or "elementtree" in t.lower() for t in receiver.types):
+        return values
+    return []
+
+
 def _response_body(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
     body = values[0]
     if body.items is not None:
@@ -1293,6 +1367,7 @@ SINK_CONDITIONS: dict[str, Callable] = {
     "orm_receiver": _orm_receiver,
     "ldap_receiver": _ldap_receiver,
     "response_body": _response_body,
+    "etree_receiver": _etree_receiver,
     "never": _never,
 }
 

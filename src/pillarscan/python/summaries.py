@@ -28,7 +28,9 @@ class Solver:
         self.functions: dict[str, FunctionFacts] = {}
         self.classes: dict[str, tuple[str, ...]] = {}
         self.diagnostics: list[Diagnostic] = []
+        self.exports: dict[str, dict[str, str]] = {}
         for mf in modules:
+            self.exports[mf.module] = mf.exports
             self.functions.update(mf.functions)
             self.classes.update(mf.classes)
             for text in mf.diagnostics:
@@ -55,9 +57,15 @@ class Solver:
         self.work = 0
 
     # --- resolving callees -----------------------------------------------------------------------------------
-    def _lookup(self, name: str) -> str | None:
+    def _lookup(self, name: str, hops: int = 0) -> str | None:
         if name in self.functions or name in self.classes:
             return name
+        module, _, attr = name.rpartition(".")
+        reexported = self.exports.get(module, {}).get(attr)
+        if reexported and reexported != name and hops < 4:  # `from .storage import f` in a package __init__
+            found = self._lookup(reexported, hops + 1)
+            if found:
+                return found
         parts = name.split(".")
         for i in range(1, len(parts) - 1):
             hits = self._suffix.get(".".join(parts[i:]))
