@@ -1,4 +1,4 @@
-"""Django admin helper: disk usage of a folder named in the POST body, run through the shell."""
+"""Django ops view: disk usage of a folder named in the POST body, run through the shell."""
 
 import subprocess
 

@@ -10,5 +10,6 @@ app = Flask(__name__)
 @app.route("/logs/search")
 def search_logs():
     pattern = request.args.get("pattern", "")
-    result = subprocess.run(["sh", "-c", "grep -rn " + pattern + " /srv/logs"], capture_output=True, text=True, check=False)  # expect: CWE-78
+    script = "grep -rn " + pattern + " /srv/logs"
+    result = subprocess.run(["sh", "-c", script], capture_output=True, text=True, check=False)  # expect: CWE-78
     return jsonify(matches=result.stdout.splitlines())

@@ -5,6 +5,7 @@ re-export in helpers/__init__.py, and through `import helpers.db` attribute acce
 """
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -39,8 +40,7 @@ def delete_document():
 
 @app.route("/owners")
 def owner():
-    conn = sqlite3.connect("docs.db")
-    rows = helpers.db.find_owner(conn, request.args["owner"])
-    total = helpers.db.count_rows(conn, "documents")
-    conn.close()
+    with closing(sqlite3.connect("docs.db")) as conn:
+        rows = helpers.db.find_owner(conn, request.args["owner"])
+        total = helpers.db.count_rows(conn, "documents")
     return jsonify(rows=rows, total=total)

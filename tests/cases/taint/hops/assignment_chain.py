@@ -1,6 +1,7 @@
 """Taint survives a chain of plain assignments."""
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -13,7 +14,6 @@ def members():
     team = raw
     selected = team
     query = "SELECT id FROM members WHERE team = '" + selected + "'"
-    conn = sqlite3.connect("club.db")
-    rows = conn.execute(query).fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("club.db")) as conn:
+        rows = conn.execute(query).fetchall()  # expect: CWE-89
     return jsonify(rows=rows)

@@ -1,6 +1,7 @@
 """`+=` appends user data to a query string; `+=` of constants to a constant query stays clean."""
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -13,9 +14,8 @@ def orders():
     status = request.args.get("status")
     if status:
         query += " AND status = '" + status + "'"
-    conn = sqlite3.connect("shop.db")
-    rows = conn.execute(query).fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        rows = conn.execute(query).fetchall()  # expect: CWE-89
     return jsonify(rows=rows)
 
 
@@ -27,7 +27,6 @@ def open_orders():
     if status:
         query += " AND status = ?"
         params.append(status)
-    conn = sqlite3.connect("shop.db")
-    rows = conn.execute(query, params).fetchall()
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        rows = conn.execute(query, params).fetchall()
     return jsonify(rows=rows)

@@ -4,6 +4,7 @@
 """
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -15,9 +16,8 @@ def fold_true():
     param = request.args.get("q", "")
     num = 106
     bar = "safe" if 7 * 18 + num > 200 else param
-    conn = sqlite3.connect("bench.db")
-    rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()
-    conn.close()
+    with closing(sqlite3.connect("bench.db")) as conn:
+        rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()
     return jsonify(rows=rows)
 
 
@@ -26,7 +26,6 @@ def fold_false():
     param = request.args.get("q", "")
     num = 106
     bar = "safe" if 7 * 18 + num > 500 else param
-    conn = sqlite3.connect("bench.db")
-    rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("bench.db")) as conn:
+        rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()  # expect: CWE-89
     return jsonify(rows=rows)

@@ -1,6 +1,7 @@
 """`in` / `not in` between two string constants is decided statically."""
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -13,9 +14,8 @@ def in_true():
     bar = "safe"
     if "should" in "This should never happen":
         bar = param
-    conn = sqlite3.connect("bench.db")
-    rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("bench.db")) as conn:
+        rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()  # expect: CWE-89
     return jsonify(rows=rows)
 
 
@@ -25,7 +25,6 @@ def not_in():
     bar = "safe"
     if "should" not in "This should never happen":
         bar = param
-    conn = sqlite3.connect("bench.db")
-    rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()
-    conn.close()
+    with closing(sqlite3.connect("bench.db")) as conn:
+        rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()
     return jsonify(rows=rows)

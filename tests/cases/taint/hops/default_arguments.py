@@ -1,6 +1,7 @@
 """A default argument evaluated from user data taints the parameter; a constant default does not."""
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -13,20 +14,18 @@ def count_rows(conn, query="SELECT COUNT(*) FROM orders"):
 
 @app.route("/stats/orders")
 def order_stats():
-    conn = sqlite3.connect("shop.db")
-    total = count_rows(conn)
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        total = count_rows(conn)
     return jsonify(total=total, requested_by=request.args.get("user", ""))
 
 
 @app.route("/stats/table")
 def table_stats():
     table = request.args["table"]
-    conn = sqlite3.connect("shop.db")
 
-    def count(query="SELECT COUNT(*) FROM " + table):
+    def count(conn, query="SELECT COUNT(*) FROM " + table):
         return conn.execute(query).fetchone()[0]  # expect: CWE-89
 
-    total = count()
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        total = count(conn)
     return jsonify(total=total)

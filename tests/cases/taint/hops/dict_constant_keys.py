@@ -1,6 +1,7 @@
 """Dictionary slots with constant keys are tracked separately: d["a"] is user data, d["b"] is not."""
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -12,9 +13,8 @@ def safe_column():
     filters = {}
     filters["a"] = request.args.get("column", "name")
     filters["b"] = "email"
-    conn = sqlite3.connect("club.db")
-    rows = conn.execute(f"SELECT {filters['b']} FROM members").fetchall()
-    conn.close()
+    with closing(sqlite3.connect("club.db")) as conn:
+        rows = conn.execute(f"SELECT {filters['b']} FROM members").fetchall()
     return jsonify(rows=rows)
 
 
@@ -23,7 +23,6 @@ def user_column():
     filters = {}
     filters["a"] = request.args.get("column", "name")
     filters["b"] = "email"
-    conn = sqlite3.connect("club.db")
-    rows = conn.execute(f"SELECT {filters['a']} FROM members").fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("club.db")) as conn:
+        rows = conn.execute(f"SELECT {filters['a']} FROM members").fetchall()  # expect: CWE-89
     return jsonify(rows=rows)

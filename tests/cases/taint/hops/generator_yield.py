@@ -1,6 +1,7 @@
 """Values yielded by a generator carry the taint of what they were made from."""
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -17,21 +18,19 @@ def cleanup_statements():
     yield "DELETE FROM password_resets WHERE used = 1"
 
 
-@app.route("/admin/purge", methods=["POST"])
+@app.route("/maintenance/purge", methods=["POST"])
 def purge():
-    conn = sqlite3.connect("app.db")
-    for statement in purge_statements(request.form["tables"]):
-        conn.execute(statement)  # expect: CWE-89
-    conn.commit()
-    conn.close()
+    with closing(sqlite3.connect("app.db")) as conn:
+        for statement in purge_statements(request.form["tables"]):
+            conn.execute(statement)  # expect: CWE-89
+        conn.commit()
     return jsonify(done=True)
 
 
-@app.route("/admin/cleanup", methods=["POST"])
+@app.route("/maintenance/cleanup", methods=["POST"])
 def cleanup():
-    conn = sqlite3.connect("app.db")
-    for statement in cleanup_statements():
-        conn.execute(statement)
-    conn.commit()
-    conn.close()
+    with closing(sqlite3.connect("app.db")) as conn:
+        for statement in cleanup_statements():
+            conn.execute(statement)
+        conn.commit()
     return jsonify(done=True)

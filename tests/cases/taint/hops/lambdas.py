@@ -1,6 +1,7 @@
 """A lambda that formats its argument propagates taint; one that ignores it and returns "?" does not."""
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -11,9 +12,8 @@ app = Flask(__name__)
 def tags_inline():
     tags = request.args.getlist("tag")
     in_list = ", ".join(map(lambda t: f"'{t}'", tags))
-    conn = sqlite3.connect("shop.db")
-    rows = conn.execute(f"SELECT product_id FROM tags WHERE tag IN ({in_list})").fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        rows = conn.execute(f"SELECT product_id FROM tags WHERE tag IN ({in_list})").fetchall()  # expect: CWE-89
     return jsonify(rows=rows)
 
 
@@ -21,7 +21,6 @@ def tags_inline():
 def tags_bound():
     tags = request.args.getlist("tag")
     placeholders = ", ".join(map(lambda _tag: "?", tags))
-    conn = sqlite3.connect("shop.db")
-    rows = conn.execute(f"SELECT product_id FROM tags WHERE tag IN ({placeholders})", tags).fetchall()
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        rows = conn.execute(f"SELECT product_id FROM tags WHERE tag IN ({placeholders})", tags).fetchall()
     return jsonify(rows=rows)

@@ -1,6 +1,7 @@
 """List slots tracked by position, including the shift after pop(0)."""
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -16,9 +17,8 @@ def list_safe():
     values.append("moresafe")
     values.pop(0)
     bar = values[1]
-    conn = sqlite3.connect("bench.db")
-    rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()
-    conn.close()
+    with closing(sqlite3.connect("bench.db")) as conn:
+        rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()
     return jsonify(rows=rows)
 
 
@@ -31,7 +31,6 @@ def list_tainted():
     values.append("moresafe")
     values.pop(0)
     bar = values[0]
-    conn = sqlite3.connect("bench.db")
-    rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("bench.db")) as conn:
+        rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()  # expect: CWE-89
     return jsonify(rows=rows)

@@ -4,6 +4,7 @@
 """
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -21,9 +22,8 @@ def match_b():
             bar = "bob"
         case _:
             bar = param
-    conn = sqlite3.connect("bench.db")
-    rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()
-    conn.close()
+    with closing(sqlite3.connect("bench.db")) as conn:
+        rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()
     return jsonify(rows=rows)
 
 
@@ -38,7 +38,6 @@ def match_a():
             bar = "bob"
         case _:
             bar = "other"
-    conn = sqlite3.connect("bench.db")
-    rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("bench.db")) as conn:
+        rows = conn.execute(f"SELECT * FROM users WHERE name = '{bar}'").fetchall()  # expect: CWE-89
     return jsonify(rows=rows)

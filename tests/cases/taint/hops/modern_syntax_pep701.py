@@ -4,6 +4,7 @@ The host parser may not read this; the libcst fallback must, and the flow must s
 """
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -12,7 +13,6 @@ app = Flask(__name__)
 
 @app.route("/users")
 def users():
-    conn = sqlite3.connect("users.db")
-    rows = conn.execute(f"SELECT id FROM users WHERE name = '{request.args["name"]}'").fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("users.db")) as conn:
+        rows = conn.execute(f"SELECT id FROM users WHERE name = '{request.args["name"]}'").fetchall()  # expect: CWE-89
     return jsonify(rows=rows)

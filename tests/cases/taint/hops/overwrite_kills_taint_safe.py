@@ -1,6 +1,7 @@
 """A variable that held user data is rebound to a constant before the sink: flow-sensitive, so safe."""
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -12,7 +13,6 @@ def items():
     query = request.args.get("q", "")
     term = query.strip()
     query = "SELECT id FROM items WHERE name LIKE ?"
-    conn = sqlite3.connect("shop.db")
-    rows = conn.execute(query, (f"%{term}%",)).fetchall()
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        rows = conn.execute(query, (f"%{term}%",)).fetchall()
     return jsonify(rows=rows)

@@ -2,6 +2,7 @@
 
 import io
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -13,9 +14,8 @@ MIGRATION_FILE = "/srv/app/migrations/0001_init.sql"
 def run_posted_migration():
     with io.StringIO(request.form["migration"]) as buf:
         script = buf.read()
-    conn = sqlite3.connect("app.db")
-    conn.executescript(script)  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("app.db")) as conn:
+        conn.executescript(script)  # expect: CWE-89
     return jsonify(applied=True)
 
 
@@ -23,7 +23,6 @@ def run_posted_migration():
 def run_initial_migration():
     with open(MIGRATION_FILE, encoding="utf-8") as fh:
         script = fh.read()
-    conn = sqlite3.connect("app.db")
-    conn.executescript(script)
-    conn.close()
+    with closing(sqlite3.connect("app.db")) as conn:
+        conn.executescript(script)
     return jsonify(applied=True)

@@ -1,6 +1,7 @@
 """Calls through `self`: a method building SQL from its argument taints, a method returning a constant does not."""
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -26,7 +27,8 @@ class ReportService:
 
 @app.route("/reports")
 def reports():
-    service = ReportService(sqlite3.connect("reports.db"))
-    mine = service.by_owner(request.args["owner"])
-    shared = service.public()
+    with closing(sqlite3.connect("reports.db")) as conn:
+        service = ReportService(conn)
+        mine = service.by_owner(request.args["owner"])
+        shared = service.public()
     return jsonify(mine=mine, shared=shared)

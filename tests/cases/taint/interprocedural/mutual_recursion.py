@@ -1,6 +1,7 @@
 """Two mutually recursive unquoting helpers: taint flows through the cycle, and the analysis terminates."""
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -22,7 +23,6 @@ def unwrap_backtick(value):
 @app.route("/tags")
 def tag_lookup():
     tag = unwrap_double(request.args.get("tag", ""))
-    conn = sqlite3.connect("shop.db")
-    rows = conn.execute(f"SELECT product_id FROM tags WHERE tag = '{tag}'").fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        rows = conn.execute(f"SELECT product_id FROM tags WHERE tag = '{tag}'").fetchall()  # expect: CWE-89
     return jsonify(rows=rows)

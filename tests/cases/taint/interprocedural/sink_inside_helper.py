@@ -4,6 +4,7 @@ A second helper with the same sink is only ever called with constants and stays 
 """
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -20,8 +21,7 @@ def fetch_static(conn, sql):
 
 @app.route("/reports/custom")
 def custom_report():
-    conn = sqlite3.connect("reports.db")
-    rows = fetch_all(conn, "SELECT * FROM sales WHERE region = '" + request.args["region"] + "'")
-    totals = fetch_static(conn, "SELECT region, SUM(amount) FROM sales GROUP BY region")
-    conn.close()
+    with closing(sqlite3.connect("reports.db")) as conn:
+        rows = fetch_all(conn, "SELECT * FROM sales WHERE region = '" + request.args["region"] + "'")
+        totals = fetch_static(conn, "SELECT region, SUM(amount) FROM sales GROUP BY region")
     return jsonify(rows=rows, totals=totals)

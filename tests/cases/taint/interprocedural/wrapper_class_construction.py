@@ -1,6 +1,7 @@
 """The request object wrapped in a class: the wrapper's getter returns request data, a literal getter does not."""
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -21,16 +22,14 @@ class RequestWrapper:
 @app.route("/items/raw")
 def raw_items():
     wrapper = RequestWrapper(request)
-    conn = sqlite3.connect("shop.db")
-    rows = conn.execute(wrapper.get_query("sql")).fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        rows = conn.execute(wrapper.get_query("sql")).fetchall()  # expect: CWE-89
     return jsonify(rows=rows)
 
 
 @app.route("/items/all")
 def all_items():
     wrapper = RequestWrapper(request)
-    conn = sqlite3.connect("shop.db")
-    rows = conn.execute(wrapper.get_safe()).fetchall()
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        rows = conn.execute(wrapper.get_safe()).fetchall()
     return jsonify(rows=rows)

@@ -13,6 +13,8 @@ server = Server(os.environ["LDAP_URL"], use_ssl=True)
 @app.route("/directory")
 def lookup():
     uid = escape_filter_chars(request.args["uid"])
-    conn = Connection(server, user=os.environ["LDAP_BIND_DN"], password=os.environ["LDAP_BIND_PASSWORD"], auto_bind=True)
-    conn.search("ou=people,dc=example,dc=com", f"(uid={uid})", search_scope=SUBTREE, attributes=["cn", "mail"])
-    return jsonify(matches=len(conn.entries))
+    bind_dn, bind_secret = os.environ["LDAP_BIND_DN"], os.environ["LDAP_BIND_PASSWORD"]
+    with Connection(server, user=bind_dn, password=bind_secret, auto_bind=True) as conn:
+        conn.search("ou=people,dc=example,dc=com", f"(uid={uid})", search_scope=SUBTREE, attributes=["cn", "mail"])
+        matches = len(conn.entries)
+    return jsonify(matches=matches)

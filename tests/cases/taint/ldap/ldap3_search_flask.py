@@ -12,6 +12,8 @@ server = Server(os.environ["LDAP_URL"], use_ssl=True)
 @app.route("/directory")
 def lookup():
     uid = request.args["uid"]
-    conn = Connection(server, user=os.environ["LDAP_BIND_DN"], password=os.environ["LDAP_BIND_PASSWORD"], auto_bind=True)
-    conn.search("ou=people,dc=example,dc=com", f"(uid={uid})", search_scope=SUBTREE, attributes=["cn", "mail"])  # expect: CWE-90
-    return jsonify(matches=len(conn.entries))
+    bind_dn, bind_secret = os.environ["LDAP_BIND_DN"], os.environ["LDAP_BIND_PASSWORD"]
+    with Connection(server, user=bind_dn, password=bind_secret, auto_bind=True) as conn:
+        conn.search("ou=people,dc=example,dc=com", f"(uid={uid})", search_scope=SUBTREE, attributes=["cn", "mail"])  # expect: CWE-90
+        matches = len(conn.entries)
+    return jsonify(matches=matches)

@@ -11,6 +11,9 @@ class GroupMembersView(View):
     def get(self, request):
         group = request.GET["group"]
         conn = ldap.initialize(os.environ["LDAP_URL"])
-        conn.simple_bind_s(os.environ["LDAP_BIND_DN"], os.environ["LDAP_BIND_PASSWORD"])
-        results = conn.search_s("ou=groups,dc=example,dc=com", ldap.SCOPE_SUBTREE, "(cn=%s)" % group, ["member"])  # expect: CWE-90
+        try:
+            conn.simple_bind_s(os.environ["LDAP_BIND_DN"], os.environ["LDAP_BIND_PASSWORD"])
+            results = conn.search_s("ou=groups,dc=example,dc=com", ldap.SCOPE_SUBTREE, "(cn=%s)" % group, ["member"])  # expect: CWE-90
+        finally:
+            conn.unbind_s()
         return JsonResponse({"groups": len(results)})

@@ -1,4 +1,4 @@
-"""aiohttp cache admin: drops the cache folder of the project named in the URL."""
+"""aiohttp cache service: drops the cache folder of the project named in the URL."""
 
 import os
 import shutil

@@ -3,6 +3,7 @@
 import os
 import sqlite3
 import subprocess
+from contextlib import closing
 
 from aiohttp import web
 
@@ -21,9 +22,8 @@ async def static_file(request):
 @routes.get("/users")
 async def users(request):
     role = request.query.get("role", "member")
-    conn = sqlite3.connect("users.db")
-    rows = conn.execute(f"SELECT id FROM users WHERE role = '{role}'").fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("users.db")) as conn:
+        rows = conn.execute(f"SELECT id FROM users WHERE role = '{role}'").fetchall()  # expect: CWE-89
     return web.json_response({"ids": [r[0] for r in rows]})
 
 

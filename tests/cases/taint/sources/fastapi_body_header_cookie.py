@@ -2,6 +2,7 @@
 
 import sqlite3
 import subprocess
+from contextlib import closing
 
 from fastapi import Body, Cookie, FastAPI, Header
 
@@ -16,15 +17,13 @@ def run_task(script: str = Body(..., embed=True)):
 
 @app.get("/tenants/current")
 def current_tenant(x_tenant: str = Header(...)):
-    conn = sqlite3.connect("tenants.db")
-    row = conn.execute(f"SELECT name FROM tenants WHERE slug = '{x_tenant}'").fetchone()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("tenants.db")) as conn:
+        row = conn.execute(f"SELECT name FROM tenants WHERE slug = '{x_tenant}'").fetchone()  # expect: CWE-89
     return {"tenant": row[0] if row else None}
 
 
 @app.get("/cart")
 def cart(cart_id: str = Cookie("")):
-    conn = sqlite3.connect("shop.db")
-    rows = conn.execute("SELECT sku FROM cart_items WHERE cart_id = %s" % cart_id).fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        rows = conn.execute("SELECT sku FROM cart_items WHERE cart_id = %s" % cart_id).fetchall()  # expect: CWE-89
     return {"skus": [r[0] for r in rows]}

@@ -1,6 +1,7 @@
 """FastAPI path and query parameters, plain, with Query() defaults and with Annotated, are user input."""
 
 import sqlite3
+from contextlib import closing
 from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, Query
@@ -18,17 +19,15 @@ def read_report(name: str):
 
 @router.get("/search")
 def search(q: str = Query(..., min_length=1), sort: str = Query("name")):
-    conn = sqlite3.connect("shop.db")
-    rows = conn.execute(f"SELECT id FROM products WHERE name LIKE '%{q}%' ORDER BY {sort}").fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        rows = conn.execute(f"SELECT id FROM products WHERE name LIKE '%{q}%' ORDER BY {sort}").fetchall()  # expect: CWE-89
     return {"ids": [r[0] for r in rows]}
 
 
 @router.get("/count")
 def count(category: Annotated[str, Query(max_length=40)]):
-    conn = sqlite3.connect("shop.db")
-    total = conn.execute("SELECT COUNT(*) FROM products WHERE category = '" + category + "'").fetchone()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        total = conn.execute("SELECT COUNT(*) FROM products WHERE category = '" + category + "'").fetchone()  # expect: CWE-89
     return {"total": total[0]}
 
 

@@ -1,6 +1,7 @@
 """Fields of a pydantic model parameter carry the request body."""
 
 import sqlite3
+from contextlib import closing
 
 from fastapi import FastAPI
 from pydantic import BaseModel
@@ -17,8 +18,7 @@ class ReportRequest(BaseModel):
 @app.post("/reports")
 def build_report(spec: ReportRequest):
     column_list = ", ".join(spec.columns)
-    conn = sqlite3.connect("warehouse.db")
-    rows = conn.execute(f"SELECT {column_list} FROM sales LIMIT {spec.limit}").fetchall()  # expect: CWE-89
-    conn.execute("INSERT INTO report_log (name, row_count) VALUES (?, ?)", (spec.name, len(rows)))
-    conn.close()
+    with closing(sqlite3.connect("warehouse.db")) as conn:
+        rows = conn.execute(f"SELECT {column_list} FROM sales LIMIT {spec.limit}").fetchall()  # expect: CWE-89
+        conn.execute("INSERT INTO report_log (name, row_count) VALUES (?, ?)", (spec.name, len(rows)))
     return {"rows": len(rows)}

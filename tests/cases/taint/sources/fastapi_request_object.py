@@ -25,7 +25,7 @@ async def write_export(request: Request):
     return {"written": True}
 
 
-@app.get("/hooks/run")
+@app.post("/hooks/run")
 async def run_hook(request: Request):
     hook = request.headers.get("x-hook", "default")
     os.system("/srv/hooks/run.sh " + hook)  # expect: CWE-78

@@ -3,6 +3,7 @@
 import os
 import sqlite3
 import subprocess
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -27,7 +28,6 @@ def trace():
 def tagged():
     tags = request.values.getlist("tag")
     in_list = ", ".join(f"'{t}'" for t in tags)
-    conn = sqlite3.connect("shop.db")
-    rows = conn.execute(f"SELECT id FROM product_tags WHERE tag IN ({in_list})").fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        rows = conn.execute(f"SELECT id FROM product_tags WHERE tag IN ({in_list})").fetchall()  # expect: CWE-89
     return jsonify(rows=rows)

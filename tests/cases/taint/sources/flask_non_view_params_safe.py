@@ -1,6 +1,7 @@
 """Parameters of plain functions are not sources: here only constants ever reach them."""
 
 import sqlite3
+from contextlib import closing
 
 import click
 from flask import Flask
@@ -14,8 +15,7 @@ def rebuild_index(conn, table):
 
 @app.cli.command("reindex")
 def reindex_command():
-    conn = sqlite3.connect("shop.db")
-    for table in ("products", "categories"):
-        rebuild_index(conn, table)
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        for table in ("products", "categories"):
+            rebuild_index(conn, table)
     click.echo("reindexed")

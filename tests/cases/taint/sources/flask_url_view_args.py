@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+from contextlib import closing
 
 from flask import Blueprint, Flask, jsonify
 
@@ -24,9 +25,8 @@ def read_note(note):
 
 @bp.route("/categories/<slug>")
 def category(slug):
-    conn = sqlite3.connect("shop.db")
-    rows = conn.execute("SELECT id FROM products WHERE category = '%s'" % slug).fetchall()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        rows = conn.execute("SELECT id FROM products WHERE category = '%s'" % slug).fetchall()  # expect: CWE-89
     return jsonify(rows=rows)
 
 

@@ -3,6 +3,7 @@
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 
 
 def lookup_customer(conn):
@@ -15,13 +16,12 @@ def run_step(step):
 
 
 def main():
-    conn = sqlite3.connect("crm.db")
-    print(lookup_customer(conn))
-    run_step(sys.argv[1])
-    for line in sys.stdin.read().splitlines():
-        conn.execute(f"DELETE FROM customers WHERE email = '{line.strip()}'")  # expect: CWE-89
-    conn.commit()
-    conn.close()
+    with closing(sqlite3.connect("crm.db")) as conn:
+        print(lookup_customer(conn))
+        run_step(sys.argv[1])
+        for line in sys.stdin.read().splitlines():
+            conn.execute(f"DELETE FROM customers WHERE email = '{line.strip()}'")  # expect: CWE-89
+        conn.commit()
 
 
 if __name__ == "__main__":

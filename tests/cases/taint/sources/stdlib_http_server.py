@@ -29,4 +29,5 @@ class SiteHandler(BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    HTTPServer(("127.0.0.1", 8000), SiteHandler).serve_forever()
+    with HTTPServer(("127.0.0.1", 8000), SiteHandler) as server:
+        server.serve_forever()

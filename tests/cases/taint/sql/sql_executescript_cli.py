@@ -2,13 +2,13 @@
 
 import sqlite3
 import sys
+from contextlib import closing
 
 
 def purge(db_path, table):
-    conn = sqlite3.connect(db_path)
-    conn.executescript(f"DELETE FROM {table}; VACUUM;")  # expect: CWE-89
-    conn.commit()
-    conn.close()
+    with closing(sqlite3.connect(db_path)) as conn:
+        conn.executescript(f"DELETE FROM {table}; VACUUM;")  # expect: CWE-89
+        conn.commit()
 
 
 def main():

@@ -2,6 +2,7 @@
 
 import html
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, jsonify, request
 
@@ -11,7 +12,6 @@ app = Flask(__name__)
 @app.route("/invoices")
 def invoice():
     invoice_id = html.escape(request.args.get("id", "0"))
-    conn = sqlite3.connect("billing.db")
-    row = conn.execute(f"SELECT id, amount FROM invoices WHERE id = {invoice_id}").fetchone()  # expect: CWE-89
-    conn.close()
+    with closing(sqlite3.connect("billing.db")) as conn:
+        row = conn.execute(f"SELECT id, amount FROM invoices WHERE id = {invoice_id}").fetchone()  # expect: CWE-89
     return jsonify(row=row)

@@ -4,6 +4,7 @@ The finding belongs on the first line of the call.
 """
 
 import os
+from contextlib import closing
 
 import psycopg2
 from flask import Flask, jsonify, request
@@ -18,7 +19,7 @@ def connect():
 @app.route("/orders", methods=["POST"])
 def list_orders():
     status = request.form["status"]
-    with connect() as conn:
+    with closing(connect()) as conn:
         with conn.cursor() as cur:
             cur.execute(  # expect: CWE-89
                 "SELECT id, total FROM orders WHERE status = '"

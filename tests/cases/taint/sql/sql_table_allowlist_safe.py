@@ -1,6 +1,7 @@
 """A table name cannot be a bound parameter, so it is checked against an allow-list before formatting."""
 
 import sqlite3
+from contextlib import closing
 
 from flask import Flask, abort, jsonify, request
 
@@ -13,7 +14,6 @@ def export_table():
     table = request.args.get("table", "")
     if table not in EXPORTABLE_TABLES:
         abort(404)
-    conn = sqlite3.connect("shop.db")
-    rows = conn.execute(f"SELECT * FROM {table}").fetchall()
-    conn.close()
+    with closing(sqlite3.connect("shop.db")) as conn:
+        rows = conn.execute(f"SELECT * FROM {table}").fetchall()
     return jsonify(rows=rows)

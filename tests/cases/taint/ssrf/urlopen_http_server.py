@@ -16,4 +16,5 @@ class ProxyHandler(BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    HTTPServer(("127.0.0.1", 8080), ProxyHandler).serve_forever()
+    with HTTPServer(("127.0.0.1", 8080), ProxyHandler) as server:
+        server.serve_forever()

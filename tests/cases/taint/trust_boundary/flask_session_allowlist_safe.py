@@ -1,4 +1,4 @@
-"""Values checked against an allow-list or parsed with int() before they enter the session."""
+"""Values checked against an allow-list or converted with int()/bool() before they enter the session."""
 
 from flask import Flask, abort, jsonify, request, session
 
@@ -13,4 +13,5 @@ def save_preferences():
         abort(400)
     session["theme"] = theme
     session["page_size"] = int(request.form.get("page_size", "20"))
+    session["compact"] = bool(request.form.get("compact"))
     return jsonify(saved=True)
