@@ -48,6 +48,9 @@ NO_RETURN = frozenset({"flask.abort", "werkzeug.exceptions.abort", "sys.exit", "
                        "os._exit", "os.abort", "pytest.fail", "pytest.skip", "django.core.exceptions.PermissionDenied"})
 DJANGO_VIEW_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch", "list",
                                  "retrieve", "create", "update", "partial_update", "destroy"})
+# "the value does not contain TEXT" (checked and rejected): which sinks that protects
+EXCLUDED_TEXT_PROTECTS = {"..": ("path",), "../": ("path",), "\n": ("log", "header"), "\r": ("log", "header"),
+                          "<": ("xss",)}
 PATH_METHODS = frozenset({"joinpath", "with_name", "with_suffix", "with_stem", "expanduser", "relative_to"})
 URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit"})
 MAX_STATEMENTS = 20_000
@@ -550,6 +553,10 @@ class FunctionAnalyzer:
             member = isinstance(op, ast.In) == truth if isinstance(op, (ast.In, ast.NotIn)) else None
             if member is True and self.is_constant_collection(right, env):
                 return self.cleanse_subject(env, left, ("*",))
+            if member is False and isinstance(left, ast.Constant) and isinstance(left.value, str):
+                kinds = EXCLUDED_TEXT_PROTECTS.get(left.value.replace("\\", "/"))
+                if kinds:
+                    return self.cleanse_subject(env, right, kinds)
             if member is False and self.is_quote_literal(left):
                 target = right.value if isinstance(right, ast.Subscript) else right
                 if isinstance(right, ast.Subscript):
@@ -1083,11 +1090,19 @@ class FunctionAnalyzer:
             if f"{t}.{method}" in models.method_sources:
                 return self.source(e, models.method_sources[f"{t}.{method}"])
         typed_names = [f"{t}.{method}" for t in receiver.types]
+        clean_result = False
         for name in [method] + typed_names:
             for spec in models.method_sinks.get(name, ()):
                 if name == method and self._receiver_is_module(func):
                     continue
                 self.check_sink(spec, name, e, args, kwargs, receiver, env)
+                clean_result = clean_result or (spec.clean_result and name != method)
+        if clean_result:
+            return CLEAN
+        if any(t.startswith("configparser.") for t in receiver.types):
+            keyed = self.config_method(receiver, method, args, _dotted(func.value), env)
+            if keyed is not None:
+                return keyed
         for name in typed_names:
             if name in models.sanitizers:
                 return Value(cleanse(join_taint(receiver.taint, *(a.all_taint() for a in args)), models.sanitizers[name]))
@@ -1124,6 +1139,24 @@ class FunctionAnalyzer:
         root = _root_name(func)
         return isinstance(func.value, ast.Name) and root in self.ctx.names.aliases and \
             self.ctx.names.aliases[root] == root and root not in self.mod.globals
+
+    def config_method(self, receiver: Value, method: str, args: list[Value], key: str | None, env: Env) -> Value | None:
+        """configparser: values stored with set(section, option, value) and read back with get(section, option)."""
+        if len(args) < 2 or not (args[0].known and args[1].known):
+            return None
+        slot = (args[0].value, args[1].value)
+        fields = dict(receiver.fields or {})
+        if method == "set" and len(args) >= 3:
+            if key and key in env:
+                fields[slot] = args[2]
+                env[key] = Value(receiver.taint, None, fields, None, receiver.types, receiver.flags,
+                                 exact_fields=receiver.exact_fields or receiver.fields is None)
+            return CLEAN
+        if method in {"get", "getint", "getfloat", "getboolean"} and receiver.fields is not None:
+            if method != "get":
+                return CLEAN
+            return fields.get(slot, Value(receiver.taint) if not receiver.exact_fields else CLEAN)
+        return None
 
     def container_method(self, receiver: Value, method: str, args: list[Value], kwargs: dict,
                          key: str | None, env: Env, e: ast.Call) -> Value | None:
@@ -1284,7 +1317,8 @@ def _shell_or_program(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver,
         if not items:
             return []
         first = items[0]
-        if first.known and first.value in SHELLS and len(items) > 2 and items[1].known and items[1].value in SHELL_FLAGS:
+        if first.consts and first.consts <= SHELLS and len(items) > 2 and items[1].consts and \
+                items[1].consts <= SHELL_FLAGS:
             return list(items[2:])
         return [first]  # only the program itself; arguments of a fixed program are not a shell
     if command.known or not command.all_taint():
