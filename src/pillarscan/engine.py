@@ -138,7 +138,7 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
         if any(r.is_taint for r in rules):
             from .python.flow import extract_module_facts
 
-            outcome.facts = extract_module_facts(ctx)
+            outcome.facts = extract_module_facts(ctx, options.extra_models)
     except RecursionError:
         outcome.diagnostics.append(Diagnostic(source.path, "nesting too deep to analyse"))
         outcome.findings = []
