@@ -1,1 +1,604 @@
-"""Rules for this pillar (to be written)."""
+"""CWE-693 Protection Mechanism Failure: the crypto, randomness, transport and cookie settings that make a
+security control only look like one (broken hashes and ciphers, guessable secrets, switched-off TLS checks,
+cookies that travel in clear, CSRF and JWT checks turned off, short keys, cleartext logins).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Iterator
+
+from ..findings import Confidence
+from .registry import Hit, pattern_rule
+
+# --- helpers ---------------------------------------------------------------------------------------------------
+
+
+def _words(name: str) -> list[str]:
+    """``resetCode`` / ``RESET_CODE`` → ``['reset', 'code']``: names are compared word by word, never as text."""
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    return [w for w in re.split(r"[^A-Za-z0-9]+", name.lower()) if w]
+
+
+def _last_name(node: ast.AST, ctx) -> str | None:
+    """The name a target or value is known by: ``x`` → x, ``a.b`` → b, ``d["k"]`` → k."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript):
+        key = ctx.literal(node.slice)
+        return key if isinstance(key, str) else None
+    return None
+
+
+def _is_false(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is False
+
+
+def _is_true(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+_RELAXED_CONFIG = re.compile(r"test|dev|local|debug", re.IGNORECASE)
+
+
+def _in_relaxed_config_class(node: ast.AST, ctx) -> bool:
+    """``class TestingConfig: WTF_CSRF_ENABLED = False`` is meant to be relaxed; production classes are not."""
+    return any(isinstance(a, ast.ClassDef) and _RELAXED_CONFIG.search(a.name) for a in ctx.ancestors(node))
+
+
+def _in_comparison(node: ast.AST, ctx) -> bool:
+    """True when a constant is only read to compare against (``if ctx.verify_mode == ssl.CERT_NONE: raise``)."""
+    parent = ctx.parent(node)
+    while isinstance(parent, (ast.Tuple, ast.List, ast.Set)):
+        parent = ctx.parent(parent)
+    return isinstance(parent, ast.Compare)
+
+
+# --- CWE-328 weak hash -----------------------------------------------------------------------------------------
+
+_WEAK_HASH_CALLS = frozenset({
+    "hashlib.md5", "hashlib.sha1",
+    "Crypto.Hash.MD2.new", "Crypto.Hash.MD4.new", "Crypto.Hash.MD5.new", "Crypto.Hash.SHA1.new", "Crypto.Hash.SHA.new",
+    "Cryptodome.Hash.MD2.new", "Cryptodome.Hash.MD4.new", "Cryptodome.Hash.MD5.new", "Cryptodome.Hash.SHA1.new",
+    "cryptography.hazmat.primitives.hashes.MD5", "cryptography.hazmat.primitives.hashes.SHA1",
+})
+_WEAK_HASH_NAMES = frozenset({"md2", "md4", "md5", "sha1", "sha", "md5-sha1", "md5_sha1"})
+_SECRETISH_WORDS = frozenset({"password", "passwd", "pwd", "secret", "token", "signature", "sign", "credential",
+                              "credentials", "auth", "otp", "salt"})
+
+
+def _hash_name_literal(node: ast.AST | None, ctx) -> str | None:
+    """A hash name given as a literal, or as a local name bound once to a literal in the same function."""
+    value = ctx.literal(node)
+    if isinstance(value, str):
+        return value
+    if isinstance(node, ast.Name):
+        scope = ctx.enclosing_function(node) or ctx.tree
+        bound = [s.value for s in ast.walk(scope) if isinstance(s, ast.Assign)
+                 and any(isinstance(t, ast.Name) and t.id == node.id for t in s.targets)]
+        if len(bound) == 1:
+            value = ctx.literal(bound[0])
+            if isinstance(value, str):
+                return value
+    return None
+
+
+@pattern_rule(
+    id="weak-hash", cwe=328, severity="medium", confidence="medium",
+    title="Weak hash algorithm (MD5/SHA-1)",
+    message="MD5 and SHA-1 collisions are practical and both are fast to brute-force, so they cannot protect "
+            "integrity, signatures or passwords.",
+    fix="Use hashlib.sha256() (or hashlib.scrypt / argon2 / bcrypt for passwords); where the hash is not a "
+        "security control, say so with usedforsecurity=False.",
+)
+def weak_hash(node: ast.Call, ctx) -> Iterator[Hit]:
+    name = ctx.call_name(node)
+    if name is None:
+        return
+    if name in _WEAK_HASH_CALLS:
+        pass
+    elif name in ("hashlib.new", "Crypto.Hash.new", "Cryptodome.Hash.new"):
+        algo = _hash_name_literal(ctx.arg(node, 0, "name"), ctx)
+        if algo is None or algo.lower() not in _WEAK_HASH_NAMES:
+            return
+    else:
+        return
+    if _is_false(ctx.kwarg(node, "usedforsecurity")):
+        return
+    func = ctx.enclosing_function(node)
+    context_words = set(_words(func.name)) if func else set()
+    for arg in node.args:
+        for sub in ast.walk(arg):
+            if isinstance(sub, (ast.Name, ast.Attribute)):
+                context_words.update(_words(_last_name(sub, ctx) or ""))
+    if context_words & _SECRETISH_WORDS:
+        yield Hit(node, confidence=Confidence.HIGH)
+    else:
+        yield Hit(node)
+
+
+# --- CWE-327 weak cipher or mode -------------------------------------------------------------------------------
+
+_WEAK_CIPHER_MODULES = ("DES", "DES3", "ARC2", "ARC4", "Blowfish", "CAST", "XOR")
+_WEAK_CIPHER_CALLS = frozenset(
+    [f"{pkg}.Cipher.{m}.new" for pkg in ("Crypto", "Cryptodome") for m in _WEAK_CIPHER_MODULES]
+    + [f"{pkg}.{alg}" for pkg in ("cryptography.hazmat.primitives.ciphers.algorithms",
+                                  "cryptography.hazmat.decrepit.ciphers.algorithms")
+       for alg in ("TripleDES", "ARC4", "Blowfish", "CAST5", "IDEA", "SEED", "RC2")]
+    + ["pyDes.des", "pyDes.triple_des"]
+)
+
+
+@pattern_rule(
+    id="weak-cipher", cwe=327, severity="high", confidence="high",
+    title="Broken cipher or ECB mode",
+    message="DES, 3DES, RC2, RC4, Blowfish and friends are broken or have 64-bit blocks, and ECB mode encrypts "
+            "equal blocks to equal ciphertext, so the data's structure leaks through the encryption.",
+    fix="Use an authenticated cipher: cryptography's AESGCM or ChaCha20Poly1305 (or AES.new(key, AES.MODE_GCM) "
+        "in pycryptodome) with a fresh random nonce per message.",
+)
+def weak_cipher(node: ast.Call, ctx) -> Iterator[Hit]:
+    name = ctx.call_name(node)
+    if name is None:
+        return
+    if name in _WEAK_CIPHER_CALLS or name == "cryptography.hazmat.primitives.ciphers.modes.ECB":
+        yield Hit(node)
+        return
+    if name.startswith(("Crypto.Cipher.", "Cryptodome.Cipher.")) and name.endswith(".new"):
+        mode = ctx.arg(node, 1, "mode")
+        mode_name = ctx.qualname(mode) if mode is not None else None
+        if mode_name and mode_name.endswith(".MODE_ECB"):
+            yield Hit(node)
+
+
+# --- CWE-330 predictable randomness used for a secret ----------------------------------------------------------
+
+_RANDOM_FUNCS = frozenset({
+    "random", "randint", "randrange", "choice", "choices", "sample", "shuffle", "getrandbits", "randbytes",
+    "uniform", "triangular", "normalvariate", "gauss", "lognormvariate", "expovariate", "vonmisesvariate",
+    "gammavariate", "betavariate", "paretovariate", "weibullvariate", "binomialvariate",
+})
+_SECRET_NAME = re.compile(
+    r"token|secret|passw(or)?d|passwd|passphrase|nonce|salt|otp|sessionid|sessid|sessionkey|apikey|accesskey|"
+    r"secretkey|signingkey|privatekey|resetcode|authcode|verificationcode|confirmationcode|activationcode|"
+    r"csrf|rememberme|sessiontoken")
+_SECRET_WORD = frozenset({"pwd", "pin", "otp"})
+_NOT_SECRET_WORDS = frozenset({"len", "length", "count", "num", "size", "index", "idx", "type", "kind", "delay",
+                               "timeout", "attempts", "retries", "name", "field", "label", "prompt", "chars",
+                               "charset", "alphabet", "alphabets", "rounds", "ttl", "expiry", "age", "bits"})
+_SECRET_STORE = re.compile(r"session|cookie|token|secret")
+
+
+def _is_secret_name(name: str | None) -> bool:
+    if not name:
+        return False
+    words = _words(name)
+    if not words or any(w in _NOT_SECRET_WORDS for w in words):
+        return False
+    return bool(_SECRET_NAME.search("".join(words))) or any(w in _SECRET_WORD for w in words)
+
+
+def _is_random_call(node: ast.AST, ctx) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    name = ctx.call_name(node)
+    return bool(name) and name.startswith("random.") and name.count(".") == 1 and name[7:] in _RANDOM_FUNCS
+
+
+def _scope_nodes(scope: ast.AST) -> Iterator[ast.AST]:
+    """Every node of one function (or module) body, without descending into nested functions."""
+    stack = list(ast.iter_child_nodes(scope))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _expr_sources(expr: ast.AST | None, ctx, tainted: dict[str, set]) -> set:
+    """The random calls an expression's value comes from: directly, or through tainted local names."""
+    out: set = set()
+    if expr is None:
+        return out
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if _is_random_call(node, ctx):
+            out.add(node)
+        elif isinstance(node, ast.Name) and node.id in tainted:
+            out |= tainted[node.id]
+        stack.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def _target_names(target: ast.AST) -> Iterator[str]:
+    if isinstance(target, ast.Name):
+        yield target.id
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for elt in target.elts:
+            yield from _target_names(elt)
+    elif isinstance(target, ast.Starred):
+        yield from _target_names(target.value)
+
+
+def _is_secret_store(target: ast.AST, ctx) -> bool:
+    """``session[k] = v``, ``resp.cookies[k] = v``, ``tokens[user] = v``, ``self.reset_code = v``, ``otp = v``."""
+    if isinstance(target, ast.Subscript):
+        holder = _last_name(target.value, ctx)
+        if holder and _SECRET_STORE.search("".join(_words(holder))):
+            return True
+    return _is_secret_name(_last_name(target, ctx))
+
+
+@pattern_rule(
+    id="insecure-random-secret", cwe=330, severity="high", confidence="high",
+    title="Predictable random value used as a secret",
+    message="The random module is a Mersenne Twister: its output can be predicted from earlier outputs, so tokens, "
+            "session ids, passwords or salts made with it can be guessed.",
+    fix="Use the secrets module (secrets.token_urlsafe(), secrets.token_hex(), secrets.randbelow(), "
+        "secrets.choice()) or random.SystemRandom() for anything an attacker must not guess.",
+    nodes=(ast.FunctionDef, ast.AsyncFunctionDef, ast.Module),
+)
+def insecure_random_secret(node: ast.AST, ctx) -> Iterator[Hit]:
+    body = list(_scope_nodes(node))
+    if not any(_is_random_call(n, ctx) for n in body):
+        return
+    # Flow-insensitive propagation through local names, to a fixpoint (bodies are small).
+    tainted: dict[str, set] = {}
+    changed = True
+    while changed:
+        changed = False
+        for stmt in body:
+            pairs: list[tuple[list[str], ast.AST | None]] = []
+            if isinstance(stmt, ast.Assign):
+                pairs.append(([n for t in stmt.targets for n in _target_names(t)], stmt.value))
+            elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+                pairs.append((list(_target_names(stmt.target)), stmt.value))
+            elif isinstance(stmt, ast.NamedExpr):
+                pairs.append((list(_target_names(stmt.target)), stmt.value))
+            elif isinstance(stmt, ast.For):
+                pairs.append((list(_target_names(stmt.target)), stmt.iter))
+            elif (isinstance(stmt, ast.Call) and isinstance(stmt.func, ast.Attribute)
+                  and stmt.func.attr in ("append", "extend", "insert", "add", "update", "write")
+                  and isinstance(stmt.func.value, ast.Name)):
+                pairs.append(([stmt.func.value.id], ast.Tuple(elts=list(stmt.args), ctx=ast.Load())))
+            for names, value in pairs:
+                sources = _expr_sources(value, ctx, tainted)
+                for name in names:
+                    if sources - tainted.get(name, set()):
+                        tainted[name] = tainted.get(name, set()) | sources
+                        changed = True
+    reached: set = set()
+    function_is_generator_of_secret = (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                                       and _is_secret_name(node.name))
+    for stmt in body:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            if any(_is_secret_store(t, ctx) for t in targets):
+                reached |= _expr_sources(stmt.value, ctx, tainted)
+        elif isinstance(stmt, ast.Call):
+            func = stmt.func
+            if isinstance(func, ast.Attribute) and func.attr in ("set_cookie", "set_signed_cookie"):
+                reached |= _expr_sources(ctx.arg(stmt, 1, "value"), ctx, tainted)
+            for kw in stmt.keywords:
+                if kw.arg and _is_secret_name(kw.arg):
+                    reached |= _expr_sources(kw.value, ctx, tainted)
+        elif isinstance(stmt, ast.Dict):
+            for key, value in zip(stmt.keys, stmt.values):
+                if key is not None and _is_secret_name(ctx.literal(key, None) if isinstance(key, ast.Constant) else None):
+                    reached |= _expr_sources(value, ctx, tainted)
+        elif isinstance(stmt, ast.Return) and function_is_generator_of_secret:
+            reached |= _expr_sources(stmt.value, ctx, tainted)
+    for call in sorted(reached, key=lambda c: (c.lineno, c.col_offset)):
+        yield Hit(call)
+
+
+# --- CWE-327 obsolete TLS/SSL protocol versions ----------------------------------------------------------------
+
+_OLD_PROTOCOLS = frozenset(
+    [f"ssl.PROTOCOL_{v}" for v in ("SSLv2", "SSLv3", "TLSv1", "TLSv1_1")]
+    + [f"OpenSSL.SSL.{v}_METHOD" for v in ("SSLv2", "SSLv3", "TLSv1", "TLSv1_1")]
+)
+_OLD_TLS_VERSIONS = frozenset(f"ssl.TLSVersion.{v}" for v in ("SSLv3", "TLSv1", "TLSv1_1"))
+
+
+@pattern_rule(
+    id="weak-tls-version", cwe=327, severity="high", confidence="high",
+    title="Obsolete SSL/TLS protocol version",
+    message="SSLv2, SSLv3, TLS 1.0 and TLS 1.1 have known attacks (POODLE, BEAST) and are deprecated, so a "
+            "connection that allows them can be downgraded and read.",
+    fix="Use ssl.create_default_context() (or ssl.PROTOCOL_TLS_CLIENT / PROTOCOL_TLS_SERVER) and, if you set a "
+        "floor, minimum_version = ssl.TLSVersion.TLSv1_2.",
+    nodes=(ast.Attribute, ast.Name),
+)
+def weak_tls_version(node: ast.Attribute | ast.Name, ctx) -> Iterator[Hit]:
+    name = ctx.qualname(node)
+    if name is None or not isinstance(node.ctx, ast.Load):
+        return
+    if name in _OLD_PROTOCOLS:
+        if not _in_comparison(node, ctx):
+            yield Hit(node)
+    elif name in _OLD_TLS_VERSIONS:
+        parent = ctx.parent(node)
+        if isinstance(parent, ast.Assign) and any(
+                isinstance(t, ast.Attribute) and t.attr in ("minimum_version", "maximum_version")
+                for t in parent.targets):
+            yield Hit(node)
+        elif isinstance(parent, ast.keyword) and parent.arg in ("minimum_version", "maximum_version"):
+            yield Hit(node)
+
+
+# --- CWE-295 certificate / host key verification switched off --------------------------------------------------
+
+_HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send",
+                           "Client", "AsyncClient", "Session", "urlopen"})
+
+
+@pattern_rule(
+    id="tls-verification-disabled", cwe=295, severity="high", confidence="high",
+    title="TLS certificate verification disabled",
+    message="Without certificate and hostname checks anyone on the network path can impersonate the server and "
+            "read or change the traffic.",
+    fix="Leave verification on (the default); for a private CA pass verify='/path/to/ca.pem' or load it with "
+        "ssl.create_default_context(cafile=...).",
+    nodes=(ast.Call, ast.Attribute, ast.Name, ast.Assign),
+)
+def tls_verification_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
+    if isinstance(node, ast.Call):
+        name = ctx.call_name(node) or ""
+        method = node.func.attr if isinstance(node.func, ast.Attribute) else name.rsplit(".", 1)[-1]
+        verify = ctx.kwarg(node, "verify")
+        if _is_false(verify) and (name.startswith(("requests.", "httpx.")) or method in _HTTP_METHODS):
+            yield Hit(node)
+            return
+        if name.startswith("aiohttp.") or method in _HTTP_METHODS or method == "TCPConnector":
+            if _is_false(ctx.kwarg(node, "ssl")) or _is_false(ctx.kwarg(node, "verify_ssl")):
+                yield Hit(node)
+                return
+        if ctx.literal(ctx.kwarg(node, "cert_reqs"), None) == "CERT_NONE":
+            yield Hit(node)
+    elif isinstance(node, (ast.Attribute, ast.Name)):
+        if not isinstance(node.ctx, ast.Load):
+            return
+        name = ctx.qualname(node)
+        if name == "ssl._create_unverified_context":
+            yield Hit(node)
+        elif name == "ssl.CERT_NONE" and not _in_comparison(node, ctx):
+            yield Hit(node)
+    elif isinstance(node, ast.Assign) and _is_false(node.value):
+        for target in node.targets:
+            if isinstance(target, ast.Attribute) and target.attr == "check_hostname":
+                yield Hit(node)
+            elif isinstance(target, ast.Attribute) and target.attr == "verify":
+                holder = "".join(_words(_last_name(target.value, ctx) or ""))
+                if "session" in holder or "client" in holder:
+                    yield Hit(node)
+
+
+@pattern_rule(
+    id="ssh-host-key-not-verified", cwe=295, severity="high", confidence="high",
+    title="SSH host key accepted without verification",
+    message="AutoAddPolicy and WarningPolicy accept any host key, so a man in the middle can pose as the server "
+            "and collect the credentials sent to it.",
+    fix="Load known hosts (client.load_system_host_keys() / load_host_keys(path)) and keep the default "
+        "RejectPolicy.",
+)
+def ssh_host_key_not_verified(node: ast.Call, ctx) -> Iterator[Hit]:
+    if not (isinstance(node.func, ast.Attribute) and node.func.attr == "set_missing_host_key_policy"):
+        return
+    policy = ctx.arg(node, 0, "policy")
+    target = policy.func if isinstance(policy, ast.Call) else policy
+    name = ctx.qualname(target) if target is not None else None
+    if name in ("paramiko.AutoAddPolicy", "paramiko.WarningPolicy", "paramiko.client.AutoAddPolicy",
+                "paramiko.client.WarningPolicy"):
+        yield Hit(node)
+
+
+# --- CWE-614 / CWE-1004 cookie flags ---------------------------------------------------------------------------
+
+_COOKIE_SETTINGS = {
+    "SESSION_COOKIE_SECURE": 614, "CSRF_COOKIE_SECURE": 614, "REMEMBER_COOKIE_SECURE": 614,
+    "SESSION_COOKIE_HTTPONLY": 1004, "REMEMBER_COOKIE_HTTPONLY": 1004,
+}
+
+
+def _cookie_setting_hits(node: ast.AST, ctx, cwe: int) -> Iterator[Hit]:
+    """``SESSION_COOKIE_SECURE = False`` in settings, ``app.config[...] = False``, ``config.update(...=False)``."""
+    if _in_relaxed_config_class(node, ctx):
+        return
+    if isinstance(node, ast.Assign) and _is_false(node.value):
+        for target in node.targets:
+            key = target.id if isinstance(target, ast.Name) else _last_name(target, ctx) if isinstance(
+                target, ast.Subscript) else None
+            if key is not None and _COOKIE_SETTINGS.get(key) == cwe:
+                yield Hit(node, confidence=Confidence.MEDIUM)
+                return
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update":
+        for kw in node.keywords:
+            if kw.arg and _COOKIE_SETTINGS.get(kw.arg) == cwe and _is_false(kw.value):
+                yield Hit(node, confidence=Confidence.MEDIUM)
+                return
+
+
+def _set_cookie_call(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("set_cookie", "set_signed_cookie"))
+
+
+@pattern_rule(
+    id="cookie-without-secure", cwe=614, severity="medium", confidence="high",
+    title="Cookie set with secure=False",
+    message="A cookie without the Secure flag is also sent over plain HTTP, where anyone on the network can read "
+            "it and hijack the session.",
+    fix="Pass secure=True to set_cookie (and SESSION_COOKIE_SECURE = True / CSRF_COOKIE_SECURE = True in "
+        "settings); serve the site over HTTPS only.",
+    nodes=(ast.Call, ast.Assign),
+)
+def cookie_without_secure(node: ast.AST, ctx) -> Iterator[Hit]:
+    # An omitted secure= is not reported: frameworks and middleware often set it globally.
+    if _set_cookie_call(node):
+        if _is_false(ctx.kwarg(node, "secure")):
+            yield Hit(node)
+        return
+    yield from _cookie_setting_hits(node, ctx, 614)
+
+
+@pattern_rule(
+    id="cookie-without-httponly", cwe=1004, severity="medium", confidence="high",
+    title="Cookie set with httponly=False",
+    message="A cookie without the HttpOnly flag can be read by any script on the page, so one XSS bug is enough "
+            "to steal it.",
+    fix="Pass httponly=True to set_cookie (SESSION_COOKIE_HTTPONLY = True in settings) unless client-side code "
+        "truly needs to read this cookie.",
+    nodes=(ast.Call, ast.Assign),
+)
+def cookie_without_httponly(node: ast.AST, ctx) -> Iterator[Hit]:
+    if _set_cookie_call(node):
+        if _is_false(ctx.kwarg(node, "httponly")):
+            yield Hit(node)
+        return
+    yield from _cookie_setting_hits(node, ctx, 1004)
+
+
+# --- CWE-352 CSRF protection disabled --------------------------------------------------------------------------
+
+
+@pattern_rule(
+    id="csrf-protection-disabled", cwe=352, severity="medium", confidence="medium",
+    title="CSRF protection disabled",
+    message="With CSRF checks off, any site the user visits can make the browser submit state-changing requests "
+            "with the user's cookies.",
+    fix="Keep CSRF protection on; for machine-to-machine endpoints authenticate the request itself (an HMAC "
+        "signature or token header) instead of exempting a cookie-authenticated view.",
+    nodes=(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign, ast.Call),
+)
+def csrf_protection_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        for deco in node.decorator_list:
+            target = deco.func if isinstance(deco, ast.Call) else deco
+            name = ctx.qualname(target) or ""
+            if name == "django.views.decorators.csrf.csrf_exempt":
+                yield Hit(deco)
+            elif (isinstance(target, ast.Attribute) and target.attr == "exempt"
+                  and "csrf" in (_last_name(target.value, ctx) or "").lower()):
+                yield Hit(deco)
+            elif name == "django.utils.decorators.method_decorator" and isinstance(deco, ast.Call) and deco.args:
+                if ctx.qualname(deco.args[0]) == "django.views.decorators.csrf.csrf_exempt":
+                    yield Hit(deco)
+    elif isinstance(node, ast.Assign) and _is_false(node.value) and not _in_relaxed_config_class(node, ctx):
+        for target in node.targets:
+            key = target.id if isinstance(target, ast.Name) else _last_name(target, ctx) if isinstance(
+                target, ast.Subscript) else None
+            if key == "WTF_CSRF_ENABLED":
+                yield Hit(node)
+    elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update"
+          and not _in_relaxed_config_class(node, ctx)):
+        if any(kw.arg == "WTF_CSRF_ENABLED" and _is_false(kw.value) for kw in node.keywords):
+            yield Hit(node)
+
+
+# --- CWE-347 JWT signature not verified ------------------------------------------------------------------------
+
+_JWT_DECODE = frozenset({"jwt.decode", "jwt.api_jwt.decode", "jose.jwt.decode", "jwt.PyJWT.decode"})
+_JWT_ENCODE = frozenset({"jwt.encode", "jose.jwt.encode"})
+
+
+def _mentions_none_alg(node: ast.AST | None, ctx) -> bool:
+    value = ctx.literal(node, None)
+    if isinstance(value, str):
+        return value.lower() == "none"
+    if isinstance(value, (list, tuple, set)):
+        return any(isinstance(v, str) and v.lower() == "none" for v in value)
+    return False
+
+
+@pattern_rule(
+    id="jwt-signature-not-verified", cwe=347, severity="high", confidence="high",
+    title="JWT accepted without verifying its signature",
+    message="A token whose signature is not checked (verification off, or the 'none' algorithm allowed) can be "
+            "forged by anyone, with any claims.",
+    fix="Decode with the key and an explicit algorithm list: jwt.decode(token, key, algorithms=['HS256']); "
+        "never disable verify_signature and never allow 'none'.",
+)
+def jwt_signature_not_verified(node: ast.Call, ctx) -> Iterator[Hit]:
+    name = ctx.call_name(node)
+    if name in _JWT_DECODE:
+        options = ctx.kwarg(node, "options")
+        if isinstance(options, ast.Dict):
+            for key, value in zip(options.keys, options.values):
+                if ctx.literal(key, None) == "verify_signature" and _is_false(value):
+                    yield Hit(node)
+                    return
+        if _is_false(ctx.kwarg(node, "verify")) or _mentions_none_alg(ctx.kwarg(node, "algorithms"), ctx):
+            yield Hit(node)
+    elif name in _JWT_ENCODE and _mentions_none_alg(ctx.arg(node, 2, "algorithm"), ctx):
+        yield Hit(node)
+
+
+# --- CWE-326 short keys and weak curves ------------------------------------------------------------------------
+
+_KEYGEN = {
+    "cryptography.hazmat.primitives.asymmetric.rsa.generate_private_key": (1, "key_size"),
+    "cryptography.hazmat.primitives.asymmetric.dsa.generate_private_key": (0, "key_size"),
+    "cryptography.hazmat.primitives.asymmetric.dh.generate_parameters": (1, "key_size"),
+    "Crypto.PublicKey.RSA.generate": (0, "bits"), "Cryptodome.PublicKey.RSA.generate": (0, "bits"),
+    "Crypto.PublicKey.DSA.generate": (0, "bits"), "Cryptodome.PublicKey.DSA.generate": (0, "bits"),
+    "paramiko.RSAKey.generate": (0, "bits"), "paramiko.DSSKey.generate": (0, "bits"),
+}
+_WEAK_CURVES = frozenset(f"cryptography.hazmat.primitives.asymmetric.ec.{c}" for c in (
+    "SECP192R1", "SECT163K1", "SECT163R2"))
+
+
+@pattern_rule(
+    id="weak-key-size", cwe=326, severity="high", confidence="high",
+    title="Key too short for its algorithm",
+    message="RSA, DSA and DH keys under 2048 bits and curves under 224 bits can be broken with today's "
+            "computing power.",
+    fix="Use key_size=3072 (at least 2048) for RSA/DSA/DH, or an elliptic curve such as ec.SECP256R1() or "
+        "Ed25519.",
+)
+def weak_key_size(node: ast.Call, ctx) -> Iterator[Hit]:
+    name = ctx.call_name(node)
+    if name in _KEYGEN:
+        index, keyword = _KEYGEN[name]
+        size = ctx.literal(ctx.arg(node, index, keyword), None)
+        if isinstance(size, int) and not isinstance(size, bool) and size < 2048:
+            yield Hit(node)
+    elif name in _WEAK_CURVES:
+        yield Hit(node)
+
+
+# --- CWE-319 cleartext protocols -------------------------------------------------------------------------------
+
+
+@pattern_rule(
+    id="cleartext-login-protocol", cwe=319, severity="medium", confidence="medium",
+    title="Credentials sent over a cleartext protocol",
+    message="FTP, Telnet and SMTP without STARTTLS send the login and the data unencrypted, readable by anyone "
+            "on the network path.",
+    fix="Use ftplib.FTP_TLS (then prot_p()), SSH/SFTP instead of Telnet, and smtplib.SMTP_SSL or call "
+        "starttls() before login().",
+)
+def cleartext_login_protocol(node: ast.Call, ctx) -> Iterator[Hit]:
+    name = ctx.call_name(node)
+    if name not in ("ftplib.FTP", "telnetlib.Telnet", "smtplib.SMTP", "smtplib.LMTP"):
+        return
+    scope = ctx.enclosing_function(node) or ctx.tree
+    methods = {n.func.attr for n in ast.walk(scope)
+               if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)}
+    if name.startswith("smtplib."):
+        if "login" in methods and "starttls" not in methods:
+            yield Hit(node, confidence=Confidence.HIGH)
+    elif name == "ftplib.FTP":
+        logins = [n for n in ast.walk(scope) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                  and n.func.attr == "login" and (n.args or n.keywords)]
+        if logins or ctx.arg(node, 1, "user") is not None:
+            yield Hit(node)
+    else:
+        yield Hit(node)
