@@ -16,9 +16,9 @@ def invoice():
     return jsonify(row=row)
 
 
-@app.route("/invoices/above")
-def invoices_above():
-    threshold = float(request.args.get("amount", "0"))
+@app.route("/reviews/above")
+def reviews_above():
+    min_rating = float(request.args.get("rating", "0"))
     with closing(sqlite3.connect("billing.db")) as conn:
-        rows = conn.execute("SELECT id FROM invoices WHERE amount > %f" % threshold).fetchall()
+        rows = conn.execute("SELECT id FROM reviews WHERE rating >= %f" % min_rating).fetchall()
     return jsonify(rows=rows)
