@@ -326,11 +326,13 @@ class FunctionAnalyzer:
         for dec in node.decorator_list:
             target = dec.func if isinstance(dec, ast.Call) else dec
             if isinstance(target, ast.Attribute) and target.attr in ROUTE_DECORATORS:
+                if (self.ctx.qualname(target) or "").startswith(("unittest.", "mock.", "pytest.")):
+                    continue
                 if {"fastapi", "starlette"} & self.mod.framework:
                     return "fastapi"
                 if "aiohttp" in self.mod.framework:
                     return "aiohttp"
-                if {"flask", "quart"} & self.mod.framework or not self.mod.framework:
+                if {"flask", "quart"} & self.mod.framework:
                     return "flask"
         return None
 
