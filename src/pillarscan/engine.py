@@ -133,7 +133,7 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
     rules = active_rules(options)
     try:
         ctx = ModuleContext.build(source.path, parsed.tree, parsed.lines, module,
-                                  is_package=source.rel.endswith("__init__.py"))
+                                  is_package=source.rel.endswith("__init__.py"), rel_path=source.rel)
         outcome.findings = run_pattern_rules(ctx, rules)
         if any(r.is_taint for r in rules):
             from .python.flow import extract_module_facts

@@ -22,10 +22,13 @@ class ModuleContext:
     lines: list[str]
     names: NameResolver
     parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
+    rel_path: str = ""  # path below the scan root: what "is this test code?" is judged on
 
     @classmethod
-    def build(cls, path: str, tree: ast.Module, lines: list[str], module: str, is_package: bool = False) -> "ModuleContext":
-        ctx = cls(path=path, tree=tree, lines=lines, names=NameResolver(tree, module, is_package))
+    def build(cls, path: str, tree: ast.Module, lines: list[str], module: str, is_package: bool = False,
+              rel_path: str | None = None) -> "ModuleContext":
+        ctx = cls(path=path, tree=tree, lines=lines, names=NameResolver(tree, module, is_package),
+                  rel_path=rel_path if rel_path is not None else path)
         parents = ctx.parents
         for node in ast.walk(tree):
             for child in ast.iter_child_nodes(node):
@@ -63,7 +66,7 @@ class ModuleContext:
     @property
     def is_test_code(self) -> bool:
         """Test files: where Bandit's classic noise lives (asserts, fixture passwords, /tmp)."""
-        return bool(_TEST_PATH.search(self.path.replace("\\", "/")))
+        return bool(_TEST_PATH.search(self.rel_path.replace("\\", "/")))
 
     # --- literals --------------------------------------------------------------------------------------------
     @staticmethod
