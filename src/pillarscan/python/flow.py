@@ -51,6 +51,10 @@ DJANGO_VIEW_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head"
 # "the value does not contain TEXT" (checked and rejected): which sinks that protects
 EXCLUDED_TEXT_PROTECTS = {"..": ("path",), "../": ("path",), "\n": ("log", "header"), "\r": ("log", "header"),
                           "<": ("xss",)}
+DB_RESULT_METHODS = frozenset({"first", "one", "one_or_none", "scalar", "scalar_one", "scalar_one_or_none",
+                               "fetchone", "fetchall", "fetchmany", "first_or_404", "get_or_404", "count", "exists"})
+FASTAPI_PARAM_FUNCS = frozenset({"Query", "Body", "Header", "Cookie", "Path", "Form", "File"})
+CLASS_VIEW_BASES = ("flask.views.MethodView", "flask.views.View", "flask_restful.Resource", "flask_restx.Resource")
 PATH_METHODS = frozenset({"joinpath", "with_name", "with_suffix", "with_stem", "expanduser", "relative_to"})
 URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit"})
 MAX_STATEMENTS = 20_000
@@ -285,6 +289,9 @@ class FunctionAnalyzer:
             if d is not None:
                 defaults[a.arg] = d
         route = self.route_kind(node)
+        if route is None and self.cls is not None and node.name in DJANGO_VIEW_METHODS and \
+                any(b.startswith(CLASS_VIEW_BASES) for b in self.mod.facts.classes.get(self.cls, ())):
+            route = "flask"  # a Flask class-based view: URL variables arrive as method arguments
         self.is_flask_view = route == "flask"
         is_method = self.cls is not None and not any(
             isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
@@ -309,6 +316,18 @@ class FunctionAnalyzer:
                 env[name] = Value(types=types)
                 seen_request = True
                 continue
+            default = defaults.get(name)
+            if isinstance(default, ast.Call) and {"fastapi", "starlette"} & self.mod.framework:
+                dq = self.ctx.qualname(default.func) or ""
+                if dq.rsplit(".", 1)[-1] == "Depends" and default.args:
+                    dep = self.ctx.qualname(default.args[0])
+                    if dep:
+                        env[name] = self.call_site(default, (dep,), [], {}, None)
+                        continue
+                if dq.startswith(("fastapi.", "starlette.")) and dq.rsplit(".", 1)[-1] in FASTAPI_PARAM_FUNCS:
+                    value = self.source(a, f"FastAPI request parameter '{name}'")
+                    env[name] = Value(value.taint, types=types)
+                    continue
             if route == "flask" or (route == "fastapi" and not self.fastapi_non_input(a, defaults.get(name))) or \
                     (django_view and seen_request and route is None and (self.cls is None or node.name in DJANGO_VIEW_METHODS)) or route == "aiohttp":
                 desc = {"flask": "Flask URL parameter", "fastapi": "FastAPI request parameter",
@@ -1120,6 +1139,8 @@ class FunctionAnalyzer:
         if method in PATH_METHODS and any(t.startswith("pathlib.") for t in receiver.types):
             taint = join_taint(receiver.all_taint(), *(a.all_taint() for a in args))
             return Value(taint, types=frozenset({"pathlib.Path"}), flags=receiver.flags & {"normalized"})
+        if method in DB_RESULT_METHODS and not receiver.types & set(models.typed_sources):
+            return CLEAN  # rows from the database: stored data, not this request's input
         receiver_key = _dotted(func.value)
         container = self.container_method(receiver, method, args, kwargs, receiver_key, env, e)
         if container is not None:
