@@ -69,7 +69,7 @@ def _is_class_name_expr(node: ast.AST, ctx) -> bool:
 
 
 @pattern_rule(
-    id="class-name-comparison", cwe=486, severity="low", confidence="medium",
+    id="class-name-comparison", cwe=486, severity="low", confidence="low",
     title="Type checked by comparing class names",
     message="Different classes can share a name (any module can define a class called `Admin`), so a check on "
             "the name can be satisfied by an unrelated, attacker-supplied type.",
@@ -101,6 +101,8 @@ def class_name_comparison(node: ast.Compare, ctx) -> Iterator[Hit]:
     nodes=(ast.Compare,),
 )
 def float_equality(node: ast.Compare, ctx) -> Iterator[Hit]:
+    if ctx.is_test_code:
+        return  # tests pin exact values on purpose
     for left, op, right in _operand_pairs(node):
         if not isinstance(op, (ast.Eq, ast.NotEq)):
             continue
@@ -255,18 +257,37 @@ def _unescaped_domain_dot(pattern: str) -> bool:
         "better, parse the URL and compare the host exactly.",
 )
 def unescaped_dot_in_host_regex(node: ast.Call, ctx) -> Iterator[Hit]:
-    if ctx.call_name(node) not in _REGEX_FUNCS:
+    if ctx.is_test_code or ctx.call_name(node) not in _REGEX_FUNCS:
         return
     pattern = ctx.literal(ctx.arg(node, 0, "pattern"), None)
-    if isinstance(pattern, str) and _unescaped_domain_dot(pattern):
+    if not isinstance(pattern, str):
+        return
+    if _is_verbose(node, pattern, ctx):
+        pattern = re.sub(r"(?<!\\)#[^\n]*", "", pattern)
+    if _unescaped_domain_dot(pattern):
         yield Hit(node)
+
+
+def _is_verbose(node: ast.Call, pattern: str, ctx) -> bool:
+    """re.VERBOSE patterns carry comments (`# e.g. github.com`) that are not part of the expression."""
+    if re.match(r"\(\?[a-zA-Z]*x", pattern):
+        return True
+    for arg in list(node.args[1:]) + [k.value for k in node.keywords if k.arg == "flags"]:
+        for sub in ast.walk(arg):
+            if ctx.qualname(sub) in ("re.X", "re.VERBOSE", "re.RegexFlag.VERBOSE"):
+                return True
+    return False
 
 
 # --- CWE-208 secrets compared with == --------------------------------------------------------------------------
 
-_SECRET_LAST_WORDS = frozenset({"signature", "sig", "mac", "hmac", "token", "secret", "apikey", "otp"})
+# A bare `token` or `sig` is too often a lexer token or a signal number; only qualified forms count.
+_SECRET_LAST_WORDS = frozenset({"signature", "mac", "hmac", "secret", "apikey", "otp"})
 _SECRET_NAMES = frozenset({"api_key", "password_hash", "passwd_hash", "pw_hash", "pwhash", "secret_key",
-                           "access_key", "csrf_token", "auth_token", "reset_token"})
+                           "access_key", "csrf_token", "xsrf_token", "auth_token", "reset_token", "access_token",
+                           "refresh_token", "session_token", "api_token", "bearer_token", "verification_token",
+                           "confirmation_token", "webhook_token", "expected_token", "provided_token", "x_api_key",
+                           "x_auth_token", "x_csrf_token", "x_csrftoken", "csrftoken", "x_hub_signature"})
 
 
 def _secret_operand(node: ast.AST, ctx) -> bool:
@@ -294,8 +315,15 @@ def _secret_operand(node: ast.AST, ctx) -> bool:
 
 
 def _is_literalish(node: ast.AST, ctx) -> bool:
-    return isinstance(node, ast.Constant) or ctx.is_literal(node) or (
-        isinstance(node, ast.Call) and ctx.call_name(node) in ("builtins.len", "builtins.type", "builtins.bool"))
+    """Literals, lengths and CONSTANT names: comparing with those leaks nothing secret."""
+    if isinstance(node, ast.Constant) or ctx.is_literal(node):
+        return True
+    if isinstance(node, (ast.List, ast.Tuple, ast.ListComp, ast.Set, ast.Dict)):
+        return True
+    if isinstance(node, ast.Call) and ctx.call_name(node) in ("builtins.len", "builtins.type", "builtins.bool"):
+        return True
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+    return bool(name) and name.isupper() and len(name) > 1
 
 
 @pattern_rule(

@@ -49,12 +49,17 @@ def _in_relaxed_config_class(node: ast.AST, ctx) -> bool:
     return any(isinstance(a, ast.ClassDef) and _RELAXED_CONFIG.search(a.name) for a in ctx.ancestors(node))
 
 
-def _in_comparison(node: ast.AST, ctx) -> bool:
-    """True when a constant is only read to compare against (``if ctx.verify_mode == ssl.CERT_NONE: raise``)."""
-    parent = ctx.parent(node)
+def _only_looked_up(node: ast.AST, ctx) -> bool:
+    """True when a constant is compared against or used as a table key, not configured:
+    ``if ctx.verify_mode == ssl.CERT_NONE: raise``, ``{ssl.PROTOCOL_TLSv1: "TLSv1"}``, ``names[ssl.CERT_NONE]``."""
+    child, parent = node, ctx.parent(node)
     while isinstance(parent, (ast.Tuple, ast.List, ast.Set)):
-        parent = ctx.parent(parent)
-    return isinstance(parent, ast.Compare)
+        child, parent = parent, ctx.parent(parent)
+    if isinstance(parent, ast.Compare):
+        return True
+    if isinstance(parent, ast.Dict) and any(k is child for k in parent.keys):
+        return True
+    return isinstance(parent, ast.Subscript) and parent.slice is child
 
 
 # --- CWE-328 weak hash -----------------------------------------------------------------------------------------
@@ -172,8 +177,8 @@ _NOT_SECRET_WORDS = frozenset({"len", "length", "count", "num", "size", "index",
 _SECRET_STORE = re.compile(r"session|cookie|token|secret")
 
 
-def _is_secret_name(name: str | None) -> bool:
-    if not name:
+def _is_secret_name(name: object) -> bool:
+    if not isinstance(name, str) or not name:
         return False
     words = _words(name)
     if not words or any(w in _NOT_SECRET_WORDS for w in words):
@@ -228,12 +233,18 @@ def _target_names(target: ast.AST) -> Iterator[str]:
 
 
 def _is_secret_store(target: ast.AST, ctx) -> bool:
-    """``session[k] = v``, ``resp.cookies[k] = v``, ``tokens[user] = v``, ``self.reset_code = v``, ``otp = v``."""
+    """``session[k] = v``, ``resp.cookies[k] = v``, ``tokens[user] = v``, ``self.reset_code = v``, ``otp = v``.
+
+    A plain local called just ``token`` is not enough on its own (MIME boundaries, parser tokens); it counts
+    once it is stored, sent or returned as a secret, which the other sinks see."""
     if isinstance(target, ast.Subscript):
         holder = _last_name(target.value, ctx)
         if holder and _SECRET_STORE.search("".join(_words(holder))):
             return True
-    return _is_secret_name(_last_name(target, ctx))
+    name = _last_name(target, ctx)
+    if isinstance(target, ast.Name) and name and _words(name) == ["token"]:
+        return False
+    return _is_secret_name(name)
 
 
 @pattern_rule(
@@ -322,7 +333,10 @@ def weak_tls_version(node: ast.Attribute | ast.Name, ctx) -> Iterator[Hit]:
     if name is None or not isinstance(node.ctx, ast.Load):
         return
     if name in _OLD_PROTOCOLS:
-        if not _in_comparison(node, ctx):
+        # Only where a connection is configured with it (SSLContext(PROTOCOL_TLSv1), ssl_version=...):
+        # libraries keep tables mapping every protocol constant, which configure nothing.
+        parent = ctx.parent(node)
+        if isinstance(parent, ast.keyword) or (isinstance(parent, ast.Call) and node in parent.args):
             yield Hit(node)
     elif name in _OLD_TLS_VERSIONS:
         parent = ctx.parent(node)
@@ -350,6 +364,8 @@ _HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "opt
     nodes=(ast.Call, ast.Attribute, ast.Name, ast.Assign),
 )
 def tls_verification_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
+    if ctx.is_test_code:
+        return  # tests talk to local servers with throw-away certificates
     if isinstance(node, ast.Call):
         name = ctx.call_name(node) or ""
         method = node.func.attr if isinstance(node.func, ast.Attribute) else name.rsplit(".", 1)[-1]
@@ -369,12 +385,15 @@ def tls_verification_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
         name = ctx.qualname(node)
         if name == "ssl._create_unverified_context":
             yield Hit(node)
-        elif name == "ssl.CERT_NONE" and not _in_comparison(node, ctx):
-            yield Hit(node)
+        elif name == "ssl.CERT_NONE" and not _only_looked_up(node, ctx):
+            # `CERT_REQUIRED if verify else CERT_NONE` follows a setting: report it, but with less certainty.
+            conditional = isinstance(ctx.parent(node), ast.IfExp)
+            yield Hit(node, confidence=Confidence.LOW if conditional else None)
     elif isinstance(node, ast.Assign) and _is_false(node.value):
         for target in node.targets:
-            if isinstance(target, ast.Attribute) and target.attr == "check_hostname":
-                yield Hit(node)
+            if (isinstance(target, ast.Attribute) and target.attr == "check_hostname"
+                    and not (isinstance(target.value, ast.Name) and target.value.id == "self")):
+                yield Hit(node)  # `self.check_hostname = False` is a context class initialising itself
             elif isinstance(target, ast.Attribute) and target.attr == "verify":
                 holder = "".join(_words(_last_name(target.value, ctx) or ""))
                 if "session" in holder or "client" in holder:
@@ -586,6 +605,8 @@ def weak_key_size(node: ast.Call, ctx) -> Iterator[Hit]:
         "starttls() before login().",
 )
 def cleartext_login_protocol(node: ast.Call, ctx) -> Iterator[Hit]:
+    if ctx.is_test_code:
+        return  # tests talk to local fake servers
     name = ctx.call_name(node)
     if name not in ("ftplib.FTP", "telnetlib.Telnet", "smtplib.SMTP", "smtplib.LMTP"):
         return

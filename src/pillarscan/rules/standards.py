@@ -80,9 +80,10 @@ def debug_mode_enabled(node: ast.AST, ctx) -> Iterator[Hit]:
             yield Hit(node, confidence=Confidence.MEDIUM)
 
 
-_DEBUGGER_CALLS = frozenset({"builtins.breakpoint", "pdb.set_trace", "pdb.post_mortem", "pdb.pm", "ipdb.set_trace",
-                             "ipdb.post_mortem", "pudb.set_trace", "rpdb.set_trace", "remote_pdb.set_trace",
-                             "web_pdb.set_trace", "pdbpp.set_trace", "IPython.embed", "code.interact"})
+# post_mortem / code.interact are how debug-on-crash options and REPLs are built on purpose; not listed.
+_DEBUGGER_CALLS = frozenset({"builtins.breakpoint", "pdb.set_trace", "ipdb.set_trace", "pudb.set_trace",
+                             "rpdb.set_trace", "remote_pdb.set_trace", "web_pdb.set_trace", "pdbpp.set_trace",
+                             "IPython.embed"})
 
 
 @pattern_rule(
@@ -108,7 +109,6 @@ _OBSOLETE_MODULES = {
     "telnetlib": "removed in Python 3.13; Telnet sends everything, passwords included, in clear",
     "pipes": "removed in Python 3.13",
     "imp": "removed in Python 3.12",
-    "distutils": "removed in Python 3.12",
     "asyncore": "removed in Python 3.12",
     "asynchat": "removed in Python 3.12",
     "smtpd": "removed in Python 3.12",
@@ -144,13 +144,28 @@ def _guarded_by_fallback(node: ast.AST, ctx) -> bool:
     return False
 
 
+def _imported_earlier(node: ast.AST, top: str, ctx) -> bool:
+    """One finding per module and file: later imports of the same module add nothing."""
+    for other in ast.walk(ctx.tree):
+        if other is node or not isinstance(other, (ast.Import, ast.ImportFrom)):
+            continue
+        if (other.lineno, other.col_offset) >= (node.lineno, node.col_offset):
+            continue
+        names = [other.module or ""] if isinstance(other, ast.ImportFrom) else [a.name for a in other.names]
+        if isinstance(other, ast.ImportFrom) and other.level:
+            continue
+        if any(n.split(".")[0] == top for n in names):
+            return True
+    return False
+
+
 @pattern_rule(
     id="obsolete-module", cwe=477, severity="low", confidence="high",
     title="Import of an obsolete standard-library module",
     message="The module is deprecated or already removed from Python, receives no security fixes, and the code "
             "breaks on current interpreters.",
     fix="Replace it: html.escape / email / urllib.parse instead of cgi, logging instead of cgitb, "
-        "importlib instead of imp, setuptools / sysconfig instead of distutils, asyncio instead of asyncore, "
+        "importlib instead of imp, asyncio instead of asyncore, "
         "shlex.quote instead of pipes.quote, SSH (paramiko) instead of telnetlib, passlib/bcrypt instead of crypt.",
     nodes=(ast.Import, ast.ImportFrom),
 )
@@ -163,7 +178,7 @@ def obsolete_module(node: ast.AST, ctx) -> Iterator[Hit]:
         modules = [alias.name for alias in node.names]
     for module in modules:
         top = module.split(".")[0]
-        if top in _OBSOLETE_MODULES and not _guarded_by_fallback(node, ctx):
+        if top in _OBSOLETE_MODULES and not _guarded_by_fallback(node, ctx) and not _imported_earlier(node, top, ctx):
             yield Hit(node, message=f"`{top}` is {_OBSOLETE_MODULES[top]}.")
             return
 

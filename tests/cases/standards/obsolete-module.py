@@ -2,7 +2,7 @@
 
 import cgi  # expect: CWE-477
 import telnetlib  # expect: CWE-477
-from distutils.version import LooseVersion  # expect: CWE-477
+from pipes import quote  # expect: CWE-477
 import importlib.util
 
 try:
@@ -12,7 +12,7 @@ except ImportError:
 
 
 def parse_form(environ):
-    return cgi.FieldStorage(environ=environ), LooseVersion("1.0"), importlib.util, tomllib
+    return cgi.FieldStorage(environ=environ), quote("a b"), importlib.util, tomllib
 
 
 def router_banner(host):
