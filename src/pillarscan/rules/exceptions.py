@@ -73,20 +73,61 @@ def _catches_import_error(handler: ast.ExceptHandler, ctx) -> bool:
     return any(ctx.qualname(n) in ("builtins.ImportError", "builtins.ModuleNotFoundError") for n in names if n)
 
 
+_DENIAL_STATUSES = frozenset({401, 403})
+_DENIAL_EXCEPTION = re.compile(r"PermissionDenied|Forbidden|Unauthori[sz]ed|NotAuthenticated|AuthenticationFailed|"
+                               r"AccessDenied|InvalidSignature|SuspiciousOperation")
+_BROAD_CATCHES = frozenset({"builtins.Exception", "builtins.BaseException", "werkzeug.exceptions.HTTPException",
+                            "fastapi.HTTPException", "starlette.exceptions.HTTPException"})
+
+
+def _denials(body: list[ast.stmt], ctx) -> list[ast.AST]:
+    """``abort(401)`` / ``raise PermissionDenied`` inside the try: the check's verdict travels as an exception."""
+    found = []
+    for stmt in body:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Call) and ctx.call_name(node) in ("flask.abort", "werkzeug.exceptions.abort"):
+                if ctx.literal(ctx.arg(node, 0, "status"), None) in _DENIAL_STATUSES:
+                    found.append(node)
+            elif isinstance(node, ast.Raise) and node.exc is not None:
+                target = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+                name = ctx.qualname(target) or (target.id if isinstance(target, ast.Name) else
+                                                target.attr if isinstance(target, ast.Attribute) else "")
+                if name and _DENIAL_EXCEPTION.search(name):
+                    found.append(node)
+    return found
+
+
+def _catches_denial(handler: ast.ExceptHandler, ctx) -> bool:
+    if handler.type is None:
+        return True
+    names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    for n in names:
+        name = ctx.qualname(n) or ""
+        if name in _BROAD_CATCHES or _DENIAL_EXCEPTION.search(name):
+            return True
+    return False
+
+
 @pattern_rule(
     id="security-check-error-ignored", cwe=390, severity="high", confidence="high",
     title="Failed security check swallowed by an exception handler",
-    message="The check reports failure by raising, and the handler just carries on, so execution continues "
-            "exactly as if the signature, token or permission had been valid.",
+    message="The check reports failure by raising (or the code raises a 401/403 denial), and the handler just "
+            "carries on, so execution continues exactly as if the signature, token or permission had been valid.",
     fix="Let the exception propagate, or end the request in the handler (raise PermissionDenied / return a 401 "
         "or 403) so the protected code cannot run after a failed check.",
     nodes=(ast.Try,),
 )
 def security_check_error_ignored(node: ast.Try, ctx) -> Iterator[Hit]:
-    if ctx.is_test_code or node.orelse or not _bare_checks(node.body, ctx):
+    if ctx.is_test_code or node.orelse:
         return  # with an else: branch the success path is separate, so an empty handler denies by default
+    checks = bool(_bare_checks(node.body, ctx))
+    denials = bool(_denials(node.body, ctx))
+    if not checks and not denials:
+        return
     for handler in node.handlers:
         if _catches_import_error(handler, ctx):
+            continue
+        if not checks and not _catches_denial(handler, ctx):
             continue
         if handler.body and all(_is_noop(s) for s in handler.body):
             yield Hit(handler)

@@ -56,3 +56,26 @@ def store(payload):
 
 def remove(path):
     return path
+
+
+def payment_callback(request, signature_ok):
+    from flask import abort
+
+    try:
+        if not signature_ok(request.get_data(), request.headers["X-Signature"]):
+            abort(401)
+    except Exception:  # expect: CWE-390
+        pass
+    return "", 204
+
+
+def payment_callback_checked(request, signature_ok):
+    from flask import abort
+
+    try:
+        valid = signature_ok(request.get_data(), request.headers["X-Signature"])
+    except KeyError:
+        valid = False
+    if not valid:
+        abort(401)
+    return "", 204
