@@ -1,0 +1,307 @@
+"""The command line: ``pillarscan scan``, ``pillarscan rules``, ``pillarscan cwe``.
+
+Thin on purpose: parse arguments, merge them over the configuration file, call the engine, hand the result to a
+reporter. Exit codes are a contract for CI: 0 nothing at or above the thresholds, 1 findings reported, 2 the
+review could not run as asked (bad arguments or configuration, a missing path, an internal error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import sys
+import traceback
+from typing import Callable, Iterator, Sequence
+
+from . import __version__, cwe
+from .baseline import BaselineError, load_baseline, write_baseline
+from .config import ConfigError, load_config, merge
+from .engine import ScanOptions, active_rules, scan
+from .findings import Confidence, Severity
+from .reports import FORMATS, Review, render
+from .rules.registry import all_rules
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+SEVERITIES = [str(s) for s in Severity]
+CONFIDENCES = [str(c) for c in Confidence]
+
+
+class UsageError(Exception):
+    """The command cannot run as written; the message says why."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed usage and the error (or --help / --version)
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return args.handler(args)
+    except (UsageError, ConfigError, BaselineError) as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - the contract is "a short error and exit 2", never a traceback
+        if os.environ.get("PILLARSCAN_DEBUG"):
+            traceback.print_exc()
+        _error(f"internal error: {type(exc).__name__}: {exc} (set PILLARSCAN_DEBUG=1 for the traceback)")
+        return EXIT_ERROR
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pillarscan",
+        description="Security review of Python code, pillar by pillar over the ten CWE-1000 pillars.",
+        epilog="Exit codes: 0 no finding at or above the thresholds, 1 findings, 2 usage or fatal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"pillarscan {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    scan_cmd = commands.add_parser("scan", help="review files and trees", description="Review files and trees "
+                                   "for security defects and report pillar by pillar.")
+    scan_cmd.add_argument("paths", nargs="+", metavar="PATH", help="file or folder to review; '-' reads one file "
+                          "from standard input")
+    scan_cmd.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    scan_cmd.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    scan_cmd.add_argument("--min-severity", type=str.lower, choices=SEVERITIES, metavar="LEVEL",
+                          help=f"report only findings at least this severe ({', '.join(SEVERITIES)})")
+    scan_cmd.add_argument("--min-confidence", type=str.lower, choices=CONFIDENCES, metavar="LEVEL",
+                          help=f"report only findings at least this confident ({', '.join(CONFIDENCES)})")
+    scan_cmd.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                          help="leave out matching paths (repeatable; added to the configuration's exclude)")
+    scan_cmd.add_argument("--verbose", "-v", action="store_true",
+                          help="name the checks run on each pillar and list every skipped file")
+    scan_cmd.add_argument("--jobs", "-j", type=_non_negative_int, default=0, metavar="N",
+                          help="worker processes (default 0: one per CPU core)")
+    scan_cmd.add_argument("--baseline", metavar="FILE", help="hide findings recorded in this baseline file")
+    scan_cmd.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline")
+    scan_cmd.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    scan_cmd.add_argument("--config", metavar="FILE", help="read settings from FILE instead of the nearest "
+                          "pyproject.toml with a [tool.pillarscan] table")
+    scan_cmd.set_defaults(handler=run_scan)
+
+    rules_cmd = commands.add_parser("rules", help="list every rule", description="List every rule with its id, "
+                                    "CWE, pillar, severity, confidence and title.")
+    rules_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    rules_cmd.set_defaults(handler=run_rules)
+
+    cwe_cmd = commands.add_parser("cwe", help="explain a CWE and its pillar", description="Print a CWE's "
+                                  "official name, its pillar and its ChildOf chain up to the pillar.")
+    cwe_cmd.add_argument("cwe_id", metavar="CWE", help="a CWE id: 89, CWE-89")
+    cwe_cmd.set_defaults(handler=run_cwe)
+    return parser
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per core) or more")
+    return value
+
+
+# --- scan ------------------------------------------------------------------------------------------------------
+
+def run_scan(args: argparse.Namespace) -> int:
+    targets = _targets(args.paths)
+    reading_stdin = targets == ["-"]
+    rules = all_rules()
+    config = load_config(args.config, targets)
+    settings = merge(config, rules, excludes=args.exclude, min_severity=args.min_severity,
+                     min_confidence=args.min_confidence, baseline=args.baseline)
+    # A baseline named only in the configuration is not applied while a new one is being written.
+    baseline_path = settings.baseline if (args.baseline or not args.write_baseline) else None
+    baseline = load_baseline(baseline_path) if baseline_path else None
+    options = ScanOptions(
+        min_severity=settings.min_severity,
+        min_confidence=settings.min_confidence,
+        excludes=settings.excludes,
+        enabled_rules=settings.enabled_rules,
+        disabled_rules=settings.disabled_rules,
+        max_file_bytes=settings.max_file_bytes,
+        jobs=args.jobs,
+        extra_models=settings.extra_models,
+    )
+    stdin_data = sys.stdin.buffer.read() if reading_stdin else None
+    show_progress = not (args.no_progress or reading_stdin) and _isatty(sys.stderr)
+    with _progress(show_progress) as callback:
+        options.progress = callback
+        result = scan(targets, options, stdin_data=stdin_data)
+    options.progress = None
+
+    notes: list[str] = []
+    if args.write_baseline:
+        written = write_baseline(args.write_baseline, result.findings)
+        notes.append(f"wrote {written} finding fingerprint{'s' if written != 1 else ''} to baseline "
+                     f"{args.write_baseline}")
+    baselined = 0
+    if baseline is not None:
+        result.findings, baselined = baseline.split(result.findings)
+    review = Review(result=result, rules=active_rules(options), baselined=baselined,
+                    baseline_path=baseline.path if baseline else None, notes=notes, verbose=args.verbose,
+                    min_severity=settings.min_severity, min_confidence=settings.min_confidence)
+    color = args.output is None and args.format == "text" and _wants_color(sys.stdout)
+    report = render(args.format, review, color=color, width=_width(color))
+    _deliver(report, args.output)
+    return EXIT_FINDINGS if result.findings else EXIT_CLEAN
+
+
+def _targets(paths: list[str]) -> list[str]:
+    if "-" in paths:
+        if len(paths) > 1:
+            raise UsageError("'-' (standard input) cannot be combined with other paths")
+        return ["-"]
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise UsageError("no such file or directory: " + ", ".join(missing))
+    return [os.path.normpath(p) for p in paths]
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient rich progress bar on stderr, fed by the engine's (done, total) callback."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("reviewing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("review", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
+def _wants_color(stream: object) -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return _isatty(stream)
+
+
+def _width(color: bool) -> int:
+    if not color:
+        return 100
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
+
+
+def _deliver(report: str, output: str | None) -> None:
+    if output is not None:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(report)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return
+    _emit(report)
+
+
+def _emit(text: str, stream=None) -> None:
+    """Write to stdout, surviving a closed pipe (``| head``) and a terminal that cannot encode every character."""
+    stream = stream or sys.stdout
+    try:
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            stream.write(text.encode(encoding, errors="replace").decode(encoding))
+        stream.flush()
+    except BrokenPipeError:
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+
+
+def _error(message: str) -> None:
+    print(f"pillarscan: error: {message}", file=sys.stderr)
+
+
+# --- rules -----------------------------------------------------------------------------------------------------
+
+def run_rules(args: argparse.Namespace) -> int:
+    rules = sorted(all_rules(), key=lambda r: (cwe.pillar_of(r.cwe), r.cwe, r.id))
+    if args.format == "json":
+        document = {
+            "schema_version": "1.0",
+            "rules": [
+                {
+                    "id": rule.id,
+                    "cwe": rule.cwe,
+                    "cwe_name": cwe.name(rule.cwe),
+                    "pillar": cwe.pillar_of(rule.cwe),
+                    "pillar_name": cwe.PILLARS[cwe.pillar_of(rule.cwe)],
+                    "severity": str(rule.severity),
+                    "confidence": str(rule.confidence),
+                    "kind": "taint" if rule.is_taint else "pattern",
+                    "title": rule.title,
+                    "message": rule.message,
+                    "fix": rule.fix,
+                }
+                for rule in rules
+            ],
+        }
+        _emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_CLEAN
+    rows = [("RULE", "CWE", "PILLAR", "SEVERITY", "CONFIDENCE", "TITLE")]
+    rows += [(r.id, f"CWE-{r.cwe}", f"CWE-{cwe.pillar_of(r.cwe)}", str(r.severity), str(r.confidence), r.title)
+             for r in rules]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:5], widths)) + "  " + row[5] for row in rows]
+    per_pillar = {p: sum(1 for r in rules if cwe.pillar_of(r.cwe) == p) for p in sorted(cwe.PILLARS)}
+    lines.append("")
+    lines.append(f"{len(rules)} rules; by pillar: " + ", ".join(f"CWE-{p} {n}" for p, n in per_pillar.items()))
+    _emit("\n".join(lines) + "\n")
+    return EXIT_CLEAN
+
+
+# --- cwe -------------------------------------------------------------------------------------------------------
+
+def run_cwe(args: argparse.Namespace) -> int:
+    try:
+        cwe_id = cwe.parse_id(args.cwe_id)
+    except ValueError:
+        raise UsageError(f"not a CWE id: {args.cwe_id!r} (try 89 or CWE-89)") from None
+    if not cwe.known(cwe_id):
+        raise UsageError(f"CWE-{cwe_id} is not a weakness in view 1000 of CWE {cwe.CATALOGUE_VERSION}")
+    chain = cwe.chain(cwe_id)
+    pillar = cwe.pillar_of(cwe_id)
+    width = max(len(f"CWE-{step}") for step in chain)
+    lines = [
+        f"CWE-{cwe_id} {cwe.name(cwe_id)}",
+        f"  pillar: CWE-{pillar} {cwe.PILLARS[pillar]}",
+        "  chain:  " + " → ".join(f"CWE-{step}" for step in chain),
+    ]
+    lines += [f"          {f'CWE-{step}'.ljust(width)}  {cwe.name(step)}" for step in chain]
+    rule_ids = sorted(rule.id for rule in all_rules() if rule.cwe == cwe_id)
+    lines.append("  rules:  " + (", ".join(rule_ids) if rule_ids else "none report this CWE directly"))
+    lines.append(f"  https://cwe.mitre.org/data/definitions/{cwe_id}.html")
+    _emit("\n".join(lines) + "\n")
+    return EXIT_CLEAN
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""The JSON report: a versioned, documented schema for scripts (docs/json-schema.md; machine-checkable as
+``report-schema.json`` beside this module).
+
+Why versioned: scripts depend on field names. ``schema_version`` changes its major number only when a field is
+removed or changes meaning; new fields bump the minor number, so readers should ignore keys they do not know.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import cwe
+from ..findings import Diagnostic, Finding, Location, TraceStep
+from . import Review
+from .summary import pillar_accounts, severity_counts, verdict
+
+SCHEMA_VERSION = "1.0"
+
+
+def render_json(review: Review) -> str:
+    return json.dumps(report_object(review), indent=2, ensure_ascii=False) + "\n"
+
+
+def report_object(review: Review) -> dict[str, Any]:
+    result = review.result
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {
+            "name": "pillarscan",
+            "version": review.version,
+            "cwe_version": cwe.CATALOGUE_VERSION,
+            "rules": len(review.rules),
+        },
+        "targets": list(result.targets),
+        "summary": {
+            "verdict": verdict(review),
+            "files_scanned": len(result.files_scanned),
+            "files_skipped": len(result.skipped),
+            "lines_scanned": result.lines_scanned,
+            "duration_s": round(result.duration_s, 3),
+            "findings": len(result.findings),
+            "by_severity": severity_counts(result.findings),
+            "baselined": review.baselined,
+            "thresholds": {"min_severity": str(review.min_severity), "min_confidence": str(review.min_confidence)},
+            "pillars": [
+                {
+                    "cwe": account.cwe,
+                    "name": account.name,
+                    "status": account.status,
+                    "findings": len(account.findings),
+                    "checks": list(account.checks),
+                }
+                for account in pillar_accounts(review)
+            ],
+        },
+        "findings": [finding_object(f) for f in result.findings],
+        "files_scanned": list(result.files_scanned),
+        "skipped": [diagnostic_object(d) for d in result.skipped],
+        "warnings": [diagnostic_object(d) for d in result.diagnostics if d.kind != "skipped"]
+        + [{"path": None, "reason": note, "line": None} for note in review.notes],
+    }
+
+
+def finding_object(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule_id": finding.rule_id,
+        "cwe": finding.cwe,
+        "cwe_name": cwe.name(finding.cwe),
+        "pillar": finding.pillar,
+        "pillar_name": cwe.PILLARS.get(finding.pillar, cwe.name(finding.pillar)),
+        "severity": str(finding.severity),
+        "confidence": str(finding.confidence),
+        "title": finding.title,
+        "location": location_object(finding.location),
+        "snippet": finding.snippet,
+        "message": finding.message,
+        "fix": finding.fix,
+        "trace": [trace_object(step) for step in finding.trace],
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def location_object(location: Location) -> dict[str, Any]:
+    return {
+        "path": location.path,
+        "line": location.line,
+        "column": location.column,
+        "end_line": location.end_line,
+        "end_column": location.end_column,
+    }
+
+
+def trace_object(step: TraceStep) -> dict[str, Any]:
+    return {
+        "path": step.location.path,
+        "line": step.location.line,
+        "column": step.location.column,
+        "code": step.code,
+        "note": step.note,
+    }
+
+
+def diagnostic_object(diag: Diagnostic) -> dict[str, Any]:
+    return {"path": diag.path, "reason": diag.reason, "line": diag.line}

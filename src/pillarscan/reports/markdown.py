@@ -1,0 +1,95 @@
+"""The Markdown report: the pillar table and the findings, ready to paste into a pull-request comment.
+
+Everything that comes from the reviewed code (snippets, trace code, paths) goes into code spans or fenced
+blocks, and prose from rules is escaped, so nothing in the reviewed code can inject Markdown into the comment.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..findings import Finding
+from . import Review
+from .summary import cwe_name, describe_targets, pillar_accounts, plural, verdict
+
+
+def render_markdown(review: Review) -> str:
+    result = review.result
+    out: list[str] = [
+        f"## pillarscan {review.version}: security review of {_code(describe_targets(result.targets))}",
+        "",
+        f"{plural(len(result.files_scanned), 'file')}, {plural(result.lines_scanned, 'line')} reviewed "
+        f"in {result.duration_s:.2f} s.",
+        "",
+        f"**Verdict:** {_escape(verdict(review))}",
+        "",
+        "| Pillar | | Result | Checks |",
+        "|---|---|---|---:|",
+    ]
+    accounts = pillar_accounts(review)
+    for account in accounts:
+        mark = {"findings": "❌", "clean": "✅", "not-checked": "⚠️"}[account.status]
+        result_text = plural(len(account.findings), "finding") if account.findings else (
+            "no defect found" if account.checks else "not checked")
+        out.append(f"| CWE-{account.cwe} | {_cell(account.name)} | {mark} {result_text} | {len(account.checks)} |")
+    if review.baselined:
+        out += ["", f"{plural(review.baselined, 'known finding')} hidden by the baseline."]
+    for account in accounts:
+        if not account.findings:
+            continue
+        out += ["", f"### CWE-{account.cwe} {_escape(account.name)}"]
+        for finding in account.findings:
+            out += [""] + _finding(finding)
+    if result.skipped:
+        out += ["", f"### Not analysed ({plural(len(result.skipped), 'file')})", ""]
+        out += [f"- {_code(d.path + (f':{d.line}' if d.line else ''))}: {_escape(d.reason)}" for d in result.skipped]
+    warnings = [f"{_code(d.path)}: {_escape(d.reason)}" for d in result.diagnostics if d.kind != "skipped"]
+    warnings += [_escape(note) for note in review.notes]
+    if warnings:
+        out += ["", "### Warnings", ""] + [f"- {w}" for w in warnings]
+    return "\n".join(out) + "\n"
+
+
+def _finding(finding: Finding) -> list[str]:
+    loc = finding.location
+    lines = [
+        f"#### {str(finding.severity).upper()} · CWE-{finding.cwe} {_escape(cwe_name(finding.cwe))}",
+        "",
+        f"{_code(f'{loc.path}:{loc.line}')} · confidence {finding.confidence} · rule {_code(finding.rule_id)}",
+        "",
+    ]
+    if finding.snippet:
+        lines += _fence(f"{loc.line}  {finding.snippet}") + [""]
+    lines.append(_escape(finding.message))
+    if finding.trace:
+        lines += ["", "Data flow:", ""]
+        for i, step in enumerate(finding.trace, 1):
+            note = f" — {_escape(step.note)}" if step.note else ""
+            lines.append(f"{i}. {_code(f'{step.location.path}:{step.location.line}')} {_code(step.code)}{note}")
+    if finding.fix:
+        lines += ["", f"**Fix:** {_escape(finding.fix)}"]
+    return lines
+
+
+def _escape(text: str) -> str:
+    """Escape Markdown and HTML punctuation in prose so it renders as written."""
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", " ".join(text.split()))
+
+
+def _cell(text: str) -> str:
+    return _escape(text)
+
+
+def _code(text: str) -> str:
+    """An inline code span that survives backticks inside the text (a longer fence, padded with spaces)."""
+    text = " ".join(text.split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if longest or text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _fence(code: str) -> list[str]:
+    longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
+    fence = "`" * (longest + 1)
+    return [f"{fence}python", code, fence]
