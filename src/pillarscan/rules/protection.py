@@ -429,7 +429,7 @@ _COOKIE_SETTINGS = {
 
 def _cookie_setting_hits(node: ast.AST, ctx, cwe: int) -> Iterator[Hit]:
     """``SESSION_COOKIE_SECURE = False`` in settings, ``app.config[...] = False``, ``config.update(...=False)``."""
-    if _in_relaxed_config_class(node, ctx):
+    if ctx.is_test_code or _in_relaxed_config_class(node, ctx):
         return
     if isinstance(node, ast.Assign) and _is_false(node.value):
         for target in node.targets:
@@ -468,6 +468,10 @@ def cookie_without_secure(node: ast.AST, ctx) -> Iterator[Hit]:
     yield from _cookie_setting_hits(node, ctx, 614)
 
 
+_SENSITIVE_COOKIE = re.compile(r"sess|sid|token|auth|login|remember|csrf|xsrf|jwt|key|secret|user|account",
+                               re.IGNORECASE)
+
+
 @pattern_rule(
     id="cookie-without-httponly", cwe=1004, severity="medium", confidence="high",
     title="Cookie set with httponly=False",
@@ -479,6 +483,9 @@ def cookie_without_secure(node: ast.AST, ctx) -> Iterator[Hit]:
 )
 def cookie_without_httponly(node: ast.AST, ctx) -> Iterator[Hit]:
     if _set_cookie_call(node):
+        cookie_name = ctx.literal(ctx.arg(node, 0, "key"), None)
+        if isinstance(cookie_name, str) and not _SENSITIVE_COOKIE.search(cookie_name):
+            return  # a UI preference cookie (theme, highlight) is meant to be read by scripts
         if _is_false(ctx.kwarg(node, "httponly")):
             yield Hit(node)
         return
@@ -498,6 +505,8 @@ def cookie_without_httponly(node: ast.AST, ctx) -> Iterator[Hit]:
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign, ast.Call),
 )
 def csrf_protection_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
+    if ctx.is_test_code:
+        return
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         for deco in node.decorator_list:
             target = deco.func if isinstance(deco, ast.Call) else deco

@@ -10,3 +10,9 @@ def login_done(request):
     response.set_cookie("sid", request.session.session_key, secure=True, httponly=False)  # expect: CWE-1004
     response.set_cookie("prefs", "compact", secure=True, httponly=True)
     return response
+
+
+def remember_theme(request):
+    response = HttpResponse("saved")
+    response.set_cookie("theme", request.GET.get("theme", "light"), secure=True, httponly=False)
+    return response
