@@ -94,10 +94,19 @@ def run_pattern_rules(ctx: ModuleContext, rules: Iterable[Rule]) -> list[Finding
         for t in rule.node_types:
             by_type.setdefault(t, []).append(rule)
     findings: list[Finding] = []
+    broken: dict[str, str] = {}
     for node in ast.walk(ctx.tree):
         for rule in by_type.get(type(node), ()):
-            for hit in rule.check(node, ctx):
-                findings.append(finding_from_hit(rule, hit, ctx.path, ctx.lines))
+            if rule.id in broken:
+                continue
+            try:
+                for hit in rule.check(node, ctx):
+                    findings.append(finding_from_hit(rule, hit, ctx.path, ctx.lines))
+            except RecursionError:
+                raise
+            except Exception as exc:  # a faulty rule must not stop the review of this file or the tree
+                broken[rule.id] = f"rule {rule.id} failed at line {getattr(node, 'lineno', '?')}: {exc!r}"
+    ctx.rule_errors = list(broken.values())
     return findings
 
 
@@ -135,6 +144,7 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
         ctx = ModuleContext.build(source.path, parsed.tree, parsed.lines, module,
                                   is_package=source.rel.endswith("__init__.py"), rel_path=source.rel)
         outcome.findings = run_pattern_rules(ctx, rules)
+        outcome.diagnostics.extend(Diagnostic(source.path, text, kind="warning") for text in ctx.rule_errors)
         if any(r.is_taint for r in rules):
             from .python.flow import extract_module_facts
 

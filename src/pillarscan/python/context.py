@@ -10,7 +10,7 @@ from typing import Any
 from .names import NameResolver
 
 _MISSING = object()
-_TEST_PATH = re.compile(r"(^|/)(tests?|testing|functional|unit)(/|$)|(^|/)test_[^/]*\.py$|_tests?\.py$|(^|/)conftest\.py$")
+_TEST_PATH = re.compile(r"(^|/)(tests?|testing|unittests?|functional|unit)(/|$)|(^|/)test_[^/]*\.py$|_tests?\.py$|(^|/)conftest\.py$")
 
 
 @dataclass
@@ -23,6 +23,7 @@ class ModuleContext:
     names: NameResolver
     parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
     rel_path: str = ""  # path below the scan root: what "is this test code?" is judged on
+    rule_errors: list[str] = field(default_factory=list)
 
     @classmethod
     def build(cls, path: str, tree: ast.Module, lines: list[str], module: str, is_package: bool = False,
