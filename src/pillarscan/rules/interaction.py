@@ -171,12 +171,17 @@ def state_change_in_class_view_get(node: ast.ClassDef, ctx) -> Iterator[Hit]:
 
 # --- checks the optimiser removes --------------------------------------------------------------------------------
 
-_SECURITY_NAME = re.compile(
-    r"^(is_|has_|can_|check_|user_)?(admin|staff|superuser|authenticated|authorized|authorised|owner|allowed|"
-    r"permitted|logged_in|verified|trusted)$|perm|role|privilege|authoriz|authoris|authenticat|acl$|^owner|"
-    r"csrf|signature|same_origin|access_level",
-    re.IGNORECASE,
-)
+# Words that make a name part of an authorisation decision (is_admin, has_perm, user.role, owner_id).
+_SECURITY_WORDS = frozenset({"admin", "superuser", "staff", "authenticated", "authorized", "authorised",
+                             "permitted", "perm", "perms", "permission", "permissions", "role", "roles", "privilege",
+                             "privileges", "acl", "csrf", "logged"})
+_SECURITY_NAMES = frozenset({"owner", "owner_id", "is_owner", "is_allowed", "allowed", "is_verified",
+                             "is_trusted", "user_id"})
+
+
+def _is_security_name(name: str) -> bool:
+    words = [w for w in re.split(r"[^a-z0-9]+", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()) if w]
+    return name.lower() in _SECURITY_NAMES or any(w in _SECURITY_WORDS for w in words)
 
 
 def _security_names(expr: ast.AST) -> list[str]:
@@ -186,9 +191,9 @@ def _security_names(expr: ast.AST) -> list[str]:
             names.append(n.id)
         elif isinstance(n, ast.Attribute):
             names.append(n.attr)
-        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and len(n.value) < 40:
+        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and len(n.value) < 40 and "." not in n.value:
             names.append(n.value)  # user.role == "admin", "admin" in groups
-    return [n for n in names if _SECURITY_NAME.search(n)]
+    return [n for n in names if _is_security_name(n)]
 
 
 @pattern_rule(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import string
+import warnings
 from typing import Callable, Iterator
 
 try:  # Python 3.11+
@@ -463,13 +464,33 @@ def _flatten(items) -> list:
     return out
 
 
+def _first_chars(items) -> frozenset[str]:
+    """Characters a match of ``items`` can start with."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in _REPEATS:
+            out |= _first_chars(av[2])
+        elif op is _sre_c.SUBPATTERN:
+            out |= _first_chars(av[-1])
+        elif op is _sre_c.BRANCH:
+            for alt in av[1]:
+                out |= _first_chars(alt)
+        else:
+            out |= _chars([(op, av)])
+        if _min_width([(op, av)]) > 0:
+            break
+    return frozenset(out)
+
+
 def _ambiguous(body) -> bool:
     """Can one repetition of ``body`` split the same text in many ways? True for (a+)+, (\\w+\\s?)*, (.|\\s)*."""
     items = _flatten(body)
+    if any(op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) for op, _ in items):
+        return False  # a lookaround pins where each repetition may start
     for i, (op, av) in enumerate(items):
         if op in _REPEATS and av[1] == _UNBOUNDED:
             inner = _chars(av[2])
-            separated = any(j != i and _min_width([it]) > 0 and not (_chars([it]) & inner)
+            separated = any(j != i and _min_width([it]) > 0 and not (_first_chars([it]) & inner)
                             for j, it in enumerate(items))
             if not separated:
                 return True
@@ -519,7 +540,9 @@ def regex_catastrophic_backtracking(node: ast.Call, ctx) -> Iterator[Hit]:
         if isinstance(n, ast.Attribute) and ctx.qualname(n) in {"re.X", "re.VERBOSE"}:
             flags |= _sre_c.SRE_FLAG_VERBOSE
     try:
-        parsed = _sre_parse.parse(pattern, flags)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # FutureWarning about nested sets is not ours to report
+            parsed = _sre_parse.parse(pattern, flags)
     except Exception:  # invalid patterns are another rule's business
         return
     if catastrophic_repeat(list(parsed), followed=name.endswith("fullmatch")):
