@@ -34,7 +34,9 @@ from .values import (
 ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "delete", "patch", "api_route", "websocket", "head",
                               "options"})
 FASTAPI_NON_INPUT = ("fastapi.BackgroundTasks", "fastapi.Depends", "fastapi.Security", "sqlalchemy", "fastapi.WebSocket")
-QUOTE_KINDS = frozenset({"sql", "xpath", "ldap"})
+# A value with no quote characters cannot break out of a quoted XPath literal. (SQL is not listed: a numeric
+# context needs no quote, and backslashes break some SQL dialects' quoting.)
+QUOTE_KINDS = frozenset({"xpath"})
 SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/bin/zsh", "cmd",
                     "cmd.exe", "powershell", "powershell.exe", "pwsh"})
 SHELL_FLAGS = frozenset({"-c", "/c", "/C", "-Command", "-lc"})
@@ -1276,8 +1278,13 @@ class FunctionAnalyzer:
                 return Value.const(getattr(receiver.value, method)(*(a.value for a in args)))
             except Exception:
                 return None
-        if method == "replace" and args and args[0].known and args[0].value in ("\n", "\r", "\r\n") and not args[1].taint:
-            return Value(cleanse(receiver.taint, {"log", "header"}))
+        if method == "replace" and len(args) >= 2 and args[0].known and not args[1].taint:
+            removed = args[0].value
+            replacement = args[1].value if args[1].known else None
+            if removed in ("\n", "\r", "\r\n"):
+                return Value(cleanse(receiver.taint, {"log", "header"}))
+            if removed in ("'", '"') and isinstance(replacement, str) and removed not in replacement:
+                return Value(cleanse(receiver.taint, QUOTE_KINDS))
         if method in {"split", "rsplit", "splitlines", "partition", "rpartition"}:
             return Value(receiver.all_taint())
         return None
