@@ -31,7 +31,7 @@ class SinkFact:
     location: Location
     code: str
     api: str  # what the sink is, for the trace ("subprocess.run", "return from a Flask view")
-    confidence_hint: str = ""  # "low" for sinks whose danger depends on facts we could not see
+    hint: str = ""  # "shell": a shell interprets the value, so even data of unknown origin is worth a look
 
 
 @dataclass

@@ -1329,11 +1329,14 @@ class FunctionAnalyzer:
                 return
         taint = join_taint(*(v.all_taint() for v in values))
         if taint:
-            self.sink(spec.kind, taint, e, api)
+            shell = kwargs.get("shell")
+            hint = "shell" if spec.when == "shell_or_program" and shell is not None and shell.known and shell.value \
+                else ""
+            self.sink(spec.kind, taint, e, api, hint)
 
-    def sink(self, kind: str, taint: Taint, node: ast.AST, api: str) -> None:
+    def sink(self, kind: str, taint: Taint, node: ast.AST, api: str, hint: str = "") -> None:
         if taint:
-            self.facts.sinks.append(SinkFact(kind, taint, self.loc(node), self.code(node), api))
+            self.facts.sinks.append(SinkFact(kind, taint, self.loc(node), self.code(node), api, hint))
 
 
 # --- named sink conditions (code where data cannot say it) ---------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..cwe import pillar_of
-from ..findings import Diagnostic, Finding, Location, TraceStep
+from ..findings import Confidence, Diagnostic, Finding, TraceStep
 from ..rules.registry import Rule
 from .facts import CallSite, FunctionFacts, ModuleFacts, SinkFact
 from .values import Origin, Taint, join_taint
@@ -234,7 +234,9 @@ class Solver:
 
     # --- sinks -----------------------------------------------------------------------------------------------
     def flows(self):
-        """Yield (sink, trace-from-source) for every untrusted, unsanitised flow into a sink."""
+        """Yield (sink, trace, origin) for every unsanitised flow into a sink: origin "source" when the data is
+        untrusted input, "unknown" when it is a parameter of a function nothing in the tree calls and a shell
+        interprets it (reported at low confidence, labelled as such)."""
         pending = []
         for fid, facts in self.functions.items():
             for sink in facts.sinks:
@@ -242,9 +244,11 @@ class Solver:
                     if sink.kind in clean:
                         continue
                     if origin.kind == "source":
-                        yield sink, trace
+                        yield sink, trace, "source"
                     elif origin.kind == "param" and origin.key[0] == fid:
                         pending.append((fid, origin.key[1], sink, clean, trace, 0))
+                        if sink.hint == "shell" and not self.callers.get(fid):
+                            yield sink, trace, "unknown"
         visited = set()
         while pending:
             fid, pname, sink, clean, trace, hops = pending.pop()
@@ -260,7 +264,7 @@ class Solver:
                         continue
                     full = t2 + (step,) + trace
                     if origin.kind == "source":
-                        yield sink, full
+                        yield sink, full, "source"
                     elif origin.kind == "param":
                         key = (caller_id, origin.key[1], id(sink), cc)
                         if key not in visited:
@@ -279,28 +283,34 @@ def solve(modules: list[ModuleFacts], rules: list[Rule]) -> tuple[list[Finding],
     by_kind = {r.sink_kind: r for r in rules if r.sink_kind}
     solver = Solver(modules)
     solver.summarise()
-    best: dict[tuple, tuple[SinkFact, tuple]] = {}
-    for sink, trace in solver.flows():
+    best: dict[tuple, tuple[SinkFact, tuple, str]] = {}
+    for sink, trace, origin in solver.flows():
         rule = by_kind.get(sink.kind)
         if rule is None:
             continue
         key = (sink.location.path, sink.location.line, sink.location.column, sink.kind)
-        if key not in best or len(trace) < len(best[key][1]):
-            best[key] = (sink, trace)
+        old = best.get(key)
+        if old is None or (old[2], len(trace)) > (origin, len(old[1])):  # "source" beats "unknown"
+            best[key] = (sink, trace, origin)
     findings = []
-    for (path, line, col, kind), (sink, trace) in best.items():
+    for (path, line, col, kind), (sink, trace, origin) in best.items():
         rule = by_kind[kind]
         steps = _dedupe(trace) + (TraceStep(sink.location, sink.code, f"sink: {sink.api}"),)
-        source_note = steps[0].note.removeprefix("source: ") if steps else "untrusted input"
+        if origin == "unknown":
+            message = (f"{rule.message} — origin unknown: the value comes from a parameter that nothing in the "
+                       f"scanned code passes, and a shell interprets it ({sink.api}, shell=True)")
+        else:
+            source_note = steps[0].note.removeprefix("source: ") if steps else "untrusted input"
+            message = f"{rule.message} (from {source_note}, into {sink.api})"
         findings.append(Finding(
             rule_id=rule.id,
             cwe=rule.cwe,
             pillar=pillar_of(rule.cwe),
             severity=rule.severity,
-            confidence=rule.confidence,
+            confidence=rule.confidence if origin == "source" else Confidence.LOW,
             location=sink.location,
             snippet=sink.code,
-            message=f"{rule.message} (from {source_note}, into {sink.api})",
+            message=message,
             fix=rule.fix,
             title=rule.title,
             trace=steps,
