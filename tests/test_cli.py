@@ -278,7 +278,7 @@ def test_baseline_round_trip(project, capsys):
 
 def test_baseline_from_config_and_text_mentions_it(project, capsys):
     assert cli.main(["scan", "app", "--write-baseline", "base.json", "--no-progress"]) == 1
-    capsys.readouterr()
+    assert re.search(r"wrote \d+ finding fingerprints? to baseline base.json", capsys.readouterr().err)
     (project / "pyproject.toml").write_text("[tool.pillarscan]\nbaseline = 'base.json'\n")
     assert cli.main(["scan", "app", "--no-progress"]) == 0
     assert re.search(r"^Baseline: \d+ known findings? not shown", capsys.readouterr().out, flags=re.MULTILINE)

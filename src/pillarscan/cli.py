@@ -143,16 +143,15 @@ def run_scan(args: argparse.Namespace) -> int:
         result = scan(targets, options, stdin_data=stdin_data)
     options.progress = None
 
-    notes: list[str] = []
     if args.write_baseline:
         written = write_baseline(args.write_baseline, result.findings)
-        notes.append(f"wrote {written} finding fingerprint{'s' if written != 1 else ''} to baseline "
-                     f"{args.write_baseline}")
+        print(f"pillarscan: wrote {written} finding fingerprint{'s' if written != 1 else ''} to baseline "
+              f"{args.write_baseline}", file=sys.stderr)
     baselined = 0
     if baseline is not None:
         result.findings, baselined = baseline.split(result.findings)
     review = Review(result=result, rules=active_rules(options), baselined=baselined,
-                    baseline_path=baseline.path if baseline else None, notes=notes, verbose=args.verbose,
+                    baseline_path=baseline.path if baseline else None, verbose=args.verbose,
                     min_severity=settings.min_severity, min_confidence=settings.min_confidence)
     color = args.output is None and args.format == "text" and _wants_color(sys.stdout)
     report = render(args.format, review, color=color, width=_width(color))
