@@ -39,7 +39,7 @@ def project(tmp_path, monkeypatch) -> Path:
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     """The real program in a child process, with stdout and stderr piped (not a terminal)."""
     return subprocess.run([sys.executable, "-m", "pillarscan.cli", *args], input=stdin, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "NO_COLOR": ""})
+                          text=True, timeout=120)
 
 
 def scan_json(capsys, *args: str) -> tuple[int, dict]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pillarscan.engine import ScanOptions, active_rules
+from pillarscan.engine import ScanOptions, active_rules, scan
 from pillarscan.findings import Confidence, Diagnostic, Finding, Location, ScanResult, Severity, TraceStep
 from pillarscan.reports import Review, render
 from pillarscan.reports.sarif import FINGERPRINT_KEY, rule_name, sentence
@@ -86,6 +86,21 @@ def test_schema_check_is_not_vacuous(sarif):
     sarif["runs"][0]["results"][0]["level"] = "catastrophic"
     sarif["runs"][0]["results"][1]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
     assert len(list(_schema_validator().iter_errors(sarif))) >= 2
+
+
+def _real_log() -> str:
+    """The SARIF of a real review of the example service (real rules, real traces, real paths)."""
+    shop = Path(__file__).resolve().parent.parent / "examples" / "shop"
+    options = ScanOptions(jobs=1)
+    review = Review(result=scan([str(shop)], options), rules=active_rules(options))
+    return render("sarif", review)
+
+
+def test_sarif_of_a_real_review_is_valid():
+    log = json.loads(_real_log())
+    assert log["runs"][0]["results"], "the example service has known defects"
+    errors = list(_schema_validator().iter_errors(log))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
 
 
 def test_sarif_of_real_rules_and_an_empty_run_is_valid(tmp_path):
@@ -196,8 +211,10 @@ def test_microsoft_validator_reports_no_error_and_no_warning(tmp_path):
         pytest.skip("sarif-multitool not installed (npm install --prefix /tmp/sarifval @microsoft/sarif-multitool)")
     log_path = tmp_path / "pillarscan.sarif"
     log_path.write_text(render("sarif", _review(tmp_path)), encoding="utf-8")
+    real_path = tmp_path / "shop.sarif"
+    real_path.write_text(_real_log(), encoding="utf-8")
     out = tmp_path / "validation.sarif"
-    proc = subprocess.run([tool, "validate", str(log_path), "--rule-kind", "Sarif;Gh", "--level", "Error;Warning",
+    proc = subprocess.run([tool, "validate", str(log_path), str(real_path), "--rule-kind", "Sarif;Gh", "--level", "Error;Warning",
                            "--output", str(out), "--log", "ForceOverwrite"], capture_output=True, text=True,
                           timeout=300)
     assert out.exists(), proc.stdout + proc.stderr
@@ -205,3 +222,5 @@ def test_microsoft_validator_reports_no_error_and_no_warning(tmp_path):
     problems = [(r["ruleId"], r.get("level", "warning"), r["message"]) for r in results
                 if r.get("level", "warning") in ("error", "warning")]
     assert not problems
+    scanned = json.loads(out.read_text(encoding="utf-8"))["runs"][0].get("artifacts", [])
+    assert len(scanned) >= 2 or "2 files" in proc.stdout, proc.stdout  # both logs were really validated
