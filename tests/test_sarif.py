@@ -46,6 +46,8 @@ def _review(root: Path, findings=None, diagnostics=None, rules=None) -> Review:
                 "hashlib.md5(x)", "MD5 is broken.", "Use sha256.", "Weak hash"),
         Finding("weak-hash", 328, 693, Severity.MEDIUM, Confidence.HIGH, Location(str(root / "w.py"), 5, 4, 7, 1),
                 "digest = hashlib.new(", "MD5 is broken.", "Use sha256.", "Weak hash"),
+        Finding("weak-hash", 328, 693, Severity.MEDIUM, Confidence.HIGH, Location(str(root / "w.py"), 9, 15, 9, 29),
+                'nom = "é"; hashlib.md5(nom)', "MD5 is broken.", "Use sha256.", "Weak hash"),
     ]
     result = ScanResult(
         findings=default_findings if findings is None else findings,
@@ -184,6 +186,18 @@ def test_paths_outside_the_root_become_absolute_file_uris(tmp_path):
     log = json.loads(render("sarif", _review(tmp_path / "root", findings=[finding], diagnostics=[])))
     location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": outside.resolve().as_uri()}
+
+
+def test_non_ascii_lines_get_whole_line_regions(tmp_path):
+    """Python columns count UTF-8 bytes; SARIF counts characters, so a non-ASCII line drops its columns."""
+    finding = Finding("weak-hash", 328, 693, Severity.MEDIUM, Confidence.HIGH,
+                      Location(str(tmp_path / "é.py"), 4, 14, 4, 28), 'nom = "é"; hashlib.md5(nom)', "m", "f")
+    log = json.loads(render("sarif", _review(tmp_path, findings=[finding], diagnostics=[])))
+    physical = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert physical["region"] == {"startLine": 4, "endLine": 4, "snippet": {"text": 'nom = "é"; hashlib.md5(nom)'}}
+    assert "contextRegion" not in physical
+    assert physical["artifactLocation"]["uri"] == "%C3%A9.py"
+    assert not list(_schema_validator().iter_errors(log))
 
 
 def test_small_helpers():

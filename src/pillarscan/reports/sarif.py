@@ -186,8 +186,14 @@ def _artifact_location(path: str, root: Path) -> dict[str, Any]:
 
 
 def _region(location: Location, snippet: str | None = None) -> dict[str, Any]:
-    region: dict[str, Any] = {"startLine": location.line, "startColumn": location.column + 1}
+    """Columns as SARIF counts them (1-based). Our columns are Python's UTF-8 byte offsets, which equal
+    character offsets only on ASCII lines; on any other line the region is the whole line, which is never wrong."""
     end_line = location.end_line or location.line
+    if snippet and not snippet.isascii():
+        region: dict[str, Any] = {"startLine": location.line, "endLine": max(end_line, location.line),
+                                  "snippet": {"text": snippet}}
+        return region
+    region = {"startLine": location.line, "startColumn": location.column + 1}
     if end_line >= location.line:
         region["endLine"] = end_line
         if location.end_column is not None and (end_line > location.line or location.end_column >= location.column):
