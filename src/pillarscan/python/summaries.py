@@ -20,7 +20,7 @@ from .values import Origin, Taint, join_taint
 MAX_ROUNDS = 8
 MAX_DEPTH = 6
 MAX_CALLER_HOPS = 6
-MAX_WORK = 200_000
+MAX_WORK = 3_000_000
 
 
 class Solver:
