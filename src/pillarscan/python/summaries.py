@@ -295,7 +295,11 @@ def solve(modules: list[ModuleFacts], rules: list[Rule]) -> tuple[list[Finding],
     findings = []
     for (path, line, col, kind), (sink, trace, origin) in best.items():
         rule = by_kind[kind]
-        steps = _dedupe(trace) + (TraceStep(sink.location, sink.code, f"sink: {sink.api}"),)
+        steps = _dedupe(trace)
+        if steps and steps[-1].location.path == sink.location.path and steps[-1].location.line == sink.location.line \
+                and not steps[-1].note.startswith("source"):
+            steps = steps[:-1]  # the sink's own line says it better than "call" or "assigned"
+        steps += (TraceStep(sink.location, sink.code, f"sink: {sink.api}"),)
         if origin == "unknown":
             message = (f"{rule.message} — origin unknown: the value comes from a parameter that nothing in the "
                        f"scanned code passes, and a shell interprets it ({sink.api}, shell=True)")
