@@ -83,3 +83,26 @@ def test_constant_into_a_sink_is_not_an_injection(tmp_path: Path) -> None:
     path.write_text('import os\nCMD = "ls -l"\nos.system(CMD)\nos.system("echo " + CMD)\n', encoding="utf-8")
     result = scan([str(path)], ScanOptions(jobs=1))
     assert not [f for f in result.findings if f.cwe == 78]
+
+
+def test_user_models_add_sources_and_sinks_for_in_house_apis(tmp_path: Path) -> None:
+    code = tmp_path / "report.py"
+    code.write_text(
+        "from acme.web import param\n"
+        "from acme.db import run_query\n"
+        "\n"
+        "def report():\n"
+        "    region = param('region')\n"
+        "    return run_query('SELECT * FROM sales WHERE region = ' + region)\n",
+        encoding="utf-8",
+    )
+    models = tmp_path / "acme.toml"
+    models.write_text(
+        '[[source]]\ncall = "acme.web.param"\ndesc = "ACME request parameter"\n\n'
+        '[[sink]]\ncall = "acme.db.run_query"\nkind = "sql"\nargs = [0]\n',
+        encoding="utf-8",
+    )
+    assert not scan([str(code)], ScanOptions(jobs=1)).findings
+    found = scan([str(code)], ScanOptions(jobs=1, extra_models=(str(models),))).findings
+    assert [(f.cwe, f.location.line) for f in found] == [(89, 6)]
+    assert found[0].trace[0].note == "source: ACME request parameter"
