@@ -9,6 +9,7 @@ import re
 import stat
 from typing import Iterator
 
+from .common import last_name, name_words, per_module
 from .registry import Hit, pattern_rule
 
 # --- hard-coded credentials ------------------------------------------------------------------------------------
@@ -35,15 +36,9 @@ _PLACEHOLDERS = frozenset({
 })
 
 
-def _words(name: str) -> list[str]:
-    """``dbPassword`` / ``DB_PASSWORD`` / ``db-password`` → ``['db', 'password']``."""
-    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    return [w for w in re.split(r"[^A-Za-z0-9]+", name.lower()) if w]
-
-
 def is_secret_name(name: str) -> bool:
     """True when ``name`` names a secret value itself (``db_password``), not something about it (``password_field``)."""
-    words = _words(name)
+    words = name_words(name)
     if not words or any(w in _NOT_A_SECRET_WORDS for w in words):
         return False
     joined = "".join(words)
@@ -95,17 +90,6 @@ def _credential_literal(name: str | None, value: object) -> bool:
     return bool(name) and is_secret_name(name) and looks_like_secret(value)
 
 
-def _target_name(target: ast.AST, ctx) -> str | None:
-    if isinstance(target, ast.Name):
-        return target.id
-    if isinstance(target, ast.Attribute):
-        return target.attr
-    if isinstance(target, ast.Subscript):
-        key = ctx.literal(target.slice)
-        return key if isinstance(key, str) else None
-    return None
-
-
 def _is_docstring_like(node: ast.AST, ctx) -> bool:
     return isinstance(ctx.parent(node), ast.Expr)
 
@@ -126,7 +110,7 @@ def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         if node.value is not None:
             value = ctx.literal(node.value)
-            if any(_credential_literal(_target_name(t, ctx), value) for t in targets):
+            if any(_credential_literal(last_name(t, ctx), value) for t in targets):
                 yield Hit(node)
     elif isinstance(node, ast.Call):
         for kw in node.keywords:
@@ -141,7 +125,7 @@ def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
         if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
             left, right = node.left, node.comparators[0]
             for name_side, value_side in ((left, right), (right, left)):
-                name = _target_name(name_side, ctx) if isinstance(name_side, (ast.Name, ast.Attribute)) else None
+                name = last_name(name_side, ctx) if isinstance(name_side, (ast.Name, ast.Attribute)) else None
                 if name and is_secret_name(name) and looks_like_secret(ctx.literal(value_side)):
                     yield Hit(node)
                     return
@@ -258,25 +242,15 @@ def _route_path(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx) -> tuple[ast.
     return None
 
 
+_GLOBAL_AUTH_HOOKS = frozenset({"before_request", "before_app_request", "middleware", "add_middleware",
+                                "before_first_request"})
+
+
+@per_module
 def _module_has_global_auth(ctx) -> bool:
     """before_request hooks, FastAPI/APIRouter-wide dependencies, or auth middleware guard every route at once."""
-    cached = getattr(ctx, "_pillarscan_global_auth", None)
-    if cached is not None:
-        return cached
-    found = False
-    for node in ast.walk(ctx.tree):
-        if isinstance(node, ast.Attribute) and node.attr in {"before_request", "before_app_request", "middleware",
-                                                                "add_middleware", "before_first_request"}:
-            found = True
-        elif isinstance(node, ast.Call) and ctx.kwarg(node, "dependencies") is not None:
-            found = True
-        if found:
-            break
-    try:
-        setattr(ctx, "_pillarscan_global_auth", found)
-    except AttributeError:
-        pass
-    return found
+    return (any(node.attr in _GLOBAL_AUTH_HOOKS for node in ctx.nodes_of_type(ast.Attribute))
+            or any(ctx.kwarg(node, "dependencies") is not None for node in ctx.nodes_of_type(ast.Call)))
 
 
 @pattern_rule(
@@ -346,35 +320,34 @@ _FORWARDED_HEADERS = frozenset({"x-forwarded-for", "x-real-ip", "x-client-ip", "
 _FORWARDED_ENVIRON = frozenset("HTTP_" + h.upper().replace("-", "_") for h in _FORWARDED_HEADERS)
 
 
-def _reads_forwarded_header(expr: ast.AST, ctx) -> bool:
+def _is_forwarded_header_read(node: ast.AST, ctx) -> bool:
     """``request.headers.get('X-Forwarded-For')``, ``request.META['HTTP_X_REAL_IP']``, ``request.access_route``…"""
-    for node in ast.walk(expr):
-        if isinstance(node, ast.Attribute) and node.attr == "access_route":
-            return True
-        key = None
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {"get", "getlist", "get_all"}:
-            key = ctx.literal(node.args[0]) if node.args else None
-            container = node.func.value
-        elif isinstance(node, ast.Subscript):
-            key = ctx.literal(node.slice)
-            container = node.value
-        if not isinstance(key, str):
-            continue
-        if not (isinstance(container, ast.Attribute) and container.attr in {"headers", "META", "environ", "scope"}):
-            continue
-        if key.lower() in _FORWARDED_HEADERS or key.upper() in _FORWARDED_ENVIRON:
-            return True
-    return False
+    if isinstance(node, ast.Attribute):
+        return node.attr == "access_route"
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {"get", "getlist", "get_all"}:
+        key = ctx.literal(node.args[0]) if node.args else None
+        container = node.func.value
+    elif isinstance(node, ast.Subscript):
+        key = ctx.literal(node.slice)
+        container = node.value
+    else:
+        return False
+    if not isinstance(key, str):
+        return False
+    if not (isinstance(container, ast.Attribute) and container.attr in {"headers", "META", "environ", "scope"}):
+        return False
+    return key.lower() in _FORWARDED_HEADERS or key.upper() in _FORWARDED_ENVIRON
 
 
-def _own_nodes(func: ast.AST) -> Iterator[ast.AST]:
-    """Nodes of a function body, not descending into nested functions, lambdas or classes."""
-    stack = list(ast.iter_child_nodes(func))
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            stack.extend(ast.iter_child_nodes(node))
+def _reads_forwarded_header(expr: ast.AST, ctx) -> bool:
+    return any(_is_forwarded_header_read(node, ctx) for node in ast.walk(expr))
+
+
+@per_module
+def _module_reads_forwarded_header(ctx) -> bool:
+    """Most files never touch a forwarding header; this spares the per-function search in all of them."""
+    return any(_is_forwarded_header_read(node, ctx)
+               for node_type in (ast.Attribute, ast.Call, ast.Subscript) for node in ctx.nodes_of_type(node_type))
 
 
 def _mentions(expr: ast.AST, names: set[str]) -> bool:
@@ -392,7 +365,9 @@ def _mentions(expr: ast.AST, names: set[str]) -> bool:
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
 )
 def spoofable_client_ip_check(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
-    own = list(_own_nodes(node))
+    if not _module_reads_forwarded_header(ctx):
+        return
+    own = ctx.scope_nodes(node, with_header=True)
     if not any(_reads_forwarded_header(n, ctx) for n in own if isinstance(n, (ast.Call, ast.Subscript, ast.Attribute))):
         return
     derived: set[str] = set()

@@ -5,24 +5,10 @@ chose (it can be zero), binary floating point for money, and loop bounds one pas
 from __future__ import annotations
 
 import ast
-import re
 from typing import Iterator
 
+from .common import handler_types, name_words, names_in, per_module
 from .registry import Hit, pattern_rule
-
-
-def _own_nodes(func: ast.AST) -> Iterator[ast.AST]:
-    """Nodes of a function body, not descending into nested functions, lambdas or classes."""
-    stack = list(getattr(func, "body", []))
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            stack.extend(ast.iter_child_nodes(node))
-
-
-def _names_in(expr: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
 
 
 # --- division by a client-chosen number ---------------------------------------------------------------------
@@ -34,16 +20,23 @@ _ZERO_HANDLERS = frozenset({"ZeroDivisionError", "ArithmeticError", "Exception",
                             "decimal.DivisionByZero", "decimal.InvalidOperation", "DivisionByZero"})
 
 
+def _is_request_part(node: ast.AST, ctx) -> bool:
+    """``request.args``, ``request.GET``, ``flask.request.get_json``: where a client-chosen value is read from."""
+    if not (isinstance(node, ast.Attribute) and node.attr in _REQUEST_PARTS):
+        return False
+    base = node.value
+    return isinstance(base, ast.Name) and base.id in {"request", "req"} or (ctx.qualname(base) or "").endswith(".request")
+
+
 def _reads_request(expr: ast.AST, ctx) -> bool:
     """``request.args[...]``, ``request.GET.get(...)``, ``request.get_json()[...]`` and the like."""
-    for node in ast.walk(expr):
-        if isinstance(node, ast.Attribute) and node.attr in _REQUEST_PARTS:
-            base = node.value
-            if isinstance(base, ast.Name) and base.id in {"request", "req"}:
-                return True
-            if (ctx.qualname(base) or "").endswith(".request"):
-                return True
-    return False
+    return any(_is_request_part(node, ctx) for node in ast.walk(expr))
+
+
+@per_module
+def _module_reads_request(ctx) -> bool:
+    """Without any request read in the file no number can come from the client: spares the per-function search."""
+    return any(_is_request_part(node, ctx) for node in ctx.nodes_of_type(ast.Attribute))
 
 
 def _client_number(expr: ast.AST, ctx) -> bool:
@@ -66,8 +59,7 @@ def _catches_zero_division(node: ast.AST, ctx) -> bool:
             for handler in anc.handlers:
                 if handler.type is None:
                     return True
-                types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-                for t in types:
+                for t in handler_types(handler):
                     name = ctx.qualname(t) or ""
                     if name.removeprefix("builtins.") in _ZERO_HANDLERS or name in _ZERO_HANDLERS:
                         return True
@@ -75,9 +67,9 @@ def _catches_zero_division(node: ast.AST, ctx) -> bool:
     return False
 
 
-def _checked_before(name: str, line: int, func: ast.AST) -> bool:
+def _checked_before(name: str, line: int, func: ast.AST, ctx) -> bool:
     """Is ``name`` tested (if/while/assert/conditional), clamped (max/min) or defaulted (n or 1) before ``line``?"""
-    for node in _own_nodes(func):
+    for node in ctx.scope_nodes(func):
         if getattr(node, "lineno", line) >= line:
             continue
         tests = []
@@ -89,7 +81,7 @@ def _checked_before(name: str, line: int, func: ast.AST) -> bool:
             tests.append(node)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"max", "min", "abs"}:
             tests.extend(node.args)
-        if any(name in _names_in(t) for t in tests):
+        if any(name in names_in(t) for t in tests):
             return True
     return False
 
@@ -104,7 +96,9 @@ def _checked_before(name: str, line: int, func: ast.AST) -> bool:
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
 )
 def division_by_client_number(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
-    own = list(_own_nodes(node))
+    if not _module_reads_request(ctx):
+        return
+    own = ctx.scope_nodes(node)
     numbers: set[str] = set()
     for n in own:
         if isinstance(n, ast.Assign) and _client_number(n.value, ctx):
@@ -122,7 +116,7 @@ def division_by_client_number(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
         if divisor is None:
             continue
         if isinstance(divisor, ast.Name) and divisor.id in numbers:
-            if _checked_before(divisor.id, n.lineno, node) or _catches_zero_division(n, ctx):
+            if _checked_before(divisor.id, n.lineno, node, ctx) or _catches_zero_division(n, ctx):
                 continue
             yield Hit(n)
         elif _client_number(divisor, ctx) and not _catches_zero_division(n, ctx):
@@ -140,7 +134,7 @@ _AMBIGUOUS_ALONE = frozenset({"total", "amount", "balance", "charge", "credit", 
 
 def is_money_name(name: str) -> bool:
     """``unit_price``, ``orderTotal``, ``SHIPPING_FEE`` — the last word says it is an amount of money."""
-    words = [w for w in re.split(r"[^a-z0-9]+", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()) if w]
+    words = name_words(name)
     return bool(words) and words[-1] in _MONEY_WORDS and not (len(words) == 1 and words[0] in _AMBIGUOUS_ALONE)
 
 
@@ -231,7 +225,7 @@ def _compares_index(test: ast.AST, index: str) -> bool:
             for operand in [cmp.left, *cmp.comparators]:
                 if isinstance(operand, ast.Name) and operand.id == index:
                     return True
-                if isinstance(operand, ast.BinOp) and index in _names_in(operand):
+                if isinstance(operand, ast.BinOp) and index in names_in(operand):
                     return True
     return False
 

@@ -9,12 +9,8 @@ import ast
 import re
 from typing import Iterator
 
+from .common import name_words
 from .registry import Hit, pattern_rule
-
-
-def _words(name: str) -> list[str]:
-    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    return [w for w in re.split(r"[^A-Za-z0-9]+", name.lower()) if w]
 
 
 def _operand_pairs(node: ast.Compare) -> Iterator[tuple[ast.expr, ast.cmpop, ast.expr]]:
@@ -212,7 +208,7 @@ def incomplete_host_check(node: ast.AST, ctx) -> Iterator[Hit]:
         haystack, ast.Attribute) else None
     if not name or name.isupper():
         return
-    words = _words(name)
+    words = name_words(name)
     if words and words[-1] in _URLISH_WORDS:
         yield Hit(node)
 
@@ -310,7 +306,7 @@ def _secret_operand(node: ast.AST, ctx) -> bool:
         name = key if isinstance(key, str) else None
     if not name:
         return False
-    words = _words(name)
+    words = name_words(name)
     return bool(words) and (words[-1] in _SECRET_LAST_WORDS or "_".join(words) in _SECRET_NAMES)
 
 

@@ -9,24 +9,11 @@ import ast
 from typing import Iterator
 
 from ..findings import Confidence
+from .common import names_in, per_module
 from .registry import Hit, pattern_rule
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
-
-
-def _own_nodes(func: ast.AST) -> Iterator[ast.AST]:
-    """Nodes of a function body, not descending into nested functions, lambdas or classes."""
-    stack = list(getattr(func, "body", []))
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, _SCOPES):
-            stack.extend(ast.iter_child_nodes(node))
-
-
-def _names_in(expr: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
 
 
 # --- jumps out of finally ---------------------------------------------------------------------------------------
@@ -189,6 +176,11 @@ def _content_check(test: ast.AST, names: set[str], ctx) -> bool:
     return False
 
 
+@per_module
+def _module_canonicalizes(ctx) -> bool:
+    return any(call.args and ctx.call_name(call) in _CANONICALIZERS for call in ctx.nodes_of_type(ast.Call))
+
+
 @pattern_rule(
     id="validate-before-canonicalize", cwe=180, severity="medium", confidence="medium",
     title="Input validated before it is normalised or decoded",
@@ -200,7 +192,9 @@ def _content_check(test: ast.AST, names: set[str], ctx) -> bool:
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
 )
 def validate_before_canonicalize(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
-    own = list(_own_nodes(node))
+    if not _module_canonicalizes(ctx):
+        return
+    own = ctx.scope_nodes(node)
     guards = [n for n in own if isinstance(n, ast.Assert) or isinstance(n, ast.If) and _rejects(n.body, ctx)]
     if not guards:
         return
@@ -218,7 +212,7 @@ def validate_before_canonicalize(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
         parent = ctx.parent(call)
         result = ({t.id for t in parent.targets if isinstance(t, ast.Name)}
                   if isinstance(parent, ast.Assign) and parent.value is call else set())
-        if result and any(line > call.lineno and result & _names_in(test) for line, test in tests):
+        if result and any(line > call.lineno and result & names_in(test) for line, test in tests):
             continue  # the normalised value is checked again
         yield Hit(call)
 
@@ -302,16 +296,16 @@ def loop_condition_never_changes(node: ast.While, ctx) -> Iterator[Hit]:
     for n in ast.walk(func):
         if isinstance(n, (ast.Global, ast.Nonlocal)) and names & set(n.names):
             return
-    if not names <= _locals_of(func):
+    if not names <= _locals_of(func, ctx):
         return  # a closure or global variable: another function (a signal handler, a thread) may change it
     yield Hit(node.test)
 
 
-def _locals_of(func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+def _locals_of(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx) -> set[str]:
     args = func.args
     out = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
     out |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
-    for n in _own_nodes(func):
+    for n in ctx.scope_nodes(func):
         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
             out.add(n.id)
     return out

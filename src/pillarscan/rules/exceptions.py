@@ -8,6 +8,7 @@ import ast
 import re
 from typing import Iterator
 
+from .common import handler_types, is_true
 from .registry import Hit, pattern_rule
 
 # Calls that signal a failed check by raising: swallowing their exception turns the check off.
@@ -58,8 +59,8 @@ def _is_noop(stmt: ast.stmt) -> bool:
 def _grants(stmt: ast.stmt) -> bool:
     """``return True`` or ``authorized = True``: the failure path says yes."""
     if isinstance(stmt, ast.Return):
-        return isinstance(stmt.value, ast.Constant) and stmt.value.value is True
-    if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant) and stmt.value.value is True:
+        return is_true(stmt.value)
+    if isinstance(stmt, ast.Assign) and is_true(stmt.value):
         for target in stmt.targets:
             name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(
                 target, ast.Attribute) else None
@@ -69,8 +70,7 @@ def _grants(stmt: ast.stmt) -> bool:
 
 
 def _catches_import_error(handler: ast.ExceptHandler, ctx) -> bool:
-    names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return any(ctx.qualname(n) in ("builtins.ImportError", "builtins.ModuleNotFoundError") for n in names if n)
+    return any(ctx.qualname(n) in ("builtins.ImportError", "builtins.ModuleNotFoundError") for n in handler_types(handler))
 
 
 _DENIAL_STATUSES = frozenset({401, 403})
@@ -100,8 +100,7 @@ def _denials(body: list[ast.stmt], ctx) -> list[ast.AST]:
 def _catches_denial(handler: ast.ExceptHandler, ctx) -> bool:
     if handler.type is None:
         return True
-    names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    for n in names:
+    for n in handler_types(handler):
         name = ctx.qualname(n) or ""
         if name in _BROAD_CATCHES or _DENIAL_EXCEPTION.search(name):
             return True

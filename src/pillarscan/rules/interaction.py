@@ -9,6 +9,7 @@ import ast
 import re
 from typing import Iterator
 
+from .common import name_words
 from .registry import Hit, pattern_rule
 
 # --- state changes ----------------------------------------------------------------------------------------------
@@ -56,19 +57,8 @@ def _is_state_change(call: ast.Call, ctx) -> bool:
     return False
 
 
-def _own_nodes(func: ast.AST) -> Iterator[ast.AST]:
-    """Nodes of a function body in source order, not descending into nested functions, lambdas or classes."""
-    for stmt in getattr(func, "body", []):
-        stack = [stmt]
-        while stack:
-            node = stack.pop()
-            yield node
-            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                stack.extend(reversed(list(ast.iter_child_nodes(node))))
-
-
 def first_state_change(func: ast.AST, ctx) -> ast.Call | None:
-    for node in _own_nodes(func):
+    for node in ctx.scope_nodes(func):
         if isinstance(node, ast.Call) and _is_state_change(node, ctx):
             return node
     return None
@@ -106,8 +96,8 @@ def _methods_of(decorator: ast.AST, ctx) -> frozenset[str] | None:
     return None
 
 
-def _inspects_method(func: ast.AST) -> bool:
-    return any(isinstance(n, ast.Attribute) and n.attr == "method" for n in _own_nodes(func))
+def _inspects_method(func: ast.AST, ctx) -> bool:
+    return any(isinstance(n, ast.Attribute) and n.attr == "method" for n in ctx.scope_nodes(func))
 
 
 @pattern_rule(
@@ -128,7 +118,7 @@ def state_change_on_get(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
             admitted |= methods
     if "GET" not in admitted:
         return
-    if admitted - _SAFE_METHODS and _inspects_method(node):
+    if admitted - _SAFE_METHODS and _inspects_method(node, ctx):
         return  # one view for GET and POST that dispatches on request.method
     change = first_state_change(node, ctx)
     if change is not None:
@@ -180,8 +170,7 @@ _SECURITY_NAMES = frozenset({"owner", "owner_id", "is_owner", "is_allowed", "all
 
 
 def _is_security_name(name: str) -> bool:
-    words = [w for w in re.split(r"[^a-z0-9]+", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()) if w]
-    return name.lower() in _SECURITY_NAMES or any(w in _SECURITY_WORDS for w in words)
+    return name.lower() in _SECURITY_NAMES or any(w in _SECURITY_WORDS for w in name_words(name))
 
 
 def _security_names(expr: ast.AST) -> list[str]:

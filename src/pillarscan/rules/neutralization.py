@@ -11,6 +11,7 @@ import re
 from typing import Iterator
 
 from ..findings import Confidence
+from .common import is_false, is_true
 from .registry import Hit, pattern_rule
 
 # --- CWE-116 template autoescaping off -------------------------------------------------------------------------
@@ -31,7 +32,7 @@ _AUTOESCAPE_EXPLICIT_ONLY = frozenset({"jinja2.Template", "django.template.Engin
 )
 def template_autoescape_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
     if isinstance(node, ast.Assign):
-        if isinstance(node.value, ast.Constant) and node.value.value is False and any(
+        if is_false(node.value) and any(
                 isinstance(t, ast.Attribute) and t.attr == "autoescape" for t in node.targets):
             yield Hit(node)
         return
@@ -40,7 +41,7 @@ def template_autoescape_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
         return
     setting = ctx.kwarg(node, "autoescape")
     if setting is not None:
-        if isinstance(setting, ast.Constant) and setting.value is False:
+        if is_false(setting):
             yield Hit(node)
     elif name in _AUTOESCAPE_OFF_BY_DEFAULT and not any(kw.arg is None for kw in node.keywords):
         # Omitted: off by default, but the environment may render text that is not HTML (emails, config).
@@ -119,10 +120,10 @@ def _escaper_kind(node: ast.AST, ctx) -> str | None:
         return None
     if name == "html.escape":
         quote = ctx.arg(node, 1, "quote")
-        return "html-noquote" if isinstance(quote, ast.Constant) and quote.value is False else "html"
+        return "html-noquote" if is_false(quote) else "html"
     if name == "cgi.escape":
         quote = ctx.arg(node, 1, "quote")
-        return "html" if isinstance(quote, ast.Constant) and quote.value is True else "html-noquote"
+        return "html" if is_true(quote) else "html-noquote"
     if name == "xml.sax.saxutils.escape":
         entities = ctx.literal(ctx.arg(node, 1, "entities"), None)
         return "html" if isinstance(entities, dict) and '"' in entities and "'" in entities else "html-noquote"

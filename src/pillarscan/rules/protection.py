@@ -10,43 +10,10 @@ import re
 from typing import Iterator
 
 from ..findings import Confidence
+from .common import in_relaxed_config_class, is_false, last_name, name_words, per_module
 from .registry import Hit, pattern_rule
 
 # --- helpers ---------------------------------------------------------------------------------------------------
-
-
-def _words(name: str) -> list[str]:
-    """``resetCode`` / ``RESET_CODE`` → ``['reset', 'code']``: names are compared word by word, never as text."""
-    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    return [w for w in re.split(r"[^A-Za-z0-9]+", name.lower()) if w]
-
-
-def _last_name(node: ast.AST, ctx) -> str | None:
-    """The name a target or value is known by: ``x`` → x, ``a.b`` → b, ``d["k"]`` → k."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Subscript):
-        key = ctx.literal(node.slice)
-        return key if isinstance(key, str) else None
-    return None
-
-
-def _is_false(node: ast.AST | None) -> bool:
-    return isinstance(node, ast.Constant) and node.value is False
-
-
-def _is_true(node: ast.AST | None) -> bool:
-    return isinstance(node, ast.Constant) and node.value is True
-
-
-_RELAXED_CONFIG = re.compile(r"test|dev|local|debug", re.IGNORECASE)
-
-
-def _in_relaxed_config_class(node: ast.AST, ctx) -> bool:
-    """``class TestingConfig: WTF_CSRF_ENABLED = False`` is meant to be relaxed; production classes are not."""
-    return any(isinstance(a, ast.ClassDef) and _RELAXED_CONFIG.search(a.name) for a in ctx.ancestors(node))
 
 
 def _only_looked_up(node: ast.AST, ctx) -> bool:
@@ -111,14 +78,14 @@ def weak_hash(node: ast.Call, ctx) -> Iterator[Hit]:
             return
     else:
         return
-    if _is_false(ctx.kwarg(node, "usedforsecurity")):
+    if is_false(ctx.kwarg(node, "usedforsecurity")):
         return
     func = ctx.enclosing_function(node)
-    context_words = set(_words(func.name)) if func else set()
+    context_words = set(name_words(func.name)) if func else set()
     for arg in node.args:
         for sub in ast.walk(arg):
             if isinstance(sub, (ast.Name, ast.Attribute)):
-                context_words.update(_words(_last_name(sub, ctx) or ""))
+                context_words.update(name_words(last_name(sub, ctx) or ""))
     if context_words & _SECRETISH_WORDS:
         yield Hit(node, confidence=Confidence.HIGH)
     else:
@@ -180,7 +147,7 @@ _SECRET_STORE = re.compile(r"session|cookie|token|secret")
 def _is_secret_name(name: object) -> bool:
     if not isinstance(name, str) or not name:
         return False
-    words = _words(name)
+    words = name_words(name)
     if not words or any(w in _NOT_SECRET_WORDS for w in words):
         return False
     return bool(_SECRET_NAME.search("".join(words))) or any(w in _SECRET_WORD for w in words)
@@ -193,15 +160,9 @@ def _is_random_call(node: ast.AST, ctx) -> bool:
     return bool(name) and name.startswith("random.") and name.count(".") == 1 and name[7:] in _RANDOM_FUNCS
 
 
-def _scope_nodes(scope: ast.AST) -> Iterator[ast.AST]:
-    """Every node of one function (or module) body, without descending into nested functions."""
-    stack = list(ast.iter_child_nodes(scope))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            continue
-        yield node
-        stack.extend(ast.iter_child_nodes(node))
+@per_module
+def _module_uses_random(ctx) -> bool:
+    return any(_is_random_call(call, ctx) for call in ctx.nodes_of_type(ast.Call))
 
 
 def _expr_sources(expr: ast.AST | None, ctx, tainted: dict[str, set]) -> set:
@@ -238,11 +199,11 @@ def _is_secret_store(target: ast.AST, ctx) -> bool:
     A plain local called just ``token`` is not enough on its own (MIME boundaries, parser tokens); it counts
     once it is stored, sent or returned as a secret, which the other sinks see."""
     if isinstance(target, ast.Subscript):
-        holder = _last_name(target.value, ctx)
-        if holder and _SECRET_STORE.search("".join(_words(holder))):
+        holder = last_name(target.value, ctx)
+        if holder and _SECRET_STORE.search("".join(name_words(holder))):
             return True
-    name = _last_name(target, ctx)
-    if isinstance(target, ast.Name) and name and _words(name) == ["token"]:
+    name = last_name(target, ctx)
+    if isinstance(target, ast.Name) and name and name_words(name) == ["token"]:
         return False
     return _is_secret_name(name)
 
@@ -257,7 +218,10 @@ def _is_secret_store(target: ast.AST, ctx) -> bool:
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef, ast.Module),
 )
 def insecure_random_secret(node: ast.AST, ctx) -> Iterator[Hit]:
-    body = list(_scope_nodes(node))
+    if not _module_uses_random(ctx):
+        return
+    # Class bodies run with the scope around them; nested functions and lambdas are listed but not entered.
+    body = ctx.scope_nodes(node, with_header=True, into_classes=True)
     if not any(_is_random_call(n, ctx) for n in body):
         return
     # Flow-insensitive propagation through local names, to a fixpoint (bodies are small).
@@ -370,11 +334,11 @@ def tls_verification_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
         name = ctx.call_name(node) or ""
         method = node.func.attr if isinstance(node.func, ast.Attribute) else name.rsplit(".", 1)[-1]
         verify = ctx.kwarg(node, "verify")
-        if _is_false(verify) and (name.startswith(("requests.", "httpx.")) or method in _HTTP_METHODS):
+        if is_false(verify) and (name.startswith(("requests.", "httpx.")) or method in _HTTP_METHODS):
             yield Hit(node)
             return
         if name.startswith("aiohttp.") or method in _HTTP_METHODS or method == "TCPConnector":
-            if _is_false(ctx.kwarg(node, "ssl")) or _is_false(ctx.kwarg(node, "verify_ssl")):
+            if is_false(ctx.kwarg(node, "ssl")) or is_false(ctx.kwarg(node, "verify_ssl")):
                 yield Hit(node)
                 return
         if ctx.literal(ctx.kwarg(node, "cert_reqs"), None) == "CERT_NONE":
@@ -389,13 +353,13 @@ def tls_verification_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
             # `CERT_REQUIRED if verify else CERT_NONE` follows a setting: report it, but with less certainty.
             conditional = isinstance(ctx.parent(node), ast.IfExp)
             yield Hit(node, confidence=Confidence.LOW if conditional else None)
-    elif isinstance(node, ast.Assign) and _is_false(node.value):
+    elif isinstance(node, ast.Assign) and is_false(node.value):
         for target in node.targets:
             if (isinstance(target, ast.Attribute) and target.attr == "check_hostname"
                     and not (isinstance(target.value, ast.Name) and target.value.id == "self")):
                 yield Hit(node)  # `self.check_hostname = False` is a context class initialising itself
             elif isinstance(target, ast.Attribute) and target.attr == "verify":
-                holder = "".join(_words(_last_name(target.value, ctx) or ""))
+                holder = "".join(name_words(last_name(target.value, ctx) or ""))
                 if "session" in holder or "client" in holder:
                     yield Hit(node)
 
@@ -429,18 +393,18 @@ _COOKIE_SETTINGS = {
 
 def _cookie_setting_hits(node: ast.AST, ctx, cwe: int) -> Iterator[Hit]:
     """``SESSION_COOKIE_SECURE = False`` in settings, ``app.config[...] = False``, ``config.update(...=False)``."""
-    if ctx.is_test_code or _in_relaxed_config_class(node, ctx):
+    if ctx.is_test_code or in_relaxed_config_class(node, ctx):
         return
-    if isinstance(node, ast.Assign) and _is_false(node.value):
+    if isinstance(node, ast.Assign) and is_false(node.value):
         for target in node.targets:
-            key = target.id if isinstance(target, ast.Name) else _last_name(target, ctx) if isinstance(
+            key = target.id if isinstance(target, ast.Name) else last_name(target, ctx) if isinstance(
                 target, ast.Subscript) else None
             if key is not None and _COOKIE_SETTINGS.get(key) == cwe:
                 yield Hit(node, confidence=Confidence.MEDIUM)
                 return
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update":
         for kw in node.keywords:
-            if kw.arg and _COOKIE_SETTINGS.get(kw.arg) == cwe and _is_false(kw.value):
+            if kw.arg and _COOKIE_SETTINGS.get(kw.arg) == cwe and is_false(kw.value):
                 yield Hit(node, confidence=Confidence.MEDIUM)
                 return
 
@@ -462,7 +426,7 @@ def _set_cookie_call(node: ast.AST) -> bool:
 def cookie_without_secure(node: ast.AST, ctx) -> Iterator[Hit]:
     # An omitted secure= is not reported: frameworks and middleware often set it globally.
     if _set_cookie_call(node):
-        if _is_false(ctx.kwarg(node, "secure")):
+        if is_false(ctx.kwarg(node, "secure")):
             yield Hit(node)
         return
     yield from _cookie_setting_hits(node, ctx, 614)
@@ -486,7 +450,7 @@ def cookie_without_httponly(node: ast.AST, ctx) -> Iterator[Hit]:
         cookie_name = ctx.literal(ctx.arg(node, 0, "key"), None)
         if isinstance(cookie_name, str) and not _SENSITIVE_COOKIE.search(cookie_name):
             return  # a UI preference cookie (theme, highlight) is meant to be read by scripts
-        if _is_false(ctx.kwarg(node, "httponly")):
+        if is_false(ctx.kwarg(node, "httponly")):
             yield Hit(node)
         return
     yield from _cookie_setting_hits(node, ctx, 1004)
@@ -514,20 +478,20 @@ def csrf_protection_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
             if name == "django.views.decorators.csrf.csrf_exempt":
                 yield Hit(deco)
             elif (isinstance(target, ast.Attribute) and target.attr == "exempt"
-                  and "csrf" in (_last_name(target.value, ctx) or "").lower()):
+                  and "csrf" in (last_name(target.value, ctx) or "").lower()):
                 yield Hit(deco)
             elif name == "django.utils.decorators.method_decorator" and isinstance(deco, ast.Call) and deco.args:
                 if ctx.qualname(deco.args[0]) == "django.views.decorators.csrf.csrf_exempt":
                     yield Hit(deco)
-    elif isinstance(node, ast.Assign) and _is_false(node.value) and not _in_relaxed_config_class(node, ctx):
+    elif isinstance(node, ast.Assign) and is_false(node.value) and not in_relaxed_config_class(node, ctx):
         for target in node.targets:
-            key = target.id if isinstance(target, ast.Name) else _last_name(target, ctx) if isinstance(
+            key = target.id if isinstance(target, ast.Name) else last_name(target, ctx) if isinstance(
                 target, ast.Subscript) else None
             if key == "WTF_CSRF_ENABLED":
                 yield Hit(node)
     elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update"
-          and not _in_relaxed_config_class(node, ctx)):
-        if any(kw.arg == "WTF_CSRF_ENABLED" and _is_false(kw.value) for kw in node.keywords):
+          and not in_relaxed_config_class(node, ctx)):
+        if any(kw.arg == "WTF_CSRF_ENABLED" and is_false(kw.value) for kw in node.keywords):
             yield Hit(node)
 
 
@@ -560,10 +524,10 @@ def jwt_signature_not_verified(node: ast.Call, ctx) -> Iterator[Hit]:
         options = ctx.kwarg(node, "options")
         if isinstance(options, ast.Dict):
             for key, value in zip(options.keys, options.values):
-                if ctx.literal(key, None) == "verify_signature" and _is_false(value):
+                if ctx.literal(key, None) == "verify_signature" and is_false(value):
                     yield Hit(node)
                     return
-        if _is_false(ctx.kwarg(node, "verify")) or _mentions_none_alg(ctx.kwarg(node, "algorithms"), ctx):
+        if is_false(ctx.kwarg(node, "verify")) or _mentions_none_alg(ctx.kwarg(node, "algorithms"), ctx):
             yield Hit(node)
     elif name in _JWT_ENCODE and _mentions_none_alg(ctx.arg(node, 2, "algorithm"), ctx):
         yield Hit(node)

@@ -18,21 +18,8 @@ except ImportError:  # Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from ..findings import Confidence
+from .common import names_in, per_module
 from .registry import Hit, pattern_rule
-
-
-def _own_nodes(func: ast.AST) -> Iterator[ast.AST]:
-    """Nodes of a function body, not descending into nested functions, lambdas or classes."""
-    stack = list(getattr(func, "body", []))
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            stack.extend(ast.iter_child_nodes(node))
-
-
-def _names_in(expr: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
 
 
 # --- temporary files -------------------------------------------------------------------------------------------
@@ -134,11 +121,11 @@ def _handle_escapes(name: str, func: ast.AST, ctx, with_closes: bool = True) -> 
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == name:
             if node.attr in {"close", "__exit__", "detach", "aclose"}:
                 return True
-        elif isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)) and name in _names_in(node):
+        elif isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)) and name in names_in(node):
             return True
         elif isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
             return True
-        elif isinstance(node, ast.withitem) and name in _names_in(node.context_expr):
+        elif isinstance(node, ast.withitem) and name in names_in(node.context_expr):
             if with_closes or not (isinstance(node.context_expr, ast.Name) and node.context_expr.id == name):
                 return True
         elif isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)) and node.value is not None:
@@ -146,7 +133,7 @@ def _handle_escapes(name: str, func: ast.AST, ctx, with_closes: bool = True) -> 
                 return True
         elif isinstance(node, ast.Call):
             args = list(node.args) + [k.value for k in node.keywords]
-            if any(isinstance(a, ast.Name) and a.id == name or isinstance(a, ast.Starred) and name in _names_in(a)
+            if any(isinstance(a, ast.Name) and a.id == name or isinstance(a, ast.Starred) and name in names_in(a)
                    for a in args):
                 if ctx.call_name(node) not in _NON_OWNING:
                     return True
@@ -154,6 +141,11 @@ def _handle_escapes(name: str, func: ast.AST, ctx, with_closes: bool = True) -> 
             if _carries(node.value, name):
                 return True  # aliased (other = f) or stored (self.f = f, pair = (f, g))
     return False
+
+
+@per_module
+def _module_opens_handles(ctx) -> bool:
+    return any(ctx.call_name(call) in _OPENERS for call in ctx.nodes_of_type(ast.Call))
 
 
 def _carries(expr: ast.AST, name: str) -> bool:
@@ -182,7 +174,9 @@ def _carries(expr: ast.AST, name: str) -> bool:
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
 )
 def unclosed_resource(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
-    for stmt in _own_nodes(node):
+    if not _module_opens_handles(ctx):
+        return
+    for stmt in ctx.scope_nodes(node):
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
             continue
         value = stmt.value
@@ -205,9 +199,11 @@ def unclosed_resource(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
 )
 def lock_release_not_in_finally(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
+    if not _module_acquires_and_releases(ctx):
+        return
     acquires: dict[str, ast.Call] = {}
     releases: dict[str, list[ast.Call]] = {}
-    for n in _own_nodes(node):
+    for n in ctx.scope_nodes(node):
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in {"acquire", "release"}:
             key = ast.dump(n.func.value)
             if n.func.attr == "acquire":
@@ -221,6 +217,12 @@ def lock_release_not_in_finally(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
             continue  # acquire-only helpers (__enter__, lock()) hand the release to their caller
         if not any(_in_finally(r, ctx) for r in rel):
             yield Hit(acquire)
+
+
+@per_module
+def _module_acquires_and_releases(ctx) -> bool:
+    methods = {call.func.attr for call in ctx.nodes_of_type(ast.Call) if isinstance(call.func, ast.Attribute)}
+    return {"acquire", "release"} <= methods
 
 
 def _in_finally(node: ast.AST, ctx) -> bool:
@@ -240,27 +242,20 @@ _TAR_OPENERS = frozenset({"tarfile.open", "tarfile.TarFile", "tarfile.TarFile.op
                           "tarfile.TarFile.gzopen", "tarfile.TarFile.bz2open", "tarfile.TarFile.xzopen"})
 
 
+@per_module
 def _tar_names(ctx) -> tuple[set[str], bool]:
     """Names bound to TarFile objects anywhere in the module, and whether a global extraction filter is set."""
-    cached = getattr(ctx, "_pillarscan_tar_names", None)
-    if cached is not None:
-        return cached
     names: set[str] = set()
-    global_filter = False
-    for node in ast.walk(ctx.tree):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and ctx.call_name(node.value) in _TAR_OPENERS:
+    for node in ctx.nodes_of_type(ast.Assign):
+        if isinstance(node.value, ast.Call) and ctx.call_name(node.value) in _TAR_OPENERS:
             names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
-        elif isinstance(node, ast.withitem) and isinstance(node.context_expr, ast.Call):
+    for node in ctx.nodes_of_type(ast.withitem):
+        if isinstance(node.context_expr, ast.Call):
             if ctx.call_name(node.context_expr) in _TAR_OPENERS and isinstance(node.optional_vars, ast.Name):
                 names.add(node.optional_vars.id)
-        elif isinstance(node, ast.Attribute) and node.attr == "extraction_filter" and isinstance(node.ctx, ast.Store):
-            global_filter = True
-    result = (names, global_filter)
-    try:
-        setattr(ctx, "_pillarscan_tar_names", result)
-    except AttributeError:
-        pass
-    return result
+    global_filter = any(node.attr == "extraction_filter" and isinstance(node.ctx, ast.Store)
+                        for node in ctx.nodes_of_type(ast.Attribute))
+    return names, global_filter
 
 
 @pattern_rule(
@@ -346,23 +341,18 @@ _REQUESTS_CALLS = frozenset(f"requests.{m}" for m in ("get", "post", "put", "pat
 _SESSION_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
 
 
+@per_module
 def _requests_sessions(ctx) -> set[str]:
     """Source text of every target bound to requests.Session() in the module (``s``, ``self.http``)."""
-    cached = getattr(ctx, "_pillarscan_sessions", None)
-    if cached is not None:
-        return cached
     found: set[str] = set()
-    for node in ast.walk(ctx.tree):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+    for node in ctx.nodes_of_type(ast.Assign):
+        if isinstance(node.value, ast.Call):
             if ctx.call_name(node.value) in {"requests.Session", "requests.session", "requests.sessions.Session"}:
                 found |= {ast.unparse(t) for t in node.targets}
-        elif isinstance(node, ast.withitem) and isinstance(node.context_expr, ast.Call) and node.optional_vars:
+    for node in ctx.nodes_of_type(ast.withitem):
+        if isinstance(node.context_expr, ast.Call) and node.optional_vars:
             if ctx.call_name(node.context_expr) in {"requests.Session", "requests.session"}:
                 found.add(ast.unparse(node.optional_vars))
-    try:
-        setattr(ctx, "_pillarscan_sessions", found)
-    except AttributeError:
-        pass
     return found
 
 
@@ -384,7 +374,8 @@ def http_request_without_timeout(node: ast.Call, ctx) -> Iterator[Hit]:
         if ctx.arg(node, 2, "timeout") is None:
             yield Hit(node)
     elif isinstance(node.func, ast.Attribute) and node.func.attr in _SESSION_METHODS:
-        if ast.unparse(node.func.value) in _requests_sessions(ctx) and ctx.kwarg(node, "timeout") is None:
+        sessions = _requests_sessions(ctx)
+        if sessions and ast.unparse(node.func.value) in sessions and ctx.kwarg(node, "timeout") is None:
             yield Hit(node)
 
 

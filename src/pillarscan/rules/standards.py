@@ -11,6 +11,7 @@ import re
 from typing import Iterator
 
 from ..findings import Confidence
+from .common import handler_types, in_relaxed_config_class, is_true
 from .registry import Hit, pattern_rule
 
 # --- CWE-489 debug mode ----------------------------------------------------------------------------------------
@@ -28,15 +29,6 @@ def _is_production_settings(ctx) -> bool:
     return parent == "settings" and stem != "__init__" and not _DEV_SETTINGS.search(stem)
 
 
-def _is_true(node: ast.AST | None) -> bool:
-    return isinstance(node, ast.Constant) and node.value is True
-
-
-def _in_dev_config_class(node: ast.AST, ctx) -> bool:
-    return any(isinstance(a, ast.ClassDef) and re.search(r"test|dev|local|debug", a.name, re.IGNORECASE)
-               for a in ctx.ancestors(node))
-
-
 @pattern_rule(
     id="debug-mode-enabled", cwe=489, severity="high", confidence="high",
     title="Web framework debug mode switched on",
@@ -48,26 +40,26 @@ def _in_dev_config_class(node: ast.AST, ctx) -> bool:
     nodes=(ast.Call, ast.Assign),
 )
 def debug_mode_enabled(node: ast.AST, ctx) -> Iterator[Hit]:
-    if ctx.is_test_code or _in_dev_config_class(node, ctx):
+    if ctx.is_test_code or in_relaxed_config_class(node, ctx):
         return
     if isinstance(node, ast.Call):
         name = ctx.call_name(node) or ""
         if name == "werkzeug.debug.DebuggedApplication":
-            if not isinstance(ctx.kwarg(node, "evalex"), ast.Constant) or _is_true(ctx.kwarg(node, "evalex")):
+            if not isinstance(ctx.kwarg(node, "evalex"), ast.Constant) or is_true(ctx.kwarg(node, "evalex")):
                 yield Hit(node)
         elif name in ("werkzeug.serving.run_simple", "werkzeug.run_simple"):
-            if _is_true(ctx.kwarg(node, "use_debugger")):
+            if is_true(ctx.kwarg(node, "use_debugger")):
                 yield Hit(node)
-        elif isinstance(node.func, ast.Attribute) and node.func.attr == "run" and _is_true(ctx.kwarg(node, "debug")):
+        elif isinstance(node.func, ast.Attribute) and node.func.attr == "run" and is_true(ctx.kwarg(node, "debug")):
             if ctx.names.imports_module("flask") or ctx.names.imports_module("quart"):
                 host = ctx.literal(ctx.kwarg(node, "host"), None)
                 yield Hit(node, confidence=Confidence.HIGH if host == "0.0.0.0" else Confidence.MEDIUM)
         elif isinstance(node.func, ast.Attribute) and node.func.attr == "update" and any(
-                kw.arg == "DEBUG" and _is_true(kw.value) for kw in node.keywords):
+                kw.arg == "DEBUG" and is_true(kw.value) for kw in node.keywords):
             if ctx.names.imports_module("flask"):
                 yield Hit(node)
         return
-    if not _is_true(node.value):
+    if not is_true(node.value):
         return
     for target in node.targets:
         if isinstance(target, ast.Attribute) and target.attr == "debug" and ctx.names.imports_module("flask"):
@@ -135,9 +127,8 @@ def _guarded_by_fallback(node: ast.AST, ctx) -> bool:
     for anc in ctx.ancestors(node):
         if isinstance(anc, ast.Try):
             for handler in anc.handlers:
-                names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-                if any(n is not None and ctx.qualname(n) in ("builtins.ImportError", "builtins.ModuleNotFoundError")
-                       for n in names):
+                if any(ctx.qualname(n) in ("builtins.ImportError", "builtins.ModuleNotFoundError")
+                       for n in handler_types(handler)):
                     return True
         if isinstance(anc, ast.If) and any(ctx.qualname(n) == "sys.version_info" for n in ast.walk(anc.test)):
             return True
@@ -146,8 +137,8 @@ def _guarded_by_fallback(node: ast.AST, ctx) -> bool:
 
 def _imported_earlier(node: ast.AST, top: str, ctx) -> bool:
     """One finding per module and file: later imports of the same module add nothing."""
-    for other in ast.walk(ctx.tree):
-        if other is node or not isinstance(other, (ast.Import, ast.ImportFrom)):
+    for other in ctx.nodes_of_type(ast.Import) + ctx.nodes_of_type(ast.ImportFrom):
+        if other is node:
             continue
         if (other.lineno, other.col_offset) >= (node.lineno, node.col_offset):
             continue
