@@ -7,6 +7,11 @@ import string
 from helpers.state import mysession
 
 
+def shard_weights(shards):
+    # Keys that are not names (shard numbers) say nothing about secrets, whatever the values are.
+    return {1: random.random(), 2: random.random(), "jitter": random.uniform(0, 0.1)}
+
+
 def remember_me(response, cookie):
     value = str(random.normalvariate(0, 1))[2:]  # expect: CWE-330
     mysession[cookie] = value
@@ -44,8 +49,3 @@ def secure_session(response, cookie):
     rng = random.SystemRandom()
     otp = rng.randint(100000, 999999)
     response.set_cookie(cookie, str(otp), secure=True, httponly=True)
-
-
-def shard_weights(shards):
-    # Keys that are not names (shard numbers) say nothing about secrets, whatever the values are.
-    return {1: random.random(), 2: random.random(), "jitter": random.uniform(0, 0.1)}
