@@ -130,8 +130,9 @@ class ModuleContext:
 
     @property
     def is_test_code(self) -> bool:
-        """Test files: where Bandit's classic noise lives (asserts, fixture passwords, /tmp)."""
-        return bool(_TEST_PATH.search(self.rel_path.replace("\\", "/")))
+        """Test files: where Bandit's classic noise lives (asserts, fixture passwords, /tmp). Asked for most nodes,
+        so the path is matched once per file."""
+        return self.memo("is_test_code", lambda: bool(_TEST_PATH.search(self.rel_path.replace("\\", "/"))))
 
     # --- literals --------------------------------------------------------------------------------------------
     @staticmethod

@@ -83,8 +83,13 @@ _KNOWN_SECRET_FORMAT = re.compile(
 )
 
 
-def _credential_literal(name: str | None, value: object) -> bool:
-    """A secret-named target given a secret-looking literal, or any target given a known vendor key."""
+def _credential_literal(name: str | None, expr: ast.AST) -> bool:
+    """A secret-named target given a secret-looking literal, or any target given a known vendor key.
+
+    Only a constant evaluates to text or bytes, so other expressions are ruled out without evaluating them."""
+    if not isinstance(expr, ast.Constant):
+        return False
+    value = expr.value
     if isinstance(value, str) and _KNOWN_SECRET_FORMAT.search(value):
         return True
     return bool(name) and is_secret_name(name) and looks_like_secret(value)
@@ -108,18 +113,17 @@ def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
         return
     if isinstance(node, (ast.Assign, ast.AnnAssign)):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        if node.value is not None:
-            value = ctx.literal(node.value)
-            if any(_credential_literal(last_name(t, ctx), value) for t in targets):
+        if isinstance(node.value, ast.Constant):
+            if any(_credential_literal(last_name(t, ctx), node.value) for t in targets):
                 yield Hit(node)
     elif isinstance(node, ast.Call):
         for kw in node.keywords:
-            if kw.arg and _credential_literal(kw.arg, ctx.literal(kw.value)):
+            if kw.arg and _credential_literal(kw.arg, kw.value):
                 yield Hit(kw.value)
     elif isinstance(node, ast.Dict):
         for key, value in zip(node.keys, node.values):
             k = ctx.literal(key)
-            if isinstance(k, str) and _credential_literal(k, ctx.literal(value)):
+            if isinstance(k, str) and _credential_literal(k, value):
                 yield Hit(value)
     elif isinstance(node, ast.Compare):
         if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
@@ -134,7 +138,7 @@ def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
         pairs = list(zip(positional[len(positional) - len(node.defaults):], node.defaults))
         pairs += [(a, d) for a, d in zip(node.kwonlyargs, node.kw_defaults) if d is not None]
         for arg, default in pairs:
-            if _credential_literal(arg.arg, ctx.literal(default)):
+            if _credential_literal(arg.arg, default):
                 yield Hit(default)
 
 

@@ -393,20 +393,21 @@ _COOKIE_SETTINGS = {
 
 def _cookie_setting_hits(node: ast.AST, ctx, cwe: int) -> Iterator[Hit]:
     """``SESSION_COOKIE_SECURE = False`` in settings, ``app.config[...] = False``, ``config.update(...=False)``."""
-    if ctx.is_test_code or in_relaxed_config_class(node, ctx):
-        return
+    # Where the setting sits is asked last: it walks the ancestors, and almost no node is such a setting.
+    if _turns_cookie_flag_off(node, ctx, cwe) and not ctx.is_test_code and not in_relaxed_config_class(node, ctx):
+        yield Hit(node, confidence=Confidence.MEDIUM)
+
+
+def _turns_cookie_flag_off(node: ast.AST, ctx, cwe: int) -> bool:
     if isinstance(node, ast.Assign) and is_false(node.value):
         for target in node.targets:
             key = target.id if isinstance(target, ast.Name) else last_name(target, ctx) if isinstance(
                 target, ast.Subscript) else None
             if key is not None and _COOKIE_SETTINGS.get(key) == cwe:
-                yield Hit(node, confidence=Confidence.MEDIUM)
-                return
+                return True
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update":
-        for kw in node.keywords:
-            if kw.arg and _COOKIE_SETTINGS.get(kw.arg) == cwe and is_false(kw.value):
-                yield Hit(node, confidence=Confidence.MEDIUM)
-                return
+        return any(kw.arg and _COOKIE_SETTINGS.get(kw.arg) == cwe and is_false(kw.value) for kw in node.keywords)
+    return False
 
 
 def _set_cookie_call(node: ast.AST) -> bool:
@@ -489,9 +490,9 @@ def csrf_protection_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
                 target, ast.Subscript) else None
             if key == "WTF_CSRF_ENABLED":
                 yield Hit(node)
-    elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update"
-          and not in_relaxed_config_class(node, ctx)):
-        if any(kw.arg == "WTF_CSRF_ENABLED" and is_false(kw.value) for kw in node.keywords):
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update":
+        if (any(kw.arg == "WTF_CSRF_ENABLED" and is_false(kw.value) for kw in node.keywords)
+                and not in_relaxed_config_class(node, ctx)):
             yield Hit(node)
 
 

@@ -40,8 +40,14 @@ def _is_production_settings(ctx) -> bool:
     nodes=(ast.Call, ast.Assign),
 )
 def debug_mode_enabled(node: ast.AST, ctx) -> Iterator[Hit]:
-    if ctx.is_test_code or in_relaxed_config_class(node, ctx):
+    if ctx.is_test_code:
         return
+    hits = list(_debug_switches(node, ctx))
+    if hits and not in_relaxed_config_class(node, ctx):  # asked last: it walks the ancestors
+        yield from hits
+
+
+def _debug_switches(node: ast.AST, ctx) -> Iterator[Hit]:
     if isinstance(node, ast.Call):
         name = ctx.call_name(node) or ""
         if name == "werkzeug.debug.DebuggedApplication":
