@@ -55,8 +55,18 @@ def decode_source(data: bytes) -> str:
 
 def parse_source(data: bytes, path: str = "<string>") -> ParsedModule:
     text = decode_source(data)
+    grammar = "host"
     try:
         tree = ast.parse(text, filename=path)
     except SyntaxError as exc:
-        raise ParseFailure(f"syntax error: {exc.msg}", exc.lineno) from None
-    return ParsedModule(text=text, lines=text.splitlines(), tree=tree, suppressions=find_suppressions(text))
+        # The host may be older than the file's grammar (PEP 701 f-strings, `type` statements on 3.11):
+        # libcst's own parser reads newer Python; its tree is converted to the standard ast.
+        from .cst_to_ast import parse_with_libcst
+
+        try:
+            tree = parse_with_libcst(text)
+            grammar = "libcst"
+        except Exception:
+            raise ParseFailure(f"syntax error: {exc.msg}", exc.lineno) from None
+    return ParsedModule(text=text, lines=text.splitlines(), tree=tree, grammar=grammar,
+                        suppressions=find_suppressions(text))
