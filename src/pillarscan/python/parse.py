@@ -1,6 +1,8 @@
 """Source bytes → syntax tree, by the file's own grammar; plus the suppression comments found on each line.
 
-(Minimal first version: host ``ast`` only. To be extended with a libcst fallback for newer grammar.)
+The host's ``ast`` parses first (fast); a file in a newer grammar than the host's is read by libcst's parser and
+converted (``cst_to_ast``), so a 3.12 f-string is analysed on 3.10 too. Failures are ``ParseFailure`` with a
+reason a person can act on.
 """
 
 from __future__ import annotations
@@ -50,10 +52,31 @@ def decode_source(data: bytes) -> str:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         return data.decode(encoding)
     except (SyntaxError, LookupError, UnicodeDecodeError) as exc:
-        raise ParseFailure(f"cannot decode source: {exc}") from None
+        raise ParseFailure(f"cannot decode source (not valid UTF-8 or its declared encoding): {exc}") from None
+
+
+_PY2_HINTS = (
+    (re.compile(r"^\s*print\s+[^\s(=]", re.M), "print statement"),
+    (re.compile(r"^\s*except\s+[\w.]+\s*,\s*\w+\s*:", re.M), "'except X, e' clause"),
+    (re.compile(r"^\s*exec\s+[\"'\w]", re.M), "exec statement"),
+    (re.compile(r"`[^`\n]+`"), "backtick repr"),
+    (re.compile(r"(?<![\w.])0[0-7]+(?![\w.])"), "old-style octal literal"),
+    (re.compile(r"^\s*raise\s+\w+\s*,", re.M), "'raise E, msg' statement"),
+    (re.compile(r"\bur[\"']"), "ur'' string prefix"),
+)
+
+
+def python2_hint(text: str) -> str | None:
+    """Name the Python 2 construct in a file that does not parse, so the diagnostic says why plainly."""
+    for pattern, name in _PY2_HINTS:
+        if pattern.search(text):
+            return name
+    return None
 
 
 def parse_source(data: bytes, path: str = "<string>") -> ParsedModule:
+    if b"\x00" in data:
+        raise ParseFailure("binary file (contains NUL bytes), not Python source")
     text = decode_source(data)
     grammar = "host"
     try:
@@ -67,6 +90,8 @@ def parse_source(data: bytes, path: str = "<string>") -> ParsedModule:
             tree = parse_with_libcst(text)
             grammar = "libcst"
         except Exception:
-            raise ParseFailure(f"syntax error: {exc.msg}", exc.lineno) from None
+            hint = python2_hint(text)
+            reason = f"Python 2 syntax ({hint}): {exc.msg}" if hint else f"syntax error: {exc.msg}"
+            raise ParseFailure(reason, exc.lineno) from None
     return ParsedModule(text=text, lines=text.splitlines(), tree=tree, grammar=grammar,
                         suppressions=find_suppressions(text))
