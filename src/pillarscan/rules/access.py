@@ -415,3 +415,29 @@ def _is_identity_reference(expr: ast.AST, ctx) -> bool:
     if isinstance(value, (list, tuple, set, frozenset)):
         return all(isinstance(v, str) and _is_identity_reference(ast.Constant(v), ctx) for v in value)
     return value is ctx.MISSING
+
+
+_ADDRESS_NAME = re.compile(r"(^|_)(ip|ips|addr|address|client|remote|peer|origin)(_|$)", re.IGNORECASE)
+
+
+@pattern_rule(
+    id="forwarded-header-as-client-address", cwe=348, severity="medium", confidence="medium",
+    title="Client address taken from a client-supplied forwarding header",
+    message="X-Forwarded-For and its kin are set by whoever sends the request, so using one as the caller's address "
+            "lets any client pick the address that rate limits, audit logs and IP checks see.",
+    fix="Use the address the server saw (request.remote_addr) behind a proxy fix that trusts only your own proxies "
+        "(werkzeug.middleware.proxy_fix.ProxyFix(app, x_for=1)), never the raw header.",
+    nodes=(ast.Return, ast.Assign, ast.AnnAssign),
+)
+def forwarded_header_as_client_address(node: ast.AST, ctx) -> Iterator[Hit]:
+    if node.value is None or not _module_reads_forwarded_header(ctx) or not _reads_forwarded_header(node.value, ctx):
+        return
+    if isinstance(node, ast.Return):
+        func = ctx.enclosing_function(node)
+        if func is not None and _ADDRESS_NAME.search(func.name):
+            yield Hit(node)
+        return
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    names = [t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else "" for t in targets]
+    if any(_ADDRESS_NAME.search(name) for name in names):
+        yield Hit(node)
