@@ -57,6 +57,10 @@ DB_RESULT_METHODS = frozenset({"first", "one", "one_or_none", "scalar", "scalar_
                                "fetchone", "fetchall", "fetchmany", "first_or_404", "get_or_404", "count", "exists"})
 FASTAPI_PARAM_FUNCS = frozenset({"Query", "Body", "Header", "Cookie", "Path", "Form", "File"})
 CLASS_VIEW_BASES = ("flask.views.MethodView", "flask.views.View", "flask_restful.Resource", "flask_restx.Resource")
+# A value restricted to safe characters (isalnum(), an anchored regex) cannot inject syntax, but it is still the
+# user's choice: storing it in the session or using it as a host name stays a finding.
+CHARSET_SAFE_KINDS = ("sql", "command", "code", "path", "redirect", "xss", "template", "deserialization", "xxe",
+                      "log", "header", "ldap", "xpath")
 PATH_METHODS = frozenset({"joinpath", "with_name", "with_suffix", "with_stem", "expanduser", "relative_to"})
 URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit"})
 MAX_STATEMENTS = 20_000
@@ -240,6 +244,7 @@ class FunctionAnalyzer:
         self.budget = MAX_STATEMENTS
         self.loops: list[tuple[list, list]] = []  # (break envs, continue envs)
         self.is_flask_view = False
+        self.literal_routes: frozenset = frozenset()
         self.facts = FunctionFacts(id=func_id, params=[], vararg=None, kwarg=None)
         self._call_ids = 0
 
@@ -291,6 +296,7 @@ class FunctionAnalyzer:
             if d is not None:
                 defaults[a.arg] = d
         route = self.route_kind(node)
+        self.literal_routes = self.literal_route_paths(node) if route == "flask" else frozenset()
         if route is None and self.cls is not None and node.name in DJANGO_VIEW_METHODS and \
                 any(b.startswith(CLASS_VIEW_BASES) for b in self.mod.facts.classes.get(self.cls, ())):
             route = "flask"  # a Flask class-based view: URL variables arrive as method arguments
@@ -356,6 +362,17 @@ class FunctionAnalyzer:
                 if {"flask", "quart"} & self.mod.framework:
                     return "flask"
         return None
+
+    def literal_route_paths(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset:
+        """The URL paths of a view whose every route is a literal (no <converter>), else empty."""
+        paths = set()
+        for dec in node.decorator_list:
+            if isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) and dec.func.attr in ROUTE_DECORATORS:
+                rule = self.ctx.literal(dec.args[0]) if dec.args else None
+                if not isinstance(rule, str) or "<" in rule:
+                    return frozenset()
+                paths.add(rule)
+        return frozenset(paths)
 
     def fastapi_non_input(self, arg: ast.arg, default: ast.expr | None) -> bool:
         if default is not None and isinstance(default, ast.Call):
@@ -593,7 +610,7 @@ class FunctionAnalyzer:
             method = test.func.attr
             subject = test.func.value
             if method in SAFE_CHAR_PREDICATES:
-                return self.cleanse_subject(env, subject, ("*",))
+                return self.cleanse_subject(env, subject, CHARSET_SAFE_KINDS)
             if method in {"startswith", "endswith"}:
                 inner = _unwrap_str(subject)
                 key = _dotted(inner)
@@ -606,7 +623,7 @@ class FunctionAnalyzer:
             if q in {"re.fullmatch", "re.match"} and len(test.args) >= 2:
                 pattern = self.ctx.literal(test.args[0])
                 if isinstance(pattern, str) and (q == "re.fullmatch" or pattern.endswith(("$", "\\Z"))):
-                    return self.cleanse_subject(env, test.args[1], ("*",))
+                    return self.cleanse_subject(env, test.args[1], CHARSET_SAFE_KINDS)
         if isinstance(test, ast.Call) and truth:
             q = self.ctx.qualname(test.func) or ""
             if q.endswith(("url_has_allowed_host_and_scheme", "is_safe_url")) and test.args:
@@ -614,7 +631,7 @@ class FunctionAnalyzer:
             if q in {"re.fullmatch", "re.match"} and len(test.args) >= 2:
                 pattern = self.ctx.literal(test.args[0])
                 if isinstance(pattern, str) and (q == "re.fullmatch" or pattern.endswith(("$", "\\Z"))):
-                    return self.cleanse_subject(env, test.args[1], ("*",))
+                    return self.cleanse_subject(env, test.args[1], CHARSET_SAFE_KINDS)
         return env
 
     def is_quote_literal(self, node: ast.AST) -> bool:
@@ -873,6 +890,8 @@ class FunctionAnalyzer:
     def attribute_of(self, base: Value, attr: str, node: ast.AST, env: Env) -> Value:
         if base.fields is not None and attr in base.fields:
             return base.fields[attr]
+        if attr == "path" and "flask.Request" in base.types and self.literal_routes:
+            return Value(consts=frozenset(self.literal_routes))  # Flask matched one of these exact paths
         for t in base.types:
             table = self.models.typed_sources.get(t)
             if table and attr in table:
@@ -1285,6 +1304,16 @@ class FunctionAnalyzer:
                 return Value(cleanse(receiver.taint, {"log", "header"}))
             if removed in ("'", '"') and isinstance(replacement, str) and removed not in replacement:
                 return Value(cleanse(receiver.taint, QUOTE_KINDS))
+        if method in {"split", "rsplit"} and receiver.consts is not None and all(a.known for a in args):
+            try:
+                results = {tuple(getattr(c, method)(*(a.value for a in args))) for c in receiver.consts}
+            except Exception:
+                results = set()
+            if len(results) == 1:
+                parts = next(iter(results))
+                return Value(consts=frozenset([parts]), items=tuple(Value.const(p) for p in parts))
+            if results and len({len(r) for r in results}) == 1:
+                return Value(items=tuple(Value(consts=frozenset(r[i] for r in results)) for i in range(len(next(iter(results))))))
         if method in {"split", "rsplit", "splitlines", "partition", "rpartition"}:
             return Value(receiver.all_taint())
         return None
