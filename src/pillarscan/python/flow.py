@@ -61,6 +61,8 @@ CLASS_VIEW_BASES = ("flask.views.MethodView", "flask.views.View", "flask_restful
 # user's choice: storing it in the session or using it as a host name stays a finding.
 CHARSET_SAFE_KINDS = ("sql", "command", "code", "path", "redirect", "xss", "template", "deserialization", "xxe",
                       "log", "header", "ldap", "xpath")
+# The request's own path: redirecting to it stays on this site (a redirect to it is not an open redirect).
+OWN_PATH_ATTRS = frozenset({"path", "path_info", "full_path", "get_full_path", "script_root"})
 PATH_METHODS = frozenset({"joinpath", "with_name", "with_suffix", "with_stem", "expanduser", "relative_to"})
 URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit"})
 MAX_STATEMENTS = 20_000
@@ -340,8 +342,12 @@ class FunctionAnalyzer:
                     (django_view and seen_request and route is None and (self.cls is None or node.name in DJANGO_VIEW_METHODS)) or route == "aiohttp":
                 desc = {"flask": "Flask URL parameter", "fastapi": "FastAPI request parameter",
                         "aiohttp": "aiohttp request"}.get(route or "", "Django URL argument")
-                value = self.source(a, f"{desc} '{name}'")
-                env[name] = Value(value.taint, types=types)
+                # An entry point's parameter: untrusted, unless code in the tree calls this function itself
+                # (then it is a helper that happens to look like a view, and its callers' values count).
+                entry = Origin("source", (self.path, a.lineno, a.col_offset, "entry", self.facts.id), f"{desc} '{name}'")
+                origin = Origin("param", (self.facts.id, name))
+                env[name] = Value({(entry, frozenset()): (self.step(a, f"source: {desc} '{name}'"),),
+                                   (origin, frozenset()): (self.step(a, f"parameter '{name}'"),)}, types=types)
                 continue
             origin = Origin("param", (self.facts.id, name))
             taint = {(origin, frozenset()): (self.step(a, f"parameter '{name}'"),)}
@@ -896,7 +902,8 @@ class FunctionAnalyzer:
             table = self.models.typed_sources.get(t)
             if table and attr in table:
                 value = self.source(node, table[attr])
-                return Value(value.taint, types=frozenset([f"{t}.{attr}"]))
+                taint = cleanse(value.taint, ("redirect",)) if attr in OWN_PATH_ATTRS else value.taint
+                return Value(taint, types=frozenset([f"{t}.{attr}"]))
         types = frozenset(f"{t}.{attr}" for t in base.types if f"{t}.{attr}" in self.models.store_sinks)
         for t in base.types:
             attr_types = self.mod.class_attr_types.get(t, {}).get(attr)
@@ -911,8 +918,11 @@ class FunctionAnalyzer:
         return Value(taint, types=types, flags=flags)
 
     def subscript(self, e: ast.Subscript, env: Env) -> Value:
-        base = self.expr(e.value, env)
         key = self.expr(e.slice, env)
+        if key.known and key.value == 0 and self.ctx.qualname(e.value) == "sys.argv" and \
+                _root_name(e.value) not in env:
+            return CLEAN  # argv[0] is the program's own path, chosen by whoever installed it
+        base = self.expr(e.value, env)
         if isinstance(e.slice, ast.Slice):
             if base.known and isinstance(base.value, (str, tuple, bytes)):
                 lower = self.expr(e.slice.lower, env) if e.slice.lower else Value.const(None)
@@ -1061,6 +1071,8 @@ class FunctionAnalyzer:
                 receiver = self.expr(func.value, env)
                 for spec in self.models.method_sinks[func.attr]:
                     self.check_sink(spec, func.attr, e, args, kwargs, receiver, env)
+            if ".objects." in q:
+                return CLEAN  # a Django model manager: rows from the database, not this request's input
             if isinstance(func, ast.Name) or not self._owned_by_object(q.rsplit(".", 1)[0]):
                 return self.call_site(e, (q,), args, kwargs, None, types=frozenset([self.models.canonical_type(q)]))
         if isinstance(func, ast.Attribute):
@@ -1128,7 +1140,8 @@ class FunctionAnalyzer:
         for t in receiver.types:
             table = models.typed_sources.get(t)
             if table and method in table:
-                return self.source(e, table[method])
+                value = self.source(e, table[method])
+                return value.cleansed(("redirect",)) if method in OWN_PATH_ATTRS else value
             if f"{t}.{method}" in models.method_sources:
                 return self.source(e, models.method_sources[f"{t}.{method}"])
         typed_names = [f"{t}.{method}" for t in receiver.types]
