@@ -106,3 +106,17 @@ def test_user_models_add_sources_and_sinks_for_in_house_apis(tmp_path: Path) -> 
     found = scan([str(code)], ScanOptions(jobs=1, extra_models=(str(models),))).findings
     assert [(f.cwe, f.location.line) for f in found] == [(89, 6)]
     assert found[0].trace[0].note == "source: ACME request parameter"
+
+
+def test_a_function_over_the_budget_is_reported_not_followed(tmp_path: Path, monkeypatch) -> None:
+    from pillarscan.python import flow
+
+    monkeypatch.setattr(flow, "MAX_STATEMENTS", 50)
+    body = "".join(f"    x{i} = {i}\n" for i in range(100))
+    path = tmp_path / "big.py"
+    path.write_text("import os\n\ndef big():\n" + body + "    os.system(input())\n\ndef small():\n"
+                    "    os.system(input())\n", encoding="utf-8")
+    result = scan([str(path)], ScanOptions(jobs=1))
+    warnings = [d.reason for d in result.diagnostics if d.kind == "warning"]
+    assert any("function big exceeds the analysis budget" in w for w in warnings), warnings
+    assert [f.location.line for f in result.findings if f.cwe == 78] == [107]  # small(), not big()

@@ -47,7 +47,6 @@ class FileOutcome:
     lines: int = 0
     facts: object | None = None  # taint facts (python.flow.ModuleFacts) for the cross-module phase
     suppressions: dict = field(default_factory=dict)
-    source_lines: dict[int, str] = field(default_factory=dict)
     scanned: bool = False
 
 
@@ -154,7 +153,6 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
         outcome.findings = []
         outcome.facts = None
         return outcome
-    outcome.source_lines = {}
     outcome.scanned = True
     return outcome
 

@@ -166,26 +166,23 @@ class ModuleAnalyzer:
                 self._analyse(node, func_id, None)
         return self.facts
 
-    def analyse_nested(self, node: ast.AST, func_id: str, env: Env) -> bool:
+    def analyse_nested(self, node: ast.AST, func_id: str, env: Env) -> None:
         """A function defined inside another is analysed where it is defined, seeing the enclosing variables."""
-        if node not in self._nested or func_id in self.facts.functions:
-            return False
-        self._analyse(node, func_id, dict(env))
-        return True
+        if node in self._nested and func_id not in self.facts.functions:
+            self._analyse(node, func_id, dict(env))
 
     def _analyse(self, node: ast.AST, func_id: str, closure: Env | None) -> None:
         self.facts.functions[func_id] = FunctionFacts(id=func_id, params=[], vararg=None, kwarg=None)
         analyzer = FunctionAnalyzer(self, node, func_id, self._classes.get(node), closure)
-        if True:
-            try:
-                self.facts.functions[func_id] = analyzer.run()
-            except BudgetExceeded:
-                self.facts.diagnostics.append(
-                    f"{self.ctx.path}:{node.lineno}: function {node.name} exceeds the analysis budget; "
-                    "data flow through it was not followed")
-            except RecursionError:
-                self.facts.diagnostics.append(
-                    f"{self.ctx.path}:{node.lineno}: function {node.name} is nested too deeply to follow")
+        try:
+            self.facts.functions[func_id] = analyzer.run()
+        except BudgetExceeded:
+            self.facts.diagnostics.append(
+                f"{self.ctx.path}:{node.lineno}: function {node.name} exceeds the analysis budget; "
+                "data flow through it was not followed")
+        except RecursionError:
+            self.facts.diagnostics.append(
+                f"{self.ctx.path}:{node.lineno}: function {node.name} is nested too deeply to follow")
 
     def _name_scopes(self, node: ast.AST, prefix: str, cls: str | None) -> None:
         """Give every function an id (module.Class.method, module.outer.inner) and record classes and bases."""
@@ -456,8 +453,8 @@ class FunctionAnalyzer:
         if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
             func_id = self.mod._ids.get(s)
             env[s.name] = Value(func=func_id)
-            if func_id is not None and self.mod.analyse_nested(s, func_id, env):
-                pass
+            if func_id is not None:
+                self.mod.analyse_nested(s, func_id, env)
             return env
         if isinstance(s, ast.ClassDef):
             env[s.name] = Value(types=frozenset([f"{self.facts.id.rsplit('.<module>', 1)[0]}.{s.name}"]))
