@@ -111,8 +111,18 @@ def run_pattern_rules(ctx: ModuleContext, rules: Iterable[Rule]) -> list[Finding
 
 def analyse_file(source: SourceFile, options: ScanOptions) -> FileOutcome:
     """The per-file phase: read, parse once, run pattern rules, extract flow facts. Never raises."""
+    import stat
+
     outcome = FileOutcome(path=source.path)
     try:
+        info = os.stat(source.path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever
+            outcome.diagnostics.append(Diagnostic(source.path, "not a regular file"))
+            return outcome
+        if info.st_size > options.max_file_bytes:
+            outcome.diagnostics.append(Diagnostic(
+                source.path, f"file larger than the {options.max_file_bytes:,}-byte limit (max_file_bytes)"))
+            return outcome
         with open(source.path, "rb") as fh:
             data = fh.read(options.max_file_bytes + 1)
     except OSError as exc:
@@ -126,20 +136,24 @@ def analyse_file(source: SourceFile, options: ScanOptions) -> FileOutcome:
 
 
 def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome: FileOutcome | None = None) -> FileOutcome:
+    """Parse and analyse on a big-stack thread (deeply nested code is real); every failure is a diagnostic."""
+    from .python.deep_stack import call_with_deep_stack
+
     outcome = outcome or FileOutcome(path=source.path)
-    try:
-        parsed = parse_source(data, source.path)
-    except ParseFailure as exc:
-        outcome.diagnostics.append(Diagnostic(source.path, exc.reason, line=exc.line))
-        return outcome
-    except RecursionError:
-        outcome.diagnostics.append(Diagnostic(source.path, "nesting too deep to parse"))
-        return outcome
-    outcome.lines = len(parsed.lines)
-    outcome.suppressions = parsed.suppressions
-    module = module_name_for(source.rel)
-    rules = active_rules(options)
-    try:
+
+    def work() -> FileOutcome:
+        try:
+            parsed = parse_source(data, source.path)
+        except ParseFailure as exc:
+            outcome.diagnostics.append(Diagnostic(source.path, exc.reason, line=exc.line))
+            return outcome
+        except (RecursionError, MemoryError):
+            outcome.diagnostics.append(Diagnostic(source.path, "nesting too deep to parse"))
+            return outcome
+        outcome.lines = len(parsed.lines)
+        outcome.suppressions = parsed.suppressions
+        module = module_name_for(source.rel)
+        rules = active_rules(options)
         ctx = ModuleContext.build(source.path, parsed.tree, parsed.lines, module,
                                   is_package=source.rel.endswith("__init__.py"), rel_path=source.rel)
         outcome.findings = run_pattern_rules(ctx, rules)
@@ -148,12 +162,17 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
             from .python.flow import extract_module_facts
 
             outcome.facts = extract_module_facts(ctx, options.extra_models)
-    except RecursionError:
-        outcome.diagnostics.append(Diagnostic(source.path, "nesting too deep to analyse"))
-        outcome.findings = []
-        outcome.facts = None
+        outcome.scanned = True
         return outcome
-    outcome.scanned = True
+
+    try:
+        return call_with_deep_stack(work)
+    except (RecursionError, MemoryError):
+        reason = "nesting too deep to analyse"
+    except Exception as exc:  # a defect of ours must cost one file, not the run
+        reason = f"internal error while analysing: {type(exc).__name__}: {exc}"
+    outcome.diagnostics.append(Diagnostic(source.path, reason))
+    outcome.findings, outcome.facts, outcome.scanned = [], None, False
     return outcome
 
 

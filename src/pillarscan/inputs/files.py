@@ -1,24 +1,36 @@
-"""Walking trees into the list of Python files to review, saying plainly what was left out and why.
+"""Walking targets into the list of Python files to review, and saying plainly what could not be walked.
 
-Directory walks skip version-control, virtual-environment, dependency and build folders, honour ``.gitignore``
-files (the root one and nested ones) and ``--exclude`` globs, follow symbolic links once (a loop is reported,
-not followed), and turn every unreadable path into a diagnostic. A file named on the command line is always
-reviewed, whatever its name.
+A directory walk reviews ``*.py``/``*.pyw`` files and extensionless scripts whose first line is a Python
+shebang. It leaves out what is not the project's own code: version-control and tool folders, virtual
+environments (by name, or any folder holding a ``pyvenv.cfg``), ``node_modules``, build output, whatever the
+``.gitignore`` files say (the repository's root one, those in folders above the target up to the repository
+root, and nested ones, with git's precedence: the deepest file with a matching pattern decides), and the
+user's ``--exclude`` globs (matched against the path relative to the target and against the bare name).
+
+Files named explicitly are always reviewed, whatever their name. Symlinks are followed, but each directory's
+real path is visited once: a link back to an ancestor is reported as a symlink loop, never walked forever.
+Unreadable folders, dangling links and special files (FIFOs, sockets) become diagnostics; the walk goes on.
 """
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from dataclasses import dataclass
+from typing import Iterable
 
 import pathspec
 
 from ..findings import Diagnostic
 
-DEFAULT_SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", "node_modules",
+DEFAULT_SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", "node_modules",
                                "build", "dist", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache",
-                               ".eggs", "site-packages", "__pypackages__"})
+                               ".eggs", "site-packages", "__pypackages__", ".ipynb_checkpoints"})
+PYTHON_SUFFIXES = (".py", ".pyw")
+_BROKEN_LINK = "broken symbolic link (its target does not exist)"
+_VENV_MARKERS = ("pyvenv.cfg", os.path.join("bin", "activate"), os.path.join("Scripts", "activate.bat"))
 
 
 @dataclass(frozen=True)
@@ -29,106 +41,219 @@ class SourceFile:
     rel: str
 
 
-def _excluded(rel: str, excludes: tuple[str, ...]) -> bool:
-    rel = rel.replace(os.sep, "/")
-    name = rel.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g.rstrip("/") + "/*")
-               for g in excludes)
+@dataclass(frozen=True)
+class _IgnoreFile:
+    """One ``.gitignore``: its patterns apply to paths relative to the folder holding it."""
+
+    base: str  # absolute (logical) folder
+    spec: pathspec.PathSpec
 
 
-def _gitignore(dirpath: str) -> pathspec.GitIgnoreSpec | None:
-    path = os.path.join(dirpath, ".gitignore")
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            return pathspec.GitIgnoreSpec.from_lines(fh)
-    except OSError:
-        return None
-
-
-def _is_virtualenv(dirpath: str) -> bool:
-    return os.path.isfile(os.path.join(dirpath, "pyvenv.cfg"))
-
-
-def collect(targets: list[str], excludes: tuple[str, ...] = ()) -> tuple[list[SourceFile], list[Diagnostic]]:
-    files: list[SourceFile] = []
-    diags: list[Diagnostic] = []
+def collect(targets: Iterable[str], excludes: Iterable[str] = ()) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """(files to review, diagnostics for what could not be walked), in a stable order."""
+    walker = _Walker(tuple(p.rstrip("/") for p in excludes if p.strip()))
     for target in targets:
-        if os.path.isfile(target):
-            files.append(SourceFile(target, os.path.basename(target)))
-        elif os.path.isdir(target):
-            _walk(target, excludes, files, diags)
-        elif os.path.islink(target):
-            diags.append(Diagnostic(target, "broken symbolic link"))
-        elif os.path.exists(target):
-            diags.append(Diagnostic(target, "not a regular file or directory"))
-        else:
-            diags.append(Diagnostic(target, "no such file or directory"))
-    return files, diags
+        walker.target(target)
+    return walker.files, walker.diagnostics
 
 
-def _walk(root: str, excludes: tuple[str, ...], files: list[SourceFile], diags: list[Diagnostic]) -> None:
-    seen_dirs = {os.path.realpath(root)}
-    # stack of (directory, its path relative to root, the .gitignore specs in force with their base dirs)
-    stack: list[tuple[str, str, tuple]] = [(root, "", ())]
-    while stack:
-        dirpath, rel_dir, ignores = stack.pop()
-        spec = _gitignore(dirpath)
-        if spec is not None:
-            ignores = ignores + ((rel_dir, spec),)
+class _Walker:
+    def __init__(self, excludes: tuple[str, ...]):
+        self.excludes = excludes
+        self.files: list[SourceFile] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.seen_files: set[str] = set()  # real paths: a file reached twice (links, overlapping targets) once
+        self.seen_dirs: set[str] = set()
+
+    def target(self, target: str) -> None:
         try:
-            entries = sorted(os.scandir(dirpath), key=lambda e: e.name)
+            info = os.stat(target)
+        except FileNotFoundError:
+            reason = _BROKEN_LINK if os.path.islink(target) else "no such file or directory"
+            self.diagnostics.append(Diagnostic(target, reason))
+            return
         except OSError as exc:
-            diags.append(Diagnostic(dirpath, f"cannot read directory: {exc.strerror or exc}"))
-            continue
-        subdirs = []
-        for entry in entries:
-            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-            if _ignored(rel, entry, ignores) or _excluded(rel, excludes):
+            self.diagnostics.append(Diagnostic(target, _stat_failure(exc)))
+            return
+        if stat.S_ISDIR(info.st_mode):
+            self.walk(target)
+        elif stat.S_ISREG(info.st_mode):
+            self.add_file(target, os.path.basename(target))
+        else:
+            self.diagnostics.append(Diagnostic(target, f"not a regular file ({_file_kind(info.st_mode)})"))
+
+    def add_file(self, path: str, rel: str) -> None:
+        real = os.path.realpath(path)
+        if real not in self.seen_files:
+            self.seen_files.add(real)
+            self.files.append(SourceFile(path, rel))
+
+    # -------------------------------------------------------------------------------------------- walking
+    def walk(self, root: str) -> None:
+        root_abs = os.path.abspath(root)
+        root_real = os.path.realpath(root)
+        if root_real in self.seen_dirs:
+            return
+        ignores = _ancestor_ignores(root_abs, self.diagnostics)
+        if ignores and _ignored(ignores, root_abs, is_dir=True):
+            ignores = []  # the user named an ignored folder: their request beats the ignore files
+        # Each pending folder carries its logical path, rel path, ignore files in force and real-path ancestry.
+        pending: list[tuple[str, str, list[_IgnoreFile], frozenset[str]]] = [(root, "", ignores, frozenset())]
+        while pending:
+            folder, rel, ignores, ancestry = pending.pop()
+            real = os.path.realpath(folder)
+            if real in ancestry:
+                self.diagnostics.append(Diagnostic(folder, f"symbolic link loop (points back to {real}); not followed"))
                 continue
+            if real in self.seen_dirs:
+                self.diagnostics.append(Diagnostic(
+                    folder, "folder already scanned by another path (a symbolic link); not scanned twice",
+                    kind="warning"))
+                continue
+            self.seen_dirs.add(real)
+            subfolders = self.walk_folder(folder, rel, ignores, ancestry | {real})
+            pending.extend(reversed(subfolders))
+
+    def walk_folder(self, folder: str, rel: str, ignores: list[_IgnoreFile], ancestry: frozenset[str]):
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            self.diagnostics.append(Diagnostic(folder, f"cannot read directory: {exc.strerror or exc}"))
+            return []
+        folder_abs = os.path.abspath(folder)
+        if any(e.name == ".gitignore" for e in entries):
+            loaded = _load_ignore(os.path.join(folder, ".gitignore"), folder_abs, self.diagnostics)
+            if loaded is not None:
+                ignores = [*ignores, loaded]
+        subfolders = []
+        for entry in entries:
+            path = os.path.join(folder, entry.name)
+            entry_rel = os.path.join(rel, entry.name) if rel else entry.name
             try:
                 is_dir = entry.is_dir()
-                is_file = entry.is_file()
-            except OSError as exc:
-                if entry.name.endswith(".py"):
-                    reason = "symbolic link loop" if _is_link_loop(entry.path) else f"cannot read: {exc.strerror or exc}"
-                    diags.append(Diagnostic(entry.path, reason))
+                is_file = not is_dir and entry.is_file()
+            except OSError as exc:  # a link loop, or a folder entry we may not look at
+                self.diagnostics.append(Diagnostic(path, _stat_failure(exc)))
                 continue
             if is_dir:
-                if entry.name in DEFAULT_SKIP_DIRS or _is_virtualenv(entry.path):
+                if self.skip_folder(path, entry.name, entry_rel, ignores):
                     continue
-                real = os.path.realpath(entry.path)
-                if real in seen_dirs:
-                    if entry.is_symlink():
-                        diags.append(Diagnostic(entry.path, f"symbolic link loop (points back to {real}); not followed"))
-                    continue
-                seen_dirs.add(real)
-                subdirs.append((entry.path, rel, ignores))
-            elif entry.name.endswith(".py"):
-                if is_file:
-                    files.append(SourceFile(entry.path, rel))
-                elif entry.is_symlink():
-                    reason = "symbolic link loop" if _is_link_loop(entry.path) else "broken symbolic link"
-                    diags.append(Diagnostic(entry.path, reason))
-                else:
-                    diags.append(Diagnostic(entry.path, "not a regular file"))
-        stack.extend(reversed(subdirs))
+                subfolders.append((path, entry_rel, ignores, ancestry))
+            elif is_file:
+                if self.is_python(entry) and not self.excluded(entry_rel, entry.name) \
+                        and not _ignored(ignores, os.path.join(folder_abs, entry.name), is_dir=False):
+                    self.add_file(path, entry_rel)
+            elif entry.name.endswith(PYTHON_SUFFIXES) and not self.excluded(entry_rel, entry.name):
+                self.diagnostics.append(Diagnostic(path, _odd_entry_reason(path)))
+        return subfolders
 
-
-def _ignored(rel: str, entry: os.DirEntry, ignores: tuple) -> bool:
-    for base, spec in ignores:
-        sub = rel[len(base) + 1:] if base else rel
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if spec.match_file(sub + ("/" if is_dir else "")):
+    def skip_folder(self, path: str, name: str, rel: str, ignores: list[_IgnoreFile]) -> bool:
+        if name in DEFAULT_SKIP_DIRS or name.endswith(".egg-info"):
             return True
-    return False
+        if self.excluded(rel, name) or _ignored(ignores, os.path.abspath(path), is_dir=True):
+            return True
+        return any(os.path.exists(os.path.join(path, marker)) for marker in _VENV_MARKERS)
+
+    def excluded(self, rel: str, name: str) -> bool:
+        rel = rel.replace(os.sep, "/")
+        return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in self.excludes)
+
+    @staticmethod
+    def is_python(entry: os.DirEntry) -> bool:
+        if entry.name.endswith(PYTHON_SUFFIXES):
+            return True
+        if "." in entry.name:
+            return False
+        try:  # an extensionless script: trust its shebang
+            with open(entry.path, "rb") as fh:
+                first = fh.readline(200)
+        except OSError:
+            return False
+        return first.startswith(b"#!") and b"python" in first
 
 
-def _is_link_loop(path: str) -> bool:
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def _odd_entry_reason(path: str) -> str:
+    """Why a ``*.py`` entry that is neither file nor folder was skipped."""
     try:
-        os.stat(path)
+        info = os.stat(path)
+    except FileNotFoundError:
+        return _BROKEN_LINK
     except OSError as exc:
-        return exc.errno == 40  # ELOOP
+        return _stat_failure(exc)
+    return f"not a regular file ({_file_kind(info.st_mode)})"
+
+
+def _stat_failure(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+# ------------------------------------------------------------------------------------------------ .gitignore
+def _load_ignore(path: str, base: str, diagnostics: list[Diagnostic]) -> _IgnoreFile | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError as exc:
+        diagnostics.append(Diagnostic(path, f"cannot read ignore file: {exc.strerror or exc}", kind="warning"))
+        return None
+    if not any(line.strip() and not line.startswith("#") for line in lines):
+        return None
+    return _IgnoreFile(base, pathspec.GitIgnoreSpec.from_lines(lines))
+
+
+def _ancestor_ignores(root_abs: str, diagnostics: list[Diagnostic]) -> list[_IgnoreFile]:
+    """Ignore files above the target, up to the enclosing repository's top (none outside a repository)."""
+    chain = []
+    folder = os.path.dirname(root_abs)
+    while True:
+        chain.append(folder)
+        if os.path.exists(os.path.join(folder, ".git")):
+            break
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return []  # not inside a git work tree
+        folder = parent
+    top = chain[-1]
+    ignores = []
+    exclude_file = os.path.join(top, ".git", "info", "exclude")
+    if os.path.isfile(exclude_file):
+        loaded = _load_ignore(exclude_file, top, diagnostics)
+        if loaded is not None:
+            ignores.append(loaded)
+    for folder in reversed(chain):
+        candidate = os.path.join(folder, ".gitignore")
+        if os.path.isfile(candidate):
+            loaded = _load_ignore(candidate, folder, diagnostics)
+            if loaded is not None:
+                ignores.append(loaded)
+    return ignores
+
+
+def _ignored(ignores: list[_IgnoreFile], path_abs: str, is_dir: bool) -> bool:
+    """Git's precedence: the deepest ignore file with a matching pattern decides (a ``!`` pattern re-includes)."""
+    for ignore in reversed(ignores):
+        rel = os.path.relpath(path_abs, ignore.base).replace(os.sep, "/")
+        if rel.startswith("../"):
+            continue
+        if is_dir:
+            rel += "/"
+        check = getattr(ignore.spec, "check_file", None)
+        if check is not None:
+            decision = check(rel).include
+            if decision is not None:
+                return decision
+        elif ignore.spec.match_file(rel):
+            return True
     return False

@@ -18,6 +18,10 @@ are dropped where definitions have no ``type_params`` field; ``except*`` becomes
 template strings (``t"..."``) become a tuple of their interpolated expressions (not a string: a template is
 not concatenation, and treating it as one would invent injection findings); lazy imports become imports;
 ``{**d for d in ds}`` becomes a dict comprehension whose key is the starred mapping.
+
+Known gaps, all inherited from libcst and all rare: it rejects a parenthesised annotated target
+(``(x): int = 1``), so such a file still needs a host that can parse it; it drops blanks after an f-string
+conversion (``f"{x!r  }"``), shifting later columns on that line by as many characters.
 """
 
 from __future__ import annotations
@@ -184,6 +188,17 @@ class _Converter:
     def located(self, node: ast.AST, source: cst.CSTNode) -> ast.AST:
         return self.at(node, self.span(source))
 
+    def compound(self, node: ast.AST, source: cst.CSTNode) -> ast.AST:
+        """A block statement whose last line ends in ``;`` spans that ``;`` in ``ast`` (libcst stops before)."""
+        self.located(node, source)
+        end = self.positions[source].end
+        if 1 <= end.line <= len(self.lines):
+            rest = self.lines[end.line - 1][end.column:]
+            stripped = rest.lstrip(" \t\f")
+            if stripped.startswith(";"):
+                node.end_col_offset = self._byte_col(end.line, end.column + len(rest) - len(stripped) + 1)
+        return node
+
     @staticmethod
     def join(first: tuple[int, int, int, int], last: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
         return first[0], first[1], last[2], last[3]
@@ -277,8 +292,8 @@ class _Converter:
         return self.located(ast.Assign(targets=[name], value=value, type_comment=None), node)
 
     def if_(self, node: cst.If) -> ast.stmt:
-        return self.located(ast.If(test=self.expr(node.test), body=self.body(node.body),
-                                   orelse=self.orelse(node.orelse)), node)
+        return self.compound(ast.If(test=self.expr(node.test), body=self.body(node.body),
+                                    orelse=self.orelse(node.orelse)), node)
 
     def orelse(self, node: cst.If | cst.Else | None) -> list[ast.stmt]:
         if node is None:
@@ -289,23 +304,23 @@ class _Converter:
 
     def for_(self, node: cst.For) -> ast.stmt:
         kind = ast.AsyncFor if node.asynchronous is not None else ast.For
-        return self.located(kind(target=self.expr(node.target, _STORE), iter=self.expr(node.iter),
-                                 body=self.body(node.body), orelse=self.orelse(node.orelse), type_comment=None),
-                            node)
+        return self.compound(kind(target=self.expr(node.target, _STORE), iter=self.expr(node.iter),
+                                  body=self.body(node.body), orelse=self.orelse(node.orelse), type_comment=None),
+                             node)
 
     def while_(self, node: cst.While) -> ast.stmt:
-        return self.located(ast.While(test=self.expr(node.test), body=self.body(node.body),
-                                      orelse=self.orelse(node.orelse)), node)
+        return self.compound(ast.While(test=self.expr(node.test), body=self.body(node.body),
+                                       orelse=self.orelse(node.orelse)), node)
 
     def handler(self, node: cst.ExceptHandler | cst.ExceptStarHandler) -> ast.excepthandler:
         name = _ident(node.name.name.value) if node.name is not None else None
-        return self.located(ast.ExceptHandler(type=self.opt(node.type), name=name, body=self.body(node.body)),
-                            node)
+        return self.compound(ast.ExceptHandler(type=self.opt(node.type), name=name, body=self.body(node.body)),
+                             node)
 
     def try_(self, node: cst.Try | cst.TryStar, kind: type = ast.Try) -> ast.stmt:
-        return self.located(kind(body=self.body(node.body), handlers=[self.handler(h) for h in node.handlers],
-                                 orelse=self.orelse(node.orelse),
-                                 finalbody=self.body(node.finalbody.body) if node.finalbody else []), node)
+        return self.compound(kind(body=self.body(node.body), handlers=[self.handler(h) for h in node.handlers],
+                                  orelse=self.orelse(node.orelse),
+                                  finalbody=self.body(node.finalbody.body) if node.finalbody else []), node)
 
     def try_star(self, node: cst.TryStar) -> ast.stmt:
         return self.try_(node, getattr(ast, "TryStar", ast.Try))
@@ -315,7 +330,7 @@ class _Converter:
                               optional_vars=self.expr(i.asname.name, _STORE) if i.asname else None)
                  for i in node.items]
         kind = ast.AsyncWith if node.asynchronous is not None else ast.With
-        return self.located(kind(items=items, body=self.body(node.body), type_comment=None), node)
+        return self.compound(kind(items=items, body=self.body(node.body), type_comment=None), node)
 
     def function_def(self, node: cst.FunctionDef) -> ast.stmt:
         kind = ast.AsyncFunctionDef if node.asynchronous is not None else ast.FunctionDef
@@ -324,7 +339,7 @@ class _Converter:
                       returns=self.expr(node.returns.annotation) if node.returns else None, type_comment=None)
         if "type_params" in kind._fields:
             fields["type_params"] = self.type_params(node.type_parameters)
-        return self.located(kind(**fields), node)
+        return self.compound(kind(**fields), node)
 
     def class_def(self, node: cst.ClassDef) -> ast.stmt:
         bases, keywords = self.call_args(node.bases + node.keywords)
@@ -332,7 +347,7 @@ class _Converter:
                       decorator_list=[self.expr(d.decorator) for d in node.decorators])
         if "type_params" in ast.ClassDef._fields:
             fields["type_params"] = self.type_params(node.type_parameters)
-        return self.located(ast.ClassDef(**fields), node)
+        return self.compound(ast.ClassDef(**fields), node)
 
     def type_params(self, params: cst.TypeParameters | None) -> list:
         """Only reached on hosts whose ``ast`` has type parameters (3.12+); older hosts drop them."""
@@ -348,24 +363,25 @@ class _Converter:
                 node = ast.ParamSpec(name=name)
             if param.default is not None and "default_value" in type(node)._fields:
                 node.default_value = self.expr(param.default)
-            out.append(self.located(node, param))
+            last = param.default if param.default is not None else inner  # not the trailing comma
+            out.append(self.at(node, self.join(self.span(param), self.span(last))))
         return out
 
     # ----------------------------------------------------------------------------------------- match
     def match(self, node: cst.Match) -> ast.stmt:
         cases = [ast.match_case(pattern=self.pattern(c.pattern), guard=self.opt(c.guard), body=self.body(c.body))
                  for c in node.cases]
-        return self.located(ast.Match(subject=self.expr(node.subject), cases=cases), node)
+        return self.compound(ast.Match(subject=self.expr(node.subject), cases=cases), node)
 
     def pattern(self, node: cst.MatchPattern) -> ast.pattern:
         if isinstance(node, cst.MatchAs):
             name = node.name.value if node.name is not None else None
             pattern = self.pattern(node.pattern) if node.pattern is not None else None
             result = ast.MatchAs(pattern=pattern, name=None if name == "_" else _ident(name) if name else None)
-        elif isinstance(node, cst.MatchSingleton):
-            result = ast.MatchSingleton(value=_NAME_CONSTANTS[node.value.value])
+        elif isinstance(node, cst.MatchSingleton):  # a value pattern spans its value without its parentheses
+            return self.located(ast.MatchSingleton(value=_NAME_CONSTANTS[node.value.value]), node.value)
         elif isinstance(node, cst.MatchValue):
-            result = ast.MatchValue(value=self.expr(node.value))
+            return self.located(ast.MatchValue(value=self.expr(node.value)), node.value)
         elif isinstance(node, (cst.MatchList, cst.MatchTuple)):
             result = ast.MatchSequence(patterns=[self.sequence_pattern(p) for p in node.patterns])
             return self.at(result, self.paren_span(node) if isinstance(node, cst.MatchTuple) else self.span(node))
@@ -386,7 +402,14 @@ class _Converter:
     def sequence_pattern(self, node: cst.MatchSequenceElement | cst.MatchStar) -> ast.pattern:
         if isinstance(node, cst.MatchStar):
             name = node.name.value if node.name is not None else None
-            return self.located(ast.MatchStar(name=None if name in (None, "_") else _ident(name)), node)
+            star = self.span(node)  # libcst's span runs on over the trailing comma; ast's ends at the name
+            if node.name is not None:
+                star = self.join(star, self.span(node.name))
+            else:  # ``*_``: the star, any blanks, the underscore
+                gap = node.whitespace_before_name
+                width = 2 + (len(gap.value) if isinstance(gap, cst.SimpleWhitespace) else 0)
+                star = (star[0], star[1], star[0], star[1] + width)
+            return self.at(ast.MatchStar(name=None if name in (None, "_") else _ident(name)), star)
         return self.pattern(node.value)
 
     # ----------------------------------------------------------------------------------------- arguments
@@ -406,7 +429,10 @@ class _Converter:
     def arg(self, param: cst.Param) -> ast.arg:
         annotation = self.expr(param.annotation.annotation) if param.annotation is not None else None
         start = self.span(param.name)
-        end = self.span(param.annotation.annotation) if param.annotation is not None else start
+        end = start
+        if param.annotation is not None:  # a parenthesised annotation's parentheses belong to the arg in ast
+            annotation_node = param.annotation.annotation
+            end = self.span(annotation_node.rpar[-1] if annotation_node.rpar else annotation_node)
         return self.at(ast.arg(arg=_ident(param.name.value), annotation=annotation, type_comment=None),
                        self.join(start, end))
 
@@ -450,7 +476,8 @@ class _Converter:
             index = self.slice(elements[0].slice)
         else:
             parts = [self.slice(e.slice) for e in elements]
-            span = self.join(self.span(elements[0]), self.span(elements[-1]))
+            last = elements[-1].comma if isinstance(elements[-1].comma, cst.Comma) else elements[-1]
+            span = self.join(self.span(elements[0]), self.span(last))
             index = self.at(ast.Tuple(elts=parts, ctx=_LOAD), span)
         return self.located(ast.Subscript(value=self.expr(node.value), slice=index, ctx=ctx), node)
 
@@ -460,8 +487,12 @@ class _Converter:
             if node.star:
                 return self.located(ast.Starred(value=value, ctx=_LOAD), node)
             return value
-        return self.located(ast.Slice(lower=self.opt(node.lower), upper=self.opt(node.upper),
-                                      step=self.opt(node.step)), node)
+        # libcst's slice runs on over trailing whitespace; ast's ends at its last token.
+        last = next(part for part in (node.step, node.second_colon, node.upper, node.first_colon)
+                    if isinstance(part, cst.CSTNode))
+        first = node.lower if node.lower is not None else node.first_colon
+        return self.at(ast.Slice(lower=self.opt(node.lower), upper=self.opt(node.upper), step=self.opt(node.step)),
+                       self.join(self.span(first), self.span(last)))
 
     def call(self, node: cst.Call, ctx: ast.expr_context = _LOAD) -> ast.expr:
         func = self.expr(node.func)
@@ -611,12 +642,18 @@ class _Converter:
                 pieces.append(self.template_string(part))
         return self.at(ast.JoinedStr(values=pieces), whole)
 
-    def string_parts(self, node: cst.BaseString):
-        if isinstance(node, cst.ConcatenatedString):
-            yield from self.string_parts(node.left)
-            yield from self.string_parts(node.right)
-        else:
-            yield node
+    @staticmethod
+    def string_parts(node: cst.BaseString) -> list[cst.BaseString]:
+        """The pieces of an implicit concatenation, in order (iteratively: hundreds of pieces are common)."""
+        parts: list[cst.BaseString] = []
+        pending = [node]
+        while pending:
+            current = pending.pop()
+            if isinstance(current, cst.ConcatenatedString):
+                pending.extend((current.right, current.left))
+            else:
+                parts.append(current)
+        return parts
 
     def simple_string_value(self, node: cst.SimpleString) -> str | bytes:
         try:
@@ -645,7 +682,7 @@ class _Converter:
                 self.add_text(pieces, text if raw else _decode_escapes(text), self.span(part))
             else:
                 if part.equal is not None:  # f"{x=}" shows its own source text before the value
-                    self.add_text(pieces, self.debug_text(part), self.span(part))
+                    self.add_text(pieces, self.debug_text(part), self.join(self.span(part), self.span(part.equal)))
                 pieces.append(self.formatted_value(part, raw))
 
     def debug_text(self, part: cst.FormattedStringExpression) -> str:
@@ -653,9 +690,13 @@ class _Converter:
         start = self.positions[part].start
         end = self.positions[part.equal].end
         lines = self.lines[start.line - 1:end.line]
+        last = lines[-1]
+        end_column = end.column
+        while end_column < len(last) and last[end_column] in " \t\f":  # whitespace after "=" is shown too
+            end_column += 1
         if len(lines) == 1:
-            return lines[0][start.column + 1:end.column]
-        return "\n".join([lines[0][start.column + 1:], *lines[1:-1], lines[-1][:end.column]])
+            return last[start.column + 1:end_column]
+        return "\n".join([lines[0][start.column + 1:], *lines[1:-1], last[:end_column]])
 
     def formatted_value(self, part: cst.FormattedStringExpression, raw: bool) -> ast.expr:
         conversion = ord(part.conversion) if part.conversion else -1
@@ -666,8 +707,8 @@ class _Converter:
             spec_pieces: list[ast.expr] = []
             self.add_fstring(spec_pieces, part.format_spec, raw)
             spec = self.at(ast.JoinedStr(values=spec_pieces), self.span(part))
-            if spec_pieces:
-                spec.lineno, spec.col_offset = spec_pieces[0].lineno, spec_pieces[0].col_offset
+            if spec_pieces:  # the spec starts at its ":" (one byte before its first piece)
+                spec.lineno, spec.col_offset = spec_pieces[0].lineno, max(spec_pieces[0].col_offset - 1, 0)
                 spec.end_lineno, spec.end_col_offset = spec_pieces[-1].end_lineno, spec_pieces[-1].end_col_offset
         value = ast.FormattedValue(value=self.expr(part.expression), conversion=conversion, format_spec=spec)
         return self.located(value, part)
