@@ -815,7 +815,10 @@ class FunctionAnalyzer:
             return Value(consts=frozenset([frozenset(x.value for x in e.elts)]))
         if isinstance(e, (ast.List, ast.Tuple, ast.Set)):
             if any(isinstance(x, ast.Starred) for x in e.elts) or isinstance(e, ast.Set):
-                return Value(join_taint(*(self.expr(x, env).all_taint() for x in e.elts)))
+                taint = join_taint(*(self.expr(x, env).all_taint() for x in e.elts))
+                first = e.elts[0] if e.elts else None
+                fixed = isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value not in SHELLS
+                return Value(taint, flags=frozenset({"fixed-program"}) if fixed else frozenset())
             items = tuple(self.expr(x, env) for x in e.elts)
             consts = None
             if all(v.known for v in items) and len(items) <= 64:
@@ -994,6 +997,8 @@ class FunctionAnalyzer:
                 pass
         if isinstance(op, ast.Add) and left.items is not None and right.items is not None:
             return Value(join_taint(left.taint, right.taint), items=left.items + right.items)
+        if isinstance(op, ast.Add) and "fixed-program" in left.flags:
+            return Value(join_taint(left.all_taint(), right.all_taint()), flags=frozenset({"fixed-program"}))
         flags = frozenset()
         if isinstance(op, (ast.Add, ast.Mod)) and left.known and isinstance(left.value, str) and \
                 FIXED_PREFIX.match(left.value):
@@ -1384,6 +1389,8 @@ def _shell_or_program(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver,
     if shell is not None and not (shell.known and not shell.value):
         return values  # shell=True (or unknown): the whole command string is interpreted by a shell
     command = values[0]
+    if "fixed-program" in command.flags:
+        return []  # a list whose program is written in the code: its arguments go to that program, not a shell
     if command.items is not None:
         items = command.items
         if not items:
