@@ -622,11 +622,6 @@ class FunctionAnalyzer:
                     return self.cleanse_subject(env, inner, ("path",))
                 if test.args and self.is_quote_literal(test.args[0]):
                     return self.add_flags(env, inner, {"starts-quote" if method == "startswith" else "ends-quote"})
-            q = self.ctx.qualname(test.func) or ""
-            if q in {"re.fullmatch", "re.match"} and len(test.args) >= 2:
-                pattern = self.ctx.literal(test.args[0])
-                if isinstance(pattern, str) and (q == "re.fullmatch" or pattern.endswith(("$", "\\Z"))):
-                    return self.cleanse_subject(env, test.args[1], CHARSET_SAFE_KINDS)
         if isinstance(test, ast.Call) and truth:
             q = self.ctx.qualname(test.func) or ""
             if q.endswith(("url_has_allowed_host_and_scheme", "is_safe_url")) and test.args:
