@@ -169,21 +169,32 @@ def pillarscan_command() -> list[str] | None:
     return [found] if found else None
 
 
-def run_pillarscan(benchmark: Path, extra_args: list[str]) -> ToolRun:
-    run = ToolRun("pillarscan")
-    command = pillarscan_command()
-    if command is None:
-        return run_pillarscan_in_process(benchmark, run)
+def run_json_tool(run: ToolRun, make_argv) -> dict | None:
+    """Run a tool that writes a JSON report to the file it is given; time it; None (with run.error) on failure.
+
+    Both tools exit 1 when they find something, so 0 and 1 are success.
+    """
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "pillarscan.json"
-        argv = command + ["scan", str(benchmark), "--format", "json", "--output", str(out), *extra_args]
+        out = Path(tmp) / "report.json"
+        argv = make_argv(out)
         started = time.perf_counter()
         proc = subprocess.run(argv, capture_output=True, text=True)
         run.seconds = time.perf_counter() - started
         if proc.returncode not in (0, 1) or not out.exists():
             run.error = f"`{shlex.join(argv)}` exited {proc.returncode}: {proc.stderr.strip()[-2000:]}"
-            return run
-        report = json.loads(out.read_text(encoding="utf-8"))
+            return None
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
+def run_pillarscan(benchmark: Path, extra_args: list[str]) -> ToolRun:
+    run = ToolRun("pillarscan")
+    command = pillarscan_command()
+    if command is None:
+        return run_pillarscan_in_process(benchmark, run)
+    report = run_json_tool(run, lambda out: command + ["scan", str(benchmark), "--format", "json", "--output",
+                                                        str(out), *extra_args])
+    if report is None:
+        return run
     run.version = str(report.get("tool", {}).get("version", "") if isinstance(report.get("tool"), dict)
                       else report.get("version", ""))
     for finding in report.get("findings", []):
@@ -234,16 +245,9 @@ def run_bandit(benchmark: Path, cache_dir: Path, python: str) -> ToolRun:
     except (subprocess.CalledProcessError, OSError) as exc:
         run.error = f"could not install Bandit {BANDIT_VERSION}: {exc}"
         return run
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "bandit.json"
-        argv = [str(exe), "-r", str(benchmark), "-f", "json", "-o", str(out), "-q"]
-        started = time.perf_counter()
-        proc = subprocess.run(argv, capture_output=True, text=True)
-        run.seconds = time.perf_counter() - started
-        if proc.returncode not in (0, 1) or not out.exists():
-            run.error = f"`{shlex.join(argv)}` exited {proc.returncode}: {proc.stderr.strip()[-2000:]}"
-            return run
-        report = json.loads(out.read_text(encoding="utf-8"))
+    report = run_json_tool(run, lambda out: [str(exe), "-r", str(benchmark), "-f", "json", "-o", str(out), "-q"])
+    if report is None:
+        return run
     for issue in report.get("results", []):
         add_finding(run, issue.get("filename", ""), (issue.get("issue_cwe") or {}).get("id"))
     run.skipped = {e.get("filename", "?"): e.get("reason", "") for e in report.get("errors", [])}
