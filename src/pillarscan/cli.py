@@ -1,4 +1,4 @@
-"""The command line: ``pillarscan scan``, ``pillarscan rules``, ``pillarscan cwe``.
+"""The command line: ``pillarscan scan``, ``pillarscan review``, ``pillarscan rules``, ``pillarscan cwe``.
 
 Thin on purpose: parse arguments, merge them over the configuration file, call the engine, hand the result to a
 reporter. Exit codes are a contract for CI: 0 nothing at or above the thresholds, 1 findings reported, 2 the
@@ -18,6 +18,7 @@ from typing import Callable, Iterator, Sequence
 
 from . import __version__, cwe
 from .baseline import BaselineError, load_baseline, write_baseline
+from .change_review import ChangeError, ChangeRequest, read_patch, review_change
 from .config import ConfigError, load_config, merge
 from .engine import ScanOptions, active_rules, scan
 from .findings import Confidence, Severity
@@ -47,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         return args.handler(args)
-    except (UsageError, ConfigError, BaselineError) as exc:
+    except (UsageError, ConfigError, BaselineError, ChangeError) as exc:
         _error(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -92,6 +93,26 @@ def build_parser() -> argparse.ArgumentParser:
                           "pyproject.toml with a [tool.pillarscan] table")
     scan_cmd.set_defaults(handler=run_scan)
 
+    review_cmd = commands.add_parser(
+        "review", help="review a change: what a diff, commit range or patch introduces",
+        description="Review what a change introduces, at the lines it touches. Without an argument: the working "
+        "tree (staged, unstaged and untracked files) against HEAD. The touched files and the repository modules "
+        "they import are analysed whole, so cross-file flows are found; only findings whose sink or trace step "
+        "lies on a changed line are reported as new.",
+        epilog="Exit codes: 0 nothing new at or above the thresholds, 1 new findings, 2 usage or fatal error.")
+    review_cmd.add_argument("revisions", nargs="?", metavar="RANGE",
+                            help="BASE..HEAD (the difference between two commits), BASE...HEAD (HEAD against its "
+                            "merge base with BASE, as a pull request shows it), or REV (REV..HEAD)")
+    source = review_cmd.add_mutually_exclusive_group()
+    source.add_argument("--staged", "--cached", action="store_true", help="review the index against HEAD "
+                        "(what the next commit will contain)")
+    source.add_argument("--patch", metavar="FILE", help="review a unified diff (git format-patch, Gerrit) "
+                        "against the files of the working tree; '-' reads it from standard input")
+    review_cmd.add_argument("--all", action="store_true", dest="show_all",
+                            help="also show the pre-existing findings of the touched files")
+    _add_report_options(review_cmd)
+    review_cmd.set_defaults(handler=run_review)
+
     rules_cmd = commands.add_parser("rules", help="list every rule", description="List every rule with its id, "
                                     "CWE, pillar, severity, confidence and title.")
     rules_cmd.add_argument("--format", choices=("text", "json"), default="text")
@@ -102,6 +123,22 @@ def build_parser() -> argparse.ArgumentParser:
     cwe_cmd.add_argument("cwe_id", metavar="CWE", help="a CWE id: 89, CWE-89")
     cwe_cmd.set_defaults(handler=run_cwe)
     return parser
+
+
+def _add_report_options(command: argparse.ArgumentParser) -> None:
+    """Options that shape what a review reports and how (shared by commands that produce a report)."""
+    command.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    command.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    command.add_argument("--min-severity", type=str.lower, choices=SEVERITIES, metavar="LEVEL",
+                         help=f"report only findings at least this severe ({', '.join(SEVERITIES)})")
+    command.add_argument("--min-confidence", type=str.lower, choices=CONFIDENCES, metavar="LEVEL",
+                         help=f"report only findings at least this confident ({', '.join(CONFIDENCES)})")
+    command.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                         help="leave out matching paths (repeatable; added to the configuration's exclude)")
+    command.add_argument("--verbose", "-v", action="store_true",
+                         help="name the checks run on each pillar and list every skipped file")
+    command.add_argument("--config", metavar="FILE", help="read settings from FILE instead of the nearest "
+                         "pyproject.toml with a [tool.pillarscan] table")
 
 
 def _non_negative_int(text: str) -> int:
@@ -157,6 +194,39 @@ def run_scan(args: argparse.Namespace) -> int:
     report = render(args.format, review, color=color, width=_width(color))
     _deliver(report, args.output)
     return EXIT_FINDINGS if result.findings else EXIT_CLEAN
+
+
+# --- review ----------------------------------------------------------------------------------------------------
+
+def run_review(args: argparse.Namespace) -> int:
+    if args.revisions and (args.staged or args.patch):
+        raise UsageError("give either a revision range, --staged or --patch, not several")
+    if args.patch and args.patch != "-" and not os.path.isfile(args.patch):
+        raise UsageError(f"no such patch file: {args.patch}")
+    patch_text = read_patch(args.patch) if args.patch else None
+    rules = all_rules()
+    config = load_config(args.config, ["."])
+    settings = merge(config, rules, excludes=args.exclude, min_severity=args.min_severity,
+                     min_confidence=args.min_confidence)
+    options = ScanOptions(
+        min_severity=settings.min_severity,
+        min_confidence=settings.min_confidence,
+        excludes=settings.excludes,
+        enabled_rules=settings.enabled_rules,
+        disabled_rules=settings.disabled_rules,
+        max_file_bytes=settings.max_file_bytes,
+        extra_models=settings.extra_models,
+    )
+    request = ChangeRequest(revisions=args.revisions, staged=args.staged, patch=args.patch,
+                            show_all=args.show_all)
+    reviewed = review_change(request, options, patch_text)
+    review = Review(result=reviewed.result, rules=active_rules(options), verbose=args.verbose,
+                    min_severity=settings.min_severity, min_confidence=settings.min_confidence,
+                    source_root=reviewed.root, change=reviewed.scope)
+    color = args.output is None and args.format == "text" and _wants_color(sys.stdout)
+    report = render(args.format, review, color=color, width=_width(color))
+    _deliver(report, args.output)
+    return EXIT_FINDINGS if review.new_findings else EXIT_CLEAN
 
 
 def _targets(paths: list[str]) -> list[str]:

@@ -195,6 +195,14 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
         sources, diags = collect(targets, options.excludes)
         result.diagnostics.extend(diags)
         outcomes = list(_analyse_all(sources, options))
+    finish(outcomes, options, result)
+    result.duration_s = time.perf_counter() - started
+    return result
+
+
+def finish(outcomes: Iterable[FileOutcome], options: ScanOptions, result: ScanResult) -> ScanResult:
+    """Everything after the per-file phase, shared by ``scan`` and the review of a change (which builds its
+    outcomes from blobs, not files): gather outcomes, solve cross-module taint, filter, deduplicate, sort."""
     suppressions: dict[str, dict] = {}
     facts = []
     for outcome in outcomes:
@@ -222,7 +230,6 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
     )
     for rule in rules:
         result.checks_by_pillar.setdefault(pillar_of(rule.cwe), []).append(rule.id)
-    result.duration_s = time.perf_counter() - started
     return result
 
 

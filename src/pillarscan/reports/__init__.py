@@ -10,10 +10,35 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import __version__
-from ..findings import Confidence, ScanResult, Severity
+from ..findings import Confidence, Finding, ScanResult, Severity
 from ..rules.registry import Rule
 
-FORMATS = ("text", "json", "sarif", "markdown")
+FORMATS = ("text", "json", "sarif", "markdown", "github", "gerrit", "gitlab")
+
+
+@dataclass
+class ChangeScope:
+    """What the review of a change looked at, so every format can scope its report to the change.
+
+    Paths are repository-relative (what review comments are anchored to). ``result.findings`` of the review
+    holds the findings the change introduces (plus the pre-existing ones when ``show_all``), and these fields
+    hold what a change review adds: the lines it touched and the findings it left alone or removed."""
+
+    description: str  # "HEAD~1..HEAD", "staged changes", "working tree", "patch fix.diff"
+    base: str | None = None  # commit ids when the sides are commits
+    head: str | None = None
+    files: list[str] = field(default_factory=list)  # touched Python files reviewed on the new side
+    deleted: list[str] = field(default_factory=list)  # Python files the change deletes
+    renamed: dict[str, str] = field(default_factory=dict)  # new path → old path
+    changed_lines: dict[str, frozenset[int]] = field(default_factory=dict)  # new-side lines added or rewritten
+    diff_lines: dict[str, frozenset[int]] = field(default_factory=dict)  # new-side lines a hunk shows
+    context_files: list[str] = field(default_factory=list)  # imported modules analysed only for their flows
+    preexisting: list[Finding] = field(default_factory=list)  # in touched files, not on a changed line
+    fixed: list[Finding] = field(default_factory=list)  # at the base, gone after the change (base locations)
+    show_all: bool = False  # --all: pre-existing findings are in result.findings too
+
+    def is_new(self, finding: Finding) -> bool:
+        return finding not in set(self.preexisting)
 
 
 @dataclass
@@ -30,6 +55,15 @@ class Review:
     min_severity: Severity = Severity.LOW
     min_confidence: Confidence = Confidence.LOW
     source_root: str | None = None  # folder SARIF paths are relative to; None: the repository root above cwd
+    change: ChangeScope | None = None  # set by `pillarscan review`: the report describes a change
+
+    @property
+    def new_findings(self) -> list[Finding]:
+        """What the exit code and the review comments are about: all findings, or in a change review the ones
+        the change introduces."""
+        if self.change is None:
+            return list(self.result.findings)
+        return [f for f in self.result.findings if self.change.is_new(f)]
 
 
 def render(fmt: str, review: Review, *, color: bool = False, width: int = 100) -> str:
@@ -50,7 +84,19 @@ def render(fmt: str, review: Review, *, color: bool = False, width: int = 100) -
         from .markdown import render_markdown
 
         return render_markdown(review)
+    if fmt == "github":
+        from .github import render_github
+
+        return render_github(review)
+    if fmt == "gerrit":
+        from .gerrit import render_gerrit
+
+        return render_gerrit(review)
+    if fmt == "gitlab":
+        from .gitlab import render_gitlab
+
+        return render_gitlab(review)
     raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-__all__ = ["FORMATS", "Review", "render"]
+__all__ = ["FORMATS", "ChangeScope", "Review", "render"]

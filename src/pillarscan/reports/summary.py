@@ -85,10 +85,18 @@ def verdict(review: Review) -> str:
     clean = sum(1 for a in accounts if a.status == CLEAN)
     unchecked = sum(1 for a in accounts if a.status == NOT_CHECKED)
     total = len(accounts)
-    if result.findings:
-        counts = ", ".join(f"{n} {sev}" for sev, n in severity_counts(result.findings).items() if n)
-        files = len({f.location.path for f in result.findings})
-        head = f"{plural(len(result.findings), 'security defect')} ({counts}) in {plural(files, 'file')}"
+    change = review.change
+    findings = review.new_findings
+    adjective = "new " if change is not None else ""
+    if findings:
+        counts = ", ".join(f"{n} {sev}" for sev, n in severity_counts(findings).items() if n)
+        files = len({f.location.path for f in findings})
+        head = f"{plural(len(findings), adjective + 'security defect')} ({counts}) in {plural(files, 'file')}"
+    elif change is not None and not change.files and not change.deleted:
+        return "nothing to review: the change touches no Python file that could be analysed."
+    elif change is not None:
+        reviewed = len(change.files) + len(change.deleted)
+        head = f"no new security defect in {plural(reviewed, 'changed file')}"
     elif not result.files_scanned:
         return "nothing reviewed: no Python file could be analysed."
     else:
@@ -113,3 +121,44 @@ def describe_targets(targets: list[str], limit: int = 3) -> str:
 
 def cwe_name(cwe_id: int) -> str:
     return cwe.name(cwe_id)
+
+
+# --- a review of a change -------------------------------------------------------------------------------------
+
+def change_summary(review: Review) -> str | None:
+    """"Change: HEAD~1..HEAD (1a2b3c4..5d6e7f8): 2 Python files reviewed, 1 deleted, 3 imported modules analysed
+    for context." — None outside a change review."""
+    change = review.change
+    if change is None:
+        return None
+    ids = f" ({change.base[:7] if change.base else 'nothing'}..{change.head[:7]})" if change.head else ""
+    parts = [plural(len(change.files), "Python file") + " reviewed"]
+    if change.renamed:
+        parts.append(f"{len(change.renamed)} renamed")
+    if change.deleted:
+        parts.append(f"{len(change.deleted)} deleted")
+    if change.context_files:
+        parts.append(plural(len(change.context_files), "imported module") + " analysed for context")
+    return f"Change: {change.description}{ids}: {', '.join(parts)}."
+
+
+def preexisting_summary(review: Review) -> str | None:
+    """The one line that keeps pre-existing findings from being silently dropped."""
+    change = review.change
+    if change is None or not change.preexisting:
+        return None
+    count = len(change.preexisting)
+    noun = "pre-existing finding" + ("" if count == 1 else "s")
+    if change.show_all:
+        return f"{count:,} {noun} in touched files shown (marked pre-existing; they touch no changed line)."
+    return f"{count:,} {noun} in touched files not shown; --all to show."
+
+
+def fixed_summary(review: Review) -> list[str]:
+    """"1 finding fixed by this change:" then one line per fixed finding, at its place before the change."""
+    change = review.change
+    if change is None or not change.fixed:
+        return []
+    return [f"{plural(len(change.fixed), 'finding')} fixed by this change:"] + [
+        f"CWE-{f.cwe} {f.rule_id} at {f.location.path}:{f.location.line} (before the change)" for f in change.fixed
+    ]

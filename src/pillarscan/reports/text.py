@@ -14,7 +14,8 @@ from rich.text import Text
 
 from ..findings import Diagnostic, Finding, Severity
 from . import Review
-from .summary import PillarAccount, cwe_name, describe_targets, pillar_accounts, plural, verdict
+from .summary import (PillarAccount, change_summary, cwe_name, describe_targets, fixed_summary, pillar_accounts,
+                      plural, preexisting_summary, verdict)
 
 SEVERITY_STYLE = {
     Severity.CRITICAL: "bold white on red",
@@ -45,10 +46,13 @@ def _lines(review: Review, width: int) -> list[Text]:
             out.extend(_wrapped("checks: " + ", ".join(account.checks), width, indent=2, style="dim"))
         for finding in account.findings:
             out.extend(_finding_lines(finding, width))
+            if review.change is not None and not review.change.is_new(finding):
+                out.append(Text(" " * DETAIL_INDENT + "(pre-existing: touches no line of this change)", style="dim"))
             out.append(Text())
     if out[-1].plain:
         out.append(Text())
     out.append(Text.assemble(("Verdict: ", "bold"), (verdict(review), "bold")))
+    out.extend(_change_lines(review, width))
     if review.baselined:
         source = f" (baseline {review.baseline_path})" if review.baseline_path else ""
         out.append(Text(f"Baseline: {plural(review.baselined, 'known finding')} not shown{source}.", style="dim"))
@@ -57,6 +61,20 @@ def _lines(review: Review, width: int) -> list[Text]:
     notes = [_describe(d) for d in warnings] + list(review.notes)
     if notes:
         out.extend(_listing("Warnings", notes, width, review.verbose, noun="warning"))
+    return out
+
+
+def _change_lines(review: Review, width: int) -> list[Text]:
+    """In a change review: what was compared, the pre-existing count, and what the change fixed."""
+    out: list[Text] = []
+    for sentence in (change_summary(review), preexisting_summary(review)):
+        if sentence:
+            out.extend(_wrapped(sentence, width, indent=0, hang=2, style="dim"))
+    fixed = fixed_summary(review)
+    if fixed:
+        out.append(Text("Fixed: " + fixed[0], style="green"))
+        for line in fixed[1:]:
+            out.extend(_wrapped(line, width, indent=2, hang=2, style="green"))
     return out
 
 

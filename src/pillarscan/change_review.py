@@ -1,0 +1,338 @@
+"""Reviewing a change: what a diff, a commit range or a patch introduces, at the lines it touches.
+
+The whole of every touched Python file is analysed at the new side, together with the repository modules it
+imports (transitively), so cross-file flows are found exactly as ``scan`` finds them. Then:
+
+- a finding is **new** when its sink, or any step of its trace, lies on a line the change adds or rewrites;
+- a finding in a touched file that touches no changed line is **pre-existing**: counted, shown with ``--all``;
+- the touched files are analysed at the base side too (old paths for renames, deleted files included); a base
+  finding is **fixed** when no new-side finding has its fingerprint and no new finding of the same rule in the
+  same file took its place (an edited line that is still vulnerable is not a fix).
+
+Contents always come from the reviewed side: commits and the index through ``git cat-file``, the working tree
+from disk, a patch applied in memory. Nothing is checked out and nothing of the reviewed code is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from .engine import FileOutcome, ScanOptions, analyse_bytes, finish
+from .findings import Diagnostic, Finding, Location, ScanResult, TraceStep
+from .inputs.diff import DiffError, FileChange, parse_diff, sides_from_patch
+from .inputs.files import SourceFile
+from .inputs.git import (EMPTY_TREE, Git, GitError, Snapshot, commit_snapshot, empty_snapshot, index_snapshot,
+                         worktree_snapshot)
+from .python.imports import PYTHON_SUFFIXES, ModuleIndex, import_closure
+from .reports import ChangeScope
+
+__all__ = ["ChangeError", "ChangeRequest", "ReviewedChange", "review_change"]
+
+
+class ChangeError(Exception):
+    """The change cannot be reviewed as asked (not a repository, unknown revision, a patch that does not
+    apply); the message is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class ChangeRequest:
+    """Which change to review: the working tree (default), ``staged``, a ``revisions`` range, or a ``patch``."""
+
+    revisions: str | None = None  # "BASE..HEAD", "BASE...HEAD", or one revision (that revision against HEAD)
+    staged: bool = False
+    patch: str | None = None  # a file name, or "-" for standard input
+    show_all: bool = False
+    cwd: str = "."
+
+
+@dataclass
+class ReviewedChange:
+    result: ScanResult
+    scope: ChangeScope
+    root: str  # the repository (or folder) the paths are relative to
+
+
+@dataclass
+class _Sides:
+    """The change resolved to two readable sides and the list of touched files."""
+
+    description: str
+    base: Snapshot
+    head: Snapshot
+    changes: list[FileChange]
+    root: str
+    base_id: str | None = None
+    head_id: str | None = None
+
+
+def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str | None = None) -> ReviewedChange:
+    started = time.perf_counter()
+    try:
+        sides = _resolve(request, patch_text)
+    except (GitError, DiffError) as exc:
+        raise ChangeError(str(exc)) from None
+    diagnostics: list[Diagnostic] = []
+    reviewed: list[FileChange] = []
+    for change in sides.changes:
+        reason = _not_reviewed(change, sides, options)
+        if reason:
+            diagnostics.append(Diagnostic(change.path, reason))
+        else:
+            reviewed.append(change)
+
+    head_paths = [c.new_path for c in reviewed if c.new_path]
+    base_paths = [c.old_path for c in reviewed if c.old_path]
+    head = _analyse(sides.head, head_paths, options)
+    base = _analyse(sides.base, base_paths, options) if base_paths else ScanResult()
+
+    changed = {c.new_path: c.added_lines for c in reviewed if c.new_path}
+    touched = set(head_paths)
+    new = [f for f in head.findings if _touches(f, changed)]
+    new_set = set(new)
+    preexisting = [f for f in head.findings if f not in new_set and f.location.path in touched]
+    renamed_back = {c.old_path: c.new_path for c in reviewed if c.old_path and c.new_path}
+    fixed = _fixed([f for f in base.findings if f.location.path in set(base_paths)], head.findings, new,
+                   renamed_back)
+
+    result = ScanResult(
+        findings=sorted(new + (preexisting if request.show_all else []), key=Finding.sort_key),
+        files_scanned=head.files_scanned,
+        lines_scanned=head.lines_scanned,
+        diagnostics=diagnostics + head.diagnostics + _base_warnings(base, set(base_paths)),
+        checks_by_pillar=head.checks_by_pillar or base.checks_by_pillar,
+        targets=[sides.description],
+    )
+    scope = ChangeScope(
+        description=sides.description,
+        base=sides.base_id,
+        head=sides.head_id,
+        files=head_paths,
+        deleted=[c.old_path for c in reviewed if c.new_path is None and c.old_path],
+        renamed={c.new_path: c.old_path for c in reviewed if c.status == "renamed" and c.new_path and c.old_path},
+        changed_lines={c.new_path: c.added_lines for c in reviewed if c.new_path},
+        diff_lines={c.new_path: c.diff_lines for c in reviewed if c.new_path},
+        context_files=[p for p in head.files_scanned if p not in touched],
+        preexisting=preexisting,
+        fixed=fixed,
+        show_all=request.show_all,
+    )
+    result.duration_s = time.perf_counter() - started
+    return ReviewedChange(result, scope, sides.root)
+
+
+# --- the two sides --------------------------------------------------------------------------------------------
+
+def _resolve(request: ChangeRequest, patch_text: str | None) -> _Sides:
+    if request.patch is not None:
+        return _patch_sides(request, patch_text or "")
+    git = Git.discover(request.cwd)
+    if request.revisions:
+        return _range_sides(git, request.revisions)
+    base_id = git.commit("HEAD") if git.has_head() else None
+    base = commit_snapshot(git, base_id) if base_id else empty_snapshot("the empty tree")
+    against = base_id or EMPTY_TREE
+    if request.staged:
+        changes = parse_diff(git.diff("--cached", against))
+        return _Sides("staged changes", base, index_snapshot(git), changes, git.root, base_id)
+    # The working tree: tracked files as they are on disk (staged or not) plus untracked, not ignored files,
+    # because a new module the author has not yet `git add`-ed is part of the change being written.
+    changes = parse_diff(git.diff(against))
+    untracked = git.untracked_paths()
+    changes += [FileChange(None, path, added_lines=frozenset(), diff_lines=frozenset()) for path in untracked]
+    tracked_now = (set(git.index_paths()) | set(untracked)) - {c.old_path for c in changes if c.new_path is None}
+    head = worktree_snapshot(git.root, tracked_now)
+    changes = [_whole_file_if_new(c, head) for c in changes]
+    return _Sides("the working tree", base, head, changes, git.root, base_id)
+
+
+def _range_sides(git: Git, text: str) -> _Sides:
+    if "..." in text:
+        left, right = text.split("...", 1)
+        left_id, right_id = git.commit(left or "HEAD"), git.commit(right or "HEAD")
+        base_id = git.merge_base(left_id, right_id)
+    elif ".." in text:
+        left, right = text.split("..", 1)
+        base_id, right_id = git.commit(left or "HEAD"), git.commit(right or "HEAD")
+    else:
+        base_id, right_id = git.commit(text), git.commit("HEAD")
+    changes = parse_diff(git.diff(base_id, right_id))
+    return _Sides(text, commit_snapshot(git, base_id), commit_snapshot(git, right_id), changes, git.root, base_id,
+                  right_id)
+
+
+def _patch_sides(request: ChangeRequest, patch_text: str) -> _Sides:
+    """A patch names repository-relative paths; they are read from the working tree of the repository around
+    the current folder (or the current folder when it is in none) and the patch is applied in memory."""
+    try:
+        root = Git.discover(request.cwd).root
+    except GitError:
+        root = os.path.abspath(request.cwd)
+    changes = parse_diff(patch_text)
+    if not changes:
+        raise DiffError(f"{_patch_name(request.patch)} holds no diff (expected a unified diff, e.g. from git "
+                        "format-patch or Gerrit's 'download patch')")
+    disk = worktree_snapshot(root, ())
+    before: dict[str, bytes] = {}
+    after: dict[str, bytes] = {}
+    for change in changes:
+        if change.binary:
+            continue
+        where = change.new_path or change.old_path or ""
+        current = disk.read([where]).get(where)
+        if current is None and change.new_path and change.old_path and change.old_path != change.new_path:
+            current = disk.read([change.old_path]).get(change.old_path)
+        old, new = sides_from_patch(change, current)
+        if change.old_path and old is not None:
+            before[change.old_path] = old
+        if change.new_path and new is not None:
+            after[change.new_path] = new
+    everything = _all_files(root)
+    base = Snapshot("before the patch", frozenset(everything | set(before)), disk.read_many, before)
+    head = Snapshot("after the patch", frozenset((everything - {c.old_path for c in changes if not c.new_path})
+                                                 | set(after)), disk.read_many, after)
+    return _Sides(f"patch {_patch_name(request.patch)}", base, head, changes, root)
+
+
+def _patch_name(name: str | None) -> str:
+    return "<stdin>" if name in (None, "-") else str(name)
+
+
+def _all_files(root: str) -> set[str]:
+    """Files of the working tree that imports may resolve to: git's list when it is a repository."""
+    try:
+        git = Git(root)
+        return set(git.index_paths()) | set(git.untracked_paths())
+    except GitError:
+        found = set()
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ("node_modules", "venv", "__pycache__")]
+            rel = os.path.relpath(folder, root)
+            found.update(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/") for name in files)
+        return found
+
+
+def _whole_file_if_new(change: FileChange, head: Snapshot) -> FileChange:
+    """An untracked file has no diff: every one of its lines is new."""
+    if change.old_path is not None or change.added_lines or change.new_path is None:
+        return change
+    data = head.read([change.new_path]).get(change.new_path)
+    if data is None or b"\0" in data[:8000]:
+        return replace(change, binary=data is not None)
+    lines = frozenset(range(1, data.count(b"\n") + (0 if data.endswith(b"\n") else 1) + 1))
+    return replace(change, added_lines=lines, diff_lines=lines)
+
+
+def _not_reviewed(change: FileChange, sides: _Sides, options: ScanOptions) -> str | None:
+    """Why a touched file is left out, or None when it is reviewed; every reason is shown to the user."""
+    if change.binary:
+        return "binary file: not reviewed"
+    if not _is_python(change, sides):
+        return "not a Python file: not reviewed"
+    if _excluded(change.path, options.excludes):
+        return "excluded by the configuration (exclude): not reviewed"
+    return None
+
+
+def _is_python(change: FileChange, sides: _Sides) -> bool:
+    if change.path.endswith(PYTHON_SUFFIXES):
+        return True
+    name = change.path.rsplit("/", 1)[-1]
+    if "." in name:
+        return False
+    side, path = (sides.head, change.new_path) if change.new_path else (sides.base, change.old_path)
+    first = side.read([path]).get(path, b"")[:200].split(b"\n", 1)[0] if path else b""
+    return first.startswith(b"#!") and b"python" in first
+
+
+def _excluded(path: str, excludes: tuple[str, ...]) -> bool:
+    import fnmatch
+
+    name = path.rsplit("/", 1)[-1]
+    parts = path.split("/")
+    prefixes = ["/".join(parts[:i]) for i in range(1, len(parts))]
+    return any(fnmatch.fnmatchcase(path, p.rstrip("/")) or fnmatch.fnmatchcase(name, p.rstrip("/"))
+               or any(fnmatch.fnmatchcase(prefix, p.rstrip("/")) for prefix in prefixes)
+               for p in excludes if p.strip())
+
+
+# --- analysis -------------------------------------------------------------------------------------------------
+
+def _analyse(side: Snapshot, paths: list[str], options: ScanOptions) -> ScanResult:
+    """The engine's per-file phase on blobs of one side, then the same cross-module phase as ``scan``."""
+    index = ModuleIndex(side.paths | set(paths))
+    files = [p for p in import_closure(paths, index, side.read)
+             if p in paths or not _excluded(p, options.excludes)]
+    contents = side.read(files)
+    outcomes = []
+    for path in files:
+        data = contents.get(path)
+        source = SourceFile(path, path)
+        if data is None:
+            outcomes.append(FileOutcome(path, diagnostics=[Diagnostic(path, f"cannot read it from {side.label}")]))
+        elif len(data) > options.max_file_bytes:
+            outcomes.append(FileOutcome(path, diagnostics=[Diagnostic(
+                path, f"file larger than the {options.max_file_bytes:,}-byte limit (max_file_bytes)")]))
+        else:
+            outcomes.append(analyse_bytes(data, source, options))
+    result = ScanResult(targets=list(paths))
+    return finish(outcomes, options, result)
+
+
+def _touches(finding: Finding, changed: dict[str, frozenset[int]]) -> bool:
+    """The sink (any line of its span) or a trace step lies on a line the change added or rewrote."""
+    loc = finding.location
+    lines = changed.get(loc.path, frozenset())
+    if any(line in lines for line in range(loc.line, max(loc.end_line or loc.line, loc.line) + 1)):
+        return True
+    return any(step.location.line in changed.get(step.location.path, frozenset()) for step in finding.trace)
+
+
+def _fixed(base_findings: list[Finding], head_findings: list[Finding], new: list[Finding],
+           renamed: dict[str, str]) -> list[Finding]:
+    """Base findings of the touched files that the change removed (see the module docstring)."""
+    remaining = Counter(f.fingerprint for f in head_findings)
+    base_prints = {_moved(f, renamed).fingerprint for f in base_findings}
+    replacements = Counter((f.rule_id, f.location.path) for f in new if f.fingerprint not in base_prints)
+    fixed = []
+    for finding in base_findings:
+        moved = _moved(finding, renamed)
+        if remaining[moved.fingerprint] > 0:
+            remaining[moved.fingerprint] -= 1
+        elif replacements[(moved.rule_id, moved.location.path)] > 0:
+            replacements[(moved.rule_id, moved.location.path)] -= 1
+        else:
+            fixed.append(finding)
+    return fixed
+
+
+def _moved(finding: Finding, renamed: dict[str, str]) -> Finding:
+    """The finding as if its file already had its new name (fingerprints include the path)."""
+    if not any(p in renamed for p in (finding.location.path, *(s.location.path for s in finding.trace))):
+        return finding
+
+    def at(location: Location) -> Location:
+        return replace(location, path=renamed.get(location.path, location.path))
+
+    trace = tuple(TraceStep(at(s.location), s.code, s.note) for s in finding.trace)
+    return replace(finding, location=at(finding.location), trace=trace)
+
+
+def _base_warnings(base: ScanResult, touched: set[str]) -> list[Diagnostic]:
+    """A touched file whose base version could not be analysed hides what the change fixed: say so."""
+    return [Diagnostic(d.path, f"base version not analysed ({d.reason}); findings it fixes are not known",
+                       kind="warning") for d in base.skipped if d.path in touched]
+
+
+def read_patch(name: str) -> str:
+    """The text of a patch file, or of standard input for "-"."""
+    if name == "-":
+        return sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
+    try:
+        with open(name, "rb") as fh:
+            return fh.read().decode("utf-8", "surrogateescape")
+    except OSError as exc:
+        raise ChangeError(f"cannot read patch {name}: {exc.strerror or exc}") from None

@@ -1,0 +1,188 @@
+"""Reading a git repository through the ``git`` binary: revisions, diffs and file contents at a revision.
+
+Why the binary and not a library: it is what every CI image and developer machine already has, it honours the
+repository's own configuration (worktrees, alternates, partial clones), and its plumbing output is stable.
+Every call passes explicit options for what user configuration could change (prefixes, colour, external diff
+drivers, path quoting), so the output we parse is the same on every machine.
+
+Contents are read at the reviewed revision (``git cat-file --batch``), never from the working tree, unless the
+working tree is what is being reviewed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # the id of git's empty tree: "before the first commit"
+
+# Options that make `git diff` output independent of the user's configuration.
+DIFF_OPTIONS = ("--no-color", "--no-ext-diff", "--no-textconv", "--find-renames", "--src-prefix=a/",
+                "--dst-prefix=b/")
+
+
+class GitError(Exception):
+    """Git could not do what the review needs; the message is one plain sentence for the user."""
+
+
+@dataclass
+class Git:
+    """A repository found from ``cwd``; ``root`` is its top-level folder (review paths are relative to it)."""
+
+    root: str
+
+    @classmethod
+    def discover(cls, cwd: str = ".") -> "Git":
+        try:
+            out = _run(["git", "rev-parse", "--show-toplevel"], cwd=cwd)
+        except GitError as exc:
+            if "not a git repository" in str(exc).lower():
+                raise GitError(f"not a git repository: {os.path.abspath(cwd)} (run pillarscan review inside "
+                               "one, or review a patch file with --patch)") from None
+            raise
+        root = out.decode("utf-8", "surrogateescape").strip()
+        if not root:
+            raise GitError(f"{os.path.abspath(cwd)} is inside a bare repository or .git folder; run pillarscan "
+                           "review in a working tree")
+        return cls(root)
+
+    def run(self, *args: str, data: bytes | None = None) -> bytes:
+        return _run(["git", "-c", "core.quotepath=false", *args], cwd=self.root, data=data)
+
+    def text(self, *args: str) -> str:
+        return self.run(*args).decode("utf-8", "surrogateescape")
+
+    def commit(self, rev: str) -> str:
+        """The full commit id ``rev`` names, or a GitError naming the revision."""
+        if rev.startswith("-"):
+            raise GitError(f"unknown revision {rev!r}")
+        try:
+            return self.text("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").strip()
+        except GitError:
+            raise GitError(f"unknown revision {rev!r} (not a commit in {self.root})") from None
+
+    def has_head(self) -> bool:
+        try:
+            self.commit("HEAD")
+        except GitError:
+            return False
+        return True
+
+    def merge_base(self, a: str, b: str) -> str:
+        try:
+            return self.text("merge-base", a, b).strip()
+        except GitError:
+            raise GitError(f"{a} and {b} have no common ancestor (no merge base for {a}...{b})") from None
+
+    def diff(self, *args: str) -> str:
+        return self.text("diff", *DIFF_OPTIONS, *args)
+
+    def tree_paths(self, rev: str) -> list[str]:
+        """Every file path in the tree of ``rev``."""
+        return _split_z(self.run("ls-tree", "-r", "-z", "--name-only", "--full-tree", rev))
+
+    def index_paths(self) -> list[str]:
+        return _split_z(self.run("ls-files", "-z", "--cached", "--full-name"))
+
+    def untracked_paths(self) -> list[str]:
+        """Files git does not track and does not ignore (what ``git status`` lists as untracked)."""
+        return _split_z(self.run("ls-files", "-z", "--others", "--exclude-standard", "--full-name"))
+
+    def blobs(self, specs: Iterable[str]) -> dict[str, bytes]:
+        """Contents of ``REV:path`` (or ``:path`` for the index) for each spec; specs that name nothing are left
+        out. One ``git cat-file --batch`` process reads them all."""
+        specs = [s for s in dict.fromkeys(specs) if "\n" not in s]
+        if not specs:
+            return {}
+        out = self.run("cat-file", "--batch", data=("\n".join(specs) + "\n").encode("utf-8", "surrogateescape"))
+        contents: dict[str, bytes] = {}
+        pos = 0
+        for spec in specs:
+            end = out.index(b"\n", pos)
+            header = out[pos:end].split(b" ")
+            pos = end + 1
+            if len(header) != 3 or header[1] != b"blob":  # "<spec> missing", or a tree / submodule commit
+                continue
+            size = int(header[2])
+            contents[spec] = out[pos:pos + size]
+            pos += size + 1  # the content is followed by a newline
+        return contents
+
+
+@dataclass
+class Snapshot:
+    """One side of a change: the files that exist there and how to read them (from a commit, the index, the
+    working tree, or any of those with some files replaced, as a patch does)."""
+
+    label: str
+    paths: frozenset[str]
+    read_many: Callable[[list[str]], dict[str, bytes]]
+    overrides: dict[str, bytes] = field(default_factory=dict)
+
+    def read(self, paths: Iterable[str]) -> dict[str, bytes]:
+        paths = list(paths)
+        missing = [p for p in paths if p not in self.overrides]
+        contents = self.read_many(missing) if missing else {}
+        contents.update({p: self.overrides[p] for p in paths if p in self.overrides})
+        return contents
+
+
+def commit_snapshot(git: Git, rev: str) -> Snapshot:
+    if rev == EMPTY_TREE:
+        return empty_snapshot("the empty tree")
+
+    def read(paths: list[str]) -> dict[str, bytes]:
+        found = git.blobs(f"{rev}:{p}" for p in paths)
+        return {p: found[f"{rev}:{p}"] for p in paths if f"{rev}:{p}" in found}
+
+    return Snapshot(rev, frozenset(git.tree_paths(rev)), read)
+
+
+def index_snapshot(git: Git) -> Snapshot:
+    def read(paths: list[str]) -> dict[str, bytes]:
+        found = git.blobs(f":{p}" for p in paths)
+        return {p: found[f":{p}"] for p in paths if f":{p}" in found}
+
+    return Snapshot("the index", frozenset(git.index_paths()), read)
+
+
+def worktree_snapshot(root: str, paths: Iterable[str]) -> Snapshot:
+    def read(wanted: list[str]) -> dict[str, bytes]:
+        contents = {}
+        for path in wanted:
+            full = os.path.join(root, path)
+            try:
+                if os.path.isfile(full):
+                    with open(full, "rb") as fh:
+                        contents[path] = fh.read()
+            except OSError:
+                continue
+        return contents
+
+    return Snapshot("the working tree", frozenset(paths), read)
+
+
+def empty_snapshot(label: str = "nothing") -> Snapshot:
+    return Snapshot(label, frozenset(), lambda paths: {})
+
+
+def _split_z(data: bytes) -> list[str]:
+    return [p.decode("utf-8", "surrogateescape") for p in data.split(b"\0") if p]
+
+
+def _run(argv: list[str], cwd: str, data: bytes | None = None) -> bytes:
+    env = dict(os.environ, GIT_PAGER="cat", LC_ALL="C", GIT_TERMINAL_PROMPT="0")
+    try:
+        proc = subprocess.run(argv, cwd=cwd, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                              check=False)
+    except FileNotFoundError:
+        raise GitError("git is not installed or not on PATH (pillarscan review needs the git binary)") from None
+    except NotADirectoryError:
+        raise GitError(f"not a folder: {cwd}") from None
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        first = next((line for line in message if line.strip()), f"git exited with status {proc.returncode}")
+        raise GitError(first.removeprefix("fatal: ").removeprefix("error: "))
+    return proc.stdout

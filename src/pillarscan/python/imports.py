@@ -1,0 +1,107 @@
+"""Which files of a repository a module imports, without importing anything: the context a change review needs.
+
+A review analyses the files a change touches *and* the repository modules they import (transitively), so a
+flow from a touched view into an untouched helper is still followed. Module names come from repository-relative
+paths (``names.module_name_for``); a file is also known by its name below each folder that is not a package
+(no ``__init__.py``), so ``src/shop/db.py`` answers to ``shop.db`` in a src layout.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import warnings
+from typing import Callable, Iterable
+
+from .names import module_name_for
+
+PYTHON_SUFFIXES = (".py", ".pyw")
+
+
+class ModuleIndex:
+    """Module name → repository path, for the Python files of one side of a change."""
+
+    def __init__(self, paths: Iterable[str]):
+        python = sorted(p for p in paths if p.endswith(PYTHON_SUFFIXES))
+        packages = {posixpath.dirname(p) for p in python if posixpath.basename(p) == "__init__.py"}
+        self.by_name: dict[str, str] = {}
+        self.canonical: dict[str, str] = {}  # path → its fullest package name (relative imports resolve on it)
+        for path in python:
+            names = self._names(path, packages)
+            self.canonical[path] = names[0]
+            for name in names:
+                self.by_name.setdefault(name, path)
+
+    @staticmethod
+    def _names(path: str, packages: set[str]) -> list[str]:
+        """Every dotted name ``path`` can be imported by: from the repository root, and from below each folder
+        whose subfolders down to the file are all packages; the first is the one a package chain supports best."""
+        parts = path.split("/")
+        folders = ["/".join(parts[:i]) for i in range(1, len(parts))]
+        packaged = [module_name_for("/".join(parts[cut:])) for cut in range(len(parts))
+                    if all(folder in packages for folder in folders[cut:])]
+        # packaged[0] has the longest package chain (the name relative imports resolve against); the name from
+        # the repository root always counts too (scripts run from the root import that way)
+        return [n for n in dict.fromkeys([*packaged, module_name_for(path)]) if n != "__main__"] or ["__main__"]
+
+    def resolve(self, name: str) -> str | None:
+        return self.by_name.get(name)
+
+
+def imported_names(source: bytes, module: str, is_package: bool) -> set[str]:
+    """Dotted names a module may load: each import, its parent packages, and ``from X import Y`` as both X and
+    X.Y (Y may be a submodule). Source that does not parse imports nothing (the engine reports it)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                names.update(_with_parents(alias.name))
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = module.split(".")
+                if not is_package:
+                    parts = parts[:-1]
+                parts = parts[: max(len(parts) - (node.level - 1), 0)]
+                base = ".".join(p for p in (*parts, base) if p)
+            if base:
+                names.update(_with_parents(base))
+            names.update(f"{base}.{a.name}" if base else a.name for a in node.names if a.name != "*")
+    return names
+
+
+def _with_parents(name: str) -> list[str]:
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def import_closure(start: Iterable[str], index: ModuleIndex, read: Callable[[list[str]], dict[str, bytes]],
+                   limit: int = 2000) -> list[str]:
+    """``start`` plus every repository file they import, transitively (at most ``limit`` files), in a stable
+    order: the starting files first, then context files by path."""
+    start = list(dict.fromkeys(start))
+    seen = set(start)
+    frontier = [p for p in start if p.endswith(PYTHON_SUFFIXES)]
+    context: list[str] = []
+    while frontier and len(seen) < limit:
+        contents = read(frontier)
+        found: list[str] = []
+        for path in frontier:
+            data = contents.get(path)
+            if data is None:
+                continue
+            module = index.canonical.get(path) or module_name_for(path)
+            for name in sorted(imported_names(data, module, path.endswith("__init__.py"))):
+                target = index.resolve(name)
+                if target is not None and target not in seen and len(seen) < limit:
+                    seen.add(target)
+                    found.append(target)
+        context.extend(found)
+        frontier = found
+    return start + sorted(context)
