@@ -23,6 +23,34 @@ def render_json(review: Review) -> str:
 
 
 def report_object(review: Review) -> dict[str, Any]:
+    document = _scan_object(review)
+    if review.change is not None:
+        document["change"] = change_object(review)
+    return document
+
+
+def change_object(review: Review) -> dict[str, Any]:
+    """A change review's scope: the files and lines compared, and the findings it left alone or fixed. The
+    top-level ``findings`` are the new ones (with ``--all``, the pre-existing ones too, listed again here)."""
+    change = review.change
+    assert change is not None
+    return {
+        "description": change.description,
+        "base": change.base,
+        "head": change.head,
+        "files": list(change.files),
+        "deleted": list(change.deleted),
+        "renamed": [{"from": old, "to": new} for new, old in sorted(change.renamed.items())],
+        "changed_lines": {path: sorted(lines) for path, lines in sorted(change.changed_lines.items())},
+        "context_files": list(change.context_files),
+        "new": len(review.new_findings),
+        "preexisting": [finding_object(f) for f in change.preexisting],
+        "fixed": [finding_object(f) for f in change.fixed],
+        "show_all": change.show_all,
+    }
+
+
+def _scan_object(review: Review) -> dict[str, Any]:
     result = review.result
     return {
         "schema_version": SCHEMA_VERSION,

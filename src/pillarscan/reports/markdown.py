@@ -10,7 +10,8 @@ import re
 
 from ..findings import Finding
 from . import Review
-from .summary import cwe_name, describe_targets, pillar_accounts, plural, verdict
+from .summary import (change_summary, cwe_name, describe_targets, fixed_summary, pillar_accounts, plural,
+                      preexisting_summary, verdict)
 
 
 def render_markdown(review: Review) -> str:
@@ -23,15 +24,10 @@ def render_markdown(review: Review) -> str:
         "",
         f"**Verdict:** {_escape(verdict(review))}",
         "",
-        "| Pillar | | Result | Checks |",
-        "|---|---|---|---:|",
     ]
+    out += pillar_table(review)
+    out += change_block(review)
     accounts = pillar_accounts(review)
-    for account in accounts:
-        mark = {"findings": "❌", "clean": "✅", "not-checked": "⚠️"}[account.status]
-        result_text = plural(len(account.findings), "finding") if account.findings else (
-            "no defect found" if account.checks else "not checked")
-        out.append(f"| CWE-{account.cwe} | {_cell(account.name)} | {mark} {result_text} | {len(account.checks)} |")
     if review.baselined:
         out += ["", f"{plural(review.baselined, 'known finding')} hidden by the baseline."]
     for account in accounts:
@@ -39,7 +35,9 @@ def render_markdown(review: Review) -> str:
             continue
         out += ["", f"### CWE-{account.cwe} {_escape(account.name)}"]
         for finding in account.findings:
-            out += [""] + _finding(finding)
+            out += [""] + finding_block(finding)
+            if review.change is not None and not review.change.is_new(finding):
+                out += ["", "*Pre-existing: touches no line of this change.*"]
     if result.skipped:
         out += ["", f"### Not analysed ({plural(len(result.skipped), 'file')})", ""]
         out += [f"- {_code(d.path + (f':{d.line}' if d.line else ''))}: {_escape(d.reason)}" for d in result.skipped]
@@ -50,7 +48,31 @@ def render_markdown(review: Review) -> str:
     return "\n".join(out) + "\n"
 
 
-def _finding(finding: Finding) -> list[str]:
+def pillar_table(review: Review) -> list[str]:
+    """The ten pillars as a Markdown table: verdict mark, result and number of checks."""
+    out = ["| Pillar | | Result | Checks |", "|---|---|---|---:|"]
+    for account in pillar_accounts(review):
+        mark = {"findings": "❌", "clean": "✅", "not-checked": "⚠️"}[account.status]
+        result_text = plural(len(account.findings), "finding") if account.findings else (
+            "no defect found" if account.checks else "not checked")
+        out.append(f"| CWE-{account.cwe} | {_cell(account.name)} | {mark} {result_text} | {len(account.checks)} |")
+    return out
+
+
+def change_block(review: Review) -> list[str]:
+    """In a change review: what was compared, the pre-existing count, and the findings the change fixed."""
+    out: list[str] = []
+    for sentence in (change_summary(review), preexisting_summary(review)):
+        if sentence:
+            out += ["", _escape(sentence)]
+    fixed = fixed_summary(review)
+    if fixed:
+        out += ["", f"**Fixed:** {_escape(fixed[0])}", ""]
+        out += [f"- {_escape(line)}" for line in fixed[1:]]
+    return out
+
+
+def finding_block(finding: Finding) -> list[str]:
     loc = finding.location
     lines = [
         f"#### {str(finding.severity).upper()} · CWE-{finding.cwe} {_escape(cwe_name(finding.cwe))}",

@@ -47,6 +47,8 @@ def render_sarif(review: Review) -> str:
 
 def sarif_log(review: Review) -> dict[str, Any]:
     root = Path(review.source_root or default_source_root()).resolve()
+    if review.change is not None:
+        review = _rooted(review, root)
     rules = _descriptor_rules(review)
     index = {rule.id: i for i, rule in enumerate(rules)}
     result = review.result
@@ -100,7 +102,47 @@ def sarif_log(review: Review) -> dict[str, Any]:
         "columnKind": "unicodeCodePoints",
         "properties": {"verdict": verdict(review), "baselined": review.baselined},
     }
+    if review.change is not None:
+        _describe_change(run, review)
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _rooted(review: Review, root: Path) -> Review:
+    """A change review's paths are relative to the repository root, not to the working directory: make them
+    absolute under ``root`` so they come out relative to %SRCROOT% wherever the command ran."""
+    from dataclasses import replace as copy
+
+    def at(location: Location) -> Location:
+        return location if os.path.isabs(location.path) else copy(location, path=str(root / location.path))
+
+    def moved(finding: Finding) -> Finding:
+        trace = tuple(copy(step, location=at(step.location)) for step in finding.trace)
+        return copy(finding, location=at(finding.location), trace=trace)
+
+    result = copy(review.result, findings=[moved(f) for f in review.result.findings],
+                  diagnostics=[d if os.path.isabs(d.path) else copy(d, path=str(root / d.path))
+                               for d in review.result.diagnostics])
+    change = copy(review.change, preexisting=[moved(f) for f in review.change.preexisting])
+    return copy(review, result=result, change=change)
+
+
+def _describe_change(run: dict[str, Any], review: Review) -> None:
+    """SARIF's baselineState says which results the change introduced ("new") and which it only left in place
+    ("unchanged", shown with --all); what it fixed is counted in the run's properties, not listed as results, so
+    code scanning never opens an alert for a finding that is gone."""
+    change = review.change
+    assert change is not None
+    for result, finding in zip(run["results"], review.result.findings):
+        result["baselineState"] = "new" if change.is_new(finding) else "unchanged"
+    run["properties"]["change"] = {
+        "description": change.description,
+        "base": change.base,
+        "head": change.head,
+        "files": list(change.files),
+        "preexisting": len(change.preexisting),
+        "fixed": [{"ruleId": f.rule_id, "cwe": f.cwe, "path": f.location.path, "line": f.location.line,
+                   "fingerprint": f.fingerprint} for f in change.fixed],
+    }
 
 
 def default_source_root() -> str:

@@ -1,0 +1,74 @@
+"""A GitLab Code Quality report (``artifacts: reports: codequality:``), the subset of the Code Climate issue
+format GitLab reads: a JSON array of ``{description, check_name, fingerprint, severity, location: {path,
+lines: {begin}}}``.
+
+GitLab compares the reports of the merge request's base and head pipelines itself, so ``scan --format gitlab``
+is the usual job; ``review --format gitlab`` writes only the change's new findings. Two choices matter to it:
+- ``fingerprint`` must be unique within a report (GitLab keeps the first issue of a fingerprint), so ours is our
+  finding fingerprint plus its occurrence number — stable across unrelated edits, distinct for duplicates;
+- ``location.path`` must be relative to the repository root, so paths are made relative to it.
+Severities map critical → critical, high → major, medium → minor, low → info (``blocker`` is left for
+findings a team decides must stop a merge, which is the exit code's job here).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..findings import Finding, Severity
+from . import Review
+from .sarif import default_source_root
+
+SEVERITY = {Severity.CRITICAL: "critical", Severity.HIGH: "major", Severity.MEDIUM: "minor", Severity.LOW: "info"}
+
+
+def render_gitlab(review: Review) -> str:
+    return json.dumps(gitlab_issues(review), indent=2, ensure_ascii=False) + "\n"
+
+
+def gitlab_issues(review: Review) -> list[dict[str, Any]]:
+    root = Path(review.source_root or default_source_root()).resolve()
+    seen: Counter[str] = Counter()
+    issues = []
+    for finding in review.result.findings:
+        path = _relative(finding.location.path, root, rooted=review.change is not None)
+        seen[finding.fingerprint] += 1
+        issues.append({
+            "description": _description(finding),
+            "check_name": finding.rule_id,
+            "fingerprint": _unique(finding.fingerprint, seen[finding.fingerprint]),
+            "severity": SEVERITY[finding.severity],
+            "categories": ["Security"],
+            "location": {"path": path, "lines": {"begin": finding.location.line}},
+        })
+    return issues
+
+
+def _description(finding: Finding) -> str:
+    flow = ""
+    if finding.trace:
+        first = finding.trace[0].location
+        flow = f" Flow from {first.path}:{first.line}."
+    return f"CWE-{finding.cwe}: {' '.join(finding.message.split())}.{flow} Fix: {' '.join(finding.fix.split())}"
+
+
+def _unique(fingerprint: str, occurrence: int) -> str:
+    if occurrence == 1:
+        return fingerprint
+    return hashlib.sha256(f"{fingerprint}\x1f{occurrence}".encode()).hexdigest()[:32]
+
+
+def _relative(path: str, root: Path, rooted: bool) -> str:
+    """Repository-relative with forward slashes; review paths already are, scan paths are made so."""
+    if rooted and not os.path.isabs(path):
+        return path.replace(os.sep, "/")
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        return absolute.as_posix()
