@@ -19,6 +19,7 @@ import os
 import sys
 import time
 from collections import Counter
+from difflib import SequenceMatcher
 from dataclasses import dataclass, replace
 
 from .engine import FileOutcome, ScanOptions, analyse_bytes, finish
@@ -86,17 +87,21 @@ def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str 
 
     head_paths = [c.new_path for c in reviewed if c.new_path]
     base_paths = [c.old_path for c in reviewed if c.old_path]
-    head = _analyse(sides.head, head_paths, options)
+    renamed_back = {c.old_path: c.new_path for c in reviewed if c.old_path and c.new_path}
     base = _analyse(sides.base, base_paths, options) if base_paths else ScanResult()
+    # base findings whose sink or flow lies in a touched file; their sinks' files are analysed on the new side
+    # too (even when the change does not import them), so "fixed" is decided by looking, not assumed
+    before = [f for f in base.findings if _in_files(f, set(base_paths))]
+    sinks_after = {renamed_back.get(f.location.path, f.location.path) for f in before}
+    extra = sorted(p for p in sinks_after - set(head_paths) if p in sides.head.paths)
+    head = _analyse(sides.head, head_paths, options, extra)
 
     changed = {c.new_path: c.added_lines for c in reviewed if c.new_path}
     touched = set(head_paths)
     new = [f for f in head.findings if _touches(f, changed)]
     new_set = set(new)
     preexisting = [f for f in head.findings if f not in new_set and f.location.path in touched]
-    renamed_back = {c.old_path: c.new_path for c in reviewed if c.old_path and c.new_path}
-    fixed = _fixed([f for f in base.findings if f.location.path in set(base_paths)], head.findings, new,
-                   renamed_back)
+    fixed = _fixed(before, head.findings, new, renamed_back)
 
     result = ScanResult(
         findings=sorted(new + (preexisting if request.show_all else []), key=Finding.sort_key),
@@ -261,10 +266,10 @@ def _excluded(path: str, excludes: tuple[str, ...]) -> bool:
 
 # --- analysis -------------------------------------------------------------------------------------------------
 
-def _analyse(side: Snapshot, paths: list[str], options: ScanOptions) -> ScanResult:
+def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, extra: list[str] = ()) -> ScanResult:
     """The engine's per-file phase on blobs of one side, then the same cross-module phase as ``scan``."""
     index = ModuleIndex(side.paths | set(paths))
-    files = [p for p in import_closure(paths, index, side.read)
+    files = [p for p in import_closure([*paths, *extra], index, side.read)
              if p in paths or not _excluded(p, options.excludes)]
     contents = side.read(files)
     outcomes = []
@@ -282,6 +287,10 @@ def _analyse(side: Snapshot, paths: list[str], options: ScanOptions) -> ScanResu
     return finish(outcomes, options, result)
 
 
+def _in_files(finding: Finding, paths: set[str]) -> bool:
+    return finding.location.path in paths or any(step.location.path in paths for step in finding.trace)
+
+
 def _touches(finding: Finding, changed: dict[str, frozenset[int]]) -> bool:
     """The sink (any line of its span) or a trace step lies on a line the change added or rewrote."""
     loc = finding.location
@@ -293,20 +302,34 @@ def _touches(finding: Finding, changed: dict[str, frozenset[int]]) -> bool:
 
 def _fixed(base_findings: list[Finding], head_findings: list[Finding], new: list[Finding],
            renamed: dict[str, str]) -> list[Finding]:
-    """Base findings of the touched files that the change removed (see the module docstring)."""
+    """Base findings that the change removed (see the module docstring). A base finding whose fingerprint is
+    gone is still not *fixed* when a new finding of the same rule in the same file has a similar sink line: that
+    is the same defect on an edited line (a renamed variable, a reformatted call)."""
     remaining = Counter(f.fingerprint for f in head_findings)
     base_prints = {_moved(f, renamed).fingerprint for f in base_findings}
-    replacements = Counter((f.rule_id, f.location.path) for f in new if f.fingerprint not in base_prints)
+    candidates = [f for f in new if f.fingerprint not in base_prints]
     fixed = []
     for finding in base_findings:
         moved = _moved(finding, renamed)
         if remaining[moved.fingerprint] > 0:
             remaining[moved.fingerprint] -= 1
-        elif replacements[(moved.rule_id, moved.location.path)] > 0:
-            replacements[(moved.rule_id, moved.location.path)] -= 1
+            continue
+        same_place = [(SequenceMatcher(None, _norm(moved.snippet), _norm(f.snippet)).ratio(), i)
+                      for i, f in enumerate(candidates)
+                      if f.rule_id == moved.rule_id and f.location.path == moved.location.path]
+        best = max(same_place, default=(0.0, -1))
+        if best[0] >= SIMILAR_SINK:
+            candidates.pop(best[1])
         else:
             fixed.append(finding)
     return fixed
+
+
+SIMILAR_SINK = 0.75  # difflib ratio above which an edited sink line is "the same defect", not a fix plus a new one
+
+
+def _norm(code: str) -> str:
+    return " ".join(code.split())
 
 
 def _moved(finding: Finding, renamed: dict[str, str]) -> Finding:
