@@ -255,3 +255,29 @@ def test_review_from_a_subfolder_keeps_repository_relative_paths(shop, capsys, m
     import json
 
     assert code == 1 and json.loads(out)["findings"][0]["location"]["path"] == "shop/db.py"
+
+
+def test_a_fix_in_the_callee_is_seen_through_the_untouched_caller(shop, capsys, monkeypatch):
+    """Only db.py changes; the source of the flow is in views.py, which imports db.py and is not touched."""
+    text = (shop.root / "shop" / "db.py").read_text()
+    shop.write("shop/db.py", text.replace(SINK_CODE, 'cursor.execute("SELECT * FROM products WHERE name LIKE ?", '
+                                                     '(f"%{term}%",))'))
+    shop.commit("bind the search term")
+    code, report = shop.review_json("HEAD~1..HEAD", capsys=capsys, monkeypatch=monkeypatch)
+    assert code == 0 and report["findings"] == []
+    assert report["change"]["files"] == ["shop/db.py"]
+    assert "shop/views.py" in report["change"]["context_files"]
+    assert [(f["rule_id"], f["location"]["line"]) for f in report["change"]["fixed"]] == [
+        ("sql-injection", shop.line_of("shop/db.py", SINK_CODE, rev="HEAD~1"))]
+
+
+def test_a_new_sink_in_the_callee_is_reported_with_the_untouched_callers_source(shop, capsys, monkeypatch):
+    text = (shop.root / "shop" / "db.py").read_text()
+    shop.write("shop/db.py", text.replace('cursor.execute("SELECT * FROM users WHERE id = ?", (user_id,))',
+                                          'cursor.execute("SELECT * FROM users WHERE id = " + user_id)'))
+    shop.commit("inline the id")
+    code, report = shop.review_json("HEAD~1..HEAD", capsys=capsys, monkeypatch=monkeypatch)
+    assert code == 1
+    [finding] = report["findings"]
+    assert finding["rule_id"] == "sql-injection" and finding["location"]["path"] == "shop/db.py"
+    assert finding["trace"][0]["path"] == "shop/views.py"  # the source lies in the file the change did not touch

@@ -1,7 +1,8 @@
 """Reviewing a change: what a diff, a commit range or a patch introduces, at the lines it touches.
 
 The whole of every touched Python file is analysed at the new side, together with the repository modules it
-imports (transitively), so cross-file flows are found exactly as ``scan`` finds them. Then:
+imports (transitively) and the modules that import it directly (and what those import), so cross-file flows
+through the change are found as ``scan`` finds them. Then:
 
 - a finding is **new** when its sink, or any step of its trace, lies on a line the change adds or rewrites;
 - a finding in a touched file that touches no changed line is **pre-existing**: counted, shown with ``--all``;
@@ -28,7 +29,7 @@ from .inputs.diff import DiffError, FileChange, parse_diff, sides_from_patch
 from .inputs.files import SourceFile
 from .inputs.git import (EMPTY_TREE, Git, GitError, Snapshot, commit_snapshot, empty_snapshot, index_snapshot,
                          worktree_snapshot)
-from .python.imports import PYTHON_SUFFIXES, ModuleIndex, import_closure
+from .python.imports import PYTHON_SUFFIXES, ModuleIndex, import_closure, importers
 from .reports import ChangeScope
 
 __all__ = ["ChangeError", "ChangeRequest", "ReviewedChange", "review_change"]
@@ -269,7 +270,8 @@ def _excluded(path: str, excludes: tuple[str, ...]) -> bool:
 def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, extra: list[str] = ()) -> ScanResult:
     """The engine's per-file phase on blobs of one side, then the same cross-module phase as ``scan``."""
     index = ModuleIndex(side.paths | set(paths))
-    files = [p for p in import_closure([*paths, *extra], index, side.read)
+    callers = importers(set(paths), index, side.read)
+    files = [p for p in import_closure([*paths, *extra, *callers], index, side.read)
              if p in paths or not _excluded(p, options.excludes)]
     contents = side.read(files)
     outcomes = []

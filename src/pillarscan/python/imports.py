@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import posixpath
+import re
 import warnings
 from typing import Callable, Iterable
 
@@ -105,3 +106,29 @@ def import_closure(start: Iterable[str], index: ModuleIndex, read: Callable[[lis
         context.extend(found)
         frontier = found
     return start + sorted(context)
+
+
+def importers(targets: set[str], index: ModuleIndex, read: Callable[[list[str]], dict[str, bytes]],
+              limit: int = 500, batch: int = 256) -> list[str]:
+    """Repository files that import one of ``targets`` directly (at most ``limit``). Only files that mention a
+    target's module name at all are parsed, so the cost on a large repository is mostly one read of it."""
+    names = {name for name, path in index.by_name.items() if path in targets}
+    words = sorted({name.rsplit(".", 1)[-1] for name in names})
+    if not words:
+        return []
+    mention = re.compile(rb"\b(?:" + b"|".join(re.escape(w.encode()) for w in words) + rb")\b")
+    candidates = [p for p in sorted(index.canonical) if p not in targets]
+    found: list[str] = []
+    for start in range(0, len(candidates), batch):
+        chunk = candidates[start:start + batch]
+        contents = read(chunk)
+        for path in chunk:
+            data = contents.get(path)
+            if not data or not mention.search(data):
+                continue
+            loaded = imported_names(data, index.canonical[path], path.endswith("__init__.py"))
+            if any(index.resolve(name) in targets for name in loaded):
+                found.append(path)
+                if len(found) >= limit:
+                    return found
+    return found

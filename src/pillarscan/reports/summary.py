@@ -138,7 +138,8 @@ def change_summary(review: Review) -> str | None:
     if change.deleted:
         parts.append(f"{len(change.deleted)} deleted")
     if change.context_files:
-        parts.append(plural(len(change.context_files), "imported module") + " analysed for context")
+        parts.append(plural(len(change.context_files), "related module") + " (imported or importing) analysed "
+                     "for cross-file flows")
     return f"Change: {change.description}{ids}: {', '.join(parts)}."
 
 
