@@ -205,7 +205,7 @@ def test_a_change_that_only_adds_a_sanitizer_is_reported_as_a_fix(tmp_path, caps
     assert [(f["rule_id"], f["location"]["path"], f["location"]["line"]) for f in fixed] == [
         ("sql-injection", "app.py", 10)]
     code, text, _ = repo.review("HEAD~1..HEAD", capsys=capsys, monkeypatch=monkeypatch)
-    assert "Fixed: 1 finding fixed by this change:" in text
+    assert "1 finding fixed by this change:" in text
     assert "CWE-89 sql-injection at app.py:10 (before the change)" in text
 
 

@@ -72,7 +72,7 @@ def _change_lines(review: Review, width: int) -> list[Text]:
             out.extend(_wrapped(sentence, width, indent=0, hang=2, style="dim"))
     fixed = fixed_summary(review)
     if fixed:
-        out.append(Text("Fixed: " + fixed[0], style="green"))
+        out.append(Text(fixed[0], style="green"))
         for line in fixed[1:]:
             out.extend(_wrapped(line, width, indent=2, hang=2, style="green"))
     return out
