@@ -281,3 +281,13 @@ def test_a_new_sink_in_the_callee_is_reported_with_the_untouched_callers_source(
     [finding] = report["findings"]
     assert finding["rule_id"] == "sql-injection" and finding["location"]["path"] == "shop/db.py"
     assert finding["trace"][0]["path"] == "shop/views.py"  # the source lies in the file the change did not touch
+
+
+def test_an_edited_sink_line_that_stays_vulnerable_is_new_and_not_fixed(shop, capsys, monkeypatch):
+    text = (shop.root / "shop" / "db.py").read_text()
+    shop.write("shop/db.py", text.replace("def search_products(term):", "def search_products(needle):")
+               .replace("'%{term}%'", "'%{needle}%'"))
+    shop.commit("rename the parameter")
+    code, report = shop.review_json("HEAD~1..HEAD", capsys=capsys, monkeypatch=monkeypatch)
+    assert code == 1 and [f["rule_id"] for f in report["findings"]] == ["sql-injection"]
+    assert report["change"]["fixed"] == []  # the same defect on an edited line, not a fix plus a new one
