@@ -95,6 +95,7 @@ def test_broken_toml_and_missing_files_are_config_errors(tmp_path):
 def test_command_line_overrides_file_values(tmp_path):
     path = write(tmp_path / "pyproject.toml", "[tool.pillarscan]\nmin-severity = 'high'\nmin-confidence = 'high'\n"
                  "exclude = ['a/']\nbaseline = 'base.json'\nmax-file-bytes = 1000\nmodels = ['extra/models.toml']\n")
+    write(tmp_path / "extra" / "models.toml", "[[sink]]\ncall = 'app.db.raw'\nkind = 'sql'\n")
     loaded = load_config(str(path), ["."])
     from_file = merge(loaded, RULES)
     assert from_file.min_severity == Severity.HIGH and from_file.min_confidence == Confidence.HIGH

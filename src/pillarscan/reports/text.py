@@ -49,9 +49,12 @@ def _lines(review: Review, width: int) -> list[Text]:
     if out[-1].plain:
         out.append(Text())
     out.append(Text.assemble(("Verdict: ", "bold"), (verdict(review), "bold")))
-    if review.baselined:
+    if review.baselined or review.baseline_fixed:
         source = f" (baseline {review.baseline_path})" if review.baseline_path else ""
-        out.append(Text(f"Baseline: {plural(review.baselined, 'known finding')} not shown{source}.", style="dim"))
+        fixed = f"; {plural(review.baseline_fixed, 'recorded finding')} no longer found (fixed)" \
+            if review.baseline_fixed else ""
+        out.append(Text(f"Baseline: {plural(review.baselined, 'known finding')} not shown{fixed}{source}.",
+                        style="dim"))
     out.extend(_diagnostic_block("Skipped", result.skipped, width, review.verbose, noun="file"))
     warnings = [d for d in result.diagnostics if d.kind != "skipped"]
     notes = [_describe(d) for d in warnings] + list(review.notes)
