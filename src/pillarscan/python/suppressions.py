@@ -60,12 +60,11 @@ class SuppressionComment:
     kind: str = PILLARSCAN  # or NOSEC
     standalone: bool = False  # the comment is alone on its line
     source: str = ""  # the physical line, stripped, for reports
+    written: str = ""  # the directive as written, without the reason: "# pillarscan: ignore[CWE-89]"
 
     @property
     def label(self) -> str:
-        if self.kind == NOSEC:
-            return "# nosec"
-        return "# pillarscan: ignore" + (f"[{', '.join(sorted(self.codes))}]" if self.codes else "")
+        return self.written or ("# nosec" if self.kind == NOSEC else "# pillarscan: ignore")
 
 
 def find_suppressions(text: str) -> list[SuppressionComment]:
@@ -81,21 +80,24 @@ def find_suppressions(text: str) -> list[SuppressionComment]:
         if directive:
             codes = frozenset(c.strip().lower() for c in (directive.group(1) or "").split(",") if c.strip())
             reason = directive.group(2).strip().lstrip("-—–:").strip()
-            out.append(SuppressionComment(line, column, codes or None, reason, PILLARSCAN, standalone, source))
+            written = "# " + directive.group(0)[: directive.start(2) - directive.start()].strip()
+            out.append(SuppressionComment(line, column, codes or None, reason, PILLARSCAN, standalone, source,
+                                          written))
         if _NOSEC.search(comment):
-            out.append(SuppressionComment(line, column, None, "", NOSEC, standalone, source))
+            out.append(SuppressionComment(line, column, None, "", NOSEC, standalone, source, "# nosec"))
     return out
 
 
 def _comments(text: str, lines: list[str]):
     """(line, column, text) of each comment token; a per-line scan when the tokenizer rejects the file."""
     try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
-            if token.type == tokenize.COMMENT:
-                yield token.start[0], token.start[1], token.string
-        return
+        found = [(token.start[0], token.start[1], token.string)
+                 for token in tokenize.generate_tokens(io.StringIO(text).readline) if token.type == tokenize.COMMENT]
     except (tokenize.TokenError, SyntaxError):
-        pass
+        found = None
+    if found is not None:
+        yield from found
+        return
     for number, line in enumerate(lines, 1):  # rough but safe: only lines whose '#' starts a directive
         for match in re.finditer(r"#[^#]*", line):
             if _DIRECTIVE.match(match.group().lstrip("# \t")) or _NOSEC.search(match.group()):
@@ -218,7 +220,7 @@ class SuppressionLedger:
                 idle = sorted(comment.codes - used)
                 if not idle:
                     continue
-                what = f"{', '.join(idle)} in '{comment.label}'"
+                what = f"{', '.join(_display(code) for code in idle)} in '{comment.label}'"
             out.append(_finding(UNUSED_SUPPRESSION, path, comment,
                                 f"{what} matched no finding in this review; left in place it would silently hide "
                                 f"a real defect introduced on this statement later."))
@@ -244,6 +246,10 @@ class SuppressionLedger:
     def _all(self):
         for path, _, comment in self._indexed():
             yield path, comment
+
+
+def _display(code: str) -> str:
+    return code.upper() if _CWE_CODE.fullmatch(code) else code
 
 
 def _finding(rule: Rule, path: str, comment: SuppressionComment, message: str) -> Finding:
