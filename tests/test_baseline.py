@@ -268,10 +268,10 @@ def test_fixed_findings_are_counted_in_every_report(tmp_path, monkeypatch, capsy
     assert after["summary"]["baselined"] == len(before["findings"]) - 1
     assert cli.main(["scan", "svc", "--baseline", "baseline.json", "--no-progress"]) == 0
     text = capsys.readouterr().out
-    assert re.search(rf"^Baseline: {len(before['findings']) - 1} known findings not shown; 1 recorded finding no "
-                     r"longer found \(fixed\) \(baseline baseline.json\)\.$", text, flags=re.MULTILINE)
+    assert re.search(rf"^Baseline: {len(before['findings']) - 1} known findings not shown; 1 recorded finding now "
+                     r"fixed \(baseline baseline.json\)\.$", text, flags=re.MULTILINE)
     assert cli.main(["scan", "svc", "--baseline", "baseline.json", "--format", "markdown"]) == 0
-    assert "1 recorded finding no longer found (fixed)." in capsys.readouterr().out
+    assert "hidden by the baseline; 1 recorded finding now fixed." in capsys.readouterr().out
     # scanning only another folder does not announce the service's findings as fixed
     write(tmp_path / "other" / "ok.py", "x = 1\n")
     _, other = scan_json(capsys, "other", "--baseline", "baseline.json")

@@ -33,7 +33,7 @@ def render_markdown(review: Review) -> str:
             "no defect found" if account.checks else "not checked")
         out.append(f"| CWE-{account.cwe} | {_cell(account.name)} | {mark} {result_text} | {len(account.checks)} |")
     if review.baselined or review.baseline_fixed:
-        fixed = f"; {plural(review.baseline_fixed, 'recorded finding')} no longer found (fixed)" \
+        fixed = f"; {plural(review.baseline_fixed, 'recorded finding')} now fixed" \
             if review.baseline_fixed else ""
         out += ["", f"{plural(review.baselined, 'known finding')} hidden by the baseline{fixed}."]
     for account in accounts:

@@ -51,7 +51,7 @@ def _lines(review: Review, width: int) -> list[Text]:
     out.append(Text.assemble(("Verdict: ", "bold"), (verdict(review), "bold")))
     if review.baselined or review.baseline_fixed:
         source = f" (baseline {review.baseline_path})" if review.baseline_path else ""
-        fixed = f"; {plural(review.baseline_fixed, 'recorded finding')} no longer found (fixed)" \
+        fixed = f"; {plural(review.baseline_fixed, 'recorded finding')} now fixed" \
             if review.baseline_fixed else ""
         out.append(Text(f"Baseline: {plural(review.baselined, 'known finding')} not shown{fixed}{source}.",
                         style="dim"))
