@@ -237,6 +237,8 @@ def test_options_reach_the_engine(project, capsys, monkeypatch):
     monkeypatch.setattr(cli, "scan", spy)
     (project / "pyproject.toml").write_text("[tool.pillarscan]\nexclude = ['gen/']\nmax-file-bytes = 5000\n"
                                             "models = ['models/extra.toml']\n")
+    (project / "models").mkdir()
+    (project / "models" / "extra.toml").write_text("[[sink]]\ncall = 'app.db.raw'\nkind = 'sql'\n")
     cli.main(["scan", "./app/", "--exclude", "*_test.py", "--exclude", "gen/", "--jobs", "3", "--no-progress"])
     targets, options = seen[0]
     assert targets == ["app"]  # normalised, so fingerprints do not depend on how the path was typed

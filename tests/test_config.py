@@ -95,6 +95,7 @@ def test_broken_toml_and_missing_files_are_config_errors(tmp_path):
 def test_command_line_overrides_file_values(tmp_path):
     path = write(tmp_path / "pyproject.toml", "[tool.pillarscan]\nmin-severity = 'high'\nmin-confidence = 'high'\n"
                  "exclude = ['a/']\nbaseline = 'base.json'\nmax-file-bytes = 1000\nmodels = ['extra/models.toml']\n")
+    write(tmp_path / "extra" / "models.toml", "[[sink]]\ncall = 'app.db.raw'\nkind = 'sql'\n")
     loaded = load_config(str(path), ["."])
     from_file = merge(loaded, RULES)
     assert from_file.min_severity == Severity.HIGH and from_file.min_confidence == Confidence.HIGH
@@ -134,3 +135,137 @@ def test_enable_and_disable_reach_the_settings(tmp_path):
     bad = write(tmp_path / "b" / "pyproject.toml", "[tool.pillarscan]\ndisable = ['nope']\n")
     with pytest.raises(ConfigError, match="disable: unknown rule 'nope'"):
         merge(load_config(str(bad), ["."]), RULES)
+
+
+# --- pillars, suppression switches and inline models ---------------------------------------------------------------
+
+TAINT_RULES = [
+    *RULES,
+    Rule("command-injection", 78, Severity.HIGH, Confidence.HIGH, "t", "m", "f", sink_kind="command"),
+    Rule("assert-security-check", 703, Severity.LOW, Confidence.HIGH, "t", "m", "f"),
+]
+
+
+def test_pillar_selectors_enable_and_disable_whole_pillars(tmp_path):
+    path = write(tmp_path / "pyproject.toml", "[tool.pillarscan]\nenable-pillars = ['CWE-707', '703']\n"
+                 "enable = ['weak-hash']\ndisable-pillars = ['cwe-703']\n")
+    settings = merge(load_config(str(path), ["."]), TAINT_RULES)
+    # CWE-89 and CWE-78 sit under CWE-707; enable adds weak-hash; CWE-703's rule is disabled again
+    assert settings.enabled_rules == {"sql-injection", "command-injection", "weak-hash", "assert-security-check"}
+    assert settings.disabled_rules == {"assert-security-check"}
+    only_off = merge(load_config(str(write(tmp_path / "b" / "pyproject.toml",
+                                           "[tool.pillarscan]\ndisable-pillars = ['CWE-693']\n")), ["."]), TAINT_RULES)
+    assert only_off.enabled_rules is None and only_off.disabled_rules == {"weak-hash", "weak-hash-hmac",
+                                                                          "weak-cipher"}
+
+
+def test_a_pillar_selector_that_is_not_a_pillar_names_the_file_and_key(tmp_path):
+    path = write(tmp_path / "pyproject.toml", "[tool.pillarscan]\nenable-pillars = ['CWE-89']\n")
+    with pytest.raises(ConfigError) as info:
+        merge(load_config(str(path), ["."]), TAINT_RULES)
+    assert str(info.value) == (
+        f"{path} [tool.pillarscan] enable-pillars: 'CWE-89' is not a pillar (the pillars are CWE-284, CWE-435, "
+        "CWE-664, CWE-682, CWE-691, CWE-693, CWE-697, CWE-703, CWE-707, CWE-710)")
+
+
+def test_suppression_switches_come_from_the_file_unless_the_command_line_sets_them(tmp_path):
+    path = write(tmp_path / "pyproject.toml", "[tool.pillarscan]\nhonour-nosec = true\n")
+    loaded = load_config(str(path), ["."])
+    assert merge(loaded, RULES).honour_nosec is True and merge(loaded, RULES).report_unused_ignores is False
+    assert merge(loaded, RULES, report_unused_ignores=True).report_unused_ignores is True
+    assert merge(LoadedConfig(None, FileConfig()), RULES).honour_nosec is False
+
+
+@pytest.mark.parametrize("body, message", [
+    ("disable-pillars = 'CWE-707'", "'disable-pillars': Input should be a valid list (got 'CWE-707')"),
+    ("honour-nosec = 'yes'", "'honour-nosec': Input should be a valid boolean (got 'yes')"),
+    ("report-unused-ignores = 1", "'report-unused-ignores': Input should be a valid boolean (got 1)"),
+    ("sinks = 3", "'sinks': Input should be a valid list (got 3)"),
+    ("[[tool.pillarscan.sinks]]\ncall = 'app.db.run_raw'\nkinds = 'sql'",
+     "'sinks[0]': unknown key 'kinds' (known keys: call, method, kind, args, kwargs, when, receiver, "
+     "clean_result, store, type, desc)"),
+    ("[[tool.pillarscan.sinks]]\ncall = 'app.db.run_raw'",
+     "'sinks[0]': missing key 'kind' (the sink kind, e.g. 'sql' or 'command')"),
+    ("[[tool.pillarscan.sinks]]\ncall = 'app.db.run_raw'\nkind = 'sqll'",
+     "'sinks[0].kind': unknown sink kind 'sqll' (known: command, sql)"),
+    ("[[tool.pillarscan.sinks]]\ncall = 'app.db.run_raw'\nkind = 'sql'\nargs = ['0']",
+     "'sinks[0].args': must be a list of integers (got ['0'])"),
+    ("[[tool.pillarscan.sinks]]\ncall = 'app.db.run_raw'\nkind = 'sql'\nwhen = 'sometimes'",
+     "'sinks[0].when': unknown condition 'sometimes' (known: "),
+    ("[[tool.pillarscan.sinks]]\ncall = 1\nkind = 'sql'",
+     "'sinks[0].call': must be a string or a list of strings (got 1)"),
+    ("[[tool.pillarscan.sources]]\ndesc = 'x'", "'sources[0]': names no API: give 'call', 'attr' or 'method'"),
+    ("[[tool.pillarscan.sanitizers]]\ncall = 'app.db.quote'\nkinds = ['sq']",
+     "'sanitizers[0].kinds': unknown sink kind 'sq' (known: '*', command, sql)"),
+])
+def test_new_keys_with_bad_values_name_the_file_and_key(tmp_path, body, message):
+    path = write(tmp_path / "pyproject.toml", f"[tool.pillarscan]\n{body}\n")
+    with pytest.raises(ConfigError) as info:
+        merge(load_config(str(path), ["."]), TAINT_RULES)
+    assert str(info.value).startswith(f"{path} [tool.pillarscan]: {message}")
+
+
+def test_a_bad_model_file_is_an_error_naming_the_file_and_key(tmp_path):
+    models = write(tmp_path / "security" / "models.toml", "[[sink]]\ncall = 'app.db.run_raw'\nkind = 'sql'\n"
+                   "[[sink]]\nmethod = 'Db.raw'\nkind = 'sql'\nreciever = true\n")
+    path = write(tmp_path / "pyproject.toml", "[tool.pillarscan]\nmodels = ['security/models.toml']\n")
+    with pytest.raises(ConfigError) as info:
+        merge(load_config(str(path), ["."]), TAINT_RULES)
+    assert str(info.value).startswith(f"{models}: 'sink[1]': unknown key 'reciever' (known keys: call, method")
+
+
+def test_the_built_in_models_pass_the_same_structural_checks():
+    """Keys and types only: the built-ins name a 'regex' sanitizer kind no rule reports yet (re.escape)."""
+    from pillarscan.python.models import BUILTIN_MODEL_FILES, check_model_file
+
+    here = Path(__file__).parent.parent / "src" / "pillarscan" / "python" / "models"
+    for name in BUILTIN_MODEL_FILES:
+        check_model_file(here / name)
+
+
+PROJECT_DB = '''\
+import sqlite3
+
+
+def run_raw(sql):
+    return sqlite3.connect("reports.db").executescript(sql)
+'''
+PROJECT_VIEW = '''\
+from flask import Flask, request
+
+from app.db import quote, run_raw
+
+app = Flask(__name__)
+
+
+@app.route("/report")
+def report():
+    run_raw("SELECT * FROM t WHERE a = " + {arg})
+    return "ok"
+'''
+INLINE_SINK = "[tool.pillarscan]\n[[tool.pillarscan.sinks]]\ncall = 'app.db.run_raw'\nkind = 'sql'\nargs = [0]\n"
+INLINE_SANITIZER = "[[tool.pillarscan.sanitizers]]\ncall = 'app.db.quote'\nkinds = ['sql']\n"
+
+
+def test_inline_sinks_and_sanitizers_apply_to_the_projects_own_functions(repo, monkeypatch, capsys):
+    import json
+
+    from pillarscan import cli
+
+    write(repo / "app" / "__init__.py", "")
+    write(repo / "app" / "db.py", PROJECT_DB + "\n\ndef quote(value):\n    return value\n")
+    view = write(repo / "app" / "views.py", PROJECT_VIEW.replace("{arg}", 'request.args["a"]'))
+    monkeypatch.chdir(repo)
+
+    def sql_lines() -> list[tuple[str, int]]:
+        cli.main(["scan", "app", "--format", "json", "--no-progress", "--jobs", "1"])
+        report = json.loads(capsys.readouterr().out)
+        return [(f["location"]["path"], f["location"]["line"]) for f in report["findings"] if f["cwe"] == 89]
+
+    assert sql_lines() == []  # without the model, run_raw is an ordinary function
+    write(repo / "pyproject.toml", INLINE_SINK)
+    assert sql_lines() == [("app/views.py", 10)]
+    view.write_text(PROJECT_VIEW.replace("{arg}", 'quote(request.args["a"])'))
+    assert sql_lines() == [("app/views.py", 10)]  # quote() is not known to neutralise anything yet
+    write(repo / "pyproject.toml", INLINE_SINK + INLINE_SANITIZER)
+    assert sql_lines() == []

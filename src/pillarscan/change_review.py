@@ -286,7 +286,7 @@ def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, extra: list
         else:
             outcomes.append(analyse_bytes(data, source, options))
     result = ScanResult(targets=list(paths))
-    return finish(outcomes, options, result)
+    return finish(outcomes, options, result, root_relative=lambda path: path)  # paths are repository-relative
 
 
 def _in_files(finding: Finding, paths: set[str]) -> bool:
@@ -343,7 +343,8 @@ def _moved(finding: Finding, renamed: dict[str, str]) -> Finding:
         return replace(location, path=renamed.get(location.path, location.path))
 
     trace = tuple(TraceStep(at(s.location), s.code, s.note) for s in finding.trace)
-    return replace(finding, location=at(finding.location), trace=trace)
+    root_path = renamed.get(finding.location.path, finding.location.path)
+    return replace(finding, location=at(finding.location), trace=trace, root_path=root_path)
 
 
 def _base_warnings(base: ScanResult, touched: set[str]) -> list[Diagnostic]:

@@ -17,7 +17,7 @@ import traceback
 from typing import Callable, Iterator, Sequence
 
 from . import __version__, cwe
-from .baseline import BaselineError, load_baseline, write_baseline
+from .baseline import BaselineError, load_baseline, review_scope, write_baseline
 from .change_review import ChangeError, ChangeRequest, read_patch, review_change
 from .config import ConfigError, load_config, merge
 from .engine import ScanOptions, active_rules, scan
@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="worker processes (default 0: one per CPU core)")
     scan_cmd.add_argument("--baseline", metavar="FILE", help="hide findings recorded in this baseline file")
     scan_cmd.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline")
+    scan_cmd.add_argument("--report-unused-ignores", action="store_true", default=None,
+                          help="report suppression comments that matched no finding (rule unused-suppression)")
+    scan_cmd.add_argument("--honour-nosec", action="store_true", default=None,
+                          help="let Bandit's '# nosec' comments suppress findings too (as blanket suppressions)")
     scan_cmd.add_argument("--no-progress", action="store_true", help="never show the progress bar")
     scan_cmd.add_argument("--config", metavar="FILE", help="read settings from FILE instead of the nearest "
                           "pyproject.toml with a [tool.pillarscan] table")
@@ -159,7 +163,8 @@ def run_scan(args: argparse.Namespace) -> int:
     rules = all_rules()
     config = load_config(args.config, targets)
     settings = merge(config, rules, excludes=args.exclude, min_severity=args.min_severity,
-                     min_confidence=args.min_confidence, baseline=args.baseline)
+                     min_confidence=args.min_confidence, baseline=args.baseline, honour_nosec=args.honour_nosec,
+                     report_unused_ignores=args.report_unused_ignores)
     # A baseline named only in the configuration is not applied while a new one is being written.
     baseline_path = settings.baseline if (args.baseline or not args.write_baseline) else None
     baseline = load_baseline(baseline_path) if baseline_path else None
@@ -172,6 +177,8 @@ def run_scan(args: argparse.Namespace) -> int:
         max_file_bytes=settings.max_file_bytes,
         jobs=args.jobs,
         extra_models=settings.extra_models,
+        honour_nosec=settings.honour_nosec,
+        report_unused_ignores=settings.report_unused_ignores,
     )
     stdin_data = sys.stdin.buffer.read() if reading_stdin else None
     show_progress = not (args.no_progress or reading_stdin) and _isatty(sys.stderr)
@@ -180,14 +187,19 @@ def run_scan(args: argparse.Namespace) -> int:
         result = scan(targets, options, stdin_data=stdin_data)
     options.progress = None
 
+    rules_run = active_rules(options)
     if args.write_baseline:
         written = write_baseline(args.write_baseline, result.findings)
         print(f"pillarscan: wrote {written} finding fingerprint{'s' if written != 1 else ''} to baseline "
-              f"{args.write_baseline}", file=sys.stderr)
-    baselined = 0
+              f"{args.write_baseline} ({len(result.findings)} finding{'s' if len(result.findings) != 1 else ''})",
+              file=sys.stderr)
+    baselined = baseline_fixed = 0
     if baseline is not None:
-        result.findings, baselined = baseline.split(result.findings)
-    review = Review(result=result, rules=active_rules(options), baselined=baselined,
+        scope = review_scope(targets, result.files_scanned, {rule.id for rule in rules_run},
+                             settings.min_severity, settings.min_confidence)
+        match = baseline.split(result.findings, scope)
+        result.findings, baselined, baseline_fixed = match.kept, match.hidden, match.fixed
+    review = Review(result=result, rules=rules_run, baselined=baselined, baseline_fixed=baseline_fixed,
                     baseline_path=baseline.path if baseline else None, verbose=args.verbose,
                     min_severity=settings.min_severity, min_confidence=settings.min_confidence)
     color = args.output is None and args.format == "text" and _wants_color(sys.stdout)

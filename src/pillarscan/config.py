@@ -15,7 +15,9 @@ from typing import Any, Iterable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .cwe import PILLARS, pillar_of
 from .findings import Confidence, Severity
+from .python.models import InlineModels, ModelError, check_model_file, check_models
 from .rules.registry import Rule
 
 if sys.version_info >= (3, 11):
@@ -43,6 +45,13 @@ class FileConfig(BaseModel):
     max_file_bytes: Optional[int] = Field(default=None, gt=0)
     baseline: Optional[str] = None
     models: list[str] = Field(default_factory=list)
+    enable_pillars: Optional[list[str]] = None
+    disable_pillars: list[str] = Field(default_factory=list)
+    honour_nosec: bool = False
+    report_unused_ignores: bool = False
+    sources: list[dict[str, Any]] = Field(default_factory=list)
+    sinks: list[dict[str, Any]] = Field(default_factory=list)
+    sanitizers: list[dict[str, Any]] = Field(default_factory=list)
 
     @field_validator("min_severity", "min_confidence", mode="before")
     @classmethod
@@ -51,6 +60,7 @@ class FileConfig(BaseModel):
 
 
 KNOWN_KEYS = tuple(field.alias or name for name, field in FileConfig.model_fields.items())
+INLINE_MODEL_TABLES = {"sources": "source", "sinks": "sink", "sanitizers": "sanitizer"}  # key → model table
 
 
 @dataclass(frozen=True)
@@ -77,8 +87,10 @@ class Settings:
     disabled_rules: frozenset[str] = frozenset()
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     baseline: str | None = None
-    extra_models: tuple[str, ...] = ()
+    extra_models: tuple[str | InlineModels, ...] = ()
     config_path: str | None = None
+    honour_nosec: bool = False
+    report_unused_ignores: bool = False
 
 
 def find_config(start: str | Path) -> Path | None:
@@ -130,12 +142,20 @@ def merge(
     min_severity: str | None = None,
     min_confidence: str | None = None,
     baseline: str | None = None,
+    honour_nosec: bool | None = None,
+    report_unused_ignores: bool | None = None,
 ) -> Settings:
     """Command-line values over file values over defaults; rule selectors checked against the known rules."""
     values = config.values
     where = f"{config.path} [tool.pillarscan]" if config.path else "configuration"
     enabled = None if values.enable is None else select_rules(values.enable, rules, f"{where} enable")
+    if values.enable_pillars is not None:
+        pillars = select_pillars(values.enable_pillars, f"{where} enable-pillars")
+        enabled = (enabled or frozenset()) | {rule.id for rule in rules if pillar_of(rule.cwe) in pillars}
     disabled = select_rules(values.disable, rules, f"{where} disable")
+    if values.disable_pillars:
+        pillars = select_pillars(values.disable_pillars, f"{where} disable-pillars")
+        disabled |= {rule.id for rule in rules if pillar_of(rule.cwe) in pillars}
     file_baseline = config.resolve(values.baseline) if values.baseline else None
     return Settings(
         excludes=tuple(dict.fromkeys([*values.exclude, *excludes])),
@@ -145,9 +165,52 @@ def merge(
         disabled_rules=disabled,
         max_file_bytes=values.max_file_bytes or DEFAULT_MAX_FILE_BYTES,
         baseline=baseline if baseline is not None else file_baseline,
-        extra_models=tuple(config.resolve(m) for m in values.models),
+        extra_models=_models(config, rules, where),
         config_path=str(config.path) if config.path else None,
+        honour_nosec=values.honour_nosec if honour_nosec is None else honour_nosec,
+        report_unused_ignores=values.report_unused_ignores if report_unused_ignores is None
+        else report_unused_ignores,
     )
+
+
+def select_pillars(selectors: Iterable[str], where: str) -> frozenset[int]:
+    """Pillar ids from ``CWE-NNN`` (or ``NNN``) selectors; anything but one of the ten pillars is an error."""
+    chosen = set()
+    for selector in selectors:
+        text = selector.strip().upper()
+        number = text[4:] if text.startswith("CWE-") else text
+        if not number.isdigit() or int(number) not in PILLARS:
+            raise ConfigError(f"{where}: {selector!r} is not a pillar (the pillars are "
+                              f"{', '.join(f'CWE-{p}' for p in sorted(PILLARS))})")
+        chosen.add(int(number))
+    return frozenset(chosen)
+
+
+def _models(config: LoadedConfig, rules: list[Rule], where: str) -> tuple[str | InlineModels, ...]:
+    """Model files named in ``models`` and the inline source/sink/sanitizer tables, all checked before the run
+    starts so that a mistake is an error naming the file and key, not a model silently ignored."""
+    from .python.flow import SINK_CONDITIONS
+
+    kinds = frozenset(rule.sink_kind for rule in rules if rule.sink_kind) or None
+    conditions = frozenset(SINK_CONDITIONS)
+    out: list[str | InlineModels] = []
+    for name in config.values.models:
+        path = config.resolve(name)
+        if not Path(path).is_file():
+            raise ConfigError(f"{where} models: model file {path} does not exist")
+        try:
+            check_model_file(path, kinds, conditions)
+        except ModelError as exc:
+            raise ConfigError(str(exc)) from None
+        out.append(path)
+    inline = {key: getattr(config.values, key) for key in INLINE_MODEL_TABLES if getattr(config.values, key)}
+    if inline:
+        try:
+            check_models(inline, f"{where}:", INLINE_MODEL_TABLES, kinds, conditions)
+        except ModelError as exc:
+            raise ConfigError(str(exc)) from None
+        out.append(InlineModels.of(where, {INLINE_MODEL_TABLES[key]: value for key, value in inline.items()}))
+    return tuple(out)
 
 
 def select_rules(selectors: Iterable[str], rules: list[Rule], where: str) -> frozenset[str]:

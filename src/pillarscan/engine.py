@@ -10,15 +10,17 @@ import ast
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 from .cwe import pillar_of
 from .findings import Confidence, Diagnostic, Finding, Location, ScanResult, Severity
 from .inputs.files import SourceFile, collect
+from .inputs.roots import RootResolver
 from .python.context import ModuleContext
 from .python.names import module_name_for
 from .python.parse import ParseFailure, parse_source
+from .python.suppressions import BLANKET_SUPPRESSION, UNUSED_SUPPRESSION, SuppressionLedger, file_suppressions
 from .rules.registry import Hit, Rule, all_rules
 
 
@@ -35,6 +37,8 @@ class ScanOptions:
     jobs: int = 0  # 0: one per core
     extra_models: tuple[str, ...] = ()
     progress: Callable[[int, int], None] | None = None
+    honour_nosec: bool = False  # Bandit's "# nosec" comments suppress too (as blanket suppressions)
+    report_unused_ignores: bool = False  # suppressions that matched nothing become findings
 
 
 @dataclass
@@ -46,7 +50,7 @@ class FileOutcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: int = 0
     facts: object | None = None  # taint facts (python.flow.ModuleFacts) for the cross-module phase
-    suppressions: dict = field(default_factory=dict)
+    suppressions: object | None = None  # python.suppressions.FileSuppressions, when the file has any
     scanned: bool = False
 
 
@@ -151,7 +155,8 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
             outcome.diagnostics.append(Diagnostic(source.path, "nesting too deep to parse"))
             return outcome
         outcome.lines = len(parsed.lines)
-        outcome.suppressions = parsed.suppressions
+        outcome.suppressions = file_suppressions(source.path, parsed.suppressions, parsed.tree, parsed.lines,
+                                                 options.honour_nosec)
         module = module_name_for(source.rel)
         rules = active_rules(options)
         ctx = ModuleContext.build(source.path, parsed.tree, parsed.lines, module,
@@ -176,11 +181,17 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
     return outcome
 
 
-def _suppressed(f: Finding, suppressions: dict) -> bool:
-    if f.location.line not in suppressions:
-        return False
-    ids = suppressions[f.location.line]
-    return ids is None or f.rule_id.lower() in ids or f"cwe-{f.cwe}" in ids
+def _apply_suppressions(findings: list[Finding], ledger: SuppressionLedger, rules: list[Rule],
+                        options: ScanOptions) -> tuple[list[Finding], list[Diagnostic]]:
+    """Drop suppressed findings (before thresholds, so a comment that hid anything counts as used), then add
+    the findings about the comments themselves: blanket ones always, unused ones on request."""
+    kept = [f for f in findings if not ledger.suppresses(f)]
+    active = {rule.id for rule in rules}
+    if BLANKET_SUPPRESSION.id in active:
+        kept += ledger.blanket_findings()
+    if UNUSED_SUPPRESSION.id in active and options.report_unused_ignores:
+        kept += ledger.unused_findings()
+    return kept, ledger.unknown_codes({rule.id for rule in all_rules()})
 
 
 def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: bytes | None = None) -> ScanResult:
@@ -200,17 +211,20 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
     return result
 
 
-def finish(outcomes: Iterable[FileOutcome], options: ScanOptions, result: ScanResult) -> ScanResult:
+def finish(outcomes: Iterable[FileOutcome], options: ScanOptions, result: ScanResult,
+           root_relative: Callable[[str], str] | None = None) -> ScanResult:
     """Everything after the per-file phase, shared by ``scan`` and the review of a change (which builds its
-    outcomes from blobs, not files): gather outcomes, solve cross-module taint, filter, deduplicate, sort."""
-    suppressions: dict[str, dict] = {}
+    outcomes from blobs, not files): gather outcomes, solve cross-module taint, filter, deduplicate, sort.
+    ``root_relative`` maps a reported path to its root-relative form for fingerprints (default: found on disk
+    from ``result.targets``; a change review already has repository-relative paths)."""
+    ledger = SuppressionLedger()
     facts = []
     for outcome in outcomes:
         result.diagnostics.extend(outcome.diagnostics)
         if outcome.scanned:
             result.files_scanned.append(outcome.path)
             result.lines_scanned += outcome.lines
-            suppressions[outcome.path] = outcome.suppressions
+            ledger.add(outcome.suppressions)
             result.findings.extend(outcome.findings)
             if outcome.facts is not None:
                 facts.append(outcome.facts)
@@ -222,10 +236,13 @@ def finish(outcomes: Iterable[FileOutcome], options: ScanOptions, result: ScanRe
         flows_findings, flow_diags = solve(facts, taint_rules)
         result.findings.extend(flows_findings)
         result.diagnostics.extend(flow_diags)
+    unsuppressed, suppression_diags = _apply_suppressions(result.findings, ledger, rules, options)
+    result.diagnostics.extend(suppression_diags)
+    root_relative = root_relative or RootResolver(list(result.targets)).relative
     result.findings = sorted(
-        {f.fingerprint + str(f.location.line): f for f in result.findings
-         if f.severity >= options.min_severity and f.confidence >= options.min_confidence
-         and not _suppressed(f, suppressions.get(f.location.path, {}))}.values(),
+        {f.fingerprint + str(f.location.line): replace(f, root_path=root_relative(f.location.path))
+         for f in unsuppressed
+         if f.severity >= options.min_severity and f.confidence >= options.min_confidence}.values(),
         key=Finding.sort_key,
     )
     for rule in rules:

@@ -73,15 +73,23 @@ class Finding:
     fix: str
     title: str = ""
     trace: tuple[TraceStep, ...] = ()
+    root_path: str | None = None  # the file relative to the repository (or target) root; set by the engine
 
     @property
     def fingerprint(self) -> str:
-        """Stable across unrelated edits: built from rule, path, and the normalised source line, not line numbers."""
-        basis = "\x1f".join((self.rule_id, self.location.path, " ".join(self.snippet.split())))
-        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+        """The one identity of a finding across edits, moves of the checkout and revisions (baselines, review
+        matching, SARIF): rule, CWE, the root-relative path and the whitespace-normalised code of the sink and of
+        every trace step. Line numbers are left out, so unrelated edits that shift lines keep it unchanged."""
+        parts = [self.rule_id, str(self.cwe), self.root_path or self.location.path, _normalised(self.snippet)]
+        parts += [_normalised(step.code) for step in self.trace]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
     def sort_key(self) -> tuple:
         return (self.pillar, self.location.path, self.location.line, self.location.column, self.rule_id)
+
+
+def _normalised(code: str) -> str:
+    return " ".join(code.split())
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Source bytes → syntax tree, by the file's own grammar; plus the suppression comments found on each line.
+"""Source bytes → syntax tree, by the file's own grammar; plus the suppression comments (see ``suppressions``).
 
 The host's ``ast.parse`` runs first: it is fast and exact. A file it rejects may simply be newer than the host
 (PEP 701 f-strings, ``type`` aliases and PEP 695 generics on Python 3.10/3.11), so libcst's parser, which
@@ -20,6 +20,8 @@ import tokenize
 import warnings
 from dataclasses import dataclass, field
 
+from .suppressions import SuppressionComment, find_suppressions
+
 
 class ParseFailure(Exception):
     """The file could not be turned into a tree; ``reason`` is what the user reads, ``line`` where, if known."""
@@ -39,24 +41,9 @@ class ParsedModule:
     lines: list[str]
     tree: ast.Module
     grammar: str = "host"
-    suppressions: dict[int, frozenset[str] | None] = field(default_factory=dict)
+    suppressions: list[SuppressionComment] = field(default_factory=list)
     encoding: str = "utf-8"
     host_error: str | None = None
-
-
-_SUPPRESS = re.compile(r"#\s*pillarscan:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
-
-
-def find_suppressions(text: str) -> dict[int, frozenset[str] | None]:
-    """``# pillarscan: ignore`` silences a line; ``# pillarscan: ignore[sql-injection, CWE-89]`` only those."""
-    out: dict[int, frozenset[str] | None] = {}
-    if "pillarscan" not in text:
-        return out
-    for lineno, line in enumerate(text.splitlines(), 1):
-        m = _SUPPRESS.search(line)
-        if m:
-            out[lineno] = frozenset(s.strip().lower() for s in m.group(1).split(",") if s.strip()) if m.group(1) else None
-    return out
 
 
 # ------------------------------------------------------------------------------------------------- decoding

@@ -49,6 +49,7 @@ class Review:
     rules: list[Rule]
     version: str = __version__
     baselined: int = 0
+    baseline_fixed: int = 0  # recorded findings this review looked for and no longer found
     baseline_path: str | None = None
     notes: list[str] = field(default_factory=list)  # run-level warnings (configuration, baseline), plain sentences
     verbose: bool = False

@@ -70,6 +70,7 @@ def _scan_object(review: Review) -> dict[str, Any]:
             "findings": len(result.findings),
             "by_severity": severity_counts(result.findings),
             "baselined": review.baselined,
+            "baseline_fixed": review.baseline_fixed,
             "thresholds": {"min_severity": str(review.min_severity), "min_confidence": str(review.min_confidence)},
             "pillars": [
                 {

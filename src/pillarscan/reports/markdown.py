@@ -28,8 +28,10 @@ def render_markdown(review: Review) -> str:
     out += pillar_table(review)
     out += change_block(review)
     accounts = pillar_accounts(review)
-    if review.baselined:
-        out += ["", f"{plural(review.baselined, 'known finding')} hidden by the baseline."]
+    if review.baselined or review.baseline_fixed:
+        fixed = f"; {plural(review.baseline_fixed, 'recorded finding')} now fixed" \
+            if review.baseline_fixed else ""
+        out += ["", f"{plural(review.baselined, 'known finding')} hidden by the baseline{fixed}."]
     for account in accounts:
         if not account.findings:
             continue

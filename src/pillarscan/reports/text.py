@@ -53,9 +53,12 @@ def _lines(review: Review, width: int) -> list[Text]:
         out.append(Text())
     out.append(Text.assemble(("Verdict: ", "bold"), (verdict(review), "bold")))
     out.extend(_change_lines(review, width))
-    if review.baselined:
+    if review.baselined or review.baseline_fixed:
         source = f" (baseline {review.baseline_path})" if review.baseline_path else ""
-        out.append(Text(f"Baseline: {plural(review.baselined, 'known finding')} not shown{source}.", style="dim"))
+        fixed = f"; {plural(review.baseline_fixed, 'recorded finding')} now fixed" \
+            if review.baseline_fixed else ""
+        out.append(Text(f"Baseline: {plural(review.baselined, 'known finding')} not shown{fixed}{source}.",
+                        style="dim"))
     out.extend(_diagnostic_block("Skipped", result.skipped, width, review.verbose, noun="file"))
     warnings = [d for d in result.diagnostics if d.kind != "skipped"]
     notes = [_describe(d) for d in warnings] + list(review.notes)

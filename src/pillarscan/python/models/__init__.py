@@ -1,11 +1,15 @@
 """Taint models as data: which APIs are sources, sinks, sanitizers and path normalisers, per library.
 
 The TOML files beside this module are the knowledge; this module only loads them into lookup tables. Users add
-models for their own code with ``models = ["path/to/file.toml"]`` under ``[tool.pillarscan]``.
+models for their own code with ``models = ["path/to/file.toml"]`` under ``[tool.pillarscan]``, or inline as
+``[[tool.pillarscan.sources]]``, ``[[tool.pillarscan.sinks]]`` and ``[[tool.pillarscan.sanitizers]]`` tables of
+the same shape. Both are checked by ``check_models`` before a run, so a typo is an error naming the file and key
+rather than a model silently ignored (or a crash in a worker).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -105,12 +109,130 @@ def _names(value) -> list[str]:
     return list(value)
 
 
+@dataclass(frozen=True)
+class InlineModels:
+    """Model tables written in the configuration itself; JSON text so the value is hashable (``load_models`` is
+    cached on its arguments) and cheap to send to worker processes."""
+
+    origin: str
+    tables: str  # JSON of {"source": [...], "sink": [...], "sanitizer": [...]}
+
+    @classmethod
+    def of(cls, origin: str, tables: dict) -> "InlineModels":
+        return cls(origin, json.dumps(tables, sort_keys=True))
+
+
 @lru_cache(maxsize=8)
-def load_models(extra: tuple[str, ...] = ()) -> Models:
+def load_models(extra: tuple[str | InlineModels, ...] = ()) -> Models:
     models = Models()
     here = Path(__file__).parent
     for name in BUILTIN_MODEL_FILES:
         models.add_file(here / name)
-    for path in extra:
-        models.add_file(Path(path))
+    for item in extra:
+        if isinstance(item, InlineModels):
+            models.add(json.loads(item.tables), item.origin)
+        else:
+            models.add_file(Path(item))
     return models
+
+
+# ------------------------------------------------------------------------------------------------ validation
+class ModelError(ValueError):
+    """A model table that cannot be used; the message names where (file and key) and what is wrong."""
+
+
+_NAMES = "names"  # a string or a list of strings
+_TABLE_KEYS: dict[str, dict[str, object]] = {
+    "source": {"call": _NAMES, "attr": _NAMES, "method": _NAMES, "type": str, "attrs": [str], "desc": str},
+    "sink": {"call": _NAMES, "method": _NAMES, "kind": str, "args": [int], "kwargs": [str], "when": str,
+             "receiver": bool, "clean_result": bool, "store": bool, "type": str, "desc": str},
+    "sanitizer": {"call": _NAMES, "method": _NAMES, "kinds": [str], "desc": str},
+    "normalizer": {"call": _NAMES, "method": _NAMES},
+    "object": {"name": _NAMES, "type": str},
+    "alias": {"name": _NAMES, "type": str},
+}
+_TYPE_WORDS = {str: "a string", int: "an integer", bool: "true or false"}
+
+
+def check_model_file(path: str | Path, sink_kinds: frozenset[str] | None = None,
+                     conditions: frozenset[str] | None = None) -> None:
+    """Read and check one model file; ``ModelError`` names the file and the key at fault."""
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ModelError(f"model file {path}: cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelError(f"model file {path} is not valid TOML: {exc}") from None
+    check_models(data, f"{path}:", sink_kinds=sink_kinds, conditions=conditions)
+
+
+def check_models(data: dict, where: str, table_names: dict[str, str] | None = None,
+                 sink_kinds: frozenset[str] | None = None, conditions: frozenset[str] | None = None) -> None:
+    """Check model tables. ``table_names`` maps the names used in ``data`` to model tables (the configuration
+    says ``sinks`` for ``sink``); ``sink_kinds`` and ``conditions``, when given, are the sink kinds some taint
+    rule reports and the named ``when`` conditions the flow engine knows."""
+    names = table_names or {name: name for name in _TABLE_KEYS}
+    for key, value in data.items():
+        table = names.get(key)
+        if table is None:
+            raise ModelError(f"{where} unknown table '{key}' (known: {', '.join(names)})")
+        if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
+            raise ModelError(f"{where} '{key}' must be an array of tables ([[{key}]])")
+        for index, entry in enumerate(value):
+            _check_entry(table, entry, f"{where} '{key}[{index}]", sink_kinds, conditions)
+
+
+def _check_entry(table: str, entry: dict, where: str, sink_kinds: frozenset[str] | None,
+                 conditions: frozenset[str] | None) -> None:
+    allowed = _TABLE_KEYS[table]
+    for key, value in entry.items():
+        expected = allowed.get(key)
+        if expected is None:
+            raise ModelError(f"{where}': unknown key '{key}' (known keys: {', '.join(allowed)})")
+        problem = _type_problem(value, expected)
+        if problem:
+            raise ModelError(f"{where}.{key}': {problem} (got {value!r})")
+    targets = [k for k in ("call", "attr", "method", "name") if k in entry]
+    if table == "sink":
+        if "kind" not in entry:
+            raise ModelError(f"{where}': missing key 'kind' (the sink kind, e.g. 'sql' or 'command')")
+        if sink_kinds is not None and entry["kind"] not in sink_kinds:
+            raise ModelError(f"{where}.kind': unknown sink kind {entry['kind']!r} (known: "
+                             f"{', '.join(sorted(sink_kinds))})")
+        if conditions is not None and "when" in entry and entry["when"] not in conditions:
+            raise ModelError(f"{where}.when': unknown condition {entry['when']!r} (known: "
+                             f"{', '.join(sorted(conditions))})")
+        if entry.get("store"):
+            if "type" not in entry:
+                raise ModelError(f"{where}': a store sink needs 'type'")
+            return
+    if table == "sanitizer" and sink_kinds is not None:
+        unknown = [kind for kind in entry.get("kinds", []) if kind != "*" and kind not in sink_kinds]
+        if unknown:
+            raise ModelError(f"{where}.kinds': unknown sink kind {unknown[0]!r} (known: '*', "
+                             f"{', '.join(sorted(sink_kinds))})")
+    if table in ("object", "alias"):
+        if "type" not in entry or "name" not in entry:
+            raise ModelError(f"{where}': needs both 'name' and 'type'")
+        return
+    if table == "source" and "type" in entry:
+        if "attrs" not in entry:
+            raise ModelError(f"{where}': a typed source needs 'attrs'")
+        return
+    if not targets:
+        which = "'call', 'attr' or 'method'" if table == "source" else "'call' or 'method'"
+        raise ModelError(f"{where}': names no API: give {which}")
+
+
+def _type_problem(value: object, expected: object) -> str | None:
+    if expected is _NAMES:
+        ok = isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+        return None if ok else "must be a string or a list of strings"
+    if isinstance(expected, list):
+        item = expected[0]
+        ok = isinstance(value, list) and all(isinstance(v, item) and not (item is int and isinstance(v, bool))
+                                             for v in value)
+        return None if ok else f"must be a list of {_TYPE_WORDS[item].split(' ', 1)[1]}s"
+    ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))  # type: ignore[arg-type]
+    return None if ok else f"must be {_TYPE_WORDS[expected]}"  # type: ignore[index]
