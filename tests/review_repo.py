@@ -132,11 +132,23 @@ class Repo:
     def review_json(self, *args: str, capsys, monkeypatch) -> tuple[int, dict]:
         code, out, err = self.review(*args, "--format", "json", capsys=capsys, monkeypatch=monkeypatch)
         assert code in (0, 1), err
-        return code, json.loads(out)
+        report = json.loads(out)
+        validate_report(report)  # every review's JSON is checked against the published report schema
+        return code, report
 
     def review_subprocess(self, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "pillarscan", "review", *args], cwd=self.root, input=data,
                               capture_output=True, env={**os.environ, **GIT_ENV})
+
+
+def validate_report(report: dict) -> None:
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads(resources.files("pillarscan.reports").joinpath("report-schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(report)
+    assert "change" in report
 
 
 def shop_repo(root: Path) -> Repo:

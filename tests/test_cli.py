@@ -166,7 +166,7 @@ def test_each_format_from_the_command_line(project, capsys, fmt):
     text = Path(f"out.{fmt}").read_text(encoding="utf-8")
     if fmt == "json":
         report = json.loads(text)
-        assert report["schema_version"] == "1.0" and report["summary"]["findings"] == len(report["findings"]) > 0
+        assert report["schema_version"] == "1.1" and report["summary"]["findings"] == len(report["findings"]) > 0
         assert len(report["summary"]["pillars"]) == 10
     elif fmt == "sarif":
         log = json.loads(text)

@@ -165,7 +165,7 @@ def _report_schema() -> dict:
 def test_json_matches_its_published_schema():
     data = json.loads(render("json", make_review(diagnostics=[SKIPPED], notes=["a note"])))
     jsonschema.Draft202012Validator(_report_schema()).validate(data)
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
 
 
 def test_json_schema_rejects_a_broken_report():

@@ -15,7 +15,7 @@ from ..findings import Diagnostic, Finding, Location, TraceStep
 from . import Review
 from .summary import pillar_accounts, severity_counts, verdict
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: summary.baseline_fixed, and the change object of `pillarscan review`
 
 
 def render_json(review: Review) -> str:

@@ -30,7 +30,7 @@ from .summary import verdict
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "pillarscan/v1"
+FINGERPRINT_KEY = "pillarscan/v2"  # v2: root-relative path, CWE and the code of every trace step
 INFORMATION_URI = "https://cwe.mitre.org/data/definitions/1000.html"
 
 SECURITY_SEVERITY = {Severity.CRITICAL: "9.5", Severity.HIGH: "8.0", Severity.MEDIUM: "5.5", Severity.LOW: "3.0"}
