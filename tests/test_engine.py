@@ -120,3 +120,22 @@ def test_a_function_over_the_budget_is_reported_not_followed(tmp_path: Path, mon
     warnings = [d.reason for d in result.diagnostics if d.kind == "warning"]
     assert any("function big exceeds the analysis budget" in w for w in warnings), warnings
     assert [f.location.line for f in result.findings if f.cwe == 78] == [107]  # small(), not big()
+
+
+def test_naming_a_package_folder_keeps_its_absolute_imports(tmp_path):
+    """`pillarscan scan shop`, where shop/ is a package whose modules say `from shop import db`: the module names
+    must be shop.db and shop.views (as the code sees them), or the cross-module flow is lost."""
+    shop = tmp_path / "shop"
+    shop.mkdir()
+    (shop / "__init__.py").write_text("")
+    (shop / "db.py").write_text(
+        "import sqlite3\n\n\ndef find(term):\n"
+        "    return sqlite3.connect('s.db').execute(f\"SELECT * FROM items WHERE name = '{term}'\")\n")
+    (shop / "views.py").write_text(
+        "from flask import Flask, request\n\nfrom shop import db\n\napp = Flask(__name__)\n\n\n"
+        "@app.route('/search')\ndef search():\n    return str(db.find(request.args['q']))\n")
+    for target in (shop, tmp_path):
+        findings = scan([str(target)], ScanOptions(jobs=1)).findings
+        flows = [f for f in findings if f.rule_id == "sql-injection"]
+        assert [(Path(f.location.path).name, f.location.line) for f in flows] == [("db.py", 5)], target
+        assert Path(flows[0].trace[0].location.path).name == "views.py"

@@ -64,6 +64,7 @@ class _Walker:
         self.diagnostics: list[Diagnostic] = []
         self.seen_files: set[str] = set()  # real paths: a file reached twice (links, overlapping targets) once
         self.seen_dirs: set[str] = set()
+        self.package_prefix = ""  # of the target being walked: see _package_prefix
 
     def target(self, target: str) -> None:
         try:
@@ -76,8 +77,10 @@ class _Walker:
             self.diagnostics.append(Diagnostic(target, _stat_failure(exc)))
             return
         if stat.S_ISDIR(info.st_mode):
+            self.package_prefix = _package_prefix(os.path.abspath(target))
             self.walk(target)
         elif stat.S_ISREG(info.st_mode):
+            self.package_prefix = _package_prefix(os.path.dirname(os.path.abspath(target)))
             self.add_file(target, os.path.basename(target))
         else:
             self.diagnostics.append(Diagnostic(target, f"not a regular file ({_file_kind(info.st_mode)})"))
@@ -86,7 +89,7 @@ class _Walker:
         real = os.path.realpath(path)
         if real not in self.seen_files:
             self.seen_files.add(real)
-            self.files.append(SourceFile(path, rel))
+            self.files.append(SourceFile(path, self.package_prefix + rel))
 
     # -------------------------------------------------------------------------------------------- walking
     def walk(self, root: str) -> None:
@@ -198,6 +201,20 @@ def _stat_failure(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "symbolic link loop"
     return f"cannot read: {exc.strerror or exc}"
+
+
+def _package_prefix(folder: str) -> str:
+    """The package path of a target folder that is itself inside a package, e.g. ``shop/`` for ``repo/shop``
+    holding ``__init__.py``. Why: module names come from paths relative to the target, and the code inside says
+    ``from shop import db``; without the prefix, ``pillarscan scan shop`` would lose that cross-module flow."""
+    parts: list[str] = []
+    while os.path.isfile(os.path.join(folder, "__init__.py")):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        parts.append(os.path.basename(folder))
+        folder = parent
+    return "".join(f"{part}/" for part in reversed(parts))
 
 
 # ------------------------------------------------------------------------------------------------ .gitignore
