@@ -20,6 +20,8 @@ import tokenize
 import warnings
 from dataclasses import dataclass, field
 
+from .gc_pause import paused_gc
+
 
 class ParseFailure(Exception):
     """The file could not be turned into a tree; ``reason`` is what the user reads, ``line`` where, if known."""
@@ -96,7 +98,7 @@ _IMPLEMENTATION_LIMITS = ("too many nested parentheses", "too many levels of ind
 def parse_source(data: bytes, path: str = "<string>") -> ParsedModule:
     text, encoding = decode_source(data)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), paused_gc():  # a tree holds no cycles: see gc_pause
             warnings.simplefilter("ignore")  # "invalid escape sequence" and the like are the author's business
             tree = ast.parse(text, filename=path)
         return ParsedModule(text=text, lines=text.splitlines(), tree=tree, suppressions=find_suppressions(text),
