@@ -224,11 +224,11 @@ def test_the_built_in_models_pass_the_same_structural_checks():
 
 
 PROJECT_DB = '''\
-import sqlite3
+import reportsdriver  # a compiled driver pillarscan cannot see into: only a model can say run_raw is a sink
 
 
 def run_raw(sql):
-    return sqlite3.connect("reports.db").executescript(sql)
+    return reportsdriver.submit(sql)
 '''
 PROJECT_VIEW = '''\
 from flask import Flask, request

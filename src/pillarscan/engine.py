@@ -18,6 +18,7 @@ from .findings import Confidence, Diagnostic, Finding, Location, ScanResult, Sev
 from .inputs.files import SourceFile, collect
 from .inputs.roots import RootResolver
 from .python.context import ModuleContext
+from .python.gc_pause import paused_gc
 from .python.names import module_name_for
 from .python.parse import ParseFailure, parse_source
 from .python.suppressions import BLANKET_SUPPRESSION, UNUSED_SUPPRESSION, SuppressionLedger, file_suppressions
@@ -98,17 +99,22 @@ def run_pattern_rules(ctx: ModuleContext, rules: Iterable[Rule]) -> list[Finding
             by_type.setdefault(t, []).append(rule)
     findings: list[Finding] = []
     broken: dict[str, str] = {}
-    for node in ast.walk(ctx.tree):
-        for rule in by_type.get(type(node), ()):
-            if rule.id in broken:
+    wanted = by_type.get
+    with paused_gc():
+        for node in ctx.walk_order or ast.walk(ctx.tree):  # the walk ModuleContext.build did already
+            rules_here = wanted(node.__class__)
+            if rules_here is None:
                 continue
-            try:
-                for hit in rule.check(node, ctx):
-                    findings.append(finding_from_hit(rule, hit, ctx.path, ctx.lines))
-            except RecursionError:
-                raise
-            except Exception as exc:  # a faulty rule must not stop the review of this file or the tree
-                broken[rule.id] = f"rule {rule.id} failed at line {getattr(node, 'lineno', '?')}: {exc!r}"
+            for rule in rules_here:
+                if rule.id in broken:
+                    continue
+                try:
+                    for hit in rule.check(node, ctx):
+                        findings.append(finding_from_hit(rule, hit, ctx.path, ctx.lines))
+                except RecursionError:
+                    raise
+                except Exception as exc:  # a faulty rule must not stop the review of this file or the tree
+                    broken[rule.id] = f"rule {rule.id} failed at line {getattr(node, 'lineno', '?')}: {exc!r}"
     ctx.rule_errors = list(broken.values())
     return findings
 

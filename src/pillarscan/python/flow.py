@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from ..findings import Location, TraceStep
 from .context import ModuleContext
+from .gc_pause import paused_gc
 from .facts import CallSite, FunctionFacts, ModuleFacts, SinkFact
 from .models import Models, SinkSpec, load_models
 from .values import (
@@ -129,6 +130,22 @@ def _unwrap_str(node: ast.AST) -> ast.AST:
             return node
 
 
+_BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+_BLOCKS_OF: dict[type, tuple[str, ...]] = {}
+
+
+def _statements_in(node: ast.AST):
+    """The statements (and except handlers, match cases) directly inside ``node``, in ``iter_child_nodes`` order."""
+    fields = _BLOCKS_OF.get(node.__class__)
+    if fields is None:
+        fields = _BLOCKS_OF[node.__class__] = tuple(f for f in node._fields if f in _BLOCK_FIELDS) \
+            if isinstance(node, (ast.stmt, ast.mod, ast.excepthandler, ast.match_case)) else ()
+    for name in fields:
+        block = getattr(node, name, None)
+        if block.__class__ is list:
+            yield from block
+
+
 class ModuleAnalyzer:
     """Runs the function analyser over every function (and the module body) of one file."""
 
@@ -142,6 +159,10 @@ class ModuleAnalyzer:
         self._ids: dict[ast.AST, str] = {}
         self._classes: dict[ast.AST, str] = {}
         self._nested: set[ast.AST] = set()
+        # shared per module (see FunctionAnalyzer.loc)
+        self.locations: dict[ast.AST, Location] = {}
+        self.codes: dict[int, str] = {}
+        self.steps: dict[tuple[ast.AST, str], TraceStep] = {}
 
     def _framework(self) -> set[str]:
         names = self.ctx.names
@@ -185,8 +206,10 @@ class ModuleAnalyzer:
                 f"{self.ctx.path}:{node.lineno}: function {node.name} is nested too deeply to follow")
 
     def _name_scopes(self, node: ast.AST, prefix: str, cls: str | None) -> None:
-        """Give every function an id (module.Class.method, module.outer.inner) and record classes and bases."""
-        for child in ast.iter_child_nodes(node):
+        """Give every function an id (module.Class.method, module.outer.inner) and record classes and bases.
+
+        Only statement lists are entered: a ``def`` or ``class`` is a statement, and expressions hold none."""
+        for child in _statements_in(node):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 func_id = f"{prefix}.{child.name}"
                 self._ids[child] = func_id
@@ -207,7 +230,7 @@ class ModuleAnalyzer:
                             attr_types[stmt.target.id] = t
                 self.class_attr_types[cls_id] = attr_types
                 self._name_scopes(child, cls_id, cls_id)
-            elif not isinstance(child, ast.Lambda):
+            else:
                 self._name_scopes(child, prefix, cls)
 
     def annotation_types(self, ann: ast.AST | None) -> frozenset:
@@ -261,14 +284,30 @@ class FunctionAnalyzer:
 
     # --- helpers ---------------------------------------------------------------------------------------------
     def loc(self, node: ast.AST) -> Location:
-        return Location(self.path, getattr(node, "lineno", 1), getattr(node, "col_offset", 0),
-                        getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None))
+        """One Location object per node for the whole module: loops and guards evaluate nodes more than once,
+        and shared objects are stored (and pickled) once."""
+        locs = self.mod.locations
+        found = locs.get(node)
+        if found is None:
+            found = locs[node] = Location(self.path, getattr(node, "lineno", 1), getattr(node, "col_offset", 0),
+                                          getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None))
+        return found
 
     def code(self, node: ast.AST) -> str:
-        return self.ctx.line(getattr(node, "lineno", 1)).strip()
+        lineno = getattr(node, "lineno", 1)
+        codes = self.mod.codes
+        found = codes.get(lineno)
+        if found is None:
+            found = codes[lineno] = self.ctx.line(lineno).strip()
+        return found
 
     def step(self, node: ast.AST, note: str) -> TraceStep:
-        return TraceStep(self.loc(node), self.code(node), note)
+        steps = self.mod.steps
+        key = (node, note)
+        found = steps.get(key)
+        if found is None:
+            found = steps[key] = TraceStep(self.loc(node), self.code(node), note)
+        return found
 
     def source(self, node: ast.AST, desc: str) -> Value:
         origin = Origin("source", (self.path, node.lineno, node.col_offset), desc)
@@ -1482,4 +1521,5 @@ SINK_CONDITIONS: dict[str, Callable] = {
 
 def extract_module_facts(ctx: ModuleContext, extra_models: tuple[str, ...] = ()) -> ModuleFacts:
     """The per-file phase of the taint engine: facts for every function of one module."""
-    return ModuleAnalyzer(ctx, load_models(extra_models)).run()
+    with paused_gc():
+        return ModuleAnalyzer(ctx, load_models(extra_models)).run()

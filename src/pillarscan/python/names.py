@@ -26,12 +26,15 @@ def module_name_for(rel_path: str) -> str:
 class NameResolver:
     """Maps local names to fully qualified names, built once per module and shared by all rules."""
 
-    def __init__(self, tree: ast.Module, module: str = "__main__", is_package: bool = False):
+    def __init__(self, tree: ast.Module, module: str = "__main__", is_package: bool = False,
+                 imports: list[ast.Import | ast.ImportFrom] | None = None):
+        """``imports``: the module's import statements in ``ast.walk`` order, when the caller has them already
+        (saves a walk of the whole tree)."""
         self.module = module
         self.is_package = is_package
         self.aliases: dict[str, str] = {}
         self.module_defs: set[str] = set()
-        self._collect(tree)
+        self._collect(tree, imports)
 
     def _package(self, level: int) -> str:
         parts = self.module.split(".")
@@ -41,7 +44,7 @@ class NameResolver:
             parts = parts[: len(parts) - (level - 1)] if len(parts) >= level - 1 else []
         return ".".join(parts)
 
-    def _collect(self, tree: ast.Module) -> None:
+    def _collect(self, tree: ast.Module, imports: list | None) -> None:
         for stmt in tree.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 self.module_defs.add(stmt.name)
@@ -51,7 +54,7 @@ class NameResolver:
                     for node in ast.walk(target):
                         if isinstance(node, ast.Name):
                             self.module_defs.add(node.id)
-        for node in ast.walk(tree):
+        for node in imports if imports is not None else ast.walk(tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:

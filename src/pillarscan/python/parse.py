@@ -20,6 +20,7 @@ import tokenize
 import warnings
 from dataclasses import dataclass, field
 
+from .gc_pause import paused_gc
 from .suppressions import SuppressionComment, find_suppressions
 
 
@@ -83,7 +84,7 @@ _IMPLEMENTATION_LIMITS = ("too many nested parentheses", "too many levels of ind
 def parse_source(data: bytes, path: str = "<string>") -> ParsedModule:
     text, encoding = decode_source(data)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), paused_gc():  # a tree holds no cycles: see gc_pause
             warnings.simplefilter("ignore")  # "invalid escape sequence" and the like are the author's business
             tree = ast.parse(text, filename=path)
         return ParsedModule(text=text, lines=text.splitlines(), tree=tree, suppressions=find_suppressions(text),
