@@ -19,7 +19,7 @@ from typing import Callable, Iterator, Sequence
 from . import __version__, cwe
 from .baseline import BaselineError, load_baseline, write_baseline
 from .config import ConfigError, load_config, merge
-from .engine import ScanOptions, active_rules, scan
+from .engine import DEFAULT_FILE_BUDGET_S, ScanOptions, active_rules, scan
 from .findings import Confidence, Severity
 from .reports import FORMATS, Review, render
 from .rules.registry import all_rules
@@ -88,6 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("--baseline", metavar="FILE", help="hide findings recorded in this baseline file")
     scan_cmd.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline")
     scan_cmd.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    scan_cmd.add_argument("--quiet", action="store_true",
+                          help="nothing on stderr but errors: no progress bar, no information lines")
+    scan_cmd.add_argument("--cache-dir", metavar="DIR", help="keep the incremental cache in DIR (default: "
+                          ".pillarscan_cache at the scan root, or the configuration's cache-dir)")
+    scan_cmd.add_argument("--no-cache", action="store_true", help="analyse every file afresh; read and write no cache")
+    scan_cmd.add_argument("--file-budget", type=_non_negative_float, default=DEFAULT_FILE_BUDGET_S, metavar="SECONDS",
+                          help=f"per-file analysis time limit; a file over it is reported as not analysed "
+                          f"(default {DEFAULT_FILE_BUDGET_S:g}; 0: none)")
     scan_cmd.add_argument("--config", metavar="FILE", help="read settings from FILE instead of the nearest "
                           "pyproject.toml with a [tool.pillarscan] table")
     scan_cmd.set_defaults(handler=run_scan)
@@ -102,6 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
     cwe_cmd.add_argument("cwe_id", metavar="CWE", help="a CWE id: 89, CWE-89")
     cwe_cmd.set_defaults(handler=run_cwe)
     return parser
+
+
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return value
 
 
 def _non_negative_int(text: str) -> int:
@@ -135,18 +153,23 @@ def run_scan(args: argparse.Namespace) -> int:
         max_file_bytes=settings.max_file_bytes,
         jobs=args.jobs,
         extra_models=settings.extra_models,
+        cache_dir=None if args.no_cache else (args.cache_dir or settings.cache_dir or ""),
+        file_budget_s=args.file_budget,
     )
     stdin_data = sys.stdin.buffer.read() if reading_stdin else None
-    show_progress = not (args.no_progress or reading_stdin) and _isatty(sys.stderr)
-    with _progress(show_progress) as callback:
-        options.progress = callback
+    show_progress = not (args.no_progress or args.quiet or reading_stdin) and _isatty(sys.stderr)
+    with _progress(show_progress) as bar:
+        options.progress, options.phase = (bar, bar.phase) if bar else (None, None)
         result = scan(targets, options, stdin_data=stdin_data)
-    options.progress = None
+        if bar:
+            bar.phase("reporting")
+    options.progress = options.phase = None
 
     if args.write_baseline:
         written = write_baseline(args.write_baseline, result.findings)
-        print(f"pillarscan: wrote {written} finding fingerprint{'s' if written != 1 else ''} to baseline "
-              f"{args.write_baseline}", file=sys.stderr)
+        if not args.quiet:
+            print(f"pillarscan: wrote {written} finding fingerprint{'s' if written != 1 else ''} to baseline "
+                  f"{args.write_baseline}", file=sys.stderr)
     baselined = 0
     if baseline is not None:
         result.findings, baselined = baseline.split(result.findings)
@@ -170,23 +193,33 @@ def _targets(paths: list[str]) -> list[str]:
     return [os.path.normpath(p) for p in paths]
 
 
+class _ProgressBar:
+    """The engine's callbacks, drawn as one transient line: current phase, files done / total, time elapsed."""
+
+    def __init__(self, bar, task) -> None:
+        self._bar, self._task = bar, task
+
+    def phase(self, name: str) -> None:
+        self._bar.update(self._task, description=name)
+
+    def files(self, done: int, total: int) -> None:
+        self._bar.update(self._task, completed=done, total=total)
+
+    __call__ = files  # usable wherever a plain (done, total) callback is expected
+
+
 @contextlib.contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient rich progress bar on stderr, fed by the engine's (done, total) callback."""
+def _progress(enabled: bool) -> Iterator[_ProgressBar | None]:
+    """A transient rich progress bar on stderr; nothing at all when disabled (piped, --quiet, --no-progress)."""
     if not enabled:
         yield None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("reviewing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    with Progress(TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("review", total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
+        yield _ProgressBar(bar, bar.add_task("collecting", total=None))
 
 
 def _isatty(stream: object) -> bool:

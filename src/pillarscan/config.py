@@ -43,6 +43,7 @@ class FileConfig(BaseModel):
     max_file_bytes: Optional[int] = Field(default=None, gt=0)
     baseline: Optional[str] = None
     models: list[str] = Field(default_factory=list)
+    cache_dir: Optional[str] = None
 
     @field_validator("min_severity", "min_confidence", mode="before")
     @classmethod
@@ -79,6 +80,7 @@ class Settings:
     baseline: str | None = None
     extra_models: tuple[str, ...] = ()
     config_path: str | None = None
+    cache_dir: str | None = None  # from the file; None: the default (.pillarscan_cache at the scan root)
 
 
 def find_config(start: str | Path) -> Path | None:
@@ -147,6 +149,7 @@ def merge(
         baseline=baseline if baseline is not None else file_baseline,
         extra_models=tuple(config.resolve(m) for m in values.models),
         config_path=str(config.path) if config.path else None,
+        cache_dir=config.resolve(values.cache_dir) if values.cache_dir else None,
     )
 
 

@@ -1,18 +1,27 @@
 """One run: collect files → parse each once → pattern rules and per-file flow facts → cross-module taint → filter.
 
-The per-file phase runs in worker processes and returns only small values (findings, diagnostics, flow facts),
-never trees; the cross-module taint phase then works on those facts alone.
+The per-file phase runs in worker processes and returns only small values (findings, diagnostics, flow facts
+already pickled), never trees; the cross-module taint phase then works on those facts alone. Per-file outcomes
+and the cross-module result are reused from the cache (``cache.py``) while their inputs are unchanged, and every
+file runs under a time budget (``budget.py``), so one pathological file costs a diagnostic, not the review.
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
+import multiprocessing
 import os
+import pickle
+import stat
+import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from .budget import FileBudgetExceeded, limit_memory, time_budget
+from .cache import ResultCache, default_directory, fingerprint
 from .cwe import pillar_of
 from .findings import Confidence, Diagnostic, Finding, Location, ScanResult, Severity
 from .inputs.files import SourceFile, collect
@@ -20,6 +29,9 @@ from .python.context import ModuleContext
 from .python.names import module_name_for
 from .python.parse import ParseFailure, parse_source
 from .rules.registry import Hit, Rule, all_rules
+
+DEFAULT_FILE_BUDGET_S = 60.0
+DEFAULT_WORKER_MEMORY_MB = 4096
 
 
 @dataclass
@@ -34,7 +46,11 @@ class ScanOptions:
     max_file_bytes: int = 2_000_000
     jobs: int = 0  # 0: one per core
     extra_models: tuple[str, ...] = ()
-    progress: Callable[[int, int], None] | None = None
+    progress: Callable[[int, int], None] | None = None  # (files done, files in total) during the per-file phase
+    phase: Callable[[str], None] | None = None  # "collecting", "analysing", "cross-module" as each one starts
+    cache_dir: str | None = None  # None: no cache; "" : .pillarscan_cache at the scan root
+    file_budget_s: float = DEFAULT_FILE_BUDGET_S  # per-file time budget; 0: none
+    worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB  # address space a worker may grow by; 0: no cap
 
 
 @dataclass
@@ -48,6 +64,7 @@ class FileOutcome:
     facts: object | None = None  # taint facts (python.flow.ModuleFacts) for the cross-module phase
     suppressions: dict = field(default_factory=dict)
     scanned: bool = False
+    transient: bool = False  # cut short by a budget or by memory: the next run should try again, not reuse it
 
 
 def active_rules(options: ScanOptions) -> list[Rule]:
@@ -111,8 +128,14 @@ def run_pattern_rules(ctx: ModuleContext, rules: Iterable[Rule]) -> list[Finding
 
 def analyse_file(source: SourceFile, options: ScanOptions) -> FileOutcome:
     """The per-file phase: read, parse once, run pattern rules, extract flow facts. Never raises."""
-    import stat
+    data = _read_source(source, options)
+    if isinstance(data, FileOutcome):
+        return data
+    return analyse_bytes(data, source, options)
 
+
+def _read_source(source: SourceFile, options: ScanOptions) -> bytes | FileOutcome:
+    """The file's bytes, or an outcome with the diagnostic that says why it cannot be reviewed."""
     outcome = FileOutcome(path=source.path)
     try:
         info = os.stat(source.path)
@@ -132,16 +155,17 @@ def analyse_file(source: SourceFile, options: ScanOptions) -> FileOutcome:
         outcome.diagnostics.append(
             Diagnostic(source.path, f"file larger than the {options.max_file_bytes:,}-byte limit (max_file_bytes)"))
         return outcome
-    return analyse_bytes(data, source, options, outcome)
+    return data
 
 
 def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome: FileOutcome | None = None) -> FileOutcome:
-    """Parse and analyse on a big-stack thread (deeply nested code is real); every failure is a diagnostic."""
+    """Parse and analyse on a big-stack thread (deeply nested code is real) within the per-file time budget;
+    every failure is a diagnostic."""
     from .python.deep_stack import call_with_deep_stack
 
     outcome = outcome or FileOutcome(path=source.path)
 
-    def work() -> FileOutcome:
+    def analyse() -> FileOutcome:
         try:
             parsed = parse_source(data, source.path)
         except ParseFailure as exc:
@@ -165,10 +189,20 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
         outcome.scanned = True
         return outcome
 
+    def work() -> FileOutcome:
+        with time_budget(options.file_budget_s):
+            return analyse()
+
     try:
         return call_with_deep_stack(work)
-    except (RecursionError, MemoryError):
+    except FileBudgetExceeded:
+        reason = f"analysis took longer than the {options.file_budget_s:g} s per-file budget"
+        outcome.transient = True
+    except RecursionError:
         reason = "nesting too deep to analyse"
+    except MemoryError:
+        reason = "analysis needed more memory than the per-worker limit allows"
+        outcome.transient = True
     except Exception as exc:  # a defect of ours must cost one file, not the run
         reason = f"internal error while analysing: {type(exc).__name__}: {exc}"
     outcome.diagnostics.append(Diagnostic(source.path, reason))
@@ -188,30 +222,34 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
     options = options or ScanOptions()
     started = time.perf_counter()
     result = ScanResult(targets=list(targets))
+    rules = active_rules(options)
+    taint_rules = [r for r in rules if r.is_taint]
+    cache: ResultCache | None = None
     if stdin_data is not None:
-        sources: list[SourceFile] = []
-        outcomes = [analyse_bytes(stdin_data, SourceFile("<stdin>", "stdin.py"), options)]
+        packed = [_Packed.of(analyse_bytes(stdin_data, SourceFile("<stdin>", "stdin.py"), options), pickled=False)]
+        result.files_analysed = 1
     else:
+        _announce(options, "collecting")
         sources, diags = collect(targets, options.excludes)
         result.diagnostics.extend(diags)
-        outcomes = list(_analyse_all(sources, options))
+        cache = _open_cache(targets, options, rules)
+        _announce(options, "analysing")
+        packed = _analyse_all(sources, options, cache, result)
     suppressions: dict[str, dict] = {}
-    facts = []
-    for outcome in outcomes:
+    with_facts: list[_Packed] = []
+    for item in packed:
+        outcome = item.outcome
         result.diagnostics.extend(outcome.diagnostics)
         if outcome.scanned:
             result.files_scanned.append(outcome.path)
             result.lines_scanned += outcome.lines
             suppressions[outcome.path] = outcome.suppressions
             result.findings.extend(outcome.findings)
-            if outcome.facts is not None:
-                facts.append(outcome.facts)
-    rules = active_rules(options)
-    taint_rules = [r for r in rules if r.is_taint]
-    if taint_rules and facts:
-        from .python.summaries import solve
-
-        flows_findings, flow_diags = solve(facts, taint_rules)
+            if item.has_facts:
+                with_facts.append(item)
+    if taint_rules and with_facts:
+        _announce(options, "cross-module")
+        flows_findings, flow_diags = _cross_module(with_facts, taint_rules, cache)
         result.findings.extend(flows_findings)
         result.diagnostics.extend(flow_diags)
     result.findings = sorted(
@@ -226,21 +264,161 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
     return result
 
 
-def _analyse_all(sources: list[SourceFile], options: ScanOptions):
-    jobs = options.jobs or os.cpu_count() or 1
+def _announce(options: ScanOptions, phase: str) -> None:
+    if options.phase:
+        options.phase(phase)
+
+
+# --- the per-file phase: cache, workers --------------------------------------------------------------------
+
+@dataclass
+class _Packed:
+    """A per-file outcome as it travels between processes and into the cache: the flow facts stay pickled
+    (``facts_blob``) until the cross-module phase needs them, which a cached cross-module result spares."""
+
+    outcome: FileOutcome  # without its facts
+    facts_blob: bytes = b""
+    facts_digest: str = ""
+    facts: object | None = None  # when ``pickled`` was False: the facts themselves, never pickled
+
+    @classmethod
+    def of(cls, outcome: FileOutcome, pickled: bool = True) -> "_Packed":
+        facts, outcome.facts = outcome.facts, None
+        if facts is None:
+            return cls(outcome)
+        if not pickled:
+            return cls(outcome, facts=facts)
+        blob = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+        return cls(outcome, blob, hashlib.blake2b(blob, digest_size=16).hexdigest())
+
+    @property
+    def has_facts(self) -> bool:
+        return self.facts is not None or bool(self.facts_blob)
+
+    def unpack_facts(self) -> object:
+        return self.facts if self.facts is not None else pickle.loads(self.facts_blob)
+
+
+def _open_cache(targets: list[str], options: ScanOptions, rules: list[Rule]) -> ResultCache | None:
+    if options.cache_dir is None:
+        return None
+    directory = options.cache_dir or default_directory(targets)
+    return ResultCache.open(directory, fingerprint([r.id for r in rules], options.extra_models,
+                                                    options.max_file_bytes))
+
+
+def _analyse_all(sources: list[SourceFile], options: ScanOptions, cache: ResultCache | None,
+                 result: ScanResult) -> list[_Packed]:
+    """Per-file outcomes in the order of ``sources``, whatever the worker count: cached ones reused, the rest
+    analysed here or in worker processes (largest files first, in chunks of similar size)."""
     total = len(sources)
-    if jobs <= 1 or total < 16:
-        for i, src in enumerate(sources, 1):
-            yield analyse_file(src, options)
-            if options.progress:
-                options.progress(i, total)
-        return
-    progress, options.progress = options.progress, None  # callbacks do not cross process boundaries
-    try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for i, outcome in enumerate(pool.map(analyse_file, sources, [options] * total, chunksize=8), 1):
-                yield outcome
-                if progress:
-                    progress(i, total)
-    finally:
-        options.progress = progress
+    done = 0
+    packed: list[_Packed | None] = [None] * total
+    todo: list[tuple[int, SourceFile, bytes, str]] = []  # (index, source, bytes, cache key)
+    for index, source in enumerate(sources):
+        data = _read_source(source, options)
+        if isinstance(data, FileOutcome):
+            packed[index] = _Packed(data)
+            done += 1
+            continue
+        key = cache.file_key(source.path, source.rel, data) if cache else ""
+        hit = cache.load_file(key) if cache else None
+        if isinstance(hit, _Packed) and hit.outcome.path == source.path:
+            packed[index] = hit
+            result.files_from_cache += 1
+            done += 1
+            continue
+        todo.append((index, source, data, key))
+    _report_progress(options, done, total)
+    result.files_analysed = len(todo)
+    jobs = options.jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(todo) < 16:
+        for item in todo:
+            index, packed_item = _analyse_one(item, options, cache, pickled=cache is not None)
+            packed[index] = packed_item
+            done += 1
+            _report_progress(options, done, total)
+    else:
+        progress, phase = options.progress, options.phase
+        options.progress = options.phase = None  # callbacks do not cross process boundaries
+        try:
+            chunks = _chunks(todo, jobs)
+            with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_start_method(),
+                                     initializer=limit_memory, initargs=(options.worker_memory_mb,)) as pool:
+                futures = [pool.submit(_analyse_chunk, chunk, options, cache) for chunk in chunks]
+                for future in as_completed(futures):
+                    for index, packed_item in future.result():
+                        packed[index] = packed_item
+                        done += 1
+                    if progress:
+                        progress(done, total)
+        finally:
+            options.progress, options.phase = progress, phase
+    return [item for item in packed if item is not None]
+
+
+def _report_progress(options: ScanOptions, done: int, total: int) -> None:
+    if options.progress:
+        options.progress(done, total)
+
+
+def _analyse_one(item: tuple[int, SourceFile, bytes, str], options: ScanOptions, cache: ResultCache | None,
+                 pickled: bool = True) -> tuple[int, _Packed]:
+    index, source, data, key = item
+    outcome = analyse_bytes(data, source, options)
+    transient = outcome.transient
+    packed = _Packed.of(outcome, pickled=pickled)
+    if cache is not None and not transient:
+        cache.store_file(key, packed)
+    return index, packed
+
+
+def _analyse_chunk(chunk: list[tuple[int, SourceFile, bytes, str]], options: ScanOptions,
+                   cache: ResultCache | None) -> list[tuple[int, _Packed]]:
+    """In a worker: analyse a chunk and send back outcomes with their facts already pickled (bytes cross the
+    process boundary as one copy; the main process unpickles facts only if the cross-module phase needs them)."""
+    return [_analyse_one(item, options, cache) for item in chunk]
+
+
+def _chunks(todo: list[tuple[int, SourceFile, bytes, str]], jobs: int) -> list[list]:
+    """Largest files first, in chunks of about equal bytes, small enough (~8 per worker) that workers finish
+    together: the time a file takes grows with its size, and one worker left with the giants would set the pace."""
+    ordered = sorted(todo, key=lambda item: (-len(item[2]), item[0]))
+    target = max(1, sum(len(item[2]) for item in ordered) // (jobs * 8))
+    chunks: list[list] = []
+    current: list = []
+    size = 0
+    for item in ordered:
+        current.append(item)
+        size += len(item[2])
+        if size >= target or len(current) >= 64:
+            chunks.append(current)
+            current, size = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _start_method():
+    """Fork where it is safe and cheap (Linux): workers start in milliseconds with every module already imported."""
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+# --- the cross-module phase --------------------------------------------------------------------------------
+
+def _cross_module(items: list[_Packed], taint_rules: list[Rule], cache: ResultCache | None):
+    """Taint findings across modules; reused from the cache when every module's facts are unchanged."""
+    from .python.summaries import solve
+
+    key = ""
+    if cache is not None and all(item.facts_digest for item in items):
+        key = cache.solve_key([r.id for r in taint_rules], [(i.outcome.path, i.facts_digest) for i in items])
+        hit = cache.load_solve(key)
+        if isinstance(hit, tuple) and len(hit) == 2:
+            return hit
+    solved = solve([item.unpack_facts() for item in items], taint_rules)
+    if key:
+        cache.store_solve(key, solved)
+    return solved
