@@ -32,6 +32,7 @@ from .rules.registry import Hit, Rule, all_rules
 
 DEFAULT_FILE_BUDGET_S = 60.0
 DEFAULT_WORKER_MEMORY_MB = 4096
+MIN_FILES_FOR_WORKERS = 16  # below this, starting processes costs more than it saves
 
 
 @dataclass
@@ -332,7 +333,7 @@ def _analyse_all(sources: list[SourceFile], options: ScanOptions, cache: ResultC
     _report_progress(options, done, total)
     result.files_analysed = len(todo)
     jobs = options.jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(todo) < 16:
+    if jobs <= 1 or len(todo) < MIN_FILES_FOR_WORKERS:
         for item in todo:
             index, packed_item = _analyse_one(item, options, cache, pickled=cache is not None)
             packed[index] = packed_item
