@@ -82,6 +82,25 @@ def test_touching_without_change_reanalyses_nothing(shop, tmp_path):
     assert run(shop, cache).files_analysed == 0
 
 
+def test_unchanged_files_are_not_even_read_again(shop, tmp_path, monkeypatch):
+    """The stat index: size, modification time and inode unchanged → the recorded key, without reading."""
+    for path in shop.rglob("*.py"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))  # long before the scan: safe to index
+    cache = tmp_path / "cache"
+    cold = run(shop, cache)
+    reads: list[str] = []
+    real_read = engine._read_source
+    monkeypatch.setattr(engine, "_read_source", lambda source, options: reads.append(source.path) or
+                        real_read(source, options))
+    warm = run(shop, cache)
+    assert reads == [] and warm.files_from_cache == len(cold.files_scanned)
+    edited = sorted(shop.rglob("*.py"))[1]
+    edited.write_text(edited.read_text() + "\n# reviewed\n")
+    again = run(shop, cache)
+    assert reads == [str(edited)] and again.files_analysed == 1
+    assert comparable(again) == comparable(run(shop, None))
+
+
 def test_corrupted_entries_are_rebuilt(shop, tmp_path):
     cache = tmp_path / "cache"
     cold = run(shop, cache)

@@ -8,7 +8,10 @@ version, the active rules, the contents of extra model files, ``max_file_bytes``
 by the fingerprint, the taint rules and the digests of every module's flow facts, in order.
 
 Layout (one file per entry, so a run writes only what changed and concurrent runs never rewrite each other's
-files): ``files/ab/<key>`` and ``solve/<key>``. Every entry is written to a temporary file and moved into place
+files): ``files/ab/<key>`` and ``solve/<key>``. An ``index-<fingerprint>`` maps each path to its last key and the
+file's size, modification time and inode, so a re-scan reads and hashes only files whose stat changed; a file
+modified in the two seconds before the scan that indexed it is not indexed (a later write within the same clock
+tick would go unseen), and with any doubt the content hash decides. Every entry is written to a temporary file and moved into place
 with ``os.replace`` (atomic), and carries a checksum of its payload: a torn, truncated or foreign file is a miss
 and gets rebuilt, never an error. The folder holds a ``.gitignore`` with ``*`` and can be deleted at any time.
 """
@@ -20,6 +23,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -30,6 +34,7 @@ CACHE_DIRNAME = ".pillarscan_cache"
 _MAGIC = b"PSCACHE1"
 _CHECKSUM_BYTES = 16
 _KEEP_SOLVE_ENTRIES = 4
+_RACY_NS = 2_000_000_000  # files modified this close to a scan's start are not indexed by it
 
 
 class ResultCache:
@@ -38,6 +43,15 @@ class ResultCache:
     def __init__(self, directory: str | os.PathLike, fingerprint: str):
         self.directory = Path(directory)
         self.fingerprint = fingerprint
+        self._index: dict[tuple[str, str], tuple[tuple[int, int, int], str]] | None = None
+        self._index_changed = False
+        self._started_ns = time.time_ns()
+
+    def __getstate__(self) -> dict:  # workers need the folder and fingerprint, not the main process's index
+        return {"directory": self.directory, "fingerprint": self.fingerprint}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["directory"], state["fingerprint"])
 
     @classmethod
     def open(cls, directory: str | os.PathLike, fingerprint: str) -> "ResultCache | None":
@@ -71,6 +85,44 @@ class ResultCache:
             digest.update(f"{path}\0{facts_digest}\1".encode("utf-8", "surrogateescape"))
         return digest.hexdigest()[:40]
 
+    # --- the stat index --------------------------------------------------------------------------------------
+    def indexed_key(self, path: str, rel: str, info: os.stat_result) -> str | None:
+        """The key recorded for ``path`` when the file's size, modification time and inode are unchanged."""
+        known = self._load_index().get((path, rel))
+        if known is not None and known[0] == _signature(info):
+            return known[1]
+        return None
+
+    def remember_key(self, path: str, rel: str, info: os.stat_result, key: str) -> None:
+        if info.st_mtime_ns >= self._started_ns - _RACY_NS:
+            return
+        index = self._load_index()
+        entry = (_signature(info), key)
+        if index.get((path, rel)) != entry:
+            index[(path, rel)] = entry
+            self._index_changed = True
+
+    def save_index(self) -> None:
+        if not self._index_changed or self._index is None:
+            return
+        _write_entry(self._index_path(), self._index)
+        self._index_changed = False
+        try:  # indexes of other configurations are dropped rather than left to grow stale
+            for other in self.directory.glob("index-*"):
+                if other != self._index_path():
+                    other.unlink()
+        except OSError:
+            pass
+
+    def _load_index(self) -> dict:
+        if self._index is None:
+            loaded = _read_entry(self._index_path())
+            self._index = loaded if isinstance(loaded, dict) else {}
+        return self._index
+
+    def _index_path(self) -> Path:
+        return self.directory / f"index-{self.fingerprint[:16]}"
+
     # --- per-file entries ------------------------------------------------------------------------------------
     def load_file(self, key: str) -> Any | None:
         return _read_entry(self._file_path(key))
@@ -99,6 +151,10 @@ class ResultCache:
                 old.unlink()
         except OSError:
             pass
+
+
+def _signature(info: os.stat_result) -> tuple[int, int, int]:
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
 def fingerprint(rule_ids: Iterable[str], extra_models: Iterable[str], max_file_bytes: int) -> str:
