@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import heapq
 import itertools
+import os
 import threading
 import time
 
@@ -69,6 +70,17 @@ class _Watchdog:
 
 
 _watchdog = _Watchdog()
+
+
+def _fresh_watchdog_after_fork() -> None:
+    """A forked worker must not inherit the parent's watchdog: its lock may have been held at the fork, and its
+    thread does not exist in the child."""
+    global _watchdog
+    _watchdog = _Watchdog()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_fresh_watchdog_after_fork)
 
 
 class time_budget:

@@ -465,7 +465,11 @@ def _cross_module(items: list[_Packed], taint_rules: list[Rule], cache: ResultCa
         hit = cache.load_solve(key)
         if isinstance(hit, tuple) and len(hit) == 2:
             return hit
-    solved = solve([item.unpack_facts() for item in items], taint_rules)
+    facts = []
+    for item in items:  # each blob is let go once unpickled: the two forms are never all held at once
+        facts.append(item.unpack_facts())
+        item.facts, item.facts_blob = None, b""
+    solved = solve(facts, taint_rules)
     if key:
         cache.store_solve(key, solved)
     return solved
