@@ -246,3 +246,22 @@ def test_quiet_prints_nothing_on_stderr(tmp_path):
                                   cwd=tmp_path)
     assert quiet == b""
     assert (tmp_path / "c.json").is_file()
+
+
+def test_a_file_that_kills_its_worker_costs_only_itself(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "MIN_FILES_FOR_WORKERS", 2)
+    real = engine.analyse_bytes
+
+    def deadly(data, source, options, outcome=None):
+        if source.path.endswith("boom.py"):
+            os._exit(3)  # what a crash in C or the kernel's OOM killer looks like from outside
+        return real(data, source, options, outcome)
+
+    monkeypatch.setattr(engine, "analyse_bytes", deadly)  # workers are forked: they see the patch
+    (tmp_path / "boom.py").write_text("x = 1\n")
+    for i in range(6):
+        (tmp_path / f"ok{i}.py").write_text("def ok():\n    return 1\n")
+    result = scan([str(tmp_path)], ScanOptions(jobs=2))
+    assert [(Path(d.path).name, d.reason) for d in result.skipped] == [
+        ("boom.py", "the worker process analysing this file died (BrokenProcessPool)")]
+    assert len(result.files_scanned) == 6

@@ -361,7 +361,7 @@ def _analyse_all(sources: list[SourceFile], options: ScanOptions, cache: ResultC
             done += 1
     _report_progress(options, done, total)
     result.files_analysed = len(todo)
-    jobs = options.jobs or os.cpu_count() or 1
+    jobs = options.jobs or _usable_cores()
     if jobs <= 1 or len(todo) < MIN_FILES_FOR_WORKERS:
         for item in todo:
             index, packed_item = _analyse_one(item, options, cache, pickled=cache is not None)
@@ -372,17 +372,35 @@ def _analyse_all(sources: list[SourceFile], options: ScanOptions, cache: ResultC
         progress, phase = options.progress, options.phase
         options.progress = options.phase = None  # callbacks do not cross process boundaries
         try:
-            chunks = _chunks(todo, jobs)
-            with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_start_method(),
-                                     initializer=_start_worker, initargs=(options.worker_memory_mb,)) as pool, \
-                    _collector_paused():
-                futures = [pool.submit(_analyse_chunk, chunk, options, cache) for chunk in chunks]
-                for future in as_completed(futures):
-                    for index, packed_item in future.result():
-                        packed[index] = packed_item
-                        done += 1
-                    if progress:
-                        progress(done, total)
+            # A worker that dies (killed, crashed in C) breaks the whole pool and fails every pending chunk.
+            # Those are retried in a fresh pool one file per task, then each in a pool of its own, so only the
+            # file that kills its worker is reported, and the review completes.
+            pending, rounds = _chunks(todo, jobs), 0
+            while pending:
+                rounds += 1
+                failed: list = []
+                for batch in ([pending] if rounds <= 2 else [[chunk] for chunk in pending]):
+                    with ProcessPoolExecutor(max_workers=min(jobs, len(batch)), mp_context=_start_method(),
+                                             initializer=_start_worker, initargs=(options.worker_memory_mb,)) \
+                            as pool, _collector_paused():
+                        futures = {pool.submit(_analyse_chunk, chunk, options, cache): chunk for chunk in batch}
+                        for future in as_completed(futures):
+                            try:
+                                results = future.result()
+                            except Exception as exc:  # noqa: BLE001 - BrokenProcessPool and kin
+                                failed.extend((item, exc) for item in futures[future])
+                                continue
+                            for index, packed_item in results:
+                                packed[index] = packed_item
+                                done += 1
+                            if progress:
+                                progress(done, total)
+                if rounds >= 3:
+                    for (index, source, _, _), exc in failed:
+                        packed[index] = _Packed(FileOutcome(source.path, transient=True, diagnostics=[Diagnostic(
+                            source.path, f"the worker process analysing this file died ({type(exc).__name__})")]))
+                    break
+                pending = [[item] for item, _ in failed]
         finally:
             options.progress, options.phase = progress, phase
     if cache is not None:
@@ -444,6 +462,14 @@ def _chunks(todo: list[tuple[int, SourceFile, bytes, str]], jobs: int) -> list[l
     if current:
         chunks.append(current)
     return chunks
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (a container's or taskset's share), not the machine's total."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _start_method():
