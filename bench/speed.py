@@ -8,8 +8,9 @@
 Trees named ``nova`` or ``django`` are fetched once with ``../shared/real-code.sh`` into ``--trees`` and reused;
 any other value is a path. Every tool runs as a child process, end to end through its command line (start-up
 included), ``--repeat`` times; the table shows the median wall time, the child's CPU time (user + system, its
-worker processes included), the peak resident memory of the largest process (``wait4``'s ``ru_maxrss``: workers
-are separate processes, so the sum over them is higher), lines per second, and each time as a multiple of
+worker processes included), peak resident memory both of the largest process (``wait4``'s ``ru_maxrss``) and of the
+process with all its workers together (proportional set size, so pages a forked worker shares with its
+parent count once; sampled from /proc every 0.1 s), lines per second, and each time as a multiple of
 pillarscan's cold scan and of the floor. Rows for tools that are not installed say so.
 
 pillarscan rows: a cold scan with no cache; a cold scan filling an empty cache; a re-scan after ``touch`` of one
@@ -28,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -61,7 +63,8 @@ class Row:
     name: str
     walls: list[float] = field(default_factory=list)
     cpus: list[float] = field(default_factory=list)
-    rss_mb: float = 0.0
+    rss_mb: float = 0.0  # the largest single process (wait4's ru_maxrss)
+    total_rss_mb: float = 0.0  # the process and its workers together (proportional set size), sampled every 0.1 s
     findings: int | None = None
     by_rule: Counter = field(default_factory=Counter)
     note: str = ""  # "not installed" and the like: the row has no figures
@@ -75,27 +78,82 @@ class Row:
         return statistics.median(self.cpus)
 
 
-def run_child(argv: list[str], cwd: Path | None = None, accept=(0, 1)) -> tuple[float, float, float]:
-    """(wall s, CPU s of the child and its reaped descendants, peak RSS MB of the largest of them)."""
+class TreeMemory:
+    """Samples the memory of a process and all its descendants together (Linux /proc), keeping the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.1):
+        self.pid, self.interval, self.peak_mb = pid, interval, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_mb
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.peak_mb = max(self.peak_mb, sum(self._pss_kb(pid) for pid in self._tree()) / 1024)
+            except OSError:
+                pass
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat", "rb") as fh:
+                        ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+                children.setdefault(ppid, []).append(int(entry))
+        found, stack = [], [self.pid]
+        while stack:
+            pid = stack.pop()
+            found.append(pid)
+            stack.extend(children.get(pid, ()))
+        return found
+
+    @staticmethod
+    def _pss_kb(pid: int) -> int:
+        """Proportional set size: pages shared by forked workers are split between them, not counted twice."""
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+                for line in fh:
+                    if line.startswith(b"Pss:"):
+                        return int(line.split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+        return 0
+
+
+def run_child(argv: list[str], cwd: Path | None = None, accept=(0, 1)) -> tuple[float, float, float, float]:
+    """(wall s, CPU s of the child and its reaped descendants, peak RSS MB of the largest of them, peak RSS MB
+    of all of them together)."""
     started = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = TreeMemory(proc.pid) if os.path.isdir("/proc") else None
     stderr = proc.stderr.read() if proc.stderr else b""
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
+    total_mb = sampler.stop() if sampler else 0.0
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in accept:
         raise SystemExit(f"`{' '.join(argv)}` exited {proc.returncode}:\n{stderr.decode(errors='replace')[-3000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, max(total_mb, usage.ru_maxrss / 1024)
 
 
 def measure(row: Row, argv: list[str], repeat: int, before=None, cwd: Path | None = None) -> Row:
     for _ in range(repeat):
         if before:
             before()
-        wall, cpu, rss = run_child(argv, cwd)
+        wall, cpu, rss, total = run_child(argv, cwd)
         row.walls.append(wall)
         row.cpus.append(cpu)
         row.rss_mb = max(row.rss_mb, rss)
+        row.total_rss_mb = max(row.total_rss_mb, total)
     return row
 
 
@@ -253,15 +311,17 @@ def floor_row(tree: Path, repeat: int) -> Row:
 def table(rows: list[Row], lines: int) -> str:
     floor = next((r for r in rows if "floor" in r.name and r.walls), None)
     cold = next((r for r in rows if r.name.startswith("pillarscan, cold (no cache)") and r.walls), None)
-    out = ["| run | wall | CPU | peak RSS | lines/s | findings | × pillarscan cold | × floor |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    out = ["| run | wall | CPU | peak RSS, largest process | peak memory, all processes (PSS) | lines/s | findings | "
+           "× pillarscan cold | × floor |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in rows:
         if not row.walls:
-            out.append(f"| {row.name} | {row.note} | | | | | | |")
+            out.append(f"| {row.name} | {row.note} | | | | | | | |")
             continue
         vs_cold = f"{row.wall / cold.wall:.2f}×" if cold else "–"
         vs_floor = f"{row.wall / floor.wall:.1f}×" if floor else "–"
         out.append(f"| {row.name} | {row.wall:.2f} s | {row.cpu:.2f} s | {row.rss_mb:,.0f} MB | "
+                   f"{row.total_rss_mb:,.0f} MB | "
                    f"{lines / row.wall:,.0f} | {'–' if row.findings is None else row.findings} | {vs_cold} | "
                    f"{vs_floor} |")
     return "\n".join(out)
