@@ -265,3 +265,27 @@ def test_a_file_that_kills_its_worker_costs_only_itself(tmp_path, monkeypatch):
     assert [(Path(d.path).name, d.reason) for d in result.skipped] == [
         ("boom.py", "the worker process analysing this file died (BrokenProcessPool)")]
     assert len(result.files_scanned) == 6
+
+
+# --- where the cache lives -------------------------------------------------------------------------------------
+
+def _cli(*args: str) -> int:
+    from pillarscan import cli
+
+    return cli.main(["scan", *args, "--format", "json", "--quiet"])
+
+
+def test_cli_cache_location_flags_and_configuration(shop, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = str(tmp_path / "r.json")
+    assert _cli(str(shop), "--no-cache", "-o", out) == 1
+    assert not (shop / ".pillarscan_cache").exists(), "--no-cache writes nothing"
+    assert _cli(str(shop), "-o", out) == 1
+    assert (shop / ".pillarscan_cache" / "files").is_dir(), "by default the cache sits at the scan root"
+    chosen = tmp_path / "chosen"
+    assert _cli(str(shop), "--cache-dir", str(chosen), "-o", out) == 1
+    assert entries(chosen)
+    config = tmp_path / "pillarscan.toml"
+    config.write_text('cache-dir = "from-config"\n')
+    assert _cli(str(shop), "--config", str(config), "-o", out) == 1
+    assert entries(tmp_path / "from-config"), "a relative cache-dir resolves against the configuration file"
