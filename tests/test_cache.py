@@ -289,3 +289,29 @@ def test_cli_cache_location_flags_and_configuration(shop, tmp_path, monkeypatch)
     config.write_text('cache-dir = "from-config"\n')
     assert _cli(str(shop), "--config", str(config), "-o", out) == 1
     assert entries(tmp_path / "from-config"), "a relative cache-dir resolves against the configuration file"
+
+
+def test_stale_entries_are_pruned_once_they_outnumber_live_ones(shop, tmp_path):
+    for path in shop.rglob("*.py"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    cache = tmp_path / "cache"
+    run(shop, cache)
+    live = entries(cache)
+    stale_folder = cache / "files" / "00"
+    stale_folder.mkdir(exist_ok=True)
+    for i in range(150):
+        stale = stale_folder / f"00{i:038d}"
+        stale.write_bytes(b"old")
+        os.utime(stale, (1_000_000_000, 1_000_000_000))
+    fresh_stray = stale_folder / ("00" + "f" * 38)
+    fresh_stray.write_bytes(b"maybe a concurrent run's")
+    edited = sorted(shop.rglob("*.py"))[0]
+    edited.write_text(edited.read_text() + "\n# edited\n")
+    os.utime(edited, (1_000_000_000, 1_000_000_001))
+    assert run(shop, cache).files_analysed == 1
+    remaining = entries(cache)
+    assert not any(p.read_bytes() == b"old" for p in remaining)
+    assert fresh_stray in remaining, "young entries are left alone"
+    # the edited file's new entry, the young stray, and its previous entry (young too: written by this test)
+    assert len(remaining) == len(live) + 2
+    assert run(shop, cache).files_from_cache == len(live)

@@ -11,7 +11,8 @@ Layout (one file per entry, so a run writes only what changed and concurrent run
 files): ``files/ab/<key>`` and ``solve/<key>``. An ``index-<fingerprint>`` maps each path to its last key and the
 file's size, modification time and inode, so a re-scan reads and hashes only files whose stat changed; a file
 modified in the two seconds before the scan that indexed it is not indexed (a later write within the same clock
-tick would go unseen), and with any doubt the content hash decides. Every entry is written to a temporary file and moved into place
+tick would go unseen), and with any doubt the content hash decides. Entries no index refers to (old versions of
+edited files) are pruned once they outnumber the live ones. Every entry is written to a temporary file and moved into place
 with ``os.replace`` (atomic), and carries a checksum of its payload: a torn, truncated or foreign file is a miss
 and gets rebuilt, never an error. The folder holds a ``.gitignore`` with ``*`` and can be deleted at any time.
 """
@@ -35,6 +36,7 @@ _MAGIC = b"PSCACHE1"
 _CHECKSUM_BYTES = 16
 _KEEP_SOLVE_ENTRIES = 4
 _RACY_NS = 2_000_000_000  # files modified this close to a scan's start are not indexed by it
+_PRUNE_AGE_S = 3600  # entries younger than this may belong to a run still going on: never pruned
 
 
 class ResultCache:
@@ -107,10 +109,27 @@ class ResultCache:
             return
         _write_entry(self._index_path(), self._index)
         self._index_changed = False
+        self._prune_files()
         try:  # indexes of other configurations are dropped rather than left to grow stale
             for other in self.directory.glob("index-*"):
                 if other != self._index_path():
                     other.unlink()
+        except OSError:
+            pass
+
+    def _prune_files(self) -> None:
+        """Drop per-file entries no index entry refers to (old versions of edited files, stray temporary files)
+        once they outnumber the live ones, so the folder does not grow with every edit."""
+        live = {key for _, key in self._index.values()} if self._index else set()
+        try:
+            stored = [p for folder in (self.directory / "files").iterdir() if folder.is_dir()
+                      for p in folder.iterdir()]
+            if len(stored) <= 2 * len(live) + 100:
+                return
+            cutoff = time.time() - _PRUNE_AGE_S
+            for path in stored:
+                if path.name not in live and path.stat().st_mtime < cutoff:
+                    path.unlink()
         except OSError:
             pass
 
