@@ -315,3 +315,12 @@ def test_stale_entries_are_pruned_once_they_outnumber_live_ones(shop, tmp_path):
     # the edited file's new entry, the young stray, and its previous entry (young too: written by this test)
     assert len(remaining) == len(live) + 2
     assert run(shop, cache).files_from_cache == len(live)
+
+
+def test_files_named_one_by_one_get_no_default_cache(shop):
+    single = sorted(shop.rglob("*.py"))[0]
+    result = scan([str(single)], ScanOptions(jobs=1, cache_dir=""))
+    assert result.files_scanned == [str(single)]
+    assert not list(shop.rglob(".pillarscan_cache"))
+    scan([str(single), str(shop)], ScanOptions(jobs=1, cache_dir=""))
+    assert (shop / ".pillarscan_cache").is_dir(), "with a folder among the targets, the cache sits there"

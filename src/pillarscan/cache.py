@@ -190,11 +190,12 @@ def fingerprint(rule_ids: Iterable[str], extra_models: Iterable[str], max_file_b
     return digest.hexdigest()
 
 
-def default_directory(targets: list[str]) -> str:
-    """``.pillarscan_cache`` at the scan root: the first target if it is a folder, else the folder holding it."""
-    first = targets[0] if targets else "."
-    root = first if os.path.isdir(first) else (os.path.dirname(first) or ".")
-    return os.path.join(root, CACHE_DIRNAME)
+def default_directory(targets: list[str]) -> str | None:
+    """``.pillarscan_cache`` at the scan root: the first target that is a folder. Files named one by one (an
+    editor's or a hook's call) get no default cache: they are quick to review, and a cache folder beside each
+    of them would be litter."""
+    root = next((t for t in targets if os.path.isdir(t)), None)
+    return os.path.join(root, CACHE_DIRNAME) if root is not None else None
 
 
 @lru_cache(maxsize=1)

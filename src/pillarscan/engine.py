@@ -320,6 +320,8 @@ def _open_cache(targets: list[str], options: ScanOptions, rules: list[Rule]) -> 
     if options.cache_dir is None:
         return None
     directory = options.cache_dir or default_directory(targets)
+    if directory is None:
+        return None
     return ResultCache.open(directory, fingerprint([r.id for r in rules], options.extra_models,
                                                     options.max_file_bytes))
 
