@@ -225,8 +225,6 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
     options = options or ScanOptions()
     started = time.perf_counter()
     result = ScanResult(targets=list(targets))
-    rules = active_rules(options)
-    taint_rules = [r for r in rules if r.is_taint]
     cache: ResultCache | None = None
     if stdin_data is not None:
         packed = [_Packed.of(analyse_bytes(stdin_data, SourceFile("<stdin>", "stdin.py"), options), pickled=False)]
@@ -235,9 +233,21 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
         _announce(options, "collecting")
         sources, diags = collect(targets, options.excludes)
         result.diagnostics.extend(diags)
-        cache = _open_cache(targets, options, rules)
+        cache = _open_cache(targets, options, active_rules(options))
         _announce(options, "analysing")
         packed = _analyse_all(sources, options, cache, result)
+    finish(packed, options, result, cache)
+    result.duration_s = time.perf_counter() - started
+    return result
+
+
+def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, result: ScanResult,
+           cache: ResultCache | None = None) -> ScanResult:
+    """Everything after the per-file phase: gather outcomes (plain, or packed as workers and the cache hand them
+    over), solve cross-module taint (reused from ``cache`` when no module's facts changed), filter, sort."""
+    rules = active_rules(options)
+    taint_rules = [r for r in rules if r.is_taint]
+    packed = [item if isinstance(item, _Packed) else _Packed.of(item, pickled=False) for item in outcomes]
     suppressions: dict[str, dict] = {}
     with_facts: list[_Packed] = []
     for item in packed:
@@ -264,7 +274,6 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
     )
     for rule in rules:
         result.checks_by_pillar.setdefault(pillar_of(rule.cwe), []).append(rule.id)
-    result.duration_s = time.perf_counter() - started
     return result
 
 
