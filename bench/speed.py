@@ -1,12 +1,22 @@
 #!/usr/bin/env python3
-"""Time `pillarscan scan` on a real tree (and optionally Bandit on the same tree) and say what it found.
+"""Time pillarscan, Bandit and Semgrep on the same real tree, against the ``ast.parse`` floor measured in the run.
 
-    ../shared/real-code.sh /tmp/realcode          # fetches nova-34.0.0/ and django-5.2.19/ (not committed)
-    python bench/speed.py /tmp/realcode/nova-34.0.0 [--repeat 3] [--bandit] [--pillarscan-args "--jobs 2"]
+    python bench/speed.py                                  # Nova 34.0.0 from ../shared/real-code.sh, 3 runs each
+    python bench/speed.py --tree django --repeat 1
+    python bench/speed.py --tree /some/checkout --semgrep-config rules/ --by-rule
 
-Reports wall time (best of ``--repeat`` runs, end to end through the command line, start-up included), the
-size of the tree (Python files and lines), the files the tool could not analyse, and findings per rule, so a
-change in speed or in noise shows up side by side. Not run by CI: it needs a large tree and minutes.
+Trees named ``nova`` or ``django`` are fetched once with ``../shared/real-code.sh`` into ``--trees`` and reused;
+any other value is a path. Every tool runs as a child process, end to end through its command line (start-up
+included), ``--repeat`` times; the table shows the median wall time, the child's CPU time (user + system, its
+worker processes included), peak resident memory both of the largest process (``wait4``'s ``ru_maxrss``) and of the
+process with all its workers together (proportional set size, so pages a forked worker shares with its
+parent count once; sampled from /proc every 0.1 s), lines per second, and each time as a multiple of
+pillarscan's cold scan and of the floor. Rows for tools that are not installed say so.
+
+pillarscan rows: a cold scan with no cache; a cold scan filling an empty cache; a re-scan after ``touch`` of one
+file (content unchanged); a re-scan after editing one file (a function appended); and ``pillarscan review`` of a
+10-file change in a throw-away git copy of the tree, when the installed pillarscan has a ``review`` command.
+The edited file is restored afterwards. Not run by CI: it needs a large tree and minutes.
 """
 
 from __future__ import annotations
@@ -14,138 +24,344 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from owasp import BANDIT_VERSION, bandit_executable, pillarscan_command  # noqa: E402  (sibling script)
+HERE = Path(__file__).resolve().parent
+REAL_CODE = HERE.parent.parent / "shared" / "real-code.sh"
+KNOWN_TREES = {"nova": "nova-34.0.0", "django": "django-5.2.19"}
+SKIP_DIRS = {".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__", "build", "dist",
+             ".pillarscan_cache"}
+EDIT = "\n\ndef _bench_added_function(value):\n    return value\n"
 
-SKIP_DIRS = {".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"}
+FLOOR_SCRIPT = r"""
+import ast, os, sys, warnings
+warnings.simplefilter("ignore")
+skip = set(sys.argv[2].split(","))
+for dirpath, dirnames, filenames in os.walk(sys.argv[1]):
+    dirnames[:] = sorted(d for d in dirnames if d not in skip)
+    for name in sorted(filenames):
+        if name.endswith(".py"):
+            with open(os.path.join(dirpath, name), "rb") as fh:
+                try:
+                    ast.parse(fh.read())
+                except (SyntaxError, ValueError, RecursionError, MemoryError):
+                    pass
+"""
 
 
-def tree_size(root: Path) -> tuple[int, int]:
-    """Python files and lines under ``root`` (what a reviewer would call the size of the code base)."""
-    files = lines = 0
+@dataclass
+class Row:
+    name: str
+    walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+    rss_mb: float = 0.0  # the largest single process (wait4's ru_maxrss)
+    total_rss_mb: float = 0.0  # the process and its workers together (proportional set size), sampled every 0.1 s
+    findings: int | None = None
+    by_rule: Counter = field(default_factory=Counter)
+    note: str = ""  # "not installed" and the like: the row has no figures
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus)
+
+
+class TreeMemory:
+    """Samples the memory of a process and all its descendants together (Linux /proc), keeping the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.1):
+        self.pid, self.interval, self.peak_mb = pid, interval, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_mb
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.peak_mb = max(self.peak_mb, sum(self._pss_kb(pid) for pid in self._tree()) / 1024)
+            except OSError:
+                pass
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat", "rb") as fh:
+                        ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+                children.setdefault(ppid, []).append(int(entry))
+        found, stack = [], [self.pid]
+        while stack:
+            pid = stack.pop()
+            found.append(pid)
+            stack.extend(children.get(pid, ()))
+        return found
+
+    @staticmethod
+    def _pss_kb(pid: int) -> int:
+        """Proportional set size: pages shared by forked workers are split between them, not counted twice."""
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+                for line in fh:
+                    if line.startswith(b"Pss:"):
+                        return int(line.split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+        return 0
+
+
+def run_child(argv: list[str], cwd: Path | None = None, accept=(0, 1)) -> tuple[float, float, float, float]:
+    """(wall s, CPU s of the child and its reaped descendants, peak RSS MB of the largest of them, peak RSS MB
+    of all of them together)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = TreeMemory(proc.pid) if os.path.isdir("/proc") else None
+    stderr = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    total_mb = sampler.stop() if sampler else 0.0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in accept:
+        raise SystemExit(f"`{' '.join(argv)}` exited {proc.returncode}:\n{stderr.decode(errors='replace')[-3000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, max(total_mb, usage.ru_maxrss / 1024)
+
+
+def measure(row: Row, argv: list[str], repeat: int, before=None, cwd: Path | None = None) -> Row:
+    for _ in range(repeat):
+        if before:
+            before()
+        wall, cpu, rss, total = run_child(argv, cwd)
+        row.walls.append(wall)
+        row.cpus.append(cpu)
+        row.rss_mb = max(row.rss_mb, rss)
+        row.total_rss_mb = max(row.total_rss_mb, total)
+    return row
+
+
+# --- trees -----------------------------------------------------------------------------------------------------
+
+def resolve_tree(name: str, trees: Path) -> Path:
+    if name in KNOWN_TREES:
+        target = trees / KNOWN_TREES[name]
+        if not target.is_dir():
+            if not REAL_CODE.exists():
+                raise SystemExit(f"{target} is missing and {REAL_CODE} is not there to fetch it")
+            subprocess.run(["bash", str(REAL_CODE), str(trees)], check=True)
+        return target
+    path = Path(name).resolve()
+    if not path.is_dir():
+        raise SystemExit(f"{name} is neither a known tree ({', '.join(KNOWN_TREES)}) nor a directory")
+    return path
+
+
+def python_files(root: Path) -> list[Path]:
+    found = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
-        for name in filenames:
-            if name.endswith(".py"):
-                files += 1
-                with open(os.path.join(dirpath, name), "rb") as fh:
-                    lines += sum(1 for _ in fh)
-    return files, lines
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        found += [Path(dirpath, n) for n in sorted(filenames) if n.endswith(".py")]
+    return found
 
 
-def timed(argv: list[str], repeat: int, accept: tuple[int, ...]) -> tuple[float, subprocess.CompletedProcess]:
-    best = float("inf")
-    proc = None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        proc = subprocess.run(argv, capture_output=True, text=True)
-        best = min(best, time.perf_counter() - started)
-        if proc.returncode not in accept:
-            raise SystemExit(f"`{shlex.join(argv)}` exited {proc.returncode}:\n{proc.stderr[-3000:]}")
-    assert proc is not None
-    return best, proc
+def count_lines(files: list[Path]) -> int:
+    total = 0
+    for path in files:
+        with open(path, "rb") as fh:
+            total += sum(1 for _ in fh)
+    return total
 
 
-def run_pillarscan(tree: Path, extra: list[str], repeat: int) -> dict:
-    command = pillarscan_command()
-    if command is None:
-        return run_pillarscan_in_process(tree, repeat)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "report.json"
-        seconds, _ = timed(command + ["scan", str(tree), "--format", "json", "--output", str(out), *extra],
-                           repeat, (0, 1))
-        report = json.loads(out.read_text(encoding="utf-8"))
-    findings = report.get("findings", [])
-    return {
-        "tool": "pillarscan",
-        "seconds": seconds,
-        "findings": len(findings),
-        "by_rule": Counter(f"{f.get('rule') or f.get('rule_id')} (CWE-{f.get('cwe')})" for f in findings),
-        "skipped": len(report.get("skipped", []) or []),
-    }
+# --- tools -----------------------------------------------------------------------------------------------------
+
+def executable(name: str) -> str | None:
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else shutil.which(name)
 
 
-def run_pillarscan_in_process(tree: Path, repeat: int) -> dict:
-    """Fallback while the command line is not installed: the engine alone, without interpreter start-up."""
-    from pillarscan.engine import scan
+def pillarscan_rows(tree: Path, files: list[Path], repeat: int, extra: list[str]) -> list[Row]:
+    exe = executable("pillarscan")
+    if exe is None:
+        return [Row("pillarscan", note="not installed (pip install -e . in this checkout)")]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="pillarscan-bench-") as tmp:
+        report = Path(tmp) / "report.json"
+        cache = Path(tmp) / "cache"
+        base = [exe, "scan", str(tree), "--format", "json", "--output", str(report), "--quiet", *extra]
 
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = scan([str(tree)])
-        best = min(best, time.perf_counter() - started)
-    assert result is not None
-    return {
-        "tool": "pillarscan (engine, in process)",
-        "seconds": best,
-        "findings": len(result.findings),
-        "by_rule": Counter(f"{f.rule_id} (CWE-{f.cwe})" for f in result.findings),
-        "skipped": len(result.skipped),
-    }
+        cold = measure(Row("pillarscan, cold (no cache)"), base + ["--no-cache"], repeat)
+        _read_pillarscan_findings(cold, report)
+        rows.append(cold)
+        fill = measure(Row("pillarscan, cold, filling the cache"), base + ["--cache-dir", str(cache)], repeat,
+                       before=lambda: shutil.rmtree(cache, ignore_errors=True))
+        _read_pillarscan_findings(fill, report)
+        rows.append(fill)
+
+        victim = _victim(files)
+        original = victim.read_bytes()
+        touch = measure(Row(f"pillarscan, re-scan after touching 1 file ({victim.name})"),
+                        base + ["--cache-dir", str(cache)], repeat, before=lambda: os.utime(victim))
+        _read_pillarscan_findings(touch, report)
+        rows.append(touch)
+        try:
+            edits = iter(range(10**6))
+            edit = measure(Row(f"pillarscan, re-scan after editing 1 file ({victim.name})"),
+                           base + ["--cache-dir", str(cache)], repeat,
+                           before=lambda: victim.write_bytes(original + EDIT.replace("_function", f"_{next(edits)}")
+                                                             .encode()))
+            _read_pillarscan_findings(edit, report)
+            rows.append(edit)
+        finally:
+            victim.write_bytes(original)
+        rows.append(review_row(exe, tree, files, repeat, Path(tmp)))
+    return rows
 
 
-def run_bandit(tree: Path, repeat: int, cache_dir: Path, python: str) -> dict:
-    exe = bandit_executable(cache_dir, python)
+def _victim(files: list[Path]) -> Path:
+    """A mid-sized module of the project itself (not a test): what a developer typically edits."""
+    candidates = [p for p in files if "test" not in str(p) and 200 < p.stat().st_size < 40_000]
+    return sorted(candidates, key=lambda p: (p.stat().st_size, str(p)))[len(candidates) // 2] if candidates \
+        else files[0]
+
+
+def _read_pillarscan_findings(row: Row, report: Path) -> None:
+    findings = json.loads(report.read_text(encoding="utf-8")).get("findings", [])
+    row.findings = len(findings)
+    row.by_rule = Counter(f"{f.get('rule') or f.get('rule_id')} (CWE-{f.get('cwe')})" for f in findings)
+
+
+def review_row(exe: str, tree: Path, files: list[Path], repeat: int, tmp: Path) -> Row:
+    name = "pillarscan review of a 10-file change"
+    if subprocess.run([exe, "review", "--help"], capture_output=True).returncode != 0:
+        return Row(name, note="no `review` command in this pillarscan")
+    if shutil.which("git") is None:
+        return Row(name, note="git not installed")
+    copy = tmp / "repo"
+    shutil.copytree(tree, copy, ignore=shutil.ignore_patterns(".pillarscan_cache", "__pycache__"))
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-C", str(copy)]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run(git + args, check=True, capture_output=True)
+    changed = [copy / p.relative_to(tree) for p in files if "test" not in str(p.relative_to(tree))][::97][:10]
+    for path in changed:
+        path.write_text(path.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+    subprocess.run([exe, "scan", str(copy), "--quiet", "--format", "json", "--output", str(tmp / "warm.json")],
+                   capture_output=True)  # the review runs with the cache a previous scan left, as in daily use
+    return measure(Row(name), [exe, "review", "--format", "json", "--output", str(tmp / "review.json")], repeat,
+                   cwd=copy)
+
+
+def bandit_row(tree: Path, repeat: int) -> Row:
+    exe = executable("bandit")
+    if exe is None:
+        return Row("Bandit", note="not installed (pip install -e '.[bench]')")
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.split()[1]
+    row = Row(f"Bandit {version} (-r -f json)")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "bandit.json"
-        seconds, _ = timed([str(exe), "-r", str(tree), "-f", "json", "-o", str(out), "-q"], repeat, (0, 1))
-        report = json.loads(out.read_text(encoding="utf-8"))
-    issues = report.get("results", [])
-    return {
-        "tool": f"Bandit {BANDIT_VERSION}",
-        "seconds": seconds,
-        "findings": len(issues),
-        "by_rule": Counter(f"{i['test_id']} {i['test_name']} (CWE-{(i.get('issue_cwe') or {}).get('id')})"
-                           for i in issues),
-        "skipped": len(report.get("errors", [])),
-    }
+        measure(row, [exe, "-r", str(tree), "-f", "json", "-o", str(out), "-q"], repeat)
+        issues = json.loads(out.read_text(encoding="utf-8")).get("results", [])
+    row.findings = len(issues)
+    row.by_rule = Counter(f"{i['test_id']} {i['test_name']} (CWE-{(i.get('issue_cwe') or {}).get('id')})"
+                          for i in issues)
+    return row
+
+
+def semgrep_row(tree: Path, repeat: int, config: str | None, jobs: int) -> Row:
+    exe = executable("semgrep") or (os.environ.get("SEMGREP") or None)
+    if exe is None:
+        return Row("Semgrep", note="not installed")
+    if config is None:
+        return Row("Semgrep", note="installed, but no rules given (--semgrep-config; this machine has no registry)")
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
+    row = Row(f"Semgrep {version} (--config {Path(config).name}, -j {jobs})")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "semgrep.json"
+        measure(row, [exe, "scan", "--metrics=off", "--disable-version-check", "--quiet", "--json", "--output",
+                      str(out), "-j", str(jobs), "--config", config, str(tree)], repeat)
+        results = json.loads(out.read_text(encoding="utf-8")).get("results", [])
+    row.findings = len(results)
+    row.by_rule = Counter(r.get("check_id", "?") for r in results)
+    return row
+
+
+def floor_row(tree: Path, repeat: int) -> Row:
+    return measure(Row("CPython `ast.parse` of every file, one core (the floor)"),
+                   [sys.executable, "-c", FLOOR_SCRIPT, str(tree), ",".join(sorted(SKIP_DIRS))], repeat)
+
+
+# --- report ----------------------------------------------------------------------------------------------------
+
+def table(rows: list[Row], lines: int) -> str:
+    floor = next((r for r in rows if "floor" in r.name and r.walls), None)
+    cold = next((r for r in rows if r.name.startswith("pillarscan, cold (no cache)") and r.walls), None)
+    out = ["| run | wall | CPU | peak RSS, largest process | peak memory, all processes (PSS) | lines/s | findings | "
+           "× pillarscan cold | × floor |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        if not row.walls:
+            out.append(f"| {row.name} | {row.note} | | | | | | | |")
+            continue
+        vs_cold = f"{row.wall / cold.wall:.2f}×" if cold else "–"
+        vs_floor = f"{row.wall / floor.wall:.1f}×" if floor else "–"
+        out.append(f"| {row.name} | {row.wall:.2f} s | {row.cpu:.2f} s | {row.rss_mb:,.0f} MB | "
+                   f"{row.total_rss_mb:,.0f} MB | "
+                   f"{lines / row.wall:,.0f} | {'–' if row.findings is None else row.findings} | {vs_cold} | "
+                   f"{vs_floor} |")
+    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("tree", type=Path, help="the code base to review, e.g. /tmp/realcode/nova-34.0.0")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per tool; the best wall time is reported")
-    parser.add_argument("--pillarscan-args", default="", help="extra arguments for `pillarscan scan`, one string")
-    parser.add_argument("--bandit", action=argparse.BooleanOptionalAction, default=False,
-                        help=f"also time Bandit {BANDIT_VERSION} on the same tree")
-    parser.add_argument("--bandit-python", default=sys.executable, help="interpreter for Bandit's venv")
-    parser.add_argument("--cache-dir", type=Path,
-                        default=Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "pillarscan-bench")
-    parser.add_argument("--top", type=int, default=25, help="how many rules to list per tool")
+    parser.add_argument("--tree", default="nova", help="nova, django or a path (default: nova)")
+    parser.add_argument("--trees", type=Path, default=Path("/tmp/realcode"),
+                        help="where real-code.sh keeps the downloaded trees (default: /tmp/realcode)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per row; the median is shown (default 3)")
+    parser.add_argument("--pillarscan-args", default="", help="extra arguments for pillarscan, one string")
+    parser.add_argument("--no-bandit", action="store_true", help="leave Bandit out")
+    parser.add_argument("--semgrep-config", help="Semgrep rules (a local file or folder) for the Semgrep row")
+    parser.add_argument("--semgrep-jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--by-rule", type=int, default=0, metavar="N", help="also list each tool's top N rules")
     args = parser.parse_args(argv)
 
-    tree = args.tree.resolve()
-    if not tree.is_dir():
-        raise SystemExit(f"{tree} is not a directory")
-    files, lines = tree_size(tree)
-    runs = [run_pillarscan(tree, shlex.split(args.pillarscan_args), args.repeat)]
-    if args.bandit:
-        runs.append(run_bandit(tree, args.repeat, args.cache_dir, args.bandit_python))
+    tree = resolve_tree(args.tree, args.trees)
+    files = python_files(tree)
+    lines = count_lines(files)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    rows = [floor_row(tree, args.repeat)]
+    rows += pillarscan_rows(tree, files, args.repeat, args.pillarscan_args.split())
+    rows.append(bandit_row(tree, args.repeat) if not args.no_bandit else Row("Bandit", note="left out"))
+    rows.append(semgrep_row(tree, args.repeat, args.semgrep_config, args.semgrep_jobs))
+    end_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
-    print(f"{tree.name}: {files:,} Python files, {lines:,} lines; {os.cpu_count()} cores; best of {args.repeat}")
+    print(f"{tree.name}: {len(files):,} Python files, {lines:,} lines; {os.cpu_count()} cores; "
+          f"median of {args.repeat}; load average {load:.2f} at start, {end_load:.2f} at end")
     print()
-    print("| tool | wall time | lines/s | findings | files not analysed |")
-    print("|---|---:|---:|---:|---:|")
-    for run in runs:
-        rate = lines / run["seconds"] if run["seconds"] else 0
-        print(f"| {run['tool']} | {run['seconds']:.2f} s | {rate:,.0f} | {run['findings']} | {run['skipped']} |")
-    for run in runs:
-        print()
-        print(f"### {run['tool']}: findings by rule")
-        print()
-        for rule, n in run["by_rule"].most_common(args.top):
-            print(f"  {n:6d}  {rule}")
-        rest = len(run["by_rule"]) - args.top
-        if rest > 0:
-            print(f"  … and {rest} more rules")
+    print(table(rows, lines))
+    if args.by_rule:
+        shown: list[Counter] = []
+        for row in rows:
+            if row.by_rule and row.by_rule not in shown:
+                shown.append(row.by_rule)
+                print(f"\n### {row.name}: findings by rule\n")
+                for rule, n in row.by_rule.most_common(args.by_rule):
+                    print(f"  {n:6d}  {rule}")
     return 0
 
 

@@ -20,7 +20,7 @@ from . import __version__, cwe
 from .baseline import BaselineError, load_baseline, review_scope, write_baseline
 from .change_review import ChangeError, ChangeRequest, read_patch, review_change
 from .config import ConfigError, load_config, merge
-from .engine import ScanOptions, active_rules, scan
+from .engine import DEFAULT_FILE_BUDGET_S, ScanOptions, active_rules, scan
 from .findings import Confidence, Severity
 from .reports import FORMATS, Review, render
 from .rules.registry import all_rules
@@ -93,6 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("--honour-nosec", action="store_true", default=None,
                           help="let Bandit's '# nosec' comments suppress findings too (as blanket suppressions)")
     scan_cmd.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    scan_cmd.add_argument("--quiet", action="store_true",
+                          help="nothing on stderr but errors: no progress bar, no information lines")
+    scan_cmd.add_argument("--cache-dir", metavar="DIR", help="keep the incremental cache in DIR (default: "
+                          ".pillarscan_cache at the scan root, or the configuration's cache-dir)")
+    scan_cmd.add_argument("--no-cache", action="store_true", help="analyse every file afresh; read and write no cache")
+    scan_cmd.add_argument("--file-budget", type=_non_negative_float, default=DEFAULT_FILE_BUDGET_S, metavar="SECONDS",
+                          help=f"per-file analysis time limit; a file over it is reported as not analysed "
+                          f"(default {DEFAULT_FILE_BUDGET_S:g}; 0: none)")
     scan_cmd.add_argument("--config", metavar="FILE", help="read settings from FILE instead of the nearest "
                           "pyproject.toml with a [tool.pillarscan] table")
     scan_cmd.set_defaults(handler=run_scan)
@@ -143,6 +151,14 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
                          help="name the checks run on each pillar and list every skipped file")
     command.add_argument("--config", metavar="FILE", help="read settings from FILE instead of the nearest "
                          "pyproject.toml with a [tool.pillarscan] table")
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return value
 
 
 def _non_negative_int(text: str) -> int:
@@ -179,20 +195,25 @@ def run_scan(args: argparse.Namespace) -> int:
         extra_models=settings.extra_models,
         honour_nosec=settings.honour_nosec,
         report_unused_ignores=settings.report_unused_ignores,
+        cache_dir=None if args.no_cache else (args.cache_dir or settings.cache_dir or ""),
+        file_budget_s=args.file_budget,
     )
     stdin_data = sys.stdin.buffer.read() if reading_stdin else None
-    show_progress = not (args.no_progress or reading_stdin) and _isatty(sys.stderr)
-    with _progress(show_progress) as callback:
-        options.progress = callback
+    show_progress = not (args.no_progress or args.quiet or reading_stdin) and _isatty(sys.stderr)
+    with _progress(show_progress) as bar:
+        options.progress, options.phase = (bar, bar.phase) if bar else (None, None)
         result = scan(targets, options, stdin_data=stdin_data)
-    options.progress = None
+        if bar:
+            bar.phase("reporting")
+    options.progress = options.phase = None
 
     rules_run = active_rules(options)
     if args.write_baseline:
         written = write_baseline(args.write_baseline, result.findings)
-        print(f"pillarscan: wrote {written} finding fingerprint{'s' if written != 1 else ''} to baseline "
-              f"{args.write_baseline} ({len(result.findings)} finding{'s' if len(result.findings) != 1 else ''})",
-              file=sys.stderr)
+        if not args.quiet:
+            print(f"pillarscan: wrote {written} finding fingerprint{'s' if written != 1 else ''} to baseline "
+                  f"{args.write_baseline} ({len(result.findings)} finding{'s' if len(result.findings) != 1 else ''})",
+                  file=sys.stderr)
     baselined = baseline_fixed = 0
     if baseline is not None:
         scope = review_scope(targets, result.files_scanned, {rule.id for rule in rules_run},
@@ -252,23 +273,33 @@ def _targets(paths: list[str]) -> list[str]:
     return [os.path.normpath(p) for p in paths]
 
 
+class _ProgressBar:
+    """The engine's callbacks, drawn as one transient line: current phase, files done / total, time elapsed."""
+
+    def __init__(self, bar, task) -> None:
+        self._bar, self._task = bar, task
+
+    def phase(self, name: str) -> None:
+        self._bar.update(self._task, description=name)
+
+    def files(self, done: int, total: int) -> None:
+        self._bar.update(self._task, completed=done, total=total)
+
+    __call__ = files  # usable wherever a plain (done, total) callback is expected
+
+
 @contextlib.contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient rich progress bar on stderr, fed by the engine's (done, total) callback."""
+def _progress(enabled: bool) -> Iterator[_ProgressBar | None]:
+    """A transient rich progress bar on stderr; nothing at all when disabled (piped, --quiet, --no-progress)."""
     if not enabled:
         yield None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("reviewing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    with Progress(TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("review", total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
+        yield _ProgressBar(bar, bar.add_task("collecting", total=None))
 
 
 def _isatty(stream: object) -> bool:

@@ -52,6 +52,7 @@ class FileConfig(BaseModel):
     sources: list[dict[str, Any]] = Field(default_factory=list)
     sinks: list[dict[str, Any]] = Field(default_factory=list)
     sanitizers: list[dict[str, Any]] = Field(default_factory=list)
+    cache_dir: Optional[str] = None
 
     @field_validator("min_severity", "min_confidence", mode="before")
     @classmethod
@@ -91,6 +92,7 @@ class Settings:
     config_path: str | None = None
     honour_nosec: bool = False
     report_unused_ignores: bool = False
+    cache_dir: str | None = None  # from the file; None: the default (.pillarscan_cache at the scan root)
 
 
 def find_config(start: str | Path) -> Path | None:
@@ -170,6 +172,7 @@ def merge(
         honour_nosec=values.honour_nosec if honour_nosec is None else honour_nosec,
         report_unused_ignores=values.report_unused_ignores if report_unused_ignores is None
         else report_unused_ignores,
+        cache_dir=config.resolve(values.cache_dir) if values.cache_dir else None,
     )
 
 

@@ -113,6 +113,8 @@ class ScanResult:
     checks_by_pillar: dict[int, list[str]] = field(default_factory=dict)
     targets: list[str] = field(default_factory=list)
     duration_s: float = 0.0
+    files_analysed: int = 0  # files parsed and analysed in this run (the rest of files_scanned came from the cache)
+    files_from_cache: int = 0
 
     @property
     def skipped(self) -> list[Diagnostic]:

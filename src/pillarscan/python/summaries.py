@@ -40,12 +40,21 @@ class Solver:
             parts = name.split(".")
             for i in range(1, len(parts) - 1):
                 self._suffix[".".join(parts[i:])].append(name)
+        # Name resolution depends only on the tree's names, fixed from here on: each distinct name (and each
+        # distinct list of candidate callees) is resolved once, however many call sites repeat it.
+        self._lookups: dict[str, str | None] = {}
+        self._methods: dict[tuple[str, str], str | None] = {}
+        self._callees: dict[tuple[tuple[str, ...], bool], tuple[str, int] | None] = {}
         self.targets: dict[tuple[str, int], tuple[str, int] | None] = {}
         self.callers: dict[str, list[tuple[str, CallSite, int]]] = defaultdict(list)
         self.fields: dict[tuple[str, str], list[tuple[str, Taint]]] = defaultdict(list)
         for fid, facts in self.functions.items():
             for cs in facts.calls.values():
-                target = self._resolve_callee(cs)
+                memo_key = (cs.callees, cs.is_method)
+                if memo_key in self._callees:
+                    target = self._callees[memo_key]
+                else:
+                    target = self._callees[memo_key] = self._resolve_callee(cs)
                 self.targets[(fid, cs.id)] = target
                 if target is not None:
                     self.callers[target[0]].append((fid, cs, target[1]))
@@ -58,6 +67,15 @@ class Solver:
 
     # --- resolving callees -----------------------------------------------------------------------------------
     def _lookup(self, name: str, hops: int = 0) -> str | None:
+        if hops == 0:
+            try:
+                return self._lookups[name]
+            except KeyError:
+                found = self._lookups[name] = self._lookup_uncached(name, 0)
+                return found
+        return self._lookup_uncached(name, hops)
+
+    def _lookup_uncached(self, name: str, hops: int) -> str | None:
         if name in self.functions or name in self.classes:
             return name
         module, _, attr = name.rpartition(".")
@@ -74,7 +92,14 @@ class Solver:
         return None
 
     def _method(self, cls: str, method: str, seen: set | None = None) -> str | None:
-        seen = seen or set()
+        if seen is None:
+            key = (cls, method)
+            if key not in self._methods:
+                self._methods[key] = self._method_uncached(cls, method, set())
+            return self._methods[key]
+        return self._method_uncached(cls, method, seen)
+
+    def _method_uncached(self, cls: str, method: str, seen: set) -> str | None:
         if cls in seen:
             return None
         seen.add(cls)
