@@ -115,6 +115,8 @@ def run_pattern_rules(ctx: ModuleContext, rules: Iterable[Rule]) -> list[Finding
     for rule in rules:
         if rule.check is None:
             continue
+        if rule.gate is not None and not rule.gate.admits(ctx):
+            continue  # the module lacks what the rule looks for (an import, a name): it cannot fire here
         for t in rule.node_types:
             by_type.setdefault(t, []).append(rule)
     findings: list[Finding] = []

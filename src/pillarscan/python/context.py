@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -78,6 +79,32 @@ class ModuleContext:
         except KeyError:
             found = self._qualnames[func] = self.names.qualname(func)
             return found
+
+    def may_resolve_under(self, root: str) -> bool:
+        """Can a qualified name in this module start with the package ``root``? Only imports, the module's own
+        package and builtins give qualified names (see ``NameResolver.qualname``)."""
+        roots = self._memo.get("name_roots")
+        if roots is None:
+            roots = {value.partition(".")[0] for value in self.names.aliases.values()}
+            roots.add(self.names.module.partition(".")[0])
+            roots.add("builtins")
+            self._memo["name_roots"] = roots
+        return root in roots
+
+    def source_mentions(self, word: str) -> bool:
+        """Does ``word`` occur in the source text? Identifiers are compared as Python reads them (NFKC), so
+        a name spelled with compatibility characters is still found."""
+        key = ("mentions", word)
+        found = self._memo.get(key)
+        if found is None:
+            text = self._memo.get("source_text")
+            if text is None:
+                text = "\n".join(self.lines)
+                if not text.isascii():
+                    text = unicodedata.normalize("NFKC", text)
+                self._memo["source_text"] = text
+            found = self._memo[key] = word in text
+        return found
 
     # --- structure -------------------------------------------------------------------------------------------
     def parent(self, node: ast.AST) -> ast.AST | None:

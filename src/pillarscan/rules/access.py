@@ -195,6 +195,7 @@ _CHMOD_CALLS = {"os.chmod": 1, "os.fchmod": 1, "os.lchmod": 1}
             "replace or tamper with the file, including scripts and configuration that run with your privileges.",
     fix="Grant only what the owner needs (0o600 for secrets, 0o644 for readable files, 0o755 for executables and "
         "directories) and use group permissions for shared access.",
+    requires_words=("chmod",),
 )
 def world_writable_permissions(node: ast.Call, ctx) -> Iterator[Hit]:
     name = ctx.call_name(node)
@@ -216,6 +217,8 @@ def world_writable_permissions(node: ast.Call, ctx) -> Iterator[Hit]:
             "creates afterwards world-writable by default.",
     fix="Keep the others-write bit set in the umask (os.umask(0o022) or stricter, 0o077 for private data), or set "
         "the mode of the one file that needs it explicitly.",
+    requires_imports=("os",),
+    requires_words=("umask",),
 )
 def permissive_umask(node: ast.Call, ctx) -> Iterator[Hit]:
     if ctx.call_name(node) != "os.umask":
@@ -367,6 +370,7 @@ def _mentions(expr: ast.AST, names: set[str]) -> bool:
         "proxies (werkzeug ProxyFix(x_for=1), Django's SECURE_PROXY_SSL_HEADER-style settings), and authenticate "
         "callers instead of trusting their IP.",
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
+    requires_words=("access_route", "headers", "META", "environ", "scope"),
 )
 def spoofable_client_ip_check(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
     if not _module_reads_forwarded_header(ctx):
@@ -428,6 +432,7 @@ _ADDRESS_NAME = re.compile(r"(^|_)(ip|ips|addr|address|client|remote|peer|origin
     fix="Use the address the server saw (request.remote_addr) behind a proxy fix that trusts only your own proxies "
         "(werkzeug.middleware.proxy_fix.ProxyFix(app, x_for=1)), never the raw header.",
     nodes=(ast.Return, ast.Assign, ast.AnnAssign),
+    requires_words=("access_route", "headers", "META", "environ", "scope"),
 )
 def forwarded_header_as_client_address(node: ast.AST, ctx) -> Iterator[Hit]:
     if node.value is None or not _module_reads_forwarded_header(ctx) or not _reads_forwarded_header(node.value, ctx):

@@ -94,6 +94,7 @@ def _checked_before(name: str, line: int, func: ast.AST, ctx) -> bool:
     fix="Validate the number before using it (reject or clamp values below 1, e.g. per_page = max(1, per_page)), "
         "or declare the constraint in the framework (a Query(gt=0) parameter, a form validator).",
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
+    requires_words=("req",),
 )
 def division_by_client_number(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
     if not _module_reads_request(ctx):

@@ -251,6 +251,7 @@ def _unescaped_domain_dot(pattern: str) -> bool:
             "`exampleXcom` or `wwwXexample.com`, hosts an attacker can register.",
     fix=r"Escape literal dots (r'^https://www\.example\.com/') or build the pattern with re.escape(host); "
         "better, parse the URL and compare the host exactly.",
+    requires_imports=("re", "regex"),
 )
 def unescaped_dot_in_host_regex(node: ast.Call, ctx) -> Iterator[Hit]:
     if ctx.is_test_code or ctx.call_name(node) not in _REGEX_FUNCS:

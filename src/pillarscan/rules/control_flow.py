@@ -190,6 +190,8 @@ def _module_canonicalizes(ctx) -> bool:
     fix="Normalise/decode first, then validate the final value (e.g. resolve the path and check it is inside "
         "the base directory with os.path.commonpath), and use exactly the value you validated.",
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
+    requires_imports=("os", "urllib", "html", "unicodedata", "posixpath"),
+    requires_words=("normpath", "abspath", "realpath", "unquote", "unescape", "normalize"),
 )
 def validate_before_canonicalize(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
     if not _module_canonicalizes(ctx):

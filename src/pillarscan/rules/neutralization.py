@@ -29,6 +29,7 @@ _AUTOESCAPE_EXPLICIT_ONLY = frozenset({"jinja2.Template", "django.template.Engin
     fix="Create the environment with autoescape=select_autoescape(['html', 'xml']) (or autoescape=True) and mark "
         "the few trusted fragments explicitly with Markup.",
     nodes=(ast.Call, ast.Assign),
+    requires_words=("autoescape", "Environment", "Template", "Engine"),
 )
 def template_autoescape_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
     if isinstance(node, ast.Assign):
@@ -89,6 +90,7 @@ def _preformatted(node: ast.AST, ctx) -> bool:
     message="format_html escapes only the arguments it is given; a string formatted beforehand (f-string, "
             ".format, %, +) reaches it with its values unescaped and is then marked safe.",
     fix="Pass the values as arguments: format_html('<b>{}</b>', name), never format_html(f'<b>{name}</b>').",
+    requires_words=("format_html",),
 )
 def format_html_preformatted(node: ast.Call, ctx) -> Iterator[Hit]:
     if ctx.call_name(node) not in ("django.utils.html.format_html", "django.utils.html.format_html_join"):

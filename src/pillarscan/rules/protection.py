@@ -65,6 +65,7 @@ def _hash_name_literal(node: ast.AST | None, ctx) -> str | None:
             "integrity, signatures or passwords.",
     fix="Use hashlib.sha256() (or hashlib.scrypt / argon2 / bcrypt for passwords); where the hash is not a "
         "security control, say so with usedforsecurity=False.",
+    requires_imports=("hashlib", "Crypto", "Cryptodome", "cryptography"),
 )
 def weak_hash(node: ast.Call, ctx) -> Iterator[Hit]:
     name = ctx.call_name(node)
@@ -111,6 +112,7 @@ _WEAK_CIPHER_CALLS = frozenset(
             "equal blocks to equal ciphertext, so the data's structure leaks through the encryption.",
     fix="Use an authenticated cipher: cryptography's AESGCM or ChaCha20Poly1305 (or AES.new(key, AES.MODE_GCM) "
         "in pycryptodome) with a fresh random nonce per message.",
+    requires_imports=("Crypto", "Cryptodome", "cryptography", "pyDes"),
 )
 def weak_cipher(node: ast.Call, ctx) -> Iterator[Hit]:
     name = ctx.call_name(node)
@@ -216,6 +218,7 @@ def _is_secret_store(target: ast.AST, ctx) -> bool:
     fix="Use the secrets module (secrets.token_urlsafe(), secrets.token_hex(), secrets.randbelow(), "
         "secrets.choice()) or random.SystemRandom() for anything an attacker must not guess.",
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef, ast.Module),
+    requires_imports=("random",),
 )
 def insecure_random_secret(node: ast.AST, ctx) -> Iterator[Hit]:
     if not _module_uses_random(ctx):
@@ -291,6 +294,8 @@ _OLD_TLS_VERSIONS = frozenset(f"ssl.TLSVersion.{v}" for v in ("SSLv3", "TLSv1", 
     fix="Use ssl.create_default_context() (or ssl.PROTOCOL_TLS_CLIENT / PROTOCOL_TLS_SERVER) and, if you set a "
         "floor, minimum_version = ssl.TLSVersion.TLSv1_2.",
     nodes=(ast.Attribute, ast.Name),
+    requires_imports=("ssl", "OpenSSL"),
+    requires_words=("SSLv", "TLSv1"),
 )
 def weak_tls_version(node: ast.Attribute | ast.Name, ctx) -> Iterator[Hit]:
     name = ctx.qualname(node)
@@ -326,6 +331,7 @@ _HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "opt
     fix="Leave verification on (the default); for a private CA pass verify='/path/to/ca.pem' or load it with "
         "ssl.create_default_context(cafile=...).",
     nodes=(ast.Call, ast.Attribute, ast.Name, ast.Assign),
+    requires_words=("verify", "ssl", "cert_reqs", "_create_unverified_context", "CERT_NONE", "check_hostname"),
 )
 def tls_verification_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
@@ -371,6 +377,8 @@ def tls_verification_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
             "and collect the credentials sent to it.",
     fix="Load known hosts (client.load_system_host_keys() / load_host_keys(path)) and keep the default "
         "RejectPolicy.",
+    requires_imports=("paramiko",),
+    requires_words=("set_missing_host_key_policy",),
 )
 def ssh_host_key_not_verified(node: ast.Call, ctx) -> Iterator[Hit]:
     if not (isinstance(node.func, ast.Attribute) and node.func.attr == "set_missing_host_key_policy"):
@@ -423,6 +431,7 @@ def _set_cookie_call(node: ast.AST) -> bool:
     fix="Pass secure=True to set_cookie (and SESSION_COOKIE_SECURE = True / CSRF_COOKIE_SECURE = True in "
         "settings); serve the site over HTTPS only.",
     nodes=(ast.Call, ast.Assign),
+    requires_words=("set_cookie", "set_signed_cookie", "COOKIE_SECURE"),
 )
 def cookie_without_secure(node: ast.AST, ctx) -> Iterator[Hit]:
     # An omitted secure= is not reported: frameworks and middleware often set it globally.
@@ -445,6 +454,7 @@ _SENSITIVE_COOKIE = re.compile(r"sess|sid|token|auth|login|remember|csrf|xsrf|jw
     fix="Pass httponly=True to set_cookie (SESSION_COOKIE_HTTPONLY = True in settings) unless client-side code "
         "truly needs to read this cookie.",
     nodes=(ast.Call, ast.Assign),
+    requires_words=("set_cookie", "set_signed_cookie", "COOKIE_HTTPONLY"),
 )
 def cookie_without_httponly(node: ast.AST, ctx) -> Iterator[Hit]:
     if _set_cookie_call(node):
@@ -468,6 +478,7 @@ def cookie_without_httponly(node: ast.AST, ctx) -> Iterator[Hit]:
     fix="Keep CSRF protection on; for machine-to-machine endpoints authenticate the request itself (an HMAC "
         "signature or token header) instead of exempting a cookie-authenticated view.",
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign, ast.Call),
+    requires_words=("exempt", "WTF_CSRF_ENABLED"),
 )
 def csrf_protection_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
@@ -518,6 +529,7 @@ def _mentions_none_alg(node: ast.AST | None, ctx) -> bool:
             "forged by anyone, with any claims.",
     fix="Decode with the key and an explicit algorithm list: jwt.decode(token, key, algorithms=['HS256']); "
         "never disable verify_signature and never allow 'none'.",
+    requires_imports=("jwt", "jose"),
 )
 def jwt_signature_not_verified(node: ast.Call, ctx) -> Iterator[Hit]:
     name = ctx.call_name(node)
@@ -555,6 +567,7 @@ _WEAK_CURVES = frozenset(f"cryptography.hazmat.primitives.asymmetric.ec.{c}" for
             "computing power.",
     fix="Use key_size=3072 (at least 2048) for RSA/DSA/DH, or an elliptic curve such as ec.SECP256R1() or "
         "Ed25519.",
+    requires_imports=("cryptography", "Crypto", "Cryptodome", "paramiko"),
 )
 def weak_key_size(node: ast.Call, ctx) -> Iterator[Hit]:
     name = ctx.call_name(node)
@@ -577,6 +590,7 @@ def weak_key_size(node: ast.Call, ctx) -> Iterator[Hit]:
             "on the network path.",
     fix="Use ftplib.FTP_TLS (then prot_p()), SSH/SFTP instead of Telnet, and smtplib.SMTP_SSL or call "
         "starttls() before login().",
+    requires_imports=("ftplib", "telnetlib", "smtplib"),
 )
 def cleartext_login_protocol(node: ast.Call, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:

@@ -28,6 +28,35 @@ CheckFn = Callable[[ast.AST, "object"], Iterable[Hit]]
 
 
 @dataclass(frozen=True)
+class RuleGate:
+    """What a module must contain for a pattern rule to possibly fire there, checked once per module.
+
+    Most rules look for one library's API, and most modules never touch it: a rule that matches
+    ``ssl.PROTOCOL_TLSv1`` cannot fire in a module that imports neither ``ssl`` nor anything under it, so the
+    engine skips it there instead of handing it every name node. Both conditions must hold when both are given:
+
+    - ``imports``: top-level packages (``ssl``, ``OpenSSL``); the module must be able to resolve a qualified name
+      under one of them (an import of it, or being part of that package itself). ``builtins`` is always there.
+    - ``words``: text of which at least one must occur in the source (substring match). Every part of a
+      qualified name, every attribute and keyword name is written in the source, so a rule that matches
+      ``x.extractall(...)`` may say ``words=("extractall",)``. A string the rule compares literals with counts
+      too, as long as the rule needs it written out (an escape sequence or an implicit concatenation of pieces
+      would hide it from the gate: no real code spells setting names that way).
+
+    A gate must follow from what the check itself tests; tests/test_rule_gates.py checks every gate against
+    the flagged lines of the case corpus.
+    """
+
+    imports: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+    def admits(self, ctx) -> bool:
+        if self.imports and not any(ctx.may_resolve_under(root) for root in self.imports):
+            return False
+        return not self.words or any(ctx.source_mentions(word) for word in self.words)
+
+
+@dataclass(frozen=True)
 class Rule:
     """Metadata shared by pattern and taint rules; ``check`` is set for pattern rules, ``sink_kind`` for taint rules."""
 
@@ -42,6 +71,7 @@ class Rule:
     check: CheckFn | None = None
     sink_kind: str | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
+    gate: RuleGate | None = None  # pattern rules: skip modules that cannot contain a match (see RuleGate)
 
     @property
     def is_taint(self) -> bool:
@@ -67,8 +97,18 @@ def pattern_rule(
     message: str,
     fix: str,
     nodes: tuple[type, ...] = (ast.Call,),
+    requires_imports: tuple[str, ...] = (),
+    requires_words: tuple[str, ...] = (),
 ) -> Callable[[CheckFn], CheckFn]:
-    """Decorator: register ``fn(node, ctx) -> Iterable[Hit]`` as a pattern rule for the given node types."""
+    """Decorator: register ``fn(node, ctx) -> Iterable[Hit]`` as a pattern rule for the given node types.
+
+    ``requires_imports`` / ``requires_words``: the rule's gate (see ``RuleGate``), for rules that can only fire
+    in modules that use a given library or mention a given name.
+    """
+    for root in requires_imports:
+        if "." in root:
+            raise ValueError(f"rule {id}: requires_imports names top-level packages, not {root!r}")
+    gate = RuleGate(tuple(requires_imports), tuple(requires_words)) if requires_imports or requires_words else None
 
     def wrap(fn: CheckFn) -> CheckFn:
         register(
@@ -82,6 +122,7 @@ def pattern_rule(
                 fix=fix,
                 node_types=nodes,
                 check=fn,
+                gate=gate,
             )
         )
         return fn

@@ -31,6 +31,7 @@ from .registry import Hit, pattern_rule
             "you open it, so you may write to or read from a file the attacker controls.",
     fix="Use tempfile.mkstemp(), tempfile.NamedTemporaryFile() or tempfile.mkdtemp(), which create the file or "
         "directory atomically with private permissions.",
+    requires_words=("mktemp", "tempnam", "tmpnam"),
 )
 def insecure_temp_file(node: ast.Call, ctx) -> Iterator[Hit]:
     if ctx.call_name(node) in {"tempfile.mktemp", "os.tempnam", "os.tmpnam"}:
@@ -53,6 +54,7 @@ def _is_shared_tmp_path(text: str) -> bool:
     fix="Create the file with tempfile.mkstemp()/NamedTemporaryFile() or inside a private tempfile.mkdtemp() "
         "directory; for long-lived files use an application directory you own.",
     nodes=(ast.Constant,),
+    requires_words=("/tmp", "/dev/shm"),
 )
 def hardcoded_tmp_path(node: ast.Constant, ctx) -> Iterator[Hit]:
     if ctx.is_test_code or not isinstance(node.value, str):
@@ -172,6 +174,7 @@ def _carries(expr: ast.AST, name: str) -> bool:
             "leaks a file descriptor until the garbage collector runs; under load the process runs out of them.",
     fix="Open it in a `with` statement (with open(path) as fh: …), or close it in a `finally:` block.",
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
+    requires_words=("open", "ZipFile", "socket", "connect"),
 )
 def unclosed_resource(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
     if not _module_opens_handles(ctx):
@@ -197,6 +200,7 @@ def unclosed_resource(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
     fix="Use the lock as a context manager (with lock: …), or put the release in a `finally:` block right after "
         "the acquire.",
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
+    requires_words=("acquire",),
 )
 def lock_release_not_in_finally(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
     if not _module_acquires_and_releases(ctx):
@@ -265,6 +269,7 @@ def _tar_names(ctx) -> tuple[set[str], bool]:
             "absolute paths and symlinks in a crafted archive overwrite files outside the target directory.",
     fix="Pass filter='data' (Python 3.12+, backported to 3.8.17+/3.9.17+/3.10.12+/3.11.4+), or check every "
         "member's resolved path and type and pass the checked list as members=.",
+    requires_words=("unpack_archive", "extractall"),
 )
 def tar_extract_without_filter(node: ast.Call, ctx) -> Iterator[Hit]:
     name = ctx.call_name(node)
@@ -362,6 +367,7 @@ def _requests_sessions(ctx) -> set[str]:
     message="requests and urlopen wait forever by default; one slow or hostile server holds this worker (and its "
             "connection, thread and memory) indefinitely, and a few such calls take the whole service down.",
     fix="Pass an explicit timeout, e.g. requests.get(url, timeout=(3.05, 30)) or urlopen(url, timeout=10).",
+    requires_imports=("requests", "urllib"),
 )
 def http_request_without_timeout(node: ast.Call, ctx) -> Iterator[Hit]:
     if any(k.arg is None for k in node.keywords):
@@ -518,6 +524,7 @@ def catastrophic_repeat(items, followed: bool) -> bool:
             "then pins a CPU for minutes.",
     fix="Rewrite so each character can be matched one way only (e.g. \\w+(\\s\\w+)* instead of (\\w+\\s?)*), bound "
         "the input length first, or use a linear-time engine such as google-re2.",
+    requires_imports=("re", "regex"),
 )
 def regex_catastrophic_backtracking(node: ast.Call, ctx) -> Iterator[Hit]:
     name = ctx.call_name(node)

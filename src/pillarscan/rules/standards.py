@@ -38,6 +38,7 @@ def _is_production_settings(ctx) -> bool:
         "== '1'); DEBUG = os.environ.get('DJANGO_DEBUG') == '1'), and never enable the interactive debugger in "
         "production.",
     nodes=(ast.Call, ast.Assign),
+    requires_words=("DebuggedApplication", "run_simple", "debug", "DEBUG"),
 )
 def debug_mode_enabled(node: ast.AST, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
@@ -90,6 +91,7 @@ _DEBUGGER_CALLS = frozenset({"builtins.breakpoint", "pdb.set_trace", "ipdb.set_t
     message="A breakpoint stops the process waiting for a terminal (a hung worker in production), and a remote "
             "debugger opens a shell to whoever connects.",
     fix="Remove the breakpoint before committing; use logging for diagnostics.",
+    requires_words=("breakpoint", "set_trace", "embed"),
 )
 def debugger_breakpoint(node: ast.Call, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
@@ -187,6 +189,7 @@ def obsolete_module(node: ast.AST, ctx) -> Iterator[Hit]:
     fix="ssl.create_default_context().wrap_socket(sock, server_hostname=host) instead of ssl.wrap_socket; "
         "html.escape instead of cgi.escape; urllib.parse.parse_qs instead of cgi.parse_qs; base64.encodebytes / "
         "decodebytes; tempfile.NamedTemporaryFile instead of os.tempnam.",
+    requires_words=("wrap_socket", "match_hostname", "escape", "parse_qs", "encodestring", "decodestring", "tempnam", "tmpnam", "popen"),
 )
 def obsolete_function(node: ast.Call, ctx) -> Iterator[Hit]:
     name = ctx.call_name(node)
@@ -274,6 +277,7 @@ def _in_boolean_context(node: ast.AST, ctx) -> bool:
     message="find() returns -1 (true) when the text is absent and 0 (false) when it is at the very start, so "
             "`if s.find(x):` means almost the opposite of what it reads as.",
     fix="Use `if x in s:` (or `s.find(x) != -1`, or s.startswith(x)).",
+    requires_words=("find",),
 )
 def str_find_as_boolean(node: ast.Call, ctx) -> Iterator[Hit]:
     if not (isinstance(node.func, ast.Attribute) and node.func.attr in ("find", "rfind") and 1 <= len(node.args) <= 3):
