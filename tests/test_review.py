@@ -291,3 +291,27 @@ def test_an_edited_sink_line_that_stays_vulnerable_is_new_and_not_fixed(shop, ca
     code, report = shop.review_json("HEAD~1..HEAD", capsys=capsys, monkeypatch=monkeypatch)
     assert code == 1 and [f["rule_id"] for f in report["findings"]] == ["sql-injection"]
     assert report["change"]["fixed"] == []  # the same defect on an edited line, not a fix plus a new one
+
+
+def test_a_second_review_reuses_the_cache_and_reports_the_same(shop, monkeypatch):
+    """Blobs already analysed (on either side, in an earlier review) come from the repository's cache."""
+    from pillarscan.change_review import ChangeRequest, review_change
+    from pillarscan.engine import ScanOptions
+
+    monkeypatch.chdir(shop.root)
+
+    def review(cache_dir: str | None):
+        reviewed = review_change(ChangeRequest(revisions="HEAD~1..HEAD"), ScanOptions(jobs=1, cache_dir=cache_dir))
+        return reviewed.result
+
+    uncached = review(None)
+    cold, warm = review(""), review("")
+    assert (shop.root / ".pillarscan_cache").is_dir()
+    assert cold.files_analysed > 0 and uncached.files_from_cache == 0
+    # even the first review analyses a file the change left alone once, not once per side
+    assert cold.files_from_cache >= 1
+    assert warm.files_analysed == 0 and warm.files_from_cache == cold.files_analysed + cold.files_from_cache
+    assert [(f.rule_id, f.location, f.trace) for f in warm.findings] == \
+        [(f.rule_id, f.location, f.trace) for f in cold.findings] == \
+        [(f.rule_id, f.location, f.trace) for f in uncached.findings]
+    assert any(f.rule_id == "sql-injection" for f in warm.findings)

@@ -23,7 +23,8 @@ from collections import Counter
 from difflib import SequenceMatcher
 from dataclasses import dataclass, replace
 
-from .engine import FileOutcome, ScanOptions, analyse_bytes, finish
+from .cache import ResultCache
+from .engine import FileOutcome, ScanOptions, active_rules, analyse_sources, finish, open_cache
 from .findings import Diagnostic, Finding, Location, ScanResult, TraceStep
 from .inputs.diff import DiffError, FileChange, parse_diff, sides_from_patch
 from .inputs.files import SourceFile
@@ -89,13 +90,14 @@ def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str 
     head_paths = [c.new_path for c in reviewed if c.new_path]
     base_paths = [c.old_path for c in reviewed if c.old_path]
     renamed_back = {c.old_path: c.new_path for c in reviewed if c.old_path and c.new_path}
-    base = _analyse(sides.base, base_paths, options) if base_paths else ScanResult()
+    cache = open_cache([str(sides.root)], options, active_rules(options))  # .pillarscan_cache at the repository root
+    base = _analyse(sides.base, base_paths, options, cache) if base_paths else ScanResult()
     # base findings whose sink or flow lies in a touched file; their sinks' files are analysed on the new side
     # too (even when the change does not import them), so "fixed" is decided by looking, not assumed
     before = [f for f in base.findings if _in_files(f, set(base_paths))]
     sinks_after = {renamed_back.get(f.location.path, f.location.path) for f in before}
     extra = sorted(p for p in sinks_after - set(head_paths) if p in sides.head.paths)
-    head = _analyse(sides.head, head_paths, options, extra)
+    head = _analyse(sides.head, head_paths, options, cache, extra)
 
     changed = {c.new_path: c.added_lines for c in reviewed if c.new_path}
     touched = set(head_paths)
@@ -111,6 +113,8 @@ def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str 
         diagnostics=diagnostics + head.diagnostics + _base_warnings(base, set(base_paths)),
         checks_by_pillar=head.checks_by_pillar or base.checks_by_pillar,
         targets=[sides.description],
+        files_analysed=base.files_analysed + head.files_analysed,
+        files_from_cache=base.files_from_cache + head.files_from_cache,
     )
     scope = ChangeScope(
         description=sides.description,
@@ -267,26 +271,27 @@ def _excluded(path: str, excludes: tuple[str, ...]) -> bool:
 
 # --- analysis -------------------------------------------------------------------------------------------------
 
-def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, extra: list[str] = ()) -> ScanResult:
+def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, cache: ResultCache | None,
+             extra: list[str] = ()) -> ScanResult:
     """The engine's per-file phase on blobs of one side, then the same cross-module phase as ``scan``."""
     index = ModuleIndex(side.paths | set(paths))
     callers = importers(set(paths), index, side.read)
     files = [p for p in import_closure([*paths, *extra, *callers], index, side.read)
              if p in paths or not _excluded(p, options.excludes)]
     contents = side.read(files)
-    outcomes = []
+    outcomes: list = []
+    sources: list[SourceFile] = []
     for path in files:
         data = contents.get(path)
-        source = SourceFile(path, path)
         if data is None:
             outcomes.append(FileOutcome(path, diagnostics=[Diagnostic(path, f"cannot read it from {side.label}")]))
-        elif len(data) > options.max_file_bytes:
-            outcomes.append(FileOutcome(path, diagnostics=[Diagnostic(
-                path, f"file larger than the {options.max_file_bytes:,}-byte limit (max_file_bytes)")]))
         else:
-            outcomes.append(analyse_bytes(data, source, options))
+            sources.append(SourceFile(path, path, content=data))
     result = ScanResult(targets=list(paths))
-    return finish(outcomes, options, result, root_relative=lambda path: path)  # paths are repository-relative
+    # the same per-file phase as scan: workers, budgets, and the cache keyed by content (a blob seen before, on
+    # either side of this or an earlier review, is not analysed again)
+    outcomes += analyse_sources(sources, options, cache, result)
+    return finish(outcomes, options, result, cache, root_relative=lambda path: path)  # paths are repository-relative
 
 
 def _in_files(finding: Finding, paths: set[str]) -> bool:

@@ -74,35 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
                                    "for security defects and report pillar by pillar.")
     scan_cmd.add_argument("paths", nargs="+", metavar="PATH", help="file or folder to review; '-' reads one file "
                           "from standard input")
-    scan_cmd.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
-    scan_cmd.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
-    scan_cmd.add_argument("--min-severity", type=str.lower, choices=SEVERITIES, metavar="LEVEL",
-                          help=f"report only findings at least this severe ({', '.join(SEVERITIES)})")
-    scan_cmd.add_argument("--min-confidence", type=str.lower, choices=CONFIDENCES, metavar="LEVEL",
-                          help=f"report only findings at least this confident ({', '.join(CONFIDENCES)})")
-    scan_cmd.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                          help="leave out matching paths (repeatable; added to the configuration's exclude)")
-    scan_cmd.add_argument("--verbose", "-v", action="store_true",
-                          help="name the checks run on each pillar and list every skipped file")
-    scan_cmd.add_argument("--jobs", "-j", type=_non_negative_int, default=0, metavar="N",
-                          help="worker processes (default 0: one per CPU core)")
+    _add_report_options(scan_cmd)
     scan_cmd.add_argument("--baseline", metavar="FILE", help="hide findings recorded in this baseline file")
     scan_cmd.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline")
-    scan_cmd.add_argument("--report-unused-ignores", action="store_true", default=None,
-                          help="report suppression comments that matched no finding (rule unused-suppression)")
-    scan_cmd.add_argument("--honour-nosec", action="store_true", default=None,
-                          help="let Bandit's '# nosec' comments suppress findings too (as blanket suppressions)")
-    scan_cmd.add_argument("--no-progress", action="store_true", help="never show the progress bar")
-    scan_cmd.add_argument("--quiet", action="store_true",
-                          help="nothing on stderr but errors: no progress bar, no information lines")
-    scan_cmd.add_argument("--cache-dir", metavar="DIR", help="keep the incremental cache in DIR (default: "
-                          ".pillarscan_cache at the scan root, or the configuration's cache-dir)")
-    scan_cmd.add_argument("--no-cache", action="store_true", help="analyse every file afresh; read and write no cache")
-    scan_cmd.add_argument("--file-budget", type=_non_negative_float, default=DEFAULT_FILE_BUDGET_S, metavar="SECONDS",
-                          help=f"per-file analysis time limit; a file over it is reported as not analysed "
-                          f"(default {DEFAULT_FILE_BUDGET_S:g}; 0: none)")
-    scan_cmd.add_argument("--config", metavar="FILE", help="read settings from FILE instead of the nearest "
-                          "pyproject.toml with a [tool.pillarscan] table")
+    _add_run_options(scan_cmd)
     scan_cmd.set_defaults(handler=run_scan)
 
     review_cmd = commands.add_parser(
@@ -123,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     review_cmd.add_argument("--all", action="store_true", dest="show_all",
                             help="also show the pre-existing findings of the touched files")
     _add_report_options(review_cmd)
+    _add_run_options(review_cmd)
     review_cmd.set_defaults(handler=run_review)
 
     rules_cmd = commands.add_parser("rules", help="list every rule", description="List every rule with its id, "
@@ -151,6 +127,27 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
                          help="name the checks run on each pillar and list every skipped file")
     command.add_argument("--config", metavar="FILE", help="read settings from FILE instead of the nearest "
                          "pyproject.toml with a [tool.pillarscan] table")
+    command.add_argument("--report-unused-ignores", action="store_true", default=None,
+                         help="report suppression comments that matched no finding (rule unused-suppression)")
+    command.add_argument("--honour-nosec", action="store_true", default=None,
+                         help="let Bandit's '# nosec' comments suppress findings too (as blanket suppressions)")
+
+
+def _add_run_options(command: argparse.ArgumentParser) -> None:
+    """Options that shape how the analysis runs (workers, cache, budgets, what goes to stderr), not what it finds."""
+    command.add_argument("--jobs", "-j", type=_non_negative_int, default=0, metavar="N",
+                         help="worker processes (default 0: one per CPU core)")
+    command.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    command.add_argument("--quiet", action="store_true",
+                         help="nothing on stderr but errors: no progress bar, no information lines")
+    command.add_argument("--cache-dir", metavar="DIR", help="keep the incremental cache in DIR (default: "
+                         ".pillarscan_cache at the scan root, or the configuration's cache-dir)")
+    command.add_argument("--no-cache", action="store_true", help="analyse every file afresh; read and write no cache")
+    command.add_argument("--file-budget", type=_non_negative_float, default=DEFAULT_FILE_BUDGET_S, metavar="SECONDS",
+                         help=f"per-file analysis time limit; a file over it is reported as not analysed "
+                         f"(default {DEFAULT_FILE_BUDGET_S:g}; 0: none)")
+
+
 def _non_negative_float(text: str) -> float:
     try:
         value = float(text)
@@ -184,23 +181,9 @@ def run_scan(args: argparse.Namespace) -> int:
     # A baseline named only in the configuration is not applied while a new one is being written.
     baseline_path = settings.baseline if (args.baseline or not args.write_baseline) else None
     baseline = load_baseline(baseline_path) if baseline_path else None
-    options = ScanOptions(
-        min_severity=settings.min_severity,
-        min_confidence=settings.min_confidence,
-        excludes=settings.excludes,
-        enabled_rules=settings.enabled_rules,
-        disabled_rules=settings.disabled_rules,
-        max_file_bytes=settings.max_file_bytes,
-        jobs=args.jobs,
-        extra_models=settings.extra_models,
-        honour_nosec=settings.honour_nosec,
-        report_unused_ignores=settings.report_unused_ignores,
-        cache_dir=None if args.no_cache else (args.cache_dir or settings.cache_dir or ""),
-        file_budget_s=args.file_budget,
-    )
+    options = _scan_options(settings, args)
     stdin_data = sys.stdin.buffer.read() if reading_stdin else None
-    show_progress = not (args.no_progress or args.quiet or reading_stdin) and _isatty(sys.stderr)
-    with _progress(show_progress) as bar:
+    with _progress(_shows_progress(args, reading_stdin)) as bar:
         options.progress, options.phase = (bar, bar.phase) if bar else (None, None)
         result = scan(targets, options, stdin_data=stdin_data)
         if bar:
@@ -240,19 +223,15 @@ def run_review(args: argparse.Namespace) -> int:
     rules = all_rules()
     config = load_config(args.config, ["."])
     settings = merge(config, rules, excludes=args.exclude, min_severity=args.min_severity,
-                     min_confidence=args.min_confidence)
-    options = ScanOptions(
-        min_severity=settings.min_severity,
-        min_confidence=settings.min_confidence,
-        excludes=settings.excludes,
-        enabled_rules=settings.enabled_rules,
-        disabled_rules=settings.disabled_rules,
-        max_file_bytes=settings.max_file_bytes,
-        extra_models=settings.extra_models,
-    )
+                     min_confidence=args.min_confidence, honour_nosec=args.honour_nosec,
+                     report_unused_ignores=args.report_unused_ignores)
+    options = _scan_options(settings, args)
     request = ChangeRequest(revisions=args.revisions, staged=args.staged, patch=args.patch,
                             show_all=args.show_all)
-    reviewed = review_change(request, options, patch_text)
+    with _progress(_shows_progress(args)) as bar:
+        options.progress, options.phase = (bar, bar.phase) if bar else (None, None)
+        reviewed = review_change(request, options, patch_text)
+    options.progress = options.phase = None
     review = Review(result=reviewed.result, rules=active_rules(options), verbose=args.verbose,
                     min_severity=settings.min_severity, min_confidence=settings.min_confidence,
                     source_root=reviewed.root, change=reviewed.scope)
@@ -260,6 +239,28 @@ def run_review(args: argparse.Namespace) -> int:
     report = render(args.format, review, color=color, width=_width(color))
     _deliver(report, args.output)
     return EXIT_FINDINGS if review.new_findings else EXIT_CLEAN
+
+
+def _scan_options(settings, args: argparse.Namespace) -> ScanOptions:
+    """The engine's options from the merged settings and the run options (shared by scan and review)."""
+    return ScanOptions(
+        min_severity=settings.min_severity,
+        min_confidence=settings.min_confidence,
+        excludes=settings.excludes,
+        enabled_rules=settings.enabled_rules,
+        disabled_rules=settings.disabled_rules,
+        max_file_bytes=settings.max_file_bytes,
+        jobs=args.jobs,
+        extra_models=settings.extra_models,
+        honour_nosec=settings.honour_nosec,
+        report_unused_ignores=settings.report_unused_ignores,
+        cache_dir=None if args.no_cache else (args.cache_dir or settings.cache_dir or ""),
+        file_budget_s=args.file_budget,
+    )
+
+
+def _shows_progress(args: argparse.Namespace, reading_stdin: bool = False) -> bool:
+    return not (args.no_progress or args.quiet or reading_stdin) and _isatty(sys.stderr)
 
 
 def _targets(paths: list[str]) -> list[str]:

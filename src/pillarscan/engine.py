@@ -152,20 +152,23 @@ def analyse_file(source: SourceFile, options: ScanOptions) -> FileOutcome:
 def _read_source(source: SourceFile, options: ScanOptions) -> bytes | FileOutcome:
     """The file's bytes, or an outcome with the diagnostic that says why it cannot be reviewed."""
     outcome = FileOutcome(path=source.path)
-    try:
-        info = os.stat(source.path)
-        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever
-            outcome.diagnostics.append(Diagnostic(source.path, "not a regular file"))
+    if source.content is not None:
+        data = source.content
+    else:
+        try:
+            info = os.stat(source.path)
+            if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever
+                outcome.diagnostics.append(Diagnostic(source.path, "not a regular file"))
+                return outcome
+            if info.st_size > options.max_file_bytes:
+                outcome.diagnostics.append(Diagnostic(
+                    source.path, f"file larger than the {options.max_file_bytes:,}-byte limit (max_file_bytes)"))
+                return outcome
+            with open(source.path, "rb") as fh:
+                data = fh.read(options.max_file_bytes + 1)
+        except OSError as exc:
+            outcome.diagnostics.append(Diagnostic(source.path, f"cannot read file: {exc.strerror or exc}"))
             return outcome
-        if info.st_size > options.max_file_bytes:
-            outcome.diagnostics.append(Diagnostic(
-                source.path, f"file larger than the {options.max_file_bytes:,}-byte limit (max_file_bytes)"))
-            return outcome
-        with open(source.path, "rb") as fh:
-            data = fh.read(options.max_file_bytes + 1)
-    except OSError as exc:
-        outcome.diagnostics.append(Diagnostic(source.path, f"cannot read file: {exc.strerror or exc}"))
-        return outcome
     if len(data) > options.max_file_bytes:
         outcome.diagnostics.append(
             Diagnostic(source.path, f"file larger than the {options.max_file_bytes:,}-byte limit (max_file_bytes)"))
@@ -252,9 +255,9 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
         _announce(options, "collecting")
         sources, diags = collect(targets, options.excludes)
         result.diagnostics.extend(diags)
-        cache = _open_cache(targets, options, active_rules(options))
+        cache = open_cache(targets, options, active_rules(options))
         _announce(options, "analysing")
-        packed = _analyse_all(sources, options, cache, result)
+        packed = analyse_sources(sources, options, cache, result)
     finish(packed, options, result, cache)
     result.duration_s = time.perf_counter() - started
     return result
@@ -337,7 +340,7 @@ class _Packed:
         return self.facts if self.facts is not None else pickle.loads(self.facts_blob)
 
 
-def _open_cache(targets: list[str], options: ScanOptions, rules: list[Rule]) -> ResultCache | None:
+def open_cache(targets: list[str], options: ScanOptions, rules: list[Rule]) -> ResultCache | None:
     if options.cache_dir is None:
         return None
     directory = options.cache_dir or default_directory(targets)
@@ -347,10 +350,12 @@ def _open_cache(targets: list[str], options: ScanOptions, rules: list[Rule]) -> 
                                                     options.max_file_bytes, options.honour_nosec))
 
 
-def _analyse_all(sources: list[SourceFile], options: ScanOptions, cache: ResultCache | None,
-                 result: ScanResult) -> list[_Packed]:
-    """Per-file outcomes in the order of ``sources``, whatever the worker count: cached ones reused, the rest
-    analysed here or in worker processes (largest files first, in chunks of similar size)."""
+def analyse_sources(sources: list[SourceFile], options: ScanOptions, cache: ResultCache | None,
+                    result: ScanResult) -> list[_Packed]:
+    """The per-file phase, for ``scan`` and for a change review (whose sources carry their blobs): outcomes in
+    the order of ``sources``, whatever the worker count; cached ones reused, the rest analysed here or in worker
+    processes (largest files first, in chunks of similar size). Counts go to ``result.files_analysed`` and
+    ``result.files_from_cache``."""
     total = len(sources)
     done = 0
     packed: list[_Packed | None] = [None] * total
@@ -359,7 +364,7 @@ def _analyse_all(sources: list[SourceFile], options: ScanOptions, cache: ResultC
     with paused_gc():
         for index, source in enumerate(sources):
             hit, info = None, None
-            if cache is not None:
+            if cache is not None and source.content is None:  # a blob has no stat to index
                 with contextlib.suppress(OSError):
                     info = os.stat(source.path)
                 key = cache.indexed_key(source.path, source.rel, info) if info else None

@@ -18,7 +18,7 @@ import errno
 import fnmatch
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import pathspec
@@ -35,10 +35,12 @@ _VENV_MARKERS = ("pyvenv.cfg", os.path.join("bin", "activate"), os.path.join("Sc
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file to review: ``path`` as shown to users, ``rel`` relative to its scan root (for module names)."""
+    """A file to review: ``path`` as shown to users, ``rel`` relative to its scan root (for module names), and
+    ``content`` when the bytes do not come from the disk (a blob of a commit or of the index, in a change review)."""
 
     path: str
     rel: str
+    content: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import ast
 import posixpath
 import re
 import warnings
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from .names import module_name_for
@@ -49,17 +50,13 @@ class ModuleIndex:
         return self.by_name.get(name)
 
 
-def imported_names(source: bytes, module: str, is_package: bool) -> set[str]:
+@lru_cache(maxsize=4096)  # both sides of a change share most files: their imports are read once
+def imported_names(source: bytes, module: str, is_package: bool) -> frozenset[str]:
     """Dotted names a module may load: each import, its parent packages, and ``from X import Y`` as both X and
-    X.Y (Y may be a submodule). Source that does not parse imports nothing (the engine reports it)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return set()
+    X.Y (Y may be a submodule). Only the import statements are parsed (see ``import_statements``): finding the
+    context of a change reads thousands of files, and parsing each one whole cost more than the review itself."""
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in import_statements(source):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 names.update(_with_parents(alias.name))
@@ -74,7 +71,65 @@ def imported_names(source: bytes, module: str, is_package: bool) -> set[str]:
             if base:
                 names.update(_with_parents(base))
             names.update(f"{base}.{a.name}" if base else a.name for a in node.names if a.name != "*")
-    return names
+    return frozenset(names)
+
+
+_IMPORT_LINE = re.compile(rb"^[ \t]*((?:import[ \t\\]|from[ \t\\.])[^\n]*)", re.MULTILINE)
+
+
+def import_statements(source: bytes) -> list[ast.stmt]:
+    """The ``import`` and ``from … import`` statements of a module, at any depth (inside ``try``, ``if`` or a
+    function too). Each is cut out of its line (through parentheses and continuations) and all are parsed
+    together, one by one only if that fails. A line in a string that looks like an import may be taken for
+    one: the review then analyses one module more than needed, which costs time, never a finding."""
+    statements: list[bytes] = []
+    for match in _IMPORT_LINE.finditer(source):
+        line = match.group(1).split(b"#", 1)[0].split(b";", 1)[0].rstrip()
+        if line.endswith(b"\\") or line.count(b"(") > line.count(b")"):
+            line = _logical_line(source, match.start(1)).strip()
+        statements.append(line)
+    if not statements:
+        return []
+    trees = _parse(b"\n".join(statements))
+    if trees is None:
+        trees = [node for statement in statements for node in (_parse(statement) or ())]
+    return [node for node in trees if isinstance(node, (ast.Import, ast.ImportFrom))]
+
+
+def _parse(text: bytes) -> list[ast.stmt] | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text.decode("utf-8", "replace")).body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _logical_line(source: bytes, start: int) -> bytes:
+    """From ``start`` to the end of the statement: through open parentheses and backslash continuations, up to
+    a ``;`` or the end of the line outside them; comments are dropped (import statements hold no strings)."""
+    out = bytearray()
+    depth, index, end = 0, start, len(source)
+    while index < end:
+        char = source[index]
+        if char == 35:  # '#': a comment runs to the end of its line
+            newline = source.find(b"\n", index)
+            index = end if newline < 0 else newline
+            continue
+        if char == 92 and source[index + 1:index + 2] in (b"\n", b"\r"):  # backslash continuation
+            index = source.find(b"\n", index)
+            index = end if index < 0 else index + 1
+            out += b" "
+            continue
+        if char in (10, 59) and depth == 0:  # end of line or ';'
+            break
+        if char == 40:  # (
+            depth += 1
+        elif char == 41:  # )
+            depth = max(depth - 1, 0)
+        out.append(32 if char in (10, 13) else char)
+        index += 1
+    return bytes(out)
 
 
 def _with_parents(name: str) -> list[str]:
