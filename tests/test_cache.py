@@ -6,7 +6,6 @@ Work done is observed through ScanResult.files_analysed / files_from_cache (neve
 from __future__ import annotations
 
 import os
-import pty
 import shutil
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import pytest
 from pillarscan import engine
 from pillarscan.cache import ResultCache
 from pillarscan.engine import ScanOptions, scan
-from pillarscan.findings import Finding
+from terminal import run_on_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -235,23 +234,7 @@ def test_engine_announces_its_phases(shop):
 
 def _stderr_on_a_terminal(*args: str, cwd: Path) -> bytes:
     """Run the program with stderr on a pseudo-terminal (so a progress bar would be drawn) and return it."""
-    leader, follower = pty.openpty()
-    env = dict(os.environ, COLUMNS="100", TERM="xterm")
-    proc = subprocess.Popen([sys.executable, "-m", "pillarscan", *args], cwd=cwd, stdout=subprocess.DEVNULL,
-                            stderr=follower, env=env)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=120)
-    os.close(leader)
-    return b"".join(chunks)
+    return run_on_terminal(list(args), "stderr", cwd=cwd)[1]
 
 
 def test_quiet_prints_nothing_on_stderr(tmp_path):

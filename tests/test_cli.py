@@ -19,6 +19,7 @@ import pytest
 from pillarscan import cli
 from pillarscan.findings import Severity
 from pillarscan.rules.registry import all_rules
+from terminal import run_on_terminal
 
 DEFECT = "import os\n\n\ndef run():\n    os.system(input())\n"
 CLEAN = "def add(a, b):\n    return a + b\n"
@@ -127,26 +128,10 @@ def test_text_report_piped_is_plain_and_shows_all_pillars(project):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_text_report_on_a_terminal_is_coloured(project):
-    import pty
-
-    leader, follower = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
-    proc = subprocess.Popen([sys.executable, "-m", "pillarscan.cli", "scan", "app/bad.py", "--no-progress"],
-                            stdout=follower, stderr=subprocess.PIPE, env={**env, "TERM": "xterm", "COLUMNS": "100"})
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=120)
-    os.close(leader)
-    output = b"".join(chunks).decode("utf-8", "replace")
-    assert proc.returncode == 1
+    code, shown, _ = run_on_terminal(["scan", "app/bad.py", "--no-progress"], "stdout", env=env)
+    output = shown.decode("utf-8", "replace")
+    assert code == 1
     assert ANSI.search(output)
     assert "Verdict:" in output
 

@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 import traceback
-from typing import Callable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from . import __version__, cwe
 from .baseline import BaselineError, load_baseline, review_scope, write_baseline

@@ -20,7 +20,7 @@ from .. import cwe
 from ..findings import Finding
 from . import Review
 from .anchors import Anchor, anchor
-from .markdown import _code, _escape, change_block, finding_block, pillar_table
+from .markdown import _code, _escape, change_block, explanation, finding_block, pillar_table
 from .summary import describe_targets, verdict
 
 BODY_LIMIT = 60_000  # GitHub rejects bodies over 65,536 characters; keep room for the closing note
@@ -61,15 +61,7 @@ def comment_body(finding: Finding, place: Anchor | None = None) -> str:
     if place is not None and not place.at_sink:
         where = f"{finding.location.path}:{finding.location.line}"
         lines += [f"This change feeds the flow below; the sink is at {_code(where)}: {_code(finding.snippet)}", ""]
-    lines.append(_escape(finding.message))
-    if finding.trace:
-        lines += ["", "Data flow:", ""]
-        for i, step in enumerate(finding.trace, 1):
-            note = f" — {_escape(step.note)}" if step.note else ""
-            lines.append(f"{i}. {_code(f'{step.location.path}:{step.location.line}')} {_code(step.code)}{note}")
-    if finding.fix:
-        lines += ["", f"**Fix:** {_escape(finding.fix)}"]
-    return "\n".join(lines)
+    return "\n".join(lines + explanation(finding))
 
 
 def _body(review: Review, unanchored: list[Finding], anchored: int) -> str:

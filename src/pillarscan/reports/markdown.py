@@ -84,7 +84,12 @@ def finding_block(finding: Finding) -> list[str]:
     ]
     if finding.snippet:
         lines += _fence(f"{loc.line}  {finding.snippet}") + [""]
-    lines.append(_escape(finding.message))
+    return lines + explanation(finding)
+
+
+def explanation(finding: Finding) -> list[str]:
+    """Why it matters, the numbered data flow and the fix: the part of a finding every Markdown surface shows."""
+    lines = [_escape(finding.message)]
     if finding.trace:
         lines += ["", "Data flow:", ""]
         for i, step in enumerate(finding.trace, 1):
