@@ -230,7 +230,7 @@ def pillarscan_rows(tree: Path, files: list[Path], repeat: int, extra: list[str]
             rows.append(edit)
         finally:
             victim.write_bytes(original)
-        rows.append(review_row(exe, tree, files, repeat, Path(tmp)))
+        rows.extend(review_rows(exe, tree, files, repeat, Path(tmp)))
     return rows
 
 
@@ -247,24 +247,41 @@ def _read_pillarscan_findings(row: Row, report: Path) -> None:
     row.by_rule = Counter(f"{f.get('rule') or f.get('rule_id')} (CWE-{f.get('cwe')})" for f in findings)
 
 
-def review_row(exe: str, tree: Path, files: list[Path], repeat: int, tmp: Path) -> Row:
-    name = "pillarscan review of a 10-file change"
+def review_rows(exe: str, tree: Path, files: list[Path], repeat: int, tmp: Path) -> list[Row]:
+    """``pillarscan review`` of a commit touching 10 files, in a throw-away git copy of the tree: with no cache
+    (a first review), and with the cache an earlier review of the repository left (a pre-commit hook's or a
+    CI job's daily case: most blobs, and the context modules, were analysed before)."""
+    cold_name = "pillarscan review of a 10-file change, no cache"
+    warm_name = "pillarscan review of a 10-file change, cache from an earlier review"
     if subprocess.run([exe, "review", "--help"], capture_output=True).returncode != 0:
-        return Row(name, note="no `review` command in this pillarscan")
+        return [Row(cold_name, note="no `review` command in this pillarscan")]
     if shutil.which("git") is None:
-        return Row(name, note="git not installed")
+        return [Row(cold_name, note="git not installed")]
     copy = tmp / "repo"
     shutil.copytree(tree, copy, ignore=shutil.ignore_patterns(".pillarscan_cache", "__pycache__"))
     git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-C", str(copy)]
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
         subprocess.run(git + args, check=True, capture_output=True)
-    changed = [copy / p.relative_to(tree) for p in files if "test" not in str(p.relative_to(tree))][::97][:10]
+    candidates = [copy / p.relative_to(tree) for p in files if "test" not in str(p.relative_to(tree))]
+    changed = candidates[::max(1, len(candidates) // 11)][:11]  # spread over the tree
+    earlier, changed = changed[-1], changed[:-1]  # an earlier commit, reviewed before, leaves its cache
+    earlier.write_text(earlier.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+    subprocess.run(git + ["commit", "-qam", "earlier change"], check=True, capture_output=True)
+    review = [exe, "review", "HEAD~1..HEAD", "--format", "json", "--output", str(tmp / "review.json")]
+    subprocess.run(review, capture_output=True, cwd=copy)
+    cache, saved = copy / ".pillarscan_cache", tmp / "cache-after-earlier-review"
+    shutil.copytree(cache, saved)
     for path in changed:
         path.write_text(path.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
-    subprocess.run([exe, "scan", str(copy), "--quiet", "--format", "json", "--output", str(tmp / "warm.json")],
-                   capture_output=True)  # the review runs with the cache a previous scan left, as in daily use
-    return measure(Row(name), [exe, "review", "--format", "json", "--output", str(tmp / "review.json")], repeat,
-                   cwd=copy)
+    subprocess.run(git + ["commit", "-qam", "the change under review"], check=True, capture_output=True)
+
+    def restore_cache() -> None:  # every repetition starts from the earlier review's cache, not its own
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.copytree(saved, cache)
+
+    cold = measure(Row(cold_name), review + ["--no-cache"], repeat, cwd=copy)
+    warm = measure(Row(warm_name), review, repeat, before=restore_cache, cwd=copy)
+    return [cold, warm]
 
 
 def bandit_row(tree: Path, repeat: int) -> Row:
