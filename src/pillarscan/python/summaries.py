@@ -449,7 +449,7 @@ class SolveRecord:
 
     result: tuple  # (findings, diagnostics)
     work: int  # an upper bound of ``Solver.work`` in a solve of the current facts
-    rounds_changed: list[int]  # per round of ``summarise``: functions whose return labels changed
+    rounds_changed: list[int]  # per round of ``summarise``: functions whose labels changed (the first: at least)
     linked: frozenset  # functions called, calling, or entered from another function's taint
     referenced: frozenset  # every part of every name the solver looks up (callees, bases, re-exports)
     defined: frozenset  # the last part of every function and class name, and every exported name
@@ -484,7 +484,7 @@ def unaffected(record: SolveRecord, old: ModuleFacts, new: ModuleFacts) -> Solve
     taint enters it — and the module's classes, exports, diagnostics and the order of its other functions are
     unchanged. Such a function is evaluated on its own in each round, touching nothing the rest reads, so the
     rest of the computation is step for step the same; its work is bounded so the budget cannot be crossed,
-    and the round count cannot change because other functions changed in the first round."""
+    and the number of rounds stays as it was."""
     if (old.path, old.module, old.classes, old.exports, old.diagnostics) != \
             (new.path, new.module, new.classes, new.exports, new.diagnostics):
         return None
@@ -498,7 +498,7 @@ def unaffected(record: SolveRecord, old: ModuleFacts, new: ModuleFacts) -> Solve
     new_names = {fid.rpartition(".")[2] for fid in changed_new}
     defined = record.defined | new_names
     referenced = set(record.referenced)
-    added_work = 0
+    added_work = first_round_gain = 0
     for fid, f, in [(fid, old.functions[fid]) for fid in changed_old] + [(fid, new.functions[fid]) for fid in changed_new]:
         name = fid.rpartition(".")[2]
         if fid in record.linked or name in record.referenced or name == "__init__" or \
@@ -512,14 +512,18 @@ def unaffected(record: SolveRecord, old: ModuleFacts, new: ModuleFacts) -> Solve
         probe = Solver([ModuleFacts(path=new.path, module=new.module, functions={fid: f})])
         if any(t is not None for t in probe.targets.values()):
             return None
-        probe.resolve(f.returns, fid)
+        if probe.resolve(f.returns, fid):
+            first_round_gain += 1
         added_work += probe.work * max(1, len(record.rounds_changed))
-    changed_count = len(changed_old) + len(changed_new)
-    if changed_count and (not record.rounds_changed or record.rounds_changed[0] <= changed_count):
+    # An inert function's labels are the same in every round (it reads nothing that rounds change), so it can
+    # only add to the first round's changes; the round count stays as it was while some function that is not
+    # being replaced changed in the first round.
+    if changed_old | changed_new and (not record.rounds_changed or record.rounds_changed[0] <= len(changed_old)):
         return None
     if record.work + added_work > MAX_WORK:
         return None
-    return SolveRecord(record.result, record.work + added_work, record.rounds_changed, record.linked,
+    rounds_changed = [record.rounds_changed[0] - len(changed_old) + first_round_gain] + record.rounds_changed[1:]
+    return SolveRecord(record.result, record.work + added_work, rounds_changed, record.linked,
                        frozenset(referenced), defined, list(record.modules))
 
 
