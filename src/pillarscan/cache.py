@@ -172,6 +172,22 @@ class ResultCache:
             pass
 
 
+    def load_latest(self, rule_ids: Iterable[str]) -> Any | None:
+        """The record of the latest cross-module solve with these taint rules (``summaries.SolveRecord`` and the
+        facts a later run may compare against), whatever tree it was for."""
+        return _read_entry(self._latest_path(rule_ids))
+
+    def store_latest(self, rule_ids: Iterable[str], value: Any) -> None:
+        _write_entry(self._latest_path(rule_ids), value)
+
+    def _latest_path(self, rule_ids: Iterable[str]) -> Path:
+        return self.directory / f"latest-{self.solve_key(rule_ids, ())[:16]}"
+
+    def indexed_keys(self) -> dict[str, str]:
+        """Path → key of its per-file entry, for every path the index knows (its last indexed content)."""
+        return {path: key for (path, _), (_, key) in self._load_index().items()}
+
+
 def _signature(info: os.stat_result) -> tuple[int, int, int]:
     return (info.st_size, info.st_mtime_ns, info.st_ino)
 

@@ -115,6 +115,7 @@ class ScanResult:
     duration_s: float = 0.0
     files_analysed: int = 0  # files parsed and analysed in this run (the rest of files_scanned came from the cache)
     files_from_cache: int = 0
+    modules_solved: int = 0  # modules whose facts the cross-module phase loaded (all, the edited ones, or 0)
 
     @property
     def skipped(self) -> list[Diagnostic]:

@@ -9,7 +9,9 @@ taint is traced back through callers until it reaches real sources.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from ..cwe import pillar_of
 from ..findings import Confidence, Diagnostic, Finding, TraceStep
@@ -61,9 +63,11 @@ class Solver:
             for cls, attr, taint in facts.field_stores:
                 self.fields[(cls, attr)].append((fid, taint))
         self.returns: dict[str, Taint] = {}
+        self.rounds_changed: list[int] = []  # per summarise round: functions whose return labels changed
         self._call_cache: dict[tuple[str, int], Taint] = {}
         self._param_cache: dict[tuple[str, str], Taint] = {}
         self.work = 0
+        self.frames_entered: set[str] = set()  # functions whose call results another function's taint reached
 
     # --- resolving callees -----------------------------------------------------------------------------------
     def _lookup(self, name: str, hops: int = 0) -> str | None:
@@ -172,6 +176,8 @@ class Solver:
             if depth >= MAX_DEPTH or self.work > MAX_WORK:
                 continue
             if origin.kind == "call":
+                if origin.key[0] != fid:
+                    self.frames_entered.add(origin.key[0])
                 inner = self._resolve_call(origin.key[0], origin.key[1], depth + 1)
             elif origin.kind == "field":
                 inner = self._resolve_field(origin.key[0], origin.key[1], depth + 1)
@@ -244,7 +250,7 @@ class Solver:
 
     def summarise(self) -> None:
         for _ in range(MAX_ROUNDS):
-            changed = False
+            changed = 0
             self._call_cache.clear()
             for fid, facts in self.functions.items():
                 if not facts.returns:
@@ -252,8 +258,9 @@ class Solver:
                 new = self.resolve(facts.returns, fid)
                 old = self.returns.get(fid, {})
                 if new.keys() != old.keys():
-                    changed = True
+                    changed += 1
                 self.returns[fid] = new
+            self.rounds_changed.append(changed)
             if not changed:
                 break
         self._call_cache.clear()
@@ -307,6 +314,12 @@ def _put(out: Taint, label: tuple, trace: tuple) -> None:
 
 def solve(modules: list[ModuleFacts], rules: list[Rule]) -> tuple[list[Finding], list[Diagnostic]]:
     """Findings for every taint rule, with the full source-to-sink trace on each."""
+    return solve_recorded(modules, rules)[0]
+
+
+def solve_recorded(modules: list[ModuleFacts], rules: list[Rule]
+                   ) -> tuple[tuple[list[Finding], list[Diagnostic]], "SolveRecord"]:
+    """``solve``, plus the record that lets a later run prove an edit leaves this result as it is."""
     by_kind = {r.sink_kind: r for r in rules if r.sink_kind}
     solver = Solver(modules)
     solver.summarise()
@@ -349,7 +362,7 @@ def solve(modules: list[ModuleFacts], rules: list[Rule]) -> tuple[list[Finding],
     if solver.work > MAX_WORK:
         solver.diagnostics.append(Diagnostic("<tree>", "data-flow work budget reached; some flows were not followed",
                                              kind="warning"))
-    return findings, solver.diagnostics
+    return (findings, solver.diagnostics), SolveRecord.of(solver, modules)
 
 
 def _dedupe(trace: tuple) -> tuple:
@@ -361,3 +374,177 @@ def _dedupe(trace: tuple) -> tuple:
             continue
         out.append(step)
     return tuple(out)
+
+
+# --- reuse across runs ---------------------------------------------------------------------------------------
+#
+# The fixpoint above is global: return summaries are iterated in rounds over every function of the tree until no
+# function's labels change, a round reads summaries already updated in that round, and the memo of call results
+# keeps whatever depth a call was first reached at (and ``_param_sources`` keeps its answers across rounds). So
+# the summary of one function can depend on the order in which the whole tree was visited, and a per-module or
+# per-component cache of summaries could give a result a cold run would not. What can be reused exactly is the
+# whole result, when an edit provably cannot reach it: ``SolveRecord`` keeps what a later run needs to prove that.
+
+_DIGEST_BYTES = 16
+
+
+class _Canonical:
+    """Digests of facts that equal values share in every process: sets are taken in sorted order (their pickled
+    order follows the hash seed), dicts and lists in their own order (which the solver's tie-breaks follow)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[bytes, object]] = {}  # id → (token, the object, kept alive for its id)
+        self._fields: dict[type, tuple[str, ...]] = {}
+
+    def token(self, value: object) -> bytes:
+        kind = type(value)
+        if value is None or kind in (str, int, bool, float):
+            return repr(value).encode("utf-8", "surrogatepass")
+        found = self._memo.get(id(value))
+        if found is not None:
+            return found[0]
+        if kind is dict:
+            parts = [self.token(k) + b":" + self.token(v) for k, v in value.items()]
+        elif kind in (tuple, list):
+            parts = [self.token(v) for v in value]
+        elif kind in (set, frozenset):
+            parts = sorted(self.token(v) for v in value)
+        else:
+            parts = [self.token(getattr(value, name, None)) for name in self._names(kind, value)]
+        digest = hashlib.blake2b(b"\0".join(parts), digest_size=_DIGEST_BYTES,
+                                 person=kind.__name__.encode()[:16]).digest()
+        token = b"#" + digest.hex().encode()
+        self._memo[id(value)] = (token, value)
+        return token
+
+    def _names(self, kind: type, value: object) -> tuple[str, ...]:
+        names = self._fields.get(kind)
+        if names is None:
+            dataclass_fields = getattr(kind, "__dataclass_fields__", None)
+            if dataclass_fields is not None:
+                names = tuple(dataclass_fields)
+            elif hasattr(value, "__dict__"):
+                names = tuple(sorted(vars(value)))
+            else:
+                names = tuple(n for cls in kind.__mro__ for n in getattr(cls, "__slots__", ()))
+            self._fields[kind] = names
+        return names
+
+
+def facts_digests(mf: ModuleFacts) -> tuple[str, str, dict[str, str]]:
+    """(digest of the whole facts, digest of the module's interface — path, name, classes, exports,
+    diagnostics —, {function id: digest of everything the solver reads of it}), the same in every process."""
+    canonical = _Canonical()
+    interface = canonical.token((mf.path, mf.module, mf.classes, mf.exports, mf.diagnostics)).decode()
+    functions = {fid: canonical.token(f).decode() for fid, f in mf.functions.items()}
+    whole = hashlib.blake2b(interface.encode(), digest_size=_DIGEST_BYTES)
+    for fid, digest in functions.items():
+        whole.update(f"\0{fid}\0{digest}".encode("utf-8", "surrogatepass"))
+    return whole.hexdigest(), interface, functions
+
+
+@dataclass
+class SolveRecord:
+    """What a later run needs to prove that an edit leaves a solved result exactly as it is (``unaffected``)."""
+
+    result: tuple  # (findings, diagnostics)
+    work: int  # an upper bound of ``Solver.work`` in a solve of the current facts
+    rounds_changed: list[int]  # per round of ``summarise``: functions whose labels changed (the first: at least)
+    linked: frozenset  # functions called, calling, or entered from another function's taint
+    referenced: frozenset  # every part of every name the solver looks up (callees, bases, re-exports)
+    defined: frozenset  # the last part of every function and class name, and every exported name
+    modules: list = field(default_factory=list)  # (path, facts digest), in scan order
+
+    @classmethod
+    def of(cls, solver: Solver, modules: list[ModuleFacts]) -> "SolveRecord":
+        linked = set(solver.callers) | solver.frames_entered
+        linked.update(fid for (fid, _), target in solver.targets.items() if target is not None)
+        referenced: set[str] = set()
+        for callees, _ in solver._callees:
+            for name in callees:
+                referenced.update(name.split("."))
+        for bases in solver.classes.values():
+            for base in bases:
+                referenced.update(base.split("."))
+        defined = {name.rpartition(".")[2] for name in list(solver.functions) + list(solver.classes)}
+        for exports in solver.exports.values():
+            for attr, target in exports.items():
+                referenced.update(target.split("."))
+                referenced.add(attr)
+                defined.add(attr)
+        return cls((), solver.work, list(solver.rounds_changed), frozenset(linked), frozenset(referenced),
+                   frozenset(defined), [(mf.path, "") for mf in modules])
+
+
+def unaffected(record: SolveRecord, old: ModuleFacts, new: ModuleFacts) -> SolveRecord | None:
+    """When replacing ``old`` by ``new`` provably leaves the solved result as it is, the record for the new tree;
+    else None. Provably: every function that differs (added, removed or changed) is *inert* before and after —
+    no sinks, no field stores, no taint but its own parameters, sources and calls; no call of it resolves to
+    the tree, none reaches it (its name is no part of any name the solver looks up) and no other function's
+    taint enters it — and the module's classes, exports, diagnostics and the order of its other functions are
+    unchanged. Such a function is evaluated on its own in each round, touching nothing the rest reads, so the
+    rest of the computation is step for step the same; its work is bounded so the budget cannot be crossed,
+    and the number of rounds stays as it was."""
+    if (old.path, old.module, old.classes, old.exports, old.diagnostics) != \
+            (new.path, new.module, new.classes, new.exports, new.diagnostics):
+        return None
+    canonical = _Canonical()
+    changed_old = {fid for fid, f in old.functions.items()
+                   if fid not in new.functions or canonical.token(f) != canonical.token(new.functions[fid])}
+    changed_new = {fid for fid in new.functions if fid not in old.functions} | \
+        {fid for fid in changed_old if fid in new.functions}
+    if [f for f in old.functions if f not in changed_old] != [f for f in new.functions if f not in changed_new]:
+        return None
+    new_names = {fid.rpartition(".")[2] for fid in changed_new}
+    defined = record.defined | new_names
+    referenced = set(record.referenced)
+    added_work = first_round_gain = 0
+    for fid, f, in [(fid, old.functions[fid]) for fid in changed_old] + [(fid, new.functions[fid]) for fid in changed_new]:
+        name = fid.rpartition(".")[2]
+        if fid in record.linked or name in record.referenced or name == "__init__" or \
+                fid.rpartition(".")[0] in old.classes or not _locally_inert(f, defined):
+            return None
+    for fid in changed_new:
+        f = new.functions[fid]
+        for cs in f.calls.values():
+            for callee in cs.callees:
+                referenced.update(callee.split("."))
+        probe = Solver([ModuleFacts(path=new.path, module=new.module, functions={fid: f})])
+        if any(t is not None for t in probe.targets.values()):
+            return None
+        if probe.resolve(f.returns, fid):
+            first_round_gain += 1
+        added_work += probe.work * max(1, len(record.rounds_changed))
+    # An inert function's labels are the same in every round (it reads nothing that rounds change), so it can
+    # only add to the first round's changes; the round count stays as it was while some function that is not
+    # being replaced changed in the first round.
+    if changed_old | changed_new and (not record.rounds_changed or record.rounds_changed[0] <= len(changed_old)):
+        return None
+    if record.work + added_work > MAX_WORK:
+        return None
+    rounds_changed = [record.rounds_changed[0] - len(changed_old) + first_round_gain] + record.rounds_changed[1:]
+    return SolveRecord(record.result, record.work + added_work, rounds_changed, record.linked,
+                       frozenset(referenced), defined, list(record.modules))
+
+
+def _locally_inert(f: FunctionFacts, defined: frozenset) -> bool:
+    """No sinks, no field stores, taint only from its own parameters, sources and calls, calls to nothing the
+    tree defines."""
+    if f.sinks or f.field_stores:
+        return False
+    taints = [f.returns]
+    for cs in f.calls.values():
+        if any(callee.rpartition(".")[2] in defined for callee in cs.callees):
+            return False
+        taints.extend(cs.args)
+        taints.extend(cs.kwargs.values())
+        if cs.receiver:
+            taints.append(cs.receiver)
+    for taint in taints:
+        for origin, _ in taint:
+            if origin.kind == "param" or (origin.kind == "source" and len(origin.key) != 5):
+                continue
+            if origin.kind == "call" and origin.key[0] == f.id:
+                continue
+            return False
+    return True
