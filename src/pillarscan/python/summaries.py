@@ -17,7 +17,7 @@ from ..cwe import pillar_of
 from ..findings import Confidence, Diagnostic, Finding, TraceStep
 from ..rules.registry import Rule
 from .facts import CallSite, FunctionFacts, ModuleFacts, SinkFact
-from .values import Origin, Taint, join_taint
+from .values import Taint, join_taint
 
 MAX_ROUNDS = 8
 MAX_DEPTH = 6
