@@ -67,6 +67,8 @@ OWN_PATH_ATTRS = frozenset({"path", "path_info", "full_path", "get_full_path", "
 PATH_METHODS = frozenset({"joinpath", "with_name", "with_suffix", "with_stem", "expanduser", "relative_to"})
 URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit"})
 MAX_STATEMENTS = 20_000
+# Constants whose equal values are interchangeable (not float: 0.0 == -0.0), shared as one Value per module
+_SHARED_CONSTANTS = frozenset({str, int, bool, type(None), bytes})
 LOOP_ROUNDS = 2
 
 _BINOPS: dict[type, Callable[[Any, Any], Any]] = {
@@ -130,6 +132,7 @@ def _unwrap_str(node: ast.AST) -> ast.AST:
             return node
 
 
+_NO_NAMES: list = []
 _BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
 _BLOCKS_OF: dict[type, tuple[str, ...]] = {}
 
@@ -163,6 +166,9 @@ class ModuleAnalyzer:
         self.locations: dict[ast.AST, Location] = {}
         self.codes: dict[int, str] = {}
         self.steps: dict[tuple[ast.AST, str], TraceStep] = {}
+        self.const_values: dict[tuple, Value] = {}  # one Value per (type, constant) (values are immutable)
+        self.typed_source_names = frozenset(models.typed_sources)
+        self.body_id = f"{ctx.names.module}.<module>"
 
     def _framework(self) -> set[str]:
         names = self.ctx.names
@@ -433,7 +439,9 @@ class FunctionAnalyzer:
         return env
 
     def stmt(self, s: ast.stmt, env: Env) -> Env | None:  # noqa: C901 - one dispatch over statement kinds
-        self.tick()
+        self.budget -= 1  # self.tick(), inlined: once per statement
+        if self.budget < 0:
+            raise BudgetExceeded
         if isinstance(s, ast.Expr):
             self.expr(s.value, env)
             if isinstance(s.value, ast.Call) and self.ctx.qualname(s.value.func) in NO_RETURN:
@@ -759,7 +767,7 @@ class FunctionAnalyzer:
                 fields[target.attr] = value
                 env[base_key] = Value(base.taint, base.consts, fields, base.items, base.types, base.flags)
             if isinstance(target.value, ast.Name) and target.value.id == "self" and self.cls:
-                if value.types & set(self.models.typed_sources):
+                if value.types & self.mod.typed_source_names:
                     attrs = self.mod.class_attr_types.setdefault(self.cls, {})
                     attrs[target.attr] = attrs.get(target.attr, frozenset()) | value.types
                 taint = value.all_taint()
@@ -777,7 +785,7 @@ class FunctionAnalyzer:
             if kind:
                 self.sink(kind, join_taint(key.all_taint(), value.all_taint()), stmt, f"{t} store")
         if isinstance(target.value, ast.Attribute) and target.value.attr == "headers" and \
-                not (self.expr(target.value.value, env).types & set(self.models.typed_sources)):
+                not (self.expr(target.value.value, env).types & self.mod.typed_source_names):
             self.sink("header", value.all_taint(), stmt, "response header")
         elif any(t.startswith("django.http") and "Response" in t for t in base.types):
             self.sink("header", value.all_taint(), stmt, "response header")
@@ -798,6 +806,23 @@ class FunctionAnalyzer:
 
     # --- expressions -----------------------------------------------------------------------------------------
     def expr(self, e: ast.AST, env: Env) -> Value:  # noqa: C901 - one dispatch over expression kinds
+        kind = e.__class__  # the four commonest kinds first, by identity (no isinstance calls)
+        if kind is ast.Name:
+            return self.lookup(e, env)
+        if kind is ast.Attribute:
+            return self.attribute(e, env)
+        if kind is ast.Call:
+            return self.call(e, env)
+        if kind is ast.Constant:
+            value = e.value
+            if value.__class__ not in _SHARED_CONSTANTS:
+                return Value.const(value)
+            key = (value.__class__, value)  # the type too: 1 == True, but they are different constants
+            consts = self.mod.const_values
+            found = consts.get(key)
+            if found is None:
+                found = consts[key] = Value.const(value)
+            return found
         if isinstance(e, ast.Constant):
             return Value.const(e.value)
         if isinstance(e, ast.Name):
@@ -897,7 +922,7 @@ class FunctionAnalyzer:
             return env[name]
         if name in self.closure:
             return self.closure[name]
-        if name in self.mod.globals and self.facts.id != f"{self.ctx.names.module}.<module>":
+        if name in self.mod.globals and self.facts.id != self.mod.body_id:
             return self.mod.globals[name]
         return self.qualified_value(self.ctx.qualname(node), node)
 
@@ -922,7 +947,7 @@ class FunctionAnalyzer:
                 if value.taint or q in self.models.objects:
                     return value
                 base = self.expr(e.value, env)
-                if not (base.taint or base.types & set(self.models.typed_sources)):
+                if not (base.taint or base.types & self.mod.typed_source_names):
                     return value
         base = self.expr(e.value, env)
         return self.attribute_of(base, e.attr, e, env)
@@ -1073,10 +1098,13 @@ class FunctionAnalyzer:
     def call(self, e: ast.Call, env: Env) -> Value:  # noqa: C901 - the heart: models, containers, call sites
         func = e.func
         args = [self.expr(a, env) for a in e.args]
-        kwargs = {kw.arg: self.expr(kw.value, env) for kw in e.keywords if kw.arg is not None}
-        star_taint = join_taint(*(self.expr(kw.value, env).all_taint() for kw in e.keywords if kw.arg is None))
-        if star_taint:
-            kwargs["**"] = Value(star_taint)
+        if e.keywords:
+            kwargs = {kw.arg: self.expr(kw.value, env) for kw in e.keywords if kw.arg is not None}
+            star_taint = join_taint(*(self.expr(kw.value, env).all_taint() for kw in e.keywords if kw.arg is None))
+            if star_taint:
+                kwargs["**"] = Value(star_taint)
+        else:
+            kwargs = {}
 
         local = None
         if isinstance(func, ast.Name) and func.id in env:
@@ -1173,24 +1201,26 @@ class FunctionAnalyzer:
     def method_call(self, e: ast.Call, receiver: Value, method: str, args: list[Value], kwargs: dict, env: Env) -> Value:
         models = self.models
         func = e.func
-        for t in receiver.types:
+        types = receiver.types
+        typed_names = [f"{t}.{method}" for t in types] if types else _NO_NAMES
+        for t, name in zip(types, typed_names):
             table = models.typed_sources.get(t)
             if table and method in table:
                 value = self.source(e, table[method])
                 return value.cleansed(("redirect",)) if method in OWN_PATH_ATTRS else value
-            if f"{t}.{method}" in models.method_sources:
-                return self.source(e, models.method_sources[f"{t}.{method}"])
-        typed_names = [f"{t}.{method}" for t in receiver.types]
+            if name in models.method_sources:
+                return self.source(e, models.method_sources[name])
         clean_result = False
-        for name in [method] + typed_names:
-            for spec in models.method_sinks.get(name, ()):
+        method_sinks = models.method_sinks
+        for name in (method, *typed_names) if types else (method,):
+            for spec in method_sinks.get(name, ()):
                 if name == method and self._receiver_is_module(func):
                     continue
                 self.check_sink(spec, name, e, args, kwargs, receiver, env)
                 clean_result = clean_result or (spec.clean_result and name != method)
         if clean_result:
             return CLEAN
-        if any(t.startswith("configparser.") for t in receiver.types):
+        if types and any(t.startswith("configparser.") for t in types):
             keyed = self.config_method(receiver, method, args, _dotted(func.value), env)
             if keyed is not None:
                 return keyed
@@ -1201,15 +1231,15 @@ class FunctionAnalyzer:
                 return Value(receiver.all_taint(), types=receiver.types, flags=frozenset({"normalized"}))
         if method in {"add", "set", "setdefault", "add_header", "extend"} and len(args) >= 2 and \
                 isinstance(func.value, ast.Attribute) and func.value.attr == "headers" and \
-                not (self.expr(func.value.value, env).types & set(models.typed_sources)):
+                not (self.expr(func.value.value, env).types & self.mod.typed_source_names):
             self.sink("header", args[1].all_taint(), e, "response header")
             return CLEAN
         if "xxe" in receiver.flags and method in {"parse", "feed", "parseString"} and args:
             self.sink("xxe", args[0].all_taint(), e, "XML parser with external entities enabled")
-        if method in PATH_METHODS and any(t.startswith("pathlib.") for t in receiver.types):
+        if method in PATH_METHODS and types and any(t.startswith("pathlib.") for t in types):
             taint = join_taint(receiver.all_taint(), *(a.all_taint() for a in args))
             return Value(taint, types=frozenset({"pathlib.Path"}), flags=receiver.flags & {"normalized"})
-        if method in DB_RESULT_METHODS and not receiver.types & set(models.typed_sources):
+        if method in DB_RESULT_METHODS and not receiver.types & self.mod.typed_source_names:
             return CLEAN  # rows from the database: stored data, not this request's input
         receiver_key = _dotted(func.value)
         container = self.container_method(receiver, method, args, kwargs, receiver_key, env, e)
@@ -1218,14 +1248,16 @@ class FunctionAnalyzer:
         string = self.string_method(receiver, method, args, kwargs, e)
         if string is not None:
             return string
+        if types and not any(t in models.typed_sources for t in types):
+            callees = tuple(f"{t}.{method}" for t in sorted(types))
+            return self.call_site(e, callees, args, kwargs, receiver, method=True,
+                                  types=frozenset(callees) | (types if method in {"resolve", "absolute"} else frozenset()))
         taint = join_taint(receiver.taint, *(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values()))
         flags = receiver.flags & {"normalized"} if method in {"joinpath", "__truediv__"} else frozenset()
-        if receiver.types and not any(t in models.typed_sources for t in receiver.types):
-            callees = tuple(f"{t}.{method}" for t in sorted(receiver.types))
-            return self.call_site(e, callees, args, kwargs, receiver, method=True,
-                                  types=frozenset(callees) | (receiver.types if method in {"resolve", "absolute"} else frozenset()))
-        return Value(taint, types=frozenset(f"{t}.{method}()" for t in receiver.types if t.startswith("pathlib")) |
-                     (receiver.types if any(t.startswith("pathlib") for t in receiver.types) else frozenset()),
+        if not types:
+            return Value(taint, flags=flags)
+        return Value(taint, types=frozenset(f"{t}.{method}()" for t in types if t.startswith("pathlib")) |
+                     (types if any(t.startswith("pathlib") for t in types) else frozenset()),
                      flags=flags)
 
     def _receiver_is_module(self, func: ast.Attribute) -> bool:
