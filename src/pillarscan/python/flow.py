@@ -103,20 +103,27 @@ def join_env(a: Env | None, b: Env | None) -> Env | None:
 
 def _dotted(node: ast.AST) -> str | None:
     """``self.a.b`` → "self.a.b" for a chain of attributes on a plain name; None otherwise."""
+    if node.__class__ is ast.Name:  # (exact classes: the parser makes no subclasses of these nodes)
+        return node.id
     parts = []
-    while isinstance(node, ast.Attribute):
+    while node.__class__ is ast.Attribute:
         parts.append(node.attr)
         node = node.value
-    if isinstance(node, ast.Name):
+    if node.__class__ is ast.Name:
         parts.append(node.id)
         return ".".join(reversed(parts))
     return None
 
 
 def _root_name(node: ast.AST) -> str | None:
-    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
-        node = node.func if isinstance(node, ast.Call) else node.value
-    return node.id if isinstance(node, ast.Name) else None
+    while True:
+        kind = node.__class__
+        if kind is ast.Attribute or kind is ast.Subscript:
+            node = node.value
+        elif kind is ast.Call:
+            node = node.func
+        else:
+            return node.id if kind is ast.Name else None
 
 
 def _unwrap_str(node: ast.AST) -> ast.AST:
@@ -168,6 +175,7 @@ class ModuleAnalyzer:
         self.steps: dict[tuple[ast.AST, str], TraceStep] = {}
         self.const_values: dict[tuple, Value] = {}  # one Value per (type, constant) (values are immutable)
         self.typed_source_names = frozenset(models.typed_sources)
+        self.owned_by_object: dict[str, bool] = {}
         self.body_id = f"{ctx.names.module}.<module>"
 
     def _framework(self) -> set[str]:
@@ -236,7 +244,7 @@ class ModuleAnalyzer:
                             attr_types[stmt.target.id] = t
                 self.class_attr_types[cls_id] = attr_types
                 self._name_scopes(child, cls_id, cls_id)
-            else:
+            elif _BLOCKS_OF.get(child.__class__) != ():  # a simple statement holds no def or class
                 self._name_scopes(child, prefix, cls)
 
     def annotation_types(self, ann: ast.AST | None) -> frozenset:
@@ -295,8 +303,12 @@ class FunctionAnalyzer:
         locs = self.mod.locations
         found = locs.get(node)
         if found is None:
-            found = locs[node] = Location(self.path, getattr(node, "lineno", 1), getattr(node, "col_offset", 0),
-                                          getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None))
+            try:
+                found = Location(self.path, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+            except AttributeError:
+                found = Location(self.path, getattr(node, "lineno", 1), getattr(node, "col_offset", 0),
+                                 getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None))
+            locs[node] = found
         return found
 
     def code(self, node: ast.AST) -> str:
@@ -442,6 +454,12 @@ class FunctionAnalyzer:
         self.budget -= 1  # self.tick(), inlined: once per statement
         if self.budget < 0:
             raise BudgetExceeded
+        kind = s.__class__
+        if kind is ast.Assign:  # the commonest kind first (the parser makes no subclasses of statement nodes)
+            value = self.expr(s.value, env)
+            for target in s.targets:
+                self.assign(target, value, env, s)
+            return env
         if isinstance(s, ast.Expr):
             self.expr(s.value, env)
             if isinstance(s.value, ast.Call) and self.ctx.qualname(s.value.func) in NO_RETURN:
@@ -808,7 +826,8 @@ class FunctionAnalyzer:
     def expr(self, e: ast.AST, env: Env) -> Value:  # noqa: C901 - one dispatch over expression kinds
         kind = e.__class__  # the four commonest kinds first, by identity (no isinstance calls)
         if kind is ast.Name:
-            return self.lookup(e, env)
+            found = env.get(e.id)  # a local variable (most names are): lookup() without the call
+            return found if found is not None else self.lookup(e, env)
         if kind is ast.Attribute:
             return self.attribute(e, env)
         if kind is ast.Call:
@@ -955,19 +974,22 @@ class FunctionAnalyzer:
     def attribute_of(self, base: Value, attr: str, node: ast.AST, env: Env) -> Value:
         if base.fields is not None and attr in base.fields:
             return base.fields[attr]
-        if attr == "path" and "flask.Request" in base.types and self.literal_routes:
-            return Value(consts=frozenset(self.literal_routes))  # Flask matched one of these exact paths
-        for t in base.types:
-            table = self.models.typed_sources.get(t)
-            if table and attr in table:
-                value = self.source(node, table[attr])
-                taint = cleanse(value.taint, ("redirect",)) if attr in OWN_PATH_ATTRS else value.taint
-                return Value(taint, types=frozenset([f"{t}.{attr}"]))
-        types = frozenset(f"{t}.{attr}" for t in base.types if f"{t}.{attr}" in self.models.store_sinks)
-        for t in base.types:
-            attr_types = self.mod.class_attr_types.get(t, {}).get(attr)
-            if attr_types:
-                types |= attr_types
+        types = base.types
+        if types:
+            if attr == "path" and "flask.Request" in types and self.literal_routes:
+                return Value(consts=frozenset(self.literal_routes))  # Flask matched one of these exact paths
+            for t in types:
+                table = self.models.typed_sources.get(t)
+                if table and attr in table:
+                    value = self.source(node, table[attr])
+                    taint = cleanse(value.taint, ("redirect",)) if attr in OWN_PATH_ATTRS else value.taint
+                    return Value(taint, types=frozenset([f"{t}.{attr}"]))
+            base_types = types
+            types = frozenset(f"{t}.{attr}" for t in base_types if f"{t}.{attr}" in self.models.store_sinks)
+            for t in base_types:
+                attr_types = self.mod.class_attr_types.get(t, {}).get(attr)
+                if attr_types:
+                    types |= attr_types
         taint = base.taint
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self" and self.cls:
             origin = Origin("field", (self.cls, attr))
@@ -1147,6 +1169,13 @@ class FunctionAnalyzer:
 
     def _owned_by_object(self, owner: str) -> bool:
         """``request.args.get`` is a method of a modelled object; ``helpers.utils.escape`` a module function."""
+        memo = self.mod.owned_by_object
+        found = memo.get(owner)
+        if found is None:
+            found = memo[owner] = self._owned_by_object_uncached(owner)
+        return found
+
+    def _owned_by_object_uncached(self, owner: str) -> bool:
         for table in (self.models.objects, self.models.attr_sources):
             if owner in table or any(owner.startswith(o + ".") for o in table):
                 return True
@@ -1410,8 +1439,8 @@ class FunctionAnalyzer:
             args=[a.all_taint() for a in args],
             kwargs={k: v.all_taint() for k, v in kwargs.items()},
             receiver=receiver.all_taint() if receiver is not None else None,
-            location=self.loc(e),
-            code=self.code(e),
+            location=self.mod.locations.get(e) or self.loc(e),
+            code=self.mod.codes.get(e.lineno) or self.code(e),
             is_method=method,
         )
         self.facts.calls[site_id] = site

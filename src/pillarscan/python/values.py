@@ -7,8 +7,7 @@ constant value (so ``7 * 18 + num > 200`` can prune a branch), container structu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from ..findings import TraceStep
 
@@ -16,11 +15,13 @@ MAX_TRACE = 24
 MAX_ALTERNATIVES = 8
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where taint starts. ``kind``: "source" (untrusted input), "param" (a parameter of the function being
     summarised), "call" (the result of a call resolved later, across modules), "field" (an attribute of a class
-    written elsewhere)."""
+    written elsewhere).
+
+    A named tuple rather than a frozen dataclass: every taint label holds one, and a tuple is built and hashed
+    in C (same fields, same equality among origins, same hash, same repr)."""
 
     kind: str
     key: tuple
