@@ -38,22 +38,19 @@ def _packed(numbers: list[int]) -> array:
 _ITEM_SIZES = {c: array(c).itemsize for c in "BHILQ"}
 
 
-class _Table:
-    """Distinct values of one kind, numbered in order of first use; ``by_id`` skips re-encoding shared objects."""
+class _Table(dict):
+    """Distinct values of one kind → their numbers, in order of first use: ``table[value]`` numbers a new value,
+    and iterating lists the values in that order. ``by_id`` skips re-encoding an object already met."""
 
-    __slots__ = ("numbers", "items", "by_id")
+    __slots__ = ("by_id",)
 
     def __init__(self):
-        self.numbers: dict = {}
-        self.items: list = []
+        super().__init__()
         self.by_id: dict[int, int] = {}
 
-    def number(self, encoded) -> int:
-        found = self.numbers.get(encoded)
-        if found is None:
-            found = self.numbers[encoded] = len(self.items)
-            self.items.append(encoded)
-        return found
+    def __missing__(self, encoded) -> int:
+        number = self[encoded] = len(self)
+        return number
 
 
 class _Encoder:
@@ -69,41 +66,40 @@ class _Encoder:
         self.taints = _Table()
         self.odd_origins: list[Origin] = []
 
-    def string(self, text: str) -> int:
-        return self.strings.number(text)
-
     def optional_string(self, text: str | None) -> int:
-        return 0 if text is None else self.strings.number(text) + 1
+        return 0 if text is None else self.strings[text] + 1
 
     def name_list(self, names) -> int:
-        string = self.strings.number
-        return self.names.number(tuple(string(n) for n in names))
+        strings = self.strings
+        return self.names[tuple([strings[n] for n in names])]
 
     def location(self, loc: Location) -> int:
         table = self.locations
         found = table.by_id.get(id(loc))
         if found is None:
-            for part in (loc.line, loc.column):
-                if part.__class__ is not int or part < 0:
-                    raise ValueError(f"location {loc!r} cannot be stored compactly")
-            path = 0 if loc.path == self.path else self.string(loc.path) + 1
-            found = table.by_id[id(loc)] = table.number(
-                (path, loc.line, loc.column, _plus_one(loc.end_line), _plus_one(loc.end_column)))
+            line, column, end_line, end_column = loc.line, loc.column, loc.end_line, loc.end_column
+            if line < 0 or column < 0 or (end_line is not None and end_line < 0) or \
+                    (end_column is not None and end_column < 0):
+                raise ValueError(f"location {loc!r} cannot be stored compactly")  # (the arrays take no fractions)
+            found = table.by_id[id(loc)] = table[(
+                0 if loc.path == self.path else self.strings[loc.path] + 1, line, column,
+                0 if end_line is None else end_line + 1, 0 if end_column is None else end_column + 1)]
         return found
 
     def step(self, step: TraceStep) -> int:
         table = self.steps
         found = table.by_id.get(id(step))
         if found is None:
-            found = table.by_id[id(step)] = table.number(
-                (self.location(step.location), self.string(step.code), self.string(step.note)))
+            strings = self.strings
+            found = table.by_id[id(step)] = table[(self.location(step.location), strings[step.code],
+                                                   strings[step.note])]
         return found
 
     def origin(self, origin: Origin) -> int:
         table = self.origins
         found = table.by_id.get(id(origin))
         if found is None:
-            string = self.strings.number
+            string = self.strings.__getitem__
             kinds = 0  # bit i set: element i of the key is a string (stored by its number)
             row = [string(origin.kind), string(origin.desc), 0]
             for i, part in enumerate(origin.key):
@@ -118,14 +114,15 @@ class _Encoder:
                     break
             else:
                 row[2] = kinds
-            found = table.by_id[id(origin)] = table.number(tuple(row))
+            found = table.by_id[id(origin)] = table[tuple(row)]
         return found
 
     def trace(self, trace: tuple) -> int:
         table = self.traces
         found = table.by_id.get(id(trace))
         if found is None:
-            found = table.by_id[id(trace)] = table.number(tuple(self.step(s) for s in trace))
+            step = self.step
+            found = table.by_id[id(trace)] = table[tuple([step(s) for s in trace])]
         return found
 
     def taint(self, taint: dict) -> int:
@@ -133,21 +130,14 @@ class _Encoder:
         found = table.by_id.get(id(taint))
         if found is None:
             flat: list[int] = []
+            cleans = self.cleans
             for (origin, clean), trace in taint.items():
-                flat += (self.origin(origin), self.cleans.number(clean), self.trace(trace))
-            found = table.by_id[id(taint)] = table.number(tuple(flat))
+                flat += (self.origin(origin), cleans[clean], self.trace(trace))
+            found = table.by_id[id(taint)] = table[tuple(flat)]
         return found
 
     def optional_taint(self, taint: dict | None) -> int:
         return 0 if taint is None else self.taint(taint) + 1
-
-
-def _plus_one(value: int | None) -> int:
-    if value is None:
-        return 0
-    if value.__class__ is not int or value < 0:
-        raise ValueError(f"location part {value!r} cannot be stored compactly")
-    return value + 1
 
 
 def _flatten(rows: list[tuple]) -> tuple[array, array]:
@@ -168,7 +158,7 @@ def encode(facts) -> tuple:
 
 def _encode(facts) -> tuple:
     e = _Encoder(facts.path)
-    string, taint, location = e.string, e.taint, e.location
+    string, taint, location = e.strings.__getitem__, e.taint, e.location
     functions: list[int] = []
     sinks: list[int] = []
     calls: list[int] = []
@@ -198,11 +188,11 @@ def _encode(facts) -> tuple:
     exports: list[int] = []
     for name, target in facts.exports.items():
         exports += (string(name), string(target))
-    cleans = tuple(tuple(string(kind) for kind in clean) for clean in e.cleans.items)
-    tables = (tuple(e.strings.items), *_flatten(e.names.items), *_flatten(e.origins.items), tuple(e.odd_origins),
-              cleans, _packed([n for loc in e.locations.items for n in loc]),
-              _packed([n for step in e.steps.items for n in step]), *_flatten(e.traces.items),
-              *_flatten(e.taints.items), _packed(functions), _packed(sinks), _packed(calls), _packed(stores),
+    cleans = tuple(tuple(string(kind) for kind in clean) for clean in list(e.cleans))
+    tables = (tuple(e.strings), *_flatten(e.names), *_flatten(e.origins), tuple(e.odd_origins),
+              cleans, _packed([n for loc in e.locations for n in loc]),
+              _packed([n for step in e.steps for n in step]), *_flatten(e.traces),
+              *_flatten(e.taints), _packed(functions), _packed(sinks), _packed(calls), _packed(stores),
               _packed(classes), _packed(exports), tuple(facts.diagnostics))
     # code lines, notes and qualified names are text: compressed, the whole is a third of its size
     return FORMAT, facts.path, facts.module, zlib.compress(pickle.dumps(tables, protocol=5), 1)
@@ -312,7 +302,7 @@ def _decode(state: tuple):
     functions, sinks, calls, stores, classes, exports, diagnostics = tables[13:]
     d = _Decoder(path, tables)
     strings, names, taint, location = d.strings, d.name_list, d.taint, d.location
-    deferred, call_rest = CallSite.deferred, d.call_rest
+    deferred, call_rest, loaded_names = CallSite.deferred, d.call_rest, d.names
     out = ModuleFacts(path=path, module=module, diagnostics=list(diagnostics))
     out.classes = {strings[classes[i]]: names(classes[i + 1]) for i in range(0, len(classes), 2)}
     out.exports = {strings[exports[i]]: strings[exports[i + 1]] for i in range(0, len(exports), 2)}
@@ -333,7 +323,8 @@ def _decode(state: tuple):
             sites = f.calls
             for _ in range(n_calls):
                 cid = calls[at_call]  # id, callees, is_method, location, code, receiver, n, n args, k, k pairs
-                sites[cid] = deferred(cid, names(calls[at_call + 1]), calls[at_call + 2] == 1, call_rest, at_call + 3)
+                callees = loaded_names[calls[at_call + 1]] or names(calls[at_call + 1])
+                sites[cid] = deferred(cid, callees, calls[at_call + 2] == 1, call_rest, at_call + 3)
                 at_keywords = at_call + 7 + calls[at_call + 6]
                 at_call = at_keywords + 1 + 2 * calls[at_keywords]
         if n_stores:
