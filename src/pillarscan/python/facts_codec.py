@@ -159,6 +159,8 @@ def encode(facts) -> tuple:
 def _encode(facts) -> tuple:
     e = _Encoder(facts.path)
     string, taint, location = e.strings.__getitem__, e.taint, e.location
+    taint_met = e.taints.by_id.get  # id → number of a taint already met (a number 0 just asks taint() again)
+    name_numbers: dict[tuple, int] = {}  # callee lists by value: each site builds its own tuple
     functions: list[int] = []
     sinks: list[int] = []
     calls: list[int] = []
@@ -173,13 +175,16 @@ def _encode(facts) -> tuple:
         for key, cs in f.calls.items():
             if key != cs.id:
                 raise ValueError(f"call site {cs.id} filed under {key}")
-            args, kwargs = cs.args, cs.kwargs
-            calls += (cs.id, e.name_list(cs.callees), 1 if cs.is_method else 0, location(cs.location),
-                      string(cs.code), e.optional_taint(cs.receiver), len(args))
-            calls += [taint(a) for a in args]
+            args, kwargs, callees = cs.args, cs.kwargs, cs.callees
+            names = name_numbers.get(callees)
+            if names is None:
+                names = name_numbers[callees] = e.name_list(callees)
+            calls += (cs.id, names, 1 if cs.is_method else 0, location(cs.location), string(cs.code),
+                      e.optional_taint(cs.receiver), len(args))
+            calls += [taint_met(id(a)) or taint(a) for a in args]
             calls.append(len(kwargs))
             for k, v in kwargs.items():
-                calls += (string(k), taint(v))
+                calls += (string(k), taint_met(id(v)) or taint(v))
         for cls, attr, t in f.field_stores:
             stores += (string(cls), string(attr), taint(t))
     classes: list[int] = []

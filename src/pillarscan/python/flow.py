@@ -312,7 +312,10 @@ class FunctionAnalyzer:
         return found
 
     def code(self, node: ast.AST) -> str:
-        lineno = getattr(node, "lineno", 1)
+        try:
+            lineno = node.lineno
+        except AttributeError:
+            lineno = 1
         codes = self.mod.codes
         found = codes.get(lineno)
         if found is None:
@@ -376,7 +379,7 @@ class FunctionAnalyzer:
                 types = frozenset({"django.http.HttpRequest"})
             elif name in ("request", "req") and not types and {"flask", "quart"} & self.mod.framework:
                 types = frozenset({"flask.Request"})
-            if any(t in self.models.typed_sources for t in types):
+            if types and any(t in self.models.typed_sources for t in types):
                 env[name] = Value(types=types)
                 seen_request = True
                 continue
