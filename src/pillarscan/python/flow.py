@@ -139,7 +139,6 @@ def _unwrap_str(node: ast.AST) -> ast.AST:
             return node
 
 
-_NO_NAMES: list = []
 _BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
 _BLOCKS_OF: dict[type, tuple[str, ...]] = {}
 
@@ -1234,7 +1233,7 @@ class FunctionAnalyzer:
         models = self.models
         func = e.func
         types = receiver.types
-        typed_names = [f"{t}.{method}" for t in types] if types else _NO_NAMES
+        typed_names = [f"{t}.{method}" for t in types] if types else ()
         for t, name in zip(types, typed_names):
             table = models.typed_sources.get(t)
             if table and method in table:
