@@ -8,18 +8,84 @@ from ..findings import Location
 from .values import Taint
 
 
-@dataclass
 class CallSite:
-    """A call whose meaning is settled later: the callee may live in another module."""
+    """A call whose meaning is settled later: the callee may live in another module.
 
-    id: int
-    callees: tuple[str, ...]  # candidate qualified names, best first
-    args: list[Taint]
-    kwargs: dict[str, Taint]
-    receiver: Taint | None  # for method calls: the object (becomes ``self``)
-    location: Location
-    code: str
-    is_method: bool = False
+    Every call site is needed to find each function's callers, but the cross-module phase reads the arguments,
+    location and code of only the few it follows. Facts loaded from their compact form (``facts_codec``) leave
+    those undecoded until first read; built or loaded, a call site reads the same."""
+
+    __slots__ = ("id", "callees", "is_method", "_args", "_kwargs", "_receiver", "_location", "_code", "_pending")
+
+    def __init__(self, id: int, callees: tuple[str, ...], args: list[Taint], kwargs: dict[str, Taint],
+                 receiver: Taint | None, location: Location, code: str, is_method: bool = False):
+        self.id = id
+        self.callees = callees  # candidate qualified names, best first
+        self.is_method = is_method
+        self._args = args
+        self._kwargs = kwargs
+        self._receiver = receiver  # for method calls: the object (becomes ``self``)
+        self._location = location
+        self._code = code
+        self._pending = None  # (loader, where): the rest, still in its compact form
+
+    @classmethod
+    def deferred(cls, id: int, callees: tuple[str, ...], is_method: bool, loader, where) -> "CallSite":
+        """A call site whose arguments, location and code ``loader(where)`` gives on first use."""
+        site = cls.__new__(cls)
+        site.id, site.callees, site.is_method = id, callees, is_method
+        site._pending = (loader, where)
+        return site
+
+    def _load(self) -> None:
+        loader, where = self._pending
+        self._args, self._kwargs, self._receiver, self._location, self._code = loader(where)
+        self._pending = None
+
+    @property
+    def args(self) -> list[Taint]:
+        if self._pending is not None:
+            self._load()
+        return self._args
+
+    @property
+    def kwargs(self) -> dict[str, Taint]:
+        if self._pending is not None:
+            self._load()
+        return self._kwargs
+
+    @property
+    def receiver(self) -> Taint | None:
+        if self._pending is not None:
+            self._load()
+        return self._receiver
+
+    @property
+    def location(self) -> Location:
+        if self._pending is not None:
+            self._load()
+        return self._location
+
+    @property
+    def code(self) -> str:
+        if self._pending is not None:
+            self._load()
+        return self._code
+
+    def _fields(self) -> tuple:
+        return (self.id, self.callees, self.args, self.kwargs, self.receiver, self.location, self.code, self.is_method)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaced
+
+    def __repr__(self) -> str:
+        return (f"CallSite(id={self.id!r}, callees={self.callees!r}, args={self.args!r}, kwargs={self.kwargs!r}, "
+                f"receiver={self.receiver!r}, location={self.location!r}, code={self.code!r}, "
+                f"is_method={self.is_method!r})")
 
 
 @dataclass

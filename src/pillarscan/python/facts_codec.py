@@ -1,141 +1,294 @@
 """A compact pickled form of ``ModuleFacts``: what workers send back and what a cache stores.
 
 Facts are mostly the same few things over and over: the file's path, a function's id, the code on a line, the
-location of a node that a loop visited twice, one callee name at a hundred call sites. Pickled as objects,
-each copy is written and read back on its own (46 MB for OpenStack Nova, six seconds to load). Here every
-Location, TraceStep, Origin, taint and string becomes a plain tuple or string, equal ones are shared, and
-the path (the same for the whole module) is left out; loading rebuilds each distinct object once.
-The objects rebuilt are the same types with the same values, so the cross-module phase cannot tell.
+location of a node that a loop visited twice, one callee name at a hundred call sites, one parameter's taint
+passed to ten calls. Here each distinct string, location, trace step, origin, trace and taint is written once,
+in a table of its kind, and everything else refers to it by its number in that table; the numbers go into
+arrays of machine integers (two bytes each in most modules) rather than one pickled object apiece. Loading
+builds each distinct object once, when first needed: a call site's arguments, location and code stay in the
+arrays until the cross-module phase reads them (most it never does; see ``CallSite``). The objects rebuilt are
+the same types with the same values, so the cross-module phase cannot tell.
+
+Numbers that may stand for ``None`` (a location's path when it is the module's own, an end line or column, a
+call's receiver, a function's location, a parameter name) are stored plus one, with 0 for ``None``.
 """
 
 from __future__ import annotations
+
+import pickle
+import zlib
+from array import array
 
 from ..findings import Location, TraceStep
 from .gc_pause import paused_gc
 from .values import Origin
 
-FORMAT = 1
+FORMAT = 2
+# An origin whose key holds something other than strings and counts (none does today) is stored as it is.
+_RAW_KEY = 1 << 30
+
+
+def _packed(numbers: list[int]) -> array:
+    """The smallest unsigned array that holds ``numbers``."""
+    top = max(numbers, default=0)
+    code = next(c for c in "BHILQ" if top < 1 << 8 * _ITEM_SIZES[c])
+    return array(code, numbers)
+
+
+_ITEM_SIZES = {c: array(c).itemsize for c in "BHILQ"}
+
+
+class _Table(dict):
+    """Distinct values of one kind → their numbers, in order of first use: ``table[value]`` numbers a new value,
+    and iterating lists the values in that order. ``by_id`` skips re-encoding an object already met."""
+
+    __slots__ = ("by_id",)
+
+    def __init__(self):
+        super().__init__()
+        self.by_id: dict[int, int] = {}
+
+    def __missing__(self, encoded) -> int:
+        number = self[encoded] = len(self)
+        return number
 
 
 class _Encoder:
     def __init__(self, path: str):
         self.path = path
-        self.pool: dict = {}  # equal strings and tuples → one object, written once by pickle
-        # id of an object already encoded → its encoding, one table per kind (the objects live in ``facts``)
-        self.locations: dict[int, tuple] = {}
-        self.steps: dict[int, tuple] = {}
-        self.origins: dict[int, tuple] = {}
-        self.traces: dict[int, tuple] = {}
-        self.taints: dict[int, tuple] = {}
+        self.strings = _Table()
+        self.names = _Table()  # tuples of strings: callees, parameter lists
+        self.locations = _Table()
+        self.steps = _Table()
+        self.origins = _Table()
+        self.cleans = _Table()
+        self.traces = _Table()
+        self.taints = _Table()
+        self.odd_origins: list[Origin] = []
 
-    def share(self, value):
-        return self.pool.setdefault(value, value)
+    def optional_string(self, text: str | None) -> int:
+        return 0 if text is None else self.strings[text] + 1
 
-    def location(self, loc: Location | None):
-        if loc is None:
-            return None
-        found = self.locations.get(id(loc))
+    def name_list(self, names) -> int:
+        strings = self.strings
+        return self.names[tuple([strings[n] for n in names])]
+
+    def location(self, loc: Location) -> int:
+        table = self.locations
+        found = table.by_id.get(id(loc))
         if found is None:
-            body = (loc.line, loc.column, loc.end_line, loc.end_column)
-            found = self.share(body if loc.path == self.path else (self.share(loc.path),) + body)
-            self.locations[id(loc)] = found
+            line, column, end_line, end_column = loc.line, loc.column, loc.end_line, loc.end_column
+            if line < 0 or column < 0 or (end_line is not None and end_line < 0) or \
+                    (end_column is not None and end_column < 0):
+                raise ValueError(f"location {loc!r} cannot be stored compactly")  # (the arrays take no fractions)
+            found = table.by_id[id(loc)] = table[(
+                0 if loc.path == self.path else self.strings[loc.path] + 1, line, column,
+                0 if end_line is None else end_line + 1, 0 if end_column is None else end_column + 1)]
         return found
 
-    def step(self, step: TraceStep):
-        found = self.steps.get(id(step))
+    def step(self, step: TraceStep) -> int:
+        table = self.steps
+        found = table.by_id.get(id(step))
         if found is None:
-            found = self.steps[id(step)] = self.share(
-                (self.location(step.location), self.share(step.code), self.share(step.note)))
+            strings = self.strings
+            found = table.by_id[id(step)] = table[(self.location(step.location), strings[step.code],
+                                                   strings[step.note])]
         return found
 
-    def origin(self, origin: Origin):
-        found = self.origins.get(id(origin))
+    def origin(self, origin: Origin) -> int:
+        table = self.origins
+        found = table.by_id.get(id(origin))
         if found is None:
-            key = tuple(self.share(k) if isinstance(k, str) else k for k in origin.key)
-            found = self.origins[id(origin)] = self.share((self.share(origin.kind), self.share(key),
-                                                          self.share(origin.desc)))
+            string = self.strings.__getitem__
+            kinds = 0  # bit i set: element i of the key is a string (stored by its number)
+            row = [string(origin.kind), string(origin.desc), 0]
+            for i, part in enumerate(origin.key):
+                if part.__class__ is str:
+                    kinds |= 1 << i
+                    row.append(string(part))
+                elif part.__class__ is int and part >= 0 and i < 30:
+                    row.append(part)
+                else:
+                    row[2:] = [_RAW_KEY, len(self.odd_origins)]
+                    self.odd_origins.append(origin)
+                    break
+            else:
+                row[2] = kinds
+            found = table.by_id[id(origin)] = table[tuple(row)]
         return found
 
-    def trace(self, trace: tuple):
-        found = self.traces.get(id(trace))
+    def trace(self, trace: tuple) -> int:
+        table = self.traces
+        found = table.by_id.get(id(trace))
         if found is None:
-            found = self.traces[id(trace)] = self.share(tuple(self.step(s) for s in trace))
+            step = self.step
+            found = table.by_id[id(trace)] = table[tuple([step(s) for s in trace])]
         return found
 
-    def taint(self, taint: dict | None):
-        if taint is None:
-            return None
-        found = self.taints.get(id(taint))
+    def taint(self, taint: dict) -> int:
+        table = self.taints
+        found = table.by_id.get(id(taint))
         if found is None:
-            found = self.taints[id(taint)] = tuple(
-                (self.origin(origin), self.share(clean), self.trace(trace)) for (origin, clean), trace in taint.items())
+            flat: list[int] = []
+            cleans = self.cleans
+            for (origin, clean), trace in taint.items():
+                flat += (self.origin(origin), cleans[clean], self.trace(trace))
+            found = table.by_id[id(taint)] = table[tuple(flat)]
         return found
 
+    def optional_taint(self, taint: dict | None) -> int:
+        return 0 if taint is None else self.taint(taint) + 1
 
-class _Decoder:
-    def __init__(self, path: str):
-        self.path = path
-        # id of an encoding already decoded → its object, one table per kind (the encodings live in the state)
-        self.locations: dict[int, Location] = {}
-        self.steps: dict[int, TraceStep] = {}
-        self.origins: dict[int, Origin] = {}
-        self.traces: dict[int, tuple] = {}
 
-    def location(self, enc) -> Location | None:
-        if enc is None:
-            return None
-        found = self.locations.get(id(enc))
-        if found is None:
-            found = self.locations[id(enc)] = Location(self.path, *enc) if len(enc) == 4 else Location(*enc)
-        return found
-
-    def step(self, enc) -> TraceStep:
-        found = self.steps.get(id(enc))
-        if found is None:
-            found = self.steps[id(enc)] = TraceStep(self.location(enc[0]), enc[1], enc[2])
-        return found
-
-    def origin(self, enc) -> Origin:
-        found = self.origins.get(id(enc))
-        if found is None:
-            found = self.origins[id(enc)] = Origin(*enc)
-        return found
-
-    def trace(self, enc) -> tuple:
-        found = self.traces.get(id(enc))
-        if found is None:
-            found = self.traces[id(enc)] = tuple(self.step(s) for s in enc)
-        return found
-
-    def taint(self, enc) -> dict | None:
-        if enc is None:
-            return None
-        return {(self.origin(o), clean): self.trace(t) for o, clean, t in enc}
+def _flatten(rows: list[tuple]) -> tuple[array, array]:
+    """Variable-length rows → (starts, data): row i is data[starts[i]:starts[i + 1]]."""
+    starts = [0]
+    data: list[int] = []
+    for row in rows:
+        data += row
+        starts.append(len(data))
+    return _packed(starts), _packed(data)
 
 
 def encode(facts) -> tuple:
-    """``ModuleFacts`` → nested tuples of ints and shared strings."""
+    """``ModuleFacts`` → tables and arrays of numbers (see the module docstring)."""
     with paused_gc():  # builds no cycles; see gc_pause
         return _encode(facts)
 
 
 def _encode(facts) -> tuple:
     e = _Encoder(facts.path)
-    share, taint, location = e.share, e.taint, e.location
-    functions = []
+    string, taint, location = e.strings.__getitem__, e.taint, e.location
+    taint_met = e.taints.by_id.get  # id → number of a taint already met (a number 0 just asks taint() again)
+    name_numbers: dict[tuple, int] = {}  # callee lists by value: each site builds its own tuple
+    functions: list[int] = []
+    sinks: list[int] = []
+    calls: list[int] = []
+    stores: list[int] = []
     for f in facts.functions.values():
-        calls = tuple(
-            (cs.id, share(tuple(share(c) for c in cs.callees)), tuple(taint(a) for a in cs.args),
-             tuple((share(k), taint(v)) for k, v in cs.kwargs.items()), taint(cs.receiver), location(cs.location),
-             share(cs.code), cs.is_method)
-            for cs in f.calls.values())
-        sinks = tuple((share(s.kind), taint(s.taint), location(s.location), share(s.code), share(s.api),
-                       share(s.hint)) for s in f.sinks)
-        stores = tuple((share(c), share(a), taint(t)) for c, a, t in f.field_stores)
-        functions.append((share(f.id), tuple(share(p) for p in f.params), f.vararg, f.kwarg, taint(f.returns),
-                          sinks, calls, stores, location(f.location)))
-    return (FORMAT, facts.path, facts.module, tuple(functions), tuple(facts.classes.items()),
-            tuple(facts.exports.items()), tuple(facts.diagnostics))
+        functions += (string(f.id), e.name_list(f.params), e.optional_string(f.vararg), e.optional_string(f.kwarg),
+                      taint(f.returns), 0 if f.location is None else location(f.location) + 1,
+                      len(f.sinks), len(f.calls), len(f.field_stores))
+        for s in f.sinks:
+            sinks += (string(s.kind), taint(s.taint), location(s.location), string(s.code), string(s.api),
+                      string(s.hint))
+        for key, cs in f.calls.items():
+            if key != cs.id:
+                raise ValueError(f"call site {cs.id} filed under {key}")
+            args, kwargs, callees = cs.args, cs.kwargs, cs.callees
+            names = name_numbers.get(callees)
+            if names is None:
+                names = name_numbers[callees] = e.name_list(callees)
+            calls += (cs.id, names, 1 if cs.is_method else 0, location(cs.location), string(cs.code),
+                      e.optional_taint(cs.receiver), len(args))
+            calls += [taint_met(id(a)) or taint(a) for a in args]
+            calls.append(len(kwargs))
+            for k, v in kwargs.items():
+                calls += (string(k), taint_met(id(v)) or taint(v))
+        for cls, attr, t in f.field_stores:
+            stores += (string(cls), string(attr), taint(t))
+    classes: list[int] = []
+    for cls, bases in facts.classes.items():
+        classes += (string(cls), e.name_list(bases))
+    exports: list[int] = []
+    for name, target in facts.exports.items():
+        exports += (string(name), string(target))
+    cleans = tuple(tuple(string(kind) for kind in clean) for clean in list(e.cleans))
+    tables = (tuple(e.strings), *_flatten(e.names), *_flatten(e.origins), tuple(e.odd_origins),
+              cleans, _packed([n for loc in e.locations for n in loc]),
+              _packed([n for step in e.steps for n in step]), *_flatten(e.traces),
+              *_flatten(e.taints), _packed(functions), _packed(sinks), _packed(calls), _packed(stores),
+              _packed(classes), _packed(exports), tuple(facts.diagnostics))
+    # code lines, notes and qualified names are text: compressed, the whole is a third of its size
+    return FORMAT, facts.path, facts.module, zlib.compress(pickle.dumps(tables, protocol=5), 1)
+
+
+class _Decoder:
+    """Rebuilds each distinct object once, on first use; the tables stay for call sites read later."""
+
+    def __init__(self, path: str, tables: tuple):
+        self.path = path
+        (self.strings, self.name_starts, self.name_data, self.origin_starts, self.origin_data, self.odd_origins,
+         cleans, self.location_data, self.step_data, self.trace_starts, self.trace_data, self.taint_starts,
+         self.taint_data, _, _, self.calls, _, _, _, _) = tables
+        strings = self.strings
+        self.cleans = [frozenset(strings[k] for k in clean) for clean in cleans]
+        self.names: list = [None] * (len(self.name_starts) - 1)
+        self.locations: list = [None] * (len(self.location_data) // 5)
+        self.steps: list = [None] * (len(self.step_data) // 3)
+        self.origins: list = [None] * (len(self.origin_starts) - 1)
+        self.traces: list = [None] * (len(self.trace_starts) - 1)
+        self.taints: list = [None] * (len(self.taint_starts) - 1)
+
+    def location(self, number: int) -> Location:
+        found = self.locations[number]
+        if found is None:
+            at = number * 5
+            path, line, column, end_line, end_column = self.location_data[at:at + 5]
+            found = self.locations[number] = Location(self.path if path == 0 else self.strings[path - 1], line,
+                                                      column, end_line - 1 if end_line else None,
+                                                      end_column - 1 if end_column else None)
+        return found
+
+    def step(self, number: int) -> TraceStep:
+        found = self.steps[number]
+        if found is None:
+            at = number * 3
+            loc, code, note = self.step_data[at:at + 3]
+            found = self.steps[number] = TraceStep(self.location(loc), self.strings[code], self.strings[note])
+        return found
+
+    def origin(self, number: int) -> Origin:
+        found = self.origins[number]
+        if found is None:
+            row = self.origin_data[self.origin_starts[number]:self.origin_starts[number + 1]]
+            kind, desc, kinds = row[0], self.strings[row[1]], row[2]
+            if kinds == _RAW_KEY:
+                found = self.odd_origins[row[3]]
+            else:
+                strings = self.strings
+                key = tuple(strings[part] if kinds >> i & 1 else part for i, part in enumerate(row[3:]))
+                found = Origin(strings[kind], key, desc)
+            self.origins[number] = found
+        return found
+
+    def name_list(self, number: int) -> tuple:
+        found = self.names[number]
+        if found is None:
+            strings = self.strings
+            found = self.names[number] = tuple(
+                strings[n] for n in self.name_data[self.name_starts[number]:self.name_starts[number + 1]])
+        return found
+
+    def trace(self, number: int) -> tuple:
+        found = self.traces[number]
+        if found is None:
+            step = self.step
+            found = self.traces[number] = tuple(
+                step(s) for s in self.trace_data[self.trace_starts[number]:self.trace_starts[number + 1]])
+        return found
+
+    def taint(self, number: int) -> dict:
+        """One dict per distinct taint, shared by everything that holds it (taints are never changed in place)."""
+        found = self.taints[number]
+        if found is None:
+            flat = self.taint_data[self.taint_starts[number]:self.taint_starts[number + 1]]
+            origin, cleans, trace = self.origin, self.cleans, self.trace
+            found = self.taints[number] = {(origin(flat[i]), cleans[flat[i + 1]]): trace(flat[i + 2])
+                                           for i in range(0, len(flat), 3)}
+        return found
+
+    def call_rest(self, at: int) -> tuple:
+        """A call site's arguments, keyword arguments, receiver, location and code (for ``CallSite``)."""
+        data, taint = self.calls, self.taint
+        loc, code, receiver, count = data[at:at + 4]
+        at += 4
+        args = [taint(n) for n in data[at:at + count]]
+        at += count
+        count = data[at]
+        strings = self.strings
+        kwargs = {strings[data[i]]: taint(data[i + 1]) for i in range(at + 1, at + 1 + 2 * count, 2)}
+        return args, kwargs, taint(receiver - 1) if receiver else None, self.location(loc), strings[code]
 
 
 def decode(state: tuple):
@@ -147,22 +300,42 @@ def decode(state: tuple):
 def _decode(state: tuple):
     from .facts import CallSite, FunctionFacts, ModuleFacts, SinkFact
 
-    version, path, module, functions, classes, exports, diagnostics = state
-    if version != FORMAT:
-        raise ValueError(f"facts format {version}, expected {FORMAT}")
-    d = _Decoder(path)
-    taint, location = d.taint, d.location
-    out = ModuleFacts(path=path, module=module, classes=dict(classes), exports=dict(exports),
-                      diagnostics=list(diagnostics))
-    for fid, params, vararg, kwarg, returns, sinks, calls, stores, loc in functions:
-        f = FunctionFacts(id=fid, params=list(params), vararg=vararg, kwarg=kwarg, returns=taint(returns),
-                          location=location(loc))
-        f.sinks = [SinkFact(kind, taint(t), location(l), code, api, hint) for kind, t, l, code, api, hint in sinks]
-        f.calls = {
-            cid: CallSite(id=cid, callees=callees, args=[taint(a) for a in args],
-                          kwargs={k: taint(v) for k, v in kwargs}, receiver=taint(receiver),
-                          location=location(l), code=code, is_method=is_method)
-            for cid, callees, args, kwargs, receiver, l, code, is_method in calls}
-        f.field_stores = [(c, a, taint(t)) for c, a, t in stores]
-        out.functions[fid] = f
+    if state[0] != FORMAT:
+        raise ValueError(f"facts format {state[0]}, expected {FORMAT}")
+    _, path, module, blob = state
+    tables = pickle.loads(zlib.decompress(blob))
+    functions, sinks, calls, stores, classes, exports, diagnostics = tables[13:]
+    d = _Decoder(path, tables)
+    strings, names, taint, location = d.strings, d.name_list, d.taint, d.location
+    deferred, call_rest, loaded_names = CallSite.deferred, d.call_rest, d.names
+    out = ModuleFacts(path=path, module=module, diagnostics=list(diagnostics))
+    out.classes = {strings[classes[i]]: names(classes[i + 1]) for i in range(0, len(classes), 2)}
+    out.exports = {strings[exports[i]]: strings[exports[i + 1]] for i in range(0, len(exports), 2)}
+    table = out.functions
+    at_sink = at_call = at_store = 0
+    for at in range(0, len(functions), 9):
+        fid, params, vararg, kwarg, returns, loc, n_sinks, n_calls, n_stores = functions[at:at + 9]
+        fid = strings[fid]
+        f = FunctionFacts(id=fid, params=list(names(params)), vararg=strings[vararg - 1] if vararg else None,
+                          kwarg=strings[kwarg - 1] if kwarg else None, returns=taint(returns),
+                          location=location(loc - 1) if loc else None)
+        if n_sinks:
+            end = at_sink + 6 * n_sinks
+            f.sinks = [SinkFact(strings[sinks[i]], taint(sinks[i + 1]), location(sinks[i + 2]), strings[sinks[i + 3]],
+                                strings[sinks[i + 4]], strings[sinks[i + 5]]) for i in range(at_sink, end, 6)]
+            at_sink = end
+        if n_calls:
+            sites = f.calls
+            for _ in range(n_calls):
+                cid = calls[at_call]  # id, callees, is_method, location, code, receiver, n, n args, k, k pairs
+                callees = loaded_names[calls[at_call + 1]] or names(calls[at_call + 1])
+                sites[cid] = deferred(cid, callees, calls[at_call + 2] == 1, call_rest, at_call + 3)
+                at_keywords = at_call + 7 + calls[at_call + 6]
+                at_call = at_keywords + 1 + 2 * calls[at_keywords]
+        if n_stores:
+            end = at_store + 3 * n_stores
+            f.field_stores = [(strings[stores[i]], strings[stores[i + 1]], taint(stores[i + 2]))
+                              for i in range(at_store, end, 3)]
+            at_store = end
+        table[fid] = f
     return out

@@ -67,6 +67,8 @@ OWN_PATH_ATTRS = frozenset({"path", "path_info", "full_path", "get_full_path", "
 PATH_METHODS = frozenset({"joinpath", "with_name", "with_suffix", "with_stem", "expanduser", "relative_to"})
 URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit"})
 MAX_STATEMENTS = 20_000
+# Constants whose equal values are interchangeable (not float: 0.0 == -0.0), shared as one Value per module
+_SHARED_CONSTANTS = frozenset({str, int, bool, type(None), bytes})
 LOOP_ROUNDS = 2
 
 _BINOPS: dict[type, Callable[[Any, Any], Any]] = {
@@ -101,20 +103,27 @@ def join_env(a: Env | None, b: Env | None) -> Env | None:
 
 def _dotted(node: ast.AST) -> str | None:
     """``self.a.b`` → "self.a.b" for a chain of attributes on a plain name; None otherwise."""
+    if node.__class__ is ast.Name:  # (exact classes: the parser makes no subclasses of these nodes)
+        return node.id
     parts = []
-    while isinstance(node, ast.Attribute):
+    while node.__class__ is ast.Attribute:
         parts.append(node.attr)
         node = node.value
-    if isinstance(node, ast.Name):
+    if node.__class__ is ast.Name:
         parts.append(node.id)
         return ".".join(reversed(parts))
     return None
 
 
 def _root_name(node: ast.AST) -> str | None:
-    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
-        node = node.func if isinstance(node, ast.Call) else node.value
-    return node.id if isinstance(node, ast.Name) else None
+    while True:
+        kind = node.__class__
+        if kind is ast.Attribute or kind is ast.Subscript:
+            node = node.value
+        elif kind is ast.Call:
+            node = node.func
+        else:
+            return node.id if kind is ast.Name else None
 
 
 def _unwrap_str(node: ast.AST) -> ast.AST:
@@ -163,6 +172,10 @@ class ModuleAnalyzer:
         self.locations: dict[ast.AST, Location] = {}
         self.codes: dict[int, str] = {}
         self.steps: dict[tuple[ast.AST, str], TraceStep] = {}
+        self.const_values: dict[tuple, Value] = {}  # one Value per (type, constant) (values are immutable)
+        self.typed_source_names = frozenset(models.typed_sources)
+        self.owned_by_object: dict[str, bool] = {}
+        self.body_id = f"{ctx.names.module}.<module>"
 
     def _framework(self) -> set[str]:
         names = self.ctx.names
@@ -230,7 +243,7 @@ class ModuleAnalyzer:
                             attr_types[stmt.target.id] = t
                 self.class_attr_types[cls_id] = attr_types
                 self._name_scopes(child, cls_id, cls_id)
-            else:
+            elif _BLOCKS_OF.get(child.__class__) != ():  # a simple statement holds no def or class
                 self._name_scopes(child, prefix, cls)
 
     def annotation_types(self, ann: ast.AST | None) -> frozenset:
@@ -289,12 +302,19 @@ class FunctionAnalyzer:
         locs = self.mod.locations
         found = locs.get(node)
         if found is None:
-            found = locs[node] = Location(self.path, getattr(node, "lineno", 1), getattr(node, "col_offset", 0),
-                                          getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None))
+            try:
+                found = Location(self.path, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+            except AttributeError:
+                found = Location(self.path, getattr(node, "lineno", 1), getattr(node, "col_offset", 0),
+                                 getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None))
+            locs[node] = found
         return found
 
     def code(self, node: ast.AST) -> str:
-        lineno = getattr(node, "lineno", 1)
+        try:
+            lineno = node.lineno
+        except AttributeError:
+            lineno = 1
         codes = self.mod.codes
         found = codes.get(lineno)
         if found is None:
@@ -358,7 +378,7 @@ class FunctionAnalyzer:
                 types = frozenset({"django.http.HttpRequest"})
             elif name in ("request", "req") and not types and {"flask", "quart"} & self.mod.framework:
                 types = frozenset({"flask.Request"})
-            if any(t in self.models.typed_sources for t in types):
+            if types and any(t in self.models.typed_sources for t in types):
                 env[name] = Value(types=types)
                 seen_request = True
                 continue
@@ -433,7 +453,15 @@ class FunctionAnalyzer:
         return env
 
     def stmt(self, s: ast.stmt, env: Env) -> Env | None:  # noqa: C901 - one dispatch over statement kinds
-        self.tick()
+        self.budget -= 1  # self.tick(), inlined: once per statement
+        if self.budget < 0:
+            raise BudgetExceeded
+        kind = s.__class__
+        if kind is ast.Assign:  # the commonest kind first (the parser makes no subclasses of statement nodes)
+            value = self.expr(s.value, env)
+            for target in s.targets:
+                self.assign(target, value, env, s)
+            return env
         if isinstance(s, ast.Expr):
             self.expr(s.value, env)
             if isinstance(s.value, ast.Call) and self.ctx.qualname(s.value.func) in NO_RETURN:
@@ -759,7 +787,7 @@ class FunctionAnalyzer:
                 fields[target.attr] = value
                 env[base_key] = Value(base.taint, base.consts, fields, base.items, base.types, base.flags)
             if isinstance(target.value, ast.Name) and target.value.id == "self" and self.cls:
-                if value.types & set(self.models.typed_sources):
+                if value.types & self.mod.typed_source_names:
                     attrs = self.mod.class_attr_types.setdefault(self.cls, {})
                     attrs[target.attr] = attrs.get(target.attr, frozenset()) | value.types
                 taint = value.all_taint()
@@ -777,7 +805,7 @@ class FunctionAnalyzer:
             if kind:
                 self.sink(kind, join_taint(key.all_taint(), value.all_taint()), stmt, f"{t} store")
         if isinstance(target.value, ast.Attribute) and target.value.attr == "headers" and \
-                not (self.expr(target.value.value, env).types & set(self.models.typed_sources)):
+                not (self.expr(target.value.value, env).types & self.mod.typed_source_names):
             self.sink("header", value.all_taint(), stmt, "response header")
         elif any(t.startswith("django.http") and "Response" in t for t in base.types):
             self.sink("header", value.all_taint(), stmt, "response header")
@@ -798,6 +826,24 @@ class FunctionAnalyzer:
 
     # --- expressions -----------------------------------------------------------------------------------------
     def expr(self, e: ast.AST, env: Env) -> Value:  # noqa: C901 - one dispatch over expression kinds
+        kind = e.__class__  # the four commonest kinds first, by identity (no isinstance calls)
+        if kind is ast.Name:
+            found = env.get(e.id)  # a local variable (most names are): lookup() without the call
+            return found if found is not None else self.lookup(e, env)
+        if kind is ast.Attribute:
+            return self.attribute(e, env)
+        if kind is ast.Call:
+            return self.call(e, env)
+        if kind is ast.Constant:
+            value = e.value
+            if value.__class__ not in _SHARED_CONSTANTS:
+                return Value.const(value)
+            key = (value.__class__, value)  # the type too: 1 == True, but they are different constants
+            consts = self.mod.const_values
+            found = consts.get(key)
+            if found is None:
+                found = consts[key] = Value.const(value)
+            return found
         if isinstance(e, ast.Constant):
             return Value.const(e.value)
         if isinstance(e, ast.Name):
@@ -897,7 +943,7 @@ class FunctionAnalyzer:
             return env[name]
         if name in self.closure:
             return self.closure[name]
-        if name in self.mod.globals and self.facts.id != f"{self.ctx.names.module}.<module>":
+        if name in self.mod.globals and self.facts.id != self.mod.body_id:
             return self.mod.globals[name]
         return self.qualified_value(self.ctx.qualname(node), node)
 
@@ -922,7 +968,7 @@ class FunctionAnalyzer:
                 if value.taint or q in self.models.objects:
                     return value
                 base = self.expr(e.value, env)
-                if not (base.taint or base.types & set(self.models.typed_sources)):
+                if not (base.taint or base.types & self.mod.typed_source_names):
                     return value
         base = self.expr(e.value, env)
         return self.attribute_of(base, e.attr, e, env)
@@ -930,19 +976,22 @@ class FunctionAnalyzer:
     def attribute_of(self, base: Value, attr: str, node: ast.AST, env: Env) -> Value:
         if base.fields is not None and attr in base.fields:
             return base.fields[attr]
-        if attr == "path" and "flask.Request" in base.types and self.literal_routes:
-            return Value(consts=frozenset(self.literal_routes))  # Flask matched one of these exact paths
-        for t in base.types:
-            table = self.models.typed_sources.get(t)
-            if table and attr in table:
-                value = self.source(node, table[attr])
-                taint = cleanse(value.taint, ("redirect",)) if attr in OWN_PATH_ATTRS else value.taint
-                return Value(taint, types=frozenset([f"{t}.{attr}"]))
-        types = frozenset(f"{t}.{attr}" for t in base.types if f"{t}.{attr}" in self.models.store_sinks)
-        for t in base.types:
-            attr_types = self.mod.class_attr_types.get(t, {}).get(attr)
-            if attr_types:
-                types |= attr_types
+        types = base.types
+        if types:
+            if attr == "path" and "flask.Request" in types and self.literal_routes:
+                return Value(consts=frozenset(self.literal_routes))  # Flask matched one of these exact paths
+            for t in types:
+                table = self.models.typed_sources.get(t)
+                if table and attr in table:
+                    value = self.source(node, table[attr])
+                    taint = cleanse(value.taint, ("redirect",)) if attr in OWN_PATH_ATTRS else value.taint
+                    return Value(taint, types=frozenset([f"{t}.{attr}"]))
+            base_types = types
+            types = frozenset(f"{t}.{attr}" for t in base_types if f"{t}.{attr}" in self.models.store_sinks)
+            for t in base_types:
+                attr_types = self.mod.class_attr_types.get(t, {}).get(attr)
+                if attr_types:
+                    types |= attr_types
         taint = base.taint
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self" and self.cls:
             origin = Origin("field", (self.cls, attr))
@@ -1073,10 +1122,13 @@ class FunctionAnalyzer:
     def call(self, e: ast.Call, env: Env) -> Value:  # noqa: C901 - the heart: models, containers, call sites
         func = e.func
         args = [self.expr(a, env) for a in e.args]
-        kwargs = {kw.arg: self.expr(kw.value, env) for kw in e.keywords if kw.arg is not None}
-        star_taint = join_taint(*(self.expr(kw.value, env).all_taint() for kw in e.keywords if kw.arg is None))
-        if star_taint:
-            kwargs["**"] = Value(star_taint)
+        if e.keywords:
+            kwargs = {kw.arg: self.expr(kw.value, env) for kw in e.keywords if kw.arg is not None}
+            star_taint = join_taint(*(self.expr(kw.value, env).all_taint() for kw in e.keywords if kw.arg is None))
+            if star_taint:
+                kwargs["**"] = Value(star_taint)
+        else:
+            kwargs = {}
 
         local = None
         if isinstance(func, ast.Name) and func.id in env:
@@ -1119,6 +1171,13 @@ class FunctionAnalyzer:
 
     def _owned_by_object(self, owner: str) -> bool:
         """``request.args.get`` is a method of a modelled object; ``helpers.utils.escape`` a module function."""
+        memo = self.mod.owned_by_object
+        found = memo.get(owner)
+        if found is None:
+            found = memo[owner] = self._owned_by_object_uncached(owner)
+        return found
+
+    def _owned_by_object_uncached(self, owner: str) -> bool:
         for table in (self.models.objects, self.models.attr_sources):
             if owner in table or any(owner.startswith(o + ".") for o in table):
                 return True
@@ -1173,24 +1232,26 @@ class FunctionAnalyzer:
     def method_call(self, e: ast.Call, receiver: Value, method: str, args: list[Value], kwargs: dict, env: Env) -> Value:
         models = self.models
         func = e.func
-        for t in receiver.types:
+        types = receiver.types
+        typed_names = [f"{t}.{method}" for t in types] if types else ()
+        for t, name in zip(types, typed_names):
             table = models.typed_sources.get(t)
             if table and method in table:
                 value = self.source(e, table[method])
                 return value.cleansed(("redirect",)) if method in OWN_PATH_ATTRS else value
-            if f"{t}.{method}" in models.method_sources:
-                return self.source(e, models.method_sources[f"{t}.{method}"])
-        typed_names = [f"{t}.{method}" for t in receiver.types]
+            if name in models.method_sources:
+                return self.source(e, models.method_sources[name])
         clean_result = False
-        for name in [method] + typed_names:
-            for spec in models.method_sinks.get(name, ()):
+        method_sinks = models.method_sinks
+        for name in (method, *typed_names) if types else (method,):
+            for spec in method_sinks.get(name, ()):
                 if name == method and self._receiver_is_module(func):
                     continue
                 self.check_sink(spec, name, e, args, kwargs, receiver, env)
                 clean_result = clean_result or (spec.clean_result and name != method)
         if clean_result:
             return CLEAN
-        if any(t.startswith("configparser.") for t in receiver.types):
+        if types and any(t.startswith("configparser.") for t in types):
             keyed = self.config_method(receiver, method, args, _dotted(func.value), env)
             if keyed is not None:
                 return keyed
@@ -1201,15 +1262,15 @@ class FunctionAnalyzer:
                 return Value(receiver.all_taint(), types=receiver.types, flags=frozenset({"normalized"}))
         if method in {"add", "set", "setdefault", "add_header", "extend"} and len(args) >= 2 and \
                 isinstance(func.value, ast.Attribute) and func.value.attr == "headers" and \
-                not (self.expr(func.value.value, env).types & set(models.typed_sources)):
+                not (self.expr(func.value.value, env).types & self.mod.typed_source_names):
             self.sink("header", args[1].all_taint(), e, "response header")
             return CLEAN
         if "xxe" in receiver.flags and method in {"parse", "feed", "parseString"} and args:
             self.sink("xxe", args[0].all_taint(), e, "XML parser with external entities enabled")
-        if method in PATH_METHODS and any(t.startswith("pathlib.") for t in receiver.types):
+        if method in PATH_METHODS and types and any(t.startswith("pathlib.") for t in types):
             taint = join_taint(receiver.all_taint(), *(a.all_taint() for a in args))
             return Value(taint, types=frozenset({"pathlib.Path"}), flags=receiver.flags & {"normalized"})
-        if method in DB_RESULT_METHODS and not receiver.types & set(models.typed_sources):
+        if method in DB_RESULT_METHODS and not receiver.types & self.mod.typed_source_names:
             return CLEAN  # rows from the database: stored data, not this request's input
         receiver_key = _dotted(func.value)
         container = self.container_method(receiver, method, args, kwargs, receiver_key, env, e)
@@ -1218,14 +1279,16 @@ class FunctionAnalyzer:
         string = self.string_method(receiver, method, args, kwargs, e)
         if string is not None:
             return string
+        if types and not any(t in models.typed_sources for t in types):
+            callees = tuple(f"{t}.{method}" for t in sorted(types))
+            return self.call_site(e, callees, args, kwargs, receiver, method=True,
+                                  types=frozenset(callees) | (types if method in {"resolve", "absolute"} else frozenset()))
         taint = join_taint(receiver.taint, *(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values()))
         flags = receiver.flags & {"normalized"} if method in {"joinpath", "__truediv__"} else frozenset()
-        if receiver.types and not any(t in models.typed_sources for t in receiver.types):
-            callees = tuple(f"{t}.{method}" for t in sorted(receiver.types))
-            return self.call_site(e, callees, args, kwargs, receiver, method=True,
-                                  types=frozenset(callees) | (receiver.types if method in {"resolve", "absolute"} else frozenset()))
-        return Value(taint, types=frozenset(f"{t}.{method}()" for t in receiver.types if t.startswith("pathlib")) |
-                     (receiver.types if any(t.startswith("pathlib") for t in receiver.types) else frozenset()),
+        if not types:
+            return Value(taint, flags=flags)
+        return Value(taint, types=frozenset(f"{t}.{method}()" for t in types if t.startswith("pathlib")) |
+                     (types if any(t.startswith("pathlib") for t in types) else frozenset()),
                      flags=flags)
 
     def _receiver_is_module(self, func: ast.Attribute) -> bool:
@@ -1378,8 +1441,8 @@ class FunctionAnalyzer:
             args=[a.all_taint() for a in args],
             kwargs={k: v.all_taint() for k, v in kwargs.items()},
             receiver=receiver.all_taint() if receiver is not None else None,
-            location=self.loc(e),
-            code=self.code(e),
+            location=self.mod.locations.get(e) or self.loc(e),
+            code=self.mod.codes.get(e.lineno) or self.code(e),
             is_method=method,
         )
         self.facts.calls[site_id] = site

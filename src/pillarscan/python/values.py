@@ -7,8 +7,7 @@ constant value (so ``7 * 18 + num > 200`` can prune a branch), container structu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from ..findings import TraceStep
 
@@ -16,11 +15,13 @@ MAX_TRACE = 24
 MAX_ALTERNATIVES = 8
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where taint starts. ``kind``: "source" (untrusted input), "param" (a parameter of the function being
     summarised), "call" (the result of a call resolved later, across modules), "field" (an attribute of a class
-    written elsewhere)."""
+    written elsewhere).
+
+    A named tuple rather than a frozen dataclass: every taint label holds one, and a tuple is built and hashed
+    in C (same fields, same equality among origins, same hash, same repr)."""
 
     kind: str
     key: tuple
@@ -35,18 +36,22 @@ EMPTY: Taint = {}
 
 def join_taint(*taints: Taint) -> Taint:
     """Union of taints, keeping the shortest trace for each label."""
-    taints = [t for t in taints if t]
-    if not taints:
-        return EMPTY
-    if len(taints) == 1:
-        return taints[0]
-    out = dict(taints[0])
-    for t in taints[1:]:
+    first = out = None  # one non-empty taint is returned as it is; a second one starts a copy
+    for t in taints:
+        if not t:
+            continue
+        if first is None:
+            first = t
+            continue
+        if out is None:
+            out = dict(first)
         for label, trace in t.items():
             old = out.get(label)
             if old is None or len(trace) < len(old):
                 out[label] = trace
-    return out
+    if out is not None:
+        return out
+    return first if first is not None else EMPTY
 
 
 def cleanse(taint: Taint, kinds: Iterable[str]) -> Taint:
@@ -129,6 +134,8 @@ class Value:
 
     def all_taint(self) -> Taint:
         """The value's own taint plus everything in its slots and fields (what a sink that takes it sees)."""
+        if not self.items and not self.fields:
+            return self.taint or EMPTY
         parts = [self.taint]
         if self.items:
             parts.extend(v.all_taint() for v in self.items)
