@@ -41,6 +41,20 @@ def anchor(finding: Finding, change: ChangeScope | None, lines: str = "diff") ->
     return None
 
 
+def place_findings(findings: list[Finding], change: ChangeScope | None,
+                   lines: str = "diff") -> tuple[list[tuple[Finding, Anchor]], list[Finding]]:
+    """(findings with the line their comment goes on, findings with none: these go in the summary instead)."""
+    placed: list[tuple[Finding, Anchor]] = []
+    unanchored: list[Finding] = []
+    for finding in findings:
+        place = anchor(finding, change, lines) if change is not None else None
+        if place is None:
+            unanchored.append(finding)
+        else:
+            placed.append((finding, place))
+    return placed, unanchored
+
+
 def _allowed(change: ChangeScope, path: str, line: int, lines: str) -> bool:
     if lines == "file":
         return path in change.changed_lines

@@ -21,7 +21,7 @@ from typing import Any
 from .. import __version__, cwe
 from ..findings import Finding
 from . import Review
-from .anchors import Anchor, anchor
+from .anchors import Anchor, place_findings
 from .summary import change_summary, describe_targets, fixed_summary, pillar_accounts, preexisting_summary, verdict
 
 ROBOT_ID = "pillarscan"
@@ -36,12 +36,8 @@ def gerrit_review(review: Review) -> dict[str, Any]:
     run_id = (review.change.head if review.change is not None and review.change.head else None) or \
         f"pillarscan-{__version__}"
     robot_comments: dict[str, list[dict[str, Any]]] = {}
-    unanchored: list[Finding] = []
-    for finding in review.new_findings:
-        place = anchor(finding, review.change, lines="file") if review.change is not None else None
-        if place is None:
-            unanchored.append(finding)
-            continue
+    placed, unanchored = place_findings(review.new_findings, review.change, lines="file")
+    for finding, place in placed:
         robot_comments.setdefault(place.path, []).append(_comment(finding, place, run_id))
     document: dict[str, Any] = {
         "message": _message(review, unanchored),

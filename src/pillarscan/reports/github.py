@@ -19,7 +19,7 @@ from typing import Any
 from .. import cwe
 from ..findings import Finding
 from . import Review
-from .anchors import Anchor, anchor
+from .anchors import Anchor, place_findings
 from .markdown import _code, _escape, change_block, explanation, finding_block, pillar_table
 from .summary import describe_targets, verdict
 
@@ -32,12 +32,8 @@ def render_github(review: Review) -> str:
 
 def github_review(review: Review) -> dict[str, Any]:
     comments: list[dict[str, Any]] = []
-    unanchored: list[Finding] = []
-    for finding in review.new_findings:
-        place = anchor(finding, review.change, lines="diff") if review.change is not None else None
-        if place is None:
-            unanchored.append(finding)
-            continue
+    placed, unanchored = place_findings(review.new_findings, review.change, lines="diff")
+    for finding, place in placed:
         comment: dict[str, Any] = {"path": place.path, "line": place.line, "side": "RIGHT",
                                    "body": comment_body(finding, place)}
         if place.start_line is not None:
