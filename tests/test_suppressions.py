@@ -172,3 +172,14 @@ def test_flags_and_configuration_keys(tmp_path, monkeypatch, capsys):
         ("unused-suppression", 3)]
     write(tmp_path / "pyproject.toml", "[tool.pillarscan]\nhonour-nosec = true\nreport-unused-ignores = true\n")
     assert scan_json(capsys, "app.py")[1]["findings"] == report["findings"]
+
+
+def test_the_suppression_rules_are_registered_with_every_other_rule():
+    """A library caller listing rules before anything imported the engine sees the same rules as the CLI."""
+    import subprocess
+    import sys
+
+    code = ("from pillarscan.rules.registry import all_rules; "
+            "ids = {r.id for r in all_rules()}; print('blanket-suppression' in ids, 'unused-suppression' in ids)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
+    assert out.split() == ["True", "True"]

@@ -28,3 +28,6 @@ def load_all() -> None:
     _loaded = True
     for name in PILLAR_MODULES:
         importlib.import_module(f"{__name__}.{name}")
+    # the two rules about suppression comments themselves (blanket-suppression, unused-suppression) live with
+    # the code that reads those comments
+    importlib.import_module("pillarscan.python.suppressions")
