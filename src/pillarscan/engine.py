@@ -288,7 +288,8 @@ def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, resu
     if taint_rules and with_facts:
         _announce(options, "cross-module")
         with paused_gc():
-            (flows_findings, flow_diags), result.modules_solved = _cross_module(with_facts, taint_rules, cache)
+            (flows_findings, flow_diags), result.modules_solved, result.cells_evaluated = \
+                _cross_module(with_facts, taint_rules, cache)
         result.findings.extend(flows_findings)
         result.diagnostics.extend(flow_diags)
     unsuppressed, suppression_diags = _apply_suppressions(result.findings, ledger, rules, options)
@@ -321,6 +322,7 @@ class _Packed:
     facts_blob: bytes = b""
     facts_digest: str = ""
     facts: object | None = None  # when ``pickled`` was False: the facts themselves, never pickled
+    identity: str = ""  # the per-file cache key (content, paths, configuration): same key, same facts
 
     @classmethod
     def of(cls, outcome: FileOutcome, pickled: bool = True) -> "_Packed":
@@ -384,6 +386,7 @@ def analyse_sources(sources: list[SourceFile], options: ScanOptions, cache: Resu
                     continue
             if info is not None:
                 cache.remember_key(source.path, source.rel, info, key)
+            hit.identity = key
             packed[index] = hit
             result.files_from_cache += 1
             done += 1
@@ -463,6 +466,7 @@ def _analyse_one(item: tuple[int, SourceFile, bytes, str], options: ScanOptions,
     packed = _Packed.of(outcome, pickled=pickled)
     if cache is not None and not transient:
         cache.store_file(key, packed)
+        packed.identity = key
     return index, packed
 
 
@@ -510,76 +514,28 @@ def _start_method():
 # --- the cross-module phase --------------------------------------------------------------------------------
 
 def _cross_module(items: list[_Packed], taint_rules: list[Rule], cache: ResultCache | None):
-    """(taint findings across modules, how many modules' facts were loaded): reused from the cache when every
-    module's facts are unchanged, or when the only changes provably cannot reach the result
-    (``summaries.unaffected``); otherwise solved over the whole tree (see summaries.py for why not per module)."""
-    from .python.summaries import solve_recorded
+    """(taint findings across modules, how many modules' facts were solved): the whole result from the cache
+    when no module changed; otherwise solved, starting from the cells of the latest solve that the changes
+    cannot reach (``summaries.SolveState``: exactly what a cold solve gives, for a fraction of the work)."""
+    from .python.summaries import SolveState, solve_incremental
 
     rule_ids = [r.id for r in taint_rules]
-    key, latest = "", None
-    if cache is not None and all(item.facts_digest for item in items):
-        key = cache.solve_key(rule_ids, [(i.outcome.path, i.facts_digest) for i in items])
+    identities = [item.identity for item in items]
+    key, previous = "", None
+    if cache is not None and all(identities):
+        key = cache.solve_key(rule_ids, [(i.outcome.path, i.identity) for i in items])
         hit = cache.load_solve(key)
         if isinstance(hit, tuple) and len(hit) == 2:
-            return hit, 0
+            return hit, 0, 0
         latest = cache.load_latest(rule_ids)
-        reused = _reuse_after_edit(items, rule_ids, cache, latest)
-        if reused is not None:
-            return reused
-    modules = [(i.outcome.path, i.facts_digest) for i in items]
-    previous = dict(latest[0].modules) if _is_latest(latest) else {}
-    recent = {i.outcome.path: i.facts_blob for i in items
-              if i.facts_blob and previous and previous.get(i.outcome.path) != i.facts_digest}
+        previous = latest if isinstance(latest, SolveState) else None
     facts = []
     for item in items:  # each blob is let go once unpickled: the two forms are never all held at once
         facts.append(item.unpack_facts())
         item.facts, item.facts_blob = None, b""
-    solved, record = solve_recorded(facts, taint_rules)
+    solved, state, evaluated = solve_incremental(facts, taint_rules, identities if key else None, previous)
     if key:
-        record.result, record.modules = solved, modules
         cache.store_solve(key, solved)
-        cache.store_latest(rule_ids, (record, recent, cache.indexed_keys()))
-    return solved, len(items)
-
-
-def _is_latest(latest: object) -> bool:
-    from .python.summaries import SolveRecord
-
-    return isinstance(latest, tuple) and len(latest) == 3 and isinstance(latest[0], SolveRecord)
-
-
-def _reuse_after_edit(items: list[_Packed], rule_ids: list[str], cache: ResultCache, latest: object):
-    """The latest solve's result, when the modules whose facts differ from it (a few at most) are shown not to
-    reach it; their old facts come from the record (recently edited ones) or their old per-file entry."""
-    from .python.summaries import unaffected
-
-    if not _is_latest(latest):
-        return None
-    record, recent, old_keys = latest
-    if [path for path, _ in record.modules] != [i.outcome.path for i in items]:
-        return None
-    differing = [(n, i) for n, (i, (_, digest)) in enumerate(zip(items, record.modules)) if i.facts_digest != digest]
-    if len(differing) > 4:
-        return None
-    new_recent = {path: blob for path, blob in list(recent.items())[-8:]}  # the latest few edited modules
-    for n, item in differing:
-        old_digest = record.modules[n][1]
-        blob = recent.get(item.outcome.path)
-        if blob is None:
-            entry = cache.load_file(old_keys.get(item.outcome.path, "")) if item.outcome.path in old_keys else None
-            blob = entry.facts_blob if isinstance(entry, _Packed) and entry.facts_digest == old_digest else None
-        if blob is None or hashlib.blake2b(blob, digest_size=16).hexdigest() != old_digest:
-            return None
-        try:
-            old = pickle.loads(blob)
-        except Exception:  # noqa: BLE001 - a stale entry is a miss
-            return None
-        record = unaffected(record, old, item.unpack_facts())
-        if record is None:
-            return None
-        record.modules[n] = (item.outcome.path, item.facts_digest)
-        new_recent[item.outcome.path] = item.facts_blob
-    key = cache.solve_key(rule_ids, record.modules)
-    cache.store_solve(key, record.result)
-    cache.store_latest(rule_ids, (record, new_recent, old_keys))
-    return record.result, len(differing)
+        if state.complete:
+            cache.store_latest(rule_ids, state)
+    return solved, len(items), evaluated

@@ -115,7 +115,8 @@ class ScanResult:
     duration_s: float = 0.0
     files_analysed: int = 0  # files parsed and analysed in this run (the rest of files_scanned came from the cache)
     files_from_cache: int = 0
-    modules_solved: int = 0  # modules whose facts the cross-module phase loaded (all, the edited ones, or 0)
+    modules_solved: int = 0  # modules whose facts the cross-module phase solved (all of them, or 0 when reused)
+    cells_evaluated: int = 0  # cross-module cells evaluated (fewer when an earlier solve's cells were reused)
 
     @property
     def skipped(self) -> list[Diagnostic]:

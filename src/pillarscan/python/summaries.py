@@ -2,27 +2,46 @@
 
 Each function's facts speak of its own parameters and of call sites not yet understood. Here every call site is
 resolved to a function of the scanned tree (through imports, classes and their bases, methods through ``self``)
-or else treated as a library call that passes its arguments' taint through. Return summaries are iterated to a
-fixpoint (recursion terminates because each round only uses the previous round's summaries), then each sink's
-taint is traced back through callers until it reaches real sources.
+or else treated as a library call that passes its arguments' taint through. Then each sink's taint is rewritten,
+through the results of calls, the fields of classes and the callers of functions, into real sources.
+
+Why cells: every intermediate result is a *cell* with a key — a function's return summary, a call site's
+result, a class field's sources, the sources reaching a parameter from every caller, a sink's flows — whose
+value is a function of its inputs (facts) and of other cells. Cells are evaluated on demand, starting from the
+sinks, and re-evaluated when a cell they read changes, until nothing changes: the least fixpoint. Every step is
+monotone (labels are only added; for each label the shortest trace is kept, ties broken by a fixed order of
+trace steps), so that fixpoint does not depend on the order of evaluation. That is what makes results
+reusable: after an edit, only the cells that read something the edit changed — and the cells that read those —
+are evaluated again (``SolveState``), and the result is exactly what a cold run gives.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..cwe import pillar_of
 from ..findings import Confidence, Diagnostic, Finding, TraceStep
 from ..rules.registry import Rule
-from .facts import CallSite, FunctionFacts, ModuleFacts, SinkFact
+from .facts import CallSite, FunctionFacts, ModuleFacts
 from .values import Taint, join_taint
 
-MAX_ROUNDS = 8
-MAX_DEPTH = 6
-MAX_CALLER_HOPS = 6
-MAX_WORK = 3_000_000
+MAX_WORK = 6_000_000  # labels handled, a guard against pathological trees; reaching it is reported
+MAX_HOPS = 8  # function boundaries one reported flow may cross (calls and field reads): each adds imprecision
+MAX_NESTING = 120  # cells evaluated inside one another before the next one is queued instead (stack depth)
+
+# Cell kinds: the first item of a cell's key.
+RETURNS = "R"  # ("R", fid): what a function returns, in sources and its own parameters
+CALL = "C"  # ("C", fid, site id): the result of one call site, in sources and the caller's parameters
+FIELD = "F"  # ("F", class, attribute): sources written into a class's attribute anywhere in the tree
+PARAM = "P"  # ("P", fid, parameter): sources that reach a parameter from any caller (context-insensitive)
+SINK = "S"  # ("S", fid, sink index): the labels reaching one sink, parameters expanded through callers
+
+# Inputs a cell reads, besides other cells: what an edit can change under it.
+FACTS = "f"  # ("f", fid): a function's own facts (returns, sinks, call sites, their resolved targets)
+CALLERS = "c"  # ("c", fid): the list of call sites that resolve to a function
+STORES = "s"  # ("s", class, attribute): the field stores into an attribute
+BASES = "b"  # ("b", class): a class's bases
 
 
 class Solver:
@@ -62,12 +81,16 @@ class Solver:
                     self.callers[target[0]].append((fid, cs, target[1]))
             for cls, attr, taint in facts.field_stores:
                 self.fields[(cls, attr)].append((fid, taint))
-        self.returns: dict[str, Taint] = {}
-        self.rounds_changed: list[int] = []  # per summarise round: functions whose return labels changed
-        self._call_cache: dict[tuple[str, int], Taint] = {}
-        self._param_cache: dict[tuple[str, str], Taint] = {}
+        self.values: dict[tuple, Taint] = {}
+        self.dependents: dict[tuple, set[tuple]] = defaultdict(set)  # cell -> cells that read it
+        self.readers: dict[tuple, set[tuple]] = defaultdict(set)  # input -> cells that read it
+        self._current: tuple | None = None  # the cell being evaluated
+        self._nesting = 0
+        self._early: set[tuple] = set()  # cells read before their first evaluation finished (cycles)
+        self._in_progress: set[tuple] = set()
+        self._queue: list[tuple] = []
+        self.evaluations = 0
         self.work = 0
-        self.frames_entered: set[str] = set()  # functions whose call results another function's taint reached
 
     # --- resolving callees -----------------------------------------------------------------------------------
     def _lookup(self, name: str, hops: int = 0) -> str | None:
@@ -162,175 +185,252 @@ class Solver:
             return join_taint(*(t for k, t in cs.kwargs.items() if k not in params))
         return {}
 
+    # --- cells -----------------------------------------------------------------------------------------------
+    def _read(self, source: tuple) -> None:
+        """Note that the cell being evaluated reads ``source`` (facts, callers, stores or bases)."""
+        if self._current is not None:
+            self.readers[source].add(self._current)
+
+    def cell(self, key: tuple) -> Taint:
+        """The value of a cell as far as it is known now; the reader is re-evaluated if it changes later."""
+        current = self._current
+        if current is not None:
+            self.dependents[key].add(current)
+        value = self.values.get(key)
+        if value is not None:
+            if key in self._in_progress:
+                self._early.add(key)
+            return value
+        if self._nesting >= MAX_NESTING or self.work > MAX_WORK:
+            self.values[key] = {}
+            self._early.add(key)
+            self._queue.append(key)
+            return {}
+        return self._evaluate(key)
+
+    def _evaluate(self, key: tuple) -> Taint:
+        first = key not in self.values
+        if first:
+            self.values[key] = {}
+        saved, self._current = self._current, key
+        self._nesting += 1
+        self._in_progress.add(key)
+        try:
+            new = self._compute(key)
+        finally:
+            self._in_progress.discard(key)
+            self._nesting -= 1
+            self._current = saved
+        self.evaluations += 1
+        old = self.values[key]
+        self.values[key] = new
+        if new != old:
+            if not first or key in self._early:
+                self._queue.extend(self.dependents.get(key, ()))
+        self._early.discard(key)
+        return new
+
+    def _compute(self, key: tuple) -> Taint:
+        kind = key[0]
+        if kind == CALL:
+            return self._compute_call(key[1], key[2])
+        if kind == RETURNS:
+            self._read((FACTS, key[1]))
+            facts = self.functions.get(key[1])
+            return self.resolve(facts.returns, key[1]) if facts is not None else {}
+        if kind == PARAM:
+            return self._compute_param(key[1], key[2])
+        if kind == FIELD:
+            return self._compute_field(key[1], key[2])
+        if kind == SINK:
+            return self._compute_sink(key[1], key[2])
+        raise ValueError(f"unknown cell {key!r}")
+
+    def settle(self) -> None:
+        """Re-evaluate queued cells until no value changes: the least fixpoint of every cell evaluated so far."""
+        queue = self._queue
+        while queue and self.work <= MAX_WORK:
+            key = queue.pop()
+            if key in self.values:
+                self._evaluate(key)
+
     # --- resolution ------------------------------------------------------------------------------------------
-    def resolve(self, taint: Taint, fid: str, depth: int = 0) -> Taint:
+    def resolve(self, taint: Taint, fid: str) -> Taint:
         """Rewrite ``taint`` in function ``fid`` to sources and ``fid``'s own parameters only."""
         out: Taint = {}
         for (origin, clean), trace in taint.items():
             self.work += 1
-            if origin.kind == "source" and len(origin.key) == 5 and self.callers.get(origin.key[4]):
-                continue  # a view-shaped function that the tree calls itself: its callers say what arrives
-            if origin.kind in ("source", "param"):
+            kind = origin.kind
+            if kind == "source":
+                if len(origin.key) == 5:  # a view-shaped function that the tree calls itself: callers say
+                    self._read((CALLERS, origin.key[4]))
+                    if self.callers.get(origin.key[4]):
+                        continue
                 _put(out, (origin, clean), trace)
                 continue
-            if depth >= MAX_DEPTH or self.work > MAX_WORK:
+            if kind == "param":
+                _put(out, (origin, clean), trace)
                 continue
-            if origin.kind == "call":
-                if origin.key[0] != fid:
-                    self.frames_entered.add(origin.key[0])
-                inner = self._resolve_call(origin.key[0], origin.key[1], depth + 1)
-            elif origin.kind == "field":
-                inner = self._resolve_field(origin.key[0], origin.key[1], depth + 1)
+            if kind == "call":
+                inner = self.cell((CALL, origin.key[0], origin.key[1]))
+            elif kind == "field":
+                inner = self.cell((FIELD, origin.key[0], origin.key[1]))
             else:
                 continue
             for (o2, c2), t2 in inner.items():
                 _put(out, (o2, clean | c2), t2 + trace)
         return out
 
-    def _resolve_call(self, fid: str, site_id: int, depth: int) -> Taint:
-        key = (fid, site_id)
-        cached = self._call_cache.get(key)
-        if cached is not None:
-            return cached
-        self._call_cache[key] = {}
-        cs = self.functions[fid].calls[site_id]
+    def _compute_call(self, fid: str, site_id: int) -> Taint:
+        self._read((FACTS, fid))
+        facts = self.functions.get(fid)
+        if facts is None or site_id not in facts.calls:
+            return {}
+        cs = facts.calls[site_id]
         step = TraceStep(cs.location, cs.code, "call")
-        target = self.targets.get(key)
+        target = self.targets.get((fid, site_id))
         out: Taint = {}
         if target is None:
             everything = join_taint(*cs.args, *cs.kwargs.values(), cs.receiver or {})
-            for label, trace in self.resolve(everything, fid, depth).items():
+            for label, trace in self.resolve(everything, fid).items():
                 _put(out, label, trace + (step,))
-        else:
-            callee_id, offset = target
-            callee = self.functions[callee_id]
-            for (o2, c2), t2 in self.returns.get(callee_id, {}).items():
-                if o2.kind == "source":
-                    _put(out, (o2, c2), t2 + (step,))
-                elif o2.kind == "param" and o2.key[0] == callee_id:
-                    arg = self._arg_taint(cs, callee, o2.key[1], offset)
-                    for (o3, c3), t3 in self.resolve(arg, fid, depth).items():
-                        _put(out, (o3, c2 | c3), t3 + (step,) + t2)
-        self._call_cache[key] = out
+            return out
+        callee_id, offset = target
+        self._read((FACTS, callee_id))  # its parameters map the arguments
+        callee = self.functions[callee_id]
+        for (o2, c2), t2 in self.cell((RETURNS, callee_id)).items():
+            if o2.kind == "source":
+                _put(out, (o2, c2), t2 + (step,))
+            elif o2.kind == "param" and o2.key[0] == callee_id:
+                arg = self._arg_taint(cs, callee, o2.key[1], offset)
+                for (o3, c3), t3 in self.resolve(arg, fid).items():
+                    _put(out, (o3, c2 | c3), t3 + (step,) + t2)
         return out
 
-    def _resolve_field(self, cls: str, attr: str, depth: int) -> Taint:
+    def _compute_field(self, cls: str, attr: str) -> Taint:
         out: Taint = {}
-        owners = [cls] + [b for b in self.classes.get(cls, ())]
-        for owner in owners:
+        self._read((BASES, cls))
+        for owner in (cls, *self.classes.get(cls, ())):
+            self._read((STORES, owner, attr))
             for store_fid, taint in self.fields.get((owner, attr), ()):
-                for (o, c), t in self.resolve(taint, store_fid, depth).items():
+                self._read((FACTS, store_fid))
+                for (o, c), t in self.resolve(taint, store_fid).items():
                     if o.kind == "source":
                         _put(out, (o, c), t)
                     elif o.kind == "param":
-                        for (o2, c2), t2 in self._param_sources(store_fid, o.key[1], depth + 1).items():
+                        for (o2, c2), t2 in self.cell((PARAM, store_fid, o.key[1])).items():
                             _put(out, (o2, c | c2), t2 + t)
         return out
 
-    def _param_sources(self, fid: str, pname: str, depth: int) -> Taint:
-        """Sources that reach parameter ``pname`` of ``fid`` from any caller (context-insensitive)."""
-        key = (fid, pname)
-        if key in self._param_cache:
-            return self._param_cache[key]
-        self._param_cache[key] = {}
+    def _compute_param(self, fid: str, pname: str) -> Taint:
         out: Taint = {}
-        if depth < MAX_DEPTH:
-            callee = self.functions[fid]
-            for caller_id, cs, offset in self.callers.get(fid, ()):
-                arg = self._arg_taint(cs, callee, pname, offset)
-                step = TraceStep(cs.location, cs.code, "call")
-                for (o, c), t in self.resolve(arg, caller_id, depth).items():
-                    if o.kind == "source":
-                        _put(out, (o, c), t + (step,))
-                    elif o.kind == "param":
-                        for label, t2 in self._param_sources(caller_id, o.key[1], depth + 1).items():
-                            _put(out, (label[0], label[1] | c), t2 + t + (step,))
-        self._param_cache[key] = out
+        self._read((CALLERS, fid))
+        self._read((FACTS, fid))
+        callee = self.functions.get(fid)
+        if callee is None:
+            return out
+        for caller_id, cs, offset in self.callers.get(fid, ()):
+            self._read((FACTS, caller_id))
+            arg = self._arg_taint(cs, callee, pname, offset)
+            if not arg:
+                continue
+            step = TraceStep(cs.location, cs.code, "call")
+            for (o, c), t in self.resolve(arg, caller_id).items():
+                if o.kind == "source":
+                    _put(out, (o, c), t + (step,))
+                elif o.kind == "param":
+                    for (o2, c2), t2 in self.cell((PARAM, caller_id, o.key[1])).items():
+                        _put(out, (o2, c | c2), t2 + t + (step,))
         return out
 
-    def summarise(self) -> None:
-        for _ in range(MAX_ROUNDS):
-            changed = 0
-            self._call_cache.clear()
-            for fid, facts in self.functions.items():
-                if not facts.returns:
-                    continue
-                new = self.resolve(facts.returns, fid)
-                old = self.returns.get(fid, {})
-                if new.keys() != old.keys():
-                    changed += 1
-                self.returns[fid] = new
-            self.rounds_changed.append(changed)
-            if not changed:
-                break
-        self._call_cache.clear()
-        self._param_cache.clear()
+    def _compute_sink(self, fid: str, index: int) -> Taint:
+        """Labels reaching sink ``index`` of ``fid``: sources (through callers where the data enters as a
+        parameter), and the function's own parameters (kept: "origin unknown" is told from them)."""
+        self._read((FACTS, fid))
+        facts = self.functions.get(fid)
+        if facts is None or index >= len(facts.sinks):
+            return {}
+        out: Taint = {}
+        for (origin, clean), trace in self.resolve(facts.sinks[index].taint, fid).items():
+            _put(out, (origin, clean), trace)
+            if origin.kind == "param" and origin.key[0] == fid:
+                for (o2, c2), t2 in self.cell((PARAM, fid, origin.key[1])).items():
+                    _put(out, (o2, clean | c2), t2 + trace)
+        return out
 
     # --- sinks -----------------------------------------------------------------------------------------------
     def flows(self):
         """Yield (sink, trace, origin) for every unsanitised flow into a sink: origin "source" when the data is
         untrusted input, "unknown" when it is a parameter of a function nothing in the tree calls and a shell
         interprets it (reported at low confidence, labelled as such)."""
-        pending = []
-        for fid, facts in self.functions.items():
-            for sink in facts.sinks:
-                for (origin, clean), trace in self.resolve(sink.taint, fid).items():
-                    if sink.kind in clean:
-                        continue
-                    if origin.kind == "source":
-                        yield sink, trace, "source"
-                    elif origin.kind == "param" and origin.key[0] == fid:
-                        pending.append((fid, origin.key[1], sink, clean, trace, 0))
-                        if sink.hint == "shell" and not self.callers.get(fid):
-                            yield sink, trace, "unknown"
-        visited = set()
-        while pending:
-            fid, pname, sink, clean, trace, hops = pending.pop()
-            if hops >= MAX_CALLER_HOPS or self.work > MAX_WORK:
-                continue
-            callee = self.functions[fid]
-            for caller_id, cs, offset in self.callers.get(fid, ()):
-                arg = self._arg_taint(cs, callee, pname, offset)
-                step = TraceStep(cs.location, cs.code, "call")
-                for (origin, c2), t2 in self.resolve(arg, caller_id).items():
-                    cc = clean | c2
-                    if sink.kind in cc:
-                        continue
-                    full = t2 + (step,) + trace
-                    if origin.kind == "source":
-                        yield sink, full, "source"
-                    elif origin.kind == "param":
-                        key = (caller_id, origin.key[1], id(sink), cc)
-                        if key not in visited:
-                            visited.add(key)
-                            pending.append((caller_id, origin.key[1], sink, cc, full, hops + 1))
+        sinks = [(fid, index, sink) for fid, facts in self.functions.items() for index, sink in enumerate(facts.sinks)]
+        for fid, index, _ in sinks:
+            self.cell((SINK, fid, index))
+        self.settle()
+        for fid, index, sink in sinks:
+            for (origin, clean), trace in self.values[(SINK, fid, index)].items():
+                if sink.kind in clean:
+                    continue
+                if origin.kind == "source":
+                    yield sink, trace, "source"
+                elif origin.kind == "param" and origin.key[0] == fid and sink.hint == "shell" \
+                        and not self.callers.get(fid):
+                    yield sink, trace, "unknown"
 
 
 def _put(out: Taint, label: tuple, trace: tuple) -> None:
+    """Keep the shortest trace for ``label``; between traces of one length, the first in a fixed order, so that
+    the result does not depend on the order in which cells were evaluated."""
     old = out.get(label)
-    if old is None or len(trace) < len(old):
+    if old is None or len(trace) < len(old) or (len(trace) == len(old) and trace is not old and _before(trace, old)):
         out[label] = trace
+
+
+def _step_key(step: TraceStep) -> tuple:
+    loc = step.location
+    return (loc.path, loc.line, loc.column, step.note, step.code)
+
+
+def _before(a: tuple, b: tuple) -> bool:
+    for x, y in zip(a, b):
+        if x is y:
+            continue
+        kx, ky = _step_key(x), _step_key(y)
+        if kx != ky:
+            return kx < ky
+    return False
 
 
 def solve(modules: list[ModuleFacts], rules: list[Rule]) -> tuple[list[Finding], list[Diagnostic]]:
     """Findings for every taint rule, with the full source-to-sink trace on each."""
-    return solve_recorded(modules, rules)[0]
+    return solve_incremental(modules, rules)[0]
 
 
-def solve_recorded(modules: list[ModuleFacts], rules: list[Rule]
-                   ) -> tuple[tuple[list[Finding], list[Diagnostic]], "SolveRecord"]:
-    """``solve``, plus the record that lets a later run prove an edit leaves this result as it is."""
-    by_kind = {r.sink_kind: r for r in rules if r.sink_kind}
+def solve_incremental(modules: list[ModuleFacts], rules: list[Rule], identities: list[str] | None = None,
+                      previous: "SolveState | None" = None
+                      ) -> tuple[tuple[list[Finding], list[Diagnostic]], "SolveState", int]:
+    """``solve``, starting from the cells of an earlier solve (``previous``) where the modules they read are
+    unchanged. ``identities``: one string per module that changes whenever its facts may have (the per-file
+    cache key: content, path and configuration); without them nothing is reused. Returns the result, the state
+    to reuse next time, and how many cells were evaluated."""
     solver = Solver(modules)
-    solver.summarise()
-    best: dict[tuple, tuple[SinkFact, tuple, str]] = {}
+    if previous is not None and identities is not None:
+        previous.seed(solver, modules, identities)
+    findings = _findings(solver, rules)
+    state = SolveState.of(solver, modules, identities)
+    return findings, state, solver.evaluations
+
+
+def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Diagnostic]]:
+    by_kind = {r.sink_kind: r for r in rules if r.sink_kind}
+    best: dict[tuple, tuple] = {}
     for sink, trace, origin in solver.flows():
         rule = by_kind.get(sink.kind)
-        if rule is None:
+        if rule is None or _hops(trace) > MAX_HOPS:
             continue
         key = (sink.location.path, sink.location.line, sink.location.column, sink.kind)
         old = best.get(key)
-        if old is None or (old[2], len(trace)) > (origin, len(old[1])):  # "source" beats "unknown"
+        if old is None or _better((origin, trace), (old[2], old[1])):  # "source" beats "unknown"
             best[key] = (sink, trace, origin)
     findings = []
     for (path, line, col, kind), (sink, trace, origin) in best.items():
@@ -359,10 +459,27 @@ def solve_recorded(modules: list[ModuleFacts], rules: list[Rule]
             title=rule.title,
             trace=steps,
         ))
+    diagnostics = list(solver.diagnostics)
     if solver.work > MAX_WORK:
-        solver.diagnostics.append(Diagnostic("<tree>", "data-flow work budget reached; some flows were not followed",
-                                             kind="warning"))
-    return (findings, solver.diagnostics), SolveRecord.of(solver, modules)
+        diagnostics.append(Diagnostic("<tree>", "data-flow work budget reached; some flows were not followed",
+                                      kind="warning"))
+    return findings, diagnostics
+
+
+def _hops(trace: tuple) -> int:
+    """Function boundaries a flow crosses: parameters it enters through a call in the tree, and fields read
+    after a store elsewhere."""
+    return sum(1 for step in trace if step.note.startswith(("parameter '", "read ")))
+
+
+def _better(new: tuple[str, tuple], old: tuple[str, tuple]) -> bool:
+    """A flow from a real source beats one of unknown origin; then the shorter trace; then the fixed order."""
+    (new_origin, new_trace), (old_origin, old_trace) = new, old
+    if new_origin != old_origin:
+        return new_origin < old_origin  # "source" < "unknown"
+    if len(new_trace) != len(old_trace):
+        return len(new_trace) < len(old_trace)
+    return new_trace is not old_trace and _before(new_trace, old_trace)
 
 
 def _dedupe(trace: tuple) -> tuple:
@@ -377,174 +494,97 @@ def _dedupe(trace: tuple) -> tuple:
 
 
 # --- reuse across runs ---------------------------------------------------------------------------------------
-#
-# The fixpoint above is global: return summaries are iterated in rounds over every function of the tree until no
-# function's labels change, a round reads summaries already updated in that round, and the memo of call results
-# keeps whatever depth a call was first reached at (and ``_param_sources`` keeps its answers across rounds). So
-# the summary of one function can depend on the order in which the whole tree was visited, and a per-module or
-# per-component cache of summaries could give a result a cold run would not. What can be reused exactly is the
-# whole result, when an edit provably cannot reach it: ``SolveRecord`` keeps what a later run needs to prove that.
-
-_DIGEST_BYTES = 16
-
-
-class _Canonical:
-    """Digests of facts that equal values share in every process: sets are taken in sorted order (their pickled
-    order follows the hash seed), dicts and lists in their own order (which the solver's tie-breaks follow)."""
-
-    def __init__(self) -> None:
-        self._memo: dict[int, tuple[bytes, object]] = {}  # id → (token, the object, kept alive for its id)
-        self._fields: dict[type, tuple[str, ...]] = {}
-
-    def token(self, value: object) -> bytes:
-        kind = type(value)
-        if value is None or kind in (str, int, bool, float):
-            return repr(value).encode("utf-8", "surrogatepass")
-        found = self._memo.get(id(value))
-        if found is not None:
-            return found[0]
-        if kind is dict:
-            parts = [self.token(k) + b":" + self.token(v) for k, v in value.items()]
-        elif kind in (tuple, list):
-            parts = [self.token(v) for v in value]
-        elif kind in (set, frozenset):
-            parts = sorted(self.token(v) for v in value)
-        else:
-            parts = [self.token(getattr(value, name, None)) for name in self._names(kind, value)]
-        digest = hashlib.blake2b(b"\0".join(parts), digest_size=_DIGEST_BYTES,
-                                 person=kind.__name__.encode()[:16]).digest()
-        token = b"#" + digest.hex().encode()
-        self._memo[id(value)] = (token, value)
-        return token
-
-    def _names(self, kind: type, value: object) -> tuple[str, ...]:
-        names = self._fields.get(kind)
-        if names is None:
-            dataclass_fields = getattr(kind, "__dataclass_fields__", None)
-            if dataclass_fields is not None:
-                names = tuple(dataclass_fields)
-            elif hasattr(value, "__dict__"):
-                names = tuple(sorted(vars(value)))
-            else:
-                names = tuple(n for cls in kind.__mro__ for n in getattr(cls, "__slots__", ()))
-            self._fields[kind] = names
-        return names
-
-
-def facts_digests(mf: ModuleFacts) -> tuple[str, str, dict[str, str]]:
-    """(digest of the whole facts, digest of the module's interface — path, name, classes, exports,
-    diagnostics —, {function id: digest of everything the solver reads of it}), the same in every process."""
-    canonical = _Canonical()
-    interface = canonical.token((mf.path, mf.module, mf.classes, mf.exports, mf.diagnostics)).decode()
-    functions = {fid: canonical.token(f).decode() for fid, f in mf.functions.items()}
-    whole = hashlib.blake2b(interface.encode(), digest_size=_DIGEST_BYTES)
-    for fid, digest in functions.items():
-        whole.update(f"\0{fid}\0{digest}".encode("utf-8", "surrogatepass"))
-    return whole.hexdigest(), interface, functions
-
 
 @dataclass
-class SolveRecord:
-    """What a later run needs to prove that an edit leaves a solved result exactly as it is (``unaffected``)."""
+class SolveState:
+    """The cells of a finished solve and what each read, for the next run to reuse (``seed``).
 
-    result: tuple  # (findings, diagnostics)
-    work: int  # an upper bound of ``Solver.work`` in a solve of the current facts
-    rounds_changed: list[int]  # per round of ``summarise``: functions whose labels changed (the first: at least)
-    linked: frozenset  # functions called, calling, or entered from another function's taint
-    referenced: frozenset  # every part of every name the solver looks up (callees, bases, re-exports)
-    defined: frozenset  # the last part of every function and class name, and every exported name
-    modules: list = field(default_factory=list)  # (path, facts digest), in scan order
+    A cell may be reused when nothing it read changed and no cell it read is evaluated again: its value is then
+    the least fixpoint's value in the new tree too. Everything else — the cells that read the facts of an edited
+    module, a call site whose target moved, the callers of a function whose callers changed, the stores of a
+    field or the bases of a class that changed, and every cell that read one of those — starts again from
+    nothing, so the result is exactly a cold solve's."""
+
+    values: dict[tuple, Taint]
+    dependents: dict[tuple, set[tuple]]
+    readers: dict[tuple, set[tuple]]
+    targets: dict[tuple[str, int], tuple[str, int] | None]
+    modules: dict[str, tuple[str, tuple[str, ...], dict]]  # path -> (identity, function ids, classes)
+    stores: dict[str, tuple[tuple[str, str], ...]]  # function id -> (class, attribute) it stores into
+    complete: bool = True
+    dirty: int = field(default=0, compare=False)  # cells dropped when this state was last seeded
 
     @classmethod
-    def of(cls, solver: Solver, modules: list[ModuleFacts]) -> "SolveRecord":
-        linked = set(solver.callers) | solver.frames_entered
-        linked.update(fid for (fid, _), target in solver.targets.items() if target is not None)
-        referenced: set[str] = set()
-        for callees, _ in solver._callees:
-            for name in callees:
-                referenced.update(name.split("."))
-        for bases in solver.classes.values():
-            for base in bases:
-                referenced.update(base.split("."))
-        defined = {name.rpartition(".")[2] for name in list(solver.functions) + list(solver.classes)}
-        for exports in solver.exports.values():
-            for attr, target in exports.items():
-                referenced.update(target.split("."))
-                referenced.add(attr)
-                defined.add(attr)
-        return cls((), solver.work, list(solver.rounds_changed), frozenset(linked), frozenset(referenced),
-                   frozenset(defined), [(mf.path, "") for mf in modules])
+    def of(cls, solver: Solver, modules: list[ModuleFacts], identities: list[str] | None) -> "SolveState":
+        known = identities or [""] * len(modules)
+        return cls(
+            values=solver.values,
+            dependents=solver.dependents,
+            readers=solver.readers,
+            targets=solver.targets,
+            modules={mf.path: (identity, tuple(mf.functions), mf.classes) for mf, identity in zip(modules, known)},
+            stores={fid: tuple((c, a) for c, a, _ in f.field_stores)
+                    for fid, f in solver.functions.items() if f.field_stores},
+            complete=solver.work <= MAX_WORK and identities is not None and all(identities),
+        )
 
-
-def unaffected(record: SolveRecord, old: ModuleFacts, new: ModuleFacts) -> SolveRecord | None:
-    """When replacing ``old`` by ``new`` provably leaves the solved result as it is, the record for the new tree;
-    else None. Provably: every function that differs (added, removed or changed) is *inert* before and after —
-    no sinks, no field stores, no taint but its own parameters, sources and calls; no call of it resolves to
-    the tree, none reaches it (its name is no part of any name the solver looks up) and no other function's
-    taint enters it — and the module's classes, exports, diagnostics and the order of its other functions are
-    unchanged. Such a function is evaluated on its own in each round, touching nothing the rest reads, so the
-    rest of the computation is step for step the same; its work is bounded so the budget cannot be crossed,
-    and the number of rounds stays as it was."""
-    if (old.path, old.module, old.classes, old.exports, old.diagnostics) != \
-            (new.path, new.module, new.classes, new.exports, new.diagnostics):
-        return None
-    canonical = _Canonical()
-    changed_old = {fid for fid, f in old.functions.items()
-                   if fid not in new.functions or canonical.token(f) != canonical.token(new.functions[fid])}
-    changed_new = {fid for fid in new.functions if fid not in old.functions} | \
-        {fid for fid in changed_old if fid in new.functions}
-    if [f for f in old.functions if f not in changed_old] != [f for f in new.functions if f not in changed_new]:
-        return None
-    new_names = {fid.rpartition(".")[2] for fid in changed_new}
-    defined = record.defined | new_names
-    referenced = set(record.referenced)
-    added_work = first_round_gain = 0
-    for fid, f, in [(fid, old.functions[fid]) for fid in changed_old] + [(fid, new.functions[fid]) for fid in changed_new]:
-        name = fid.rpartition(".")[2]
-        if fid in record.linked or name in record.referenced or name == "__init__" or \
-                fid.rpartition(".")[0] in old.classes or not _locally_inert(f, defined):
-            return None
-    for fid in changed_new:
-        f = new.functions[fid]
-        for cs in f.calls.values():
-            for callee in cs.callees:
-                referenced.update(callee.split("."))
-        probe = Solver([ModuleFacts(path=new.path, module=new.module, functions={fid: f})])
-        if any(t is not None for t in probe.targets.values()):
-            return None
-        if probe.resolve(f.returns, fid):
-            first_round_gain += 1
-        added_work += probe.work * max(1, len(record.rounds_changed))
-    # An inert function's labels are the same in every round (it reads nothing that rounds change), so it can
-    # only add to the first round's changes; the round count stays as it was while some function that is not
-    # being replaced changed in the first round.
-    if changed_old | changed_new and (not record.rounds_changed or record.rounds_changed[0] <= len(changed_old)):
-        return None
-    if record.work + added_work > MAX_WORK:
-        return None
-    rounds_changed = [record.rounds_changed[0] - len(changed_old) + first_round_gain] + record.rounds_changed[1:]
-    return SolveRecord(record.result, record.work + added_work, rounds_changed, record.linked,
-                       frozenset(referenced), defined, list(record.modules))
-
-
-def _locally_inert(f: FunctionFacts, defined: frozenset) -> bool:
-    """No sinks, no field stores, taint only from its own parameters, sources and calls, calls to nothing the
-    tree defines."""
-    if f.sinks or f.field_stores:
-        return False
-    taints = [f.returns]
-    for cs in f.calls.values():
-        if any(callee.rpartition(".")[2] in defined for callee in cs.callees):
-            return False
-        taints.extend(cs.args)
-        taints.extend(cs.kwargs.values())
-        if cs.receiver:
-            taints.append(cs.receiver)
-    for taint in taints:
-        for origin, _ in taint:
-            if origin.kind == "param" or (origin.kind == "source" and len(origin.key) != 5):
+    def seed(self, solver: Solver, modules: list[ModuleFacts], identities: list[str]) -> None:
+        """Give ``solver`` every cell of this state that the change from this state's tree to ``modules``
+        cannot reach."""
+        if not self.complete:
+            return
+        changed_functions: set[str] = set()
+        changed_classes: set[str] = set()
+        seen_paths = set()
+        for mf, identity in zip(modules, identities):
+            seen_paths.add(mf.path)
+            old = self.modules.get(mf.path)
+            if old is not None and identity and old[0] == identity:
                 continue
-            if origin.kind == "call" and origin.key[0] == f.id:
+            changed_functions.update(mf.functions)
+            if old is not None:
+                changed_functions.update(old[1])
+                changed_classes.update(c for c in set(old[2]) | set(mf.classes) if old[2].get(c) != mf.classes.get(c))
+            else:
+                changed_classes.update(mf.classes)
+        for path, (_, fids, classes) in self.modules.items():
+            if path not in seen_paths:
+                changed_functions.update(fids)
+                changed_classes.update(classes)
+        # A call site anywhere whose target moved (a name added or removed elsewhere changes what resolves).
+        old_targets, new_targets = self.targets, solver.targets
+        for key, target in new_targets.items():
+            if old_targets.get(key, ...) != target:
+                changed_functions.add(key[0])
+        for key in old_targets.keys() - new_targets.keys():
+            changed_functions.add(key[0])
+        dirty_inputs: set[tuple] = {(BASES, c) for c in changed_classes}
+        for fid in changed_functions:
+            dirty_inputs.add((FACTS, fid))
+            for (c, a) in self.stores.get(fid, ()):
+                dirty_inputs.add((STORES, c, a))
+            facts = solver.functions.get(fid)
+            if facts is not None:
+                for c, a, _ in facts.field_stores:
+                    dirty_inputs.add((STORES, c, a))
+                for cs in facts.calls.values():
+                    target = new_targets.get((fid, cs.id))
+                    if target is not None:
+                        dirty_inputs.add((CALLERS, target[0]))
+        for (fid, _), target in old_targets.items():
+            if fid in changed_functions and target is not None:
+                dirty_inputs.add((CALLERS, target[0]))
+        dirty: set[tuple] = set()
+        stack = [cell for source in dirty_inputs for cell in self.readers.get(source, ())]
+        while stack:
+            cell = stack.pop()
+            if cell in dirty:
                 continue
-            return False
-    return True
+            dirty.add(cell)
+            stack.extend(self.dependents.get(cell, ()))
+        # Taken over, not copied: a state seeds one solver. Edges from cells dropped here are left in place: one
+        # that no longer holds costs at most an evaluation that changes nothing.
+        for cell in dirty:
+            self.values.pop(cell, None)
+        solver.values, solver.dependents, solver.readers = self.values, self.dependents, self.readers
+        self.dirty = len(dirty)
