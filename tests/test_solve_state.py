@@ -11,7 +11,7 @@ import pytest
 from pillarscan import engine
 from pillarscan.inputs.files import collect
 from pillarscan.python.facts import ModuleFacts
-from pillarscan.python.summaries import solve_incremental
+from pillarscan.python.summaries import ModuleInput, solve_incremental
 
 CASES = Path(__file__).parent / "cases" / "taint"
 PROJECTS = sorted(p for p in CASES.iterdir() if p.is_dir() and p.name.endswith("_project")) + \
@@ -22,6 +22,10 @@ def _facts_of(folder: Path) -> list[ModuleFacts]:
     options = engine.ScanOptions(jobs=1)
     sources, _ = collect([str(folder)], ())
     return [o.facts for o in (engine.analyse_file(s, options) for s in sources) if o.facts is not None]
+
+
+def _inputs(facts: list[ModuleFacts], identities: list[str] | None = None) -> list[ModuleInput]:
+    return [ModuleInput.of(mf, identity) for mf, identity in zip(facts, identities or [""] * len(facts))]
 
 
 def _taint_rules():
@@ -38,13 +42,13 @@ def test_marking_any_one_module_edited_gives_the_cold_result(project):
     facts = _facts_of(project)
     rules = _taint_rules()
     identities = [f"{mf.path}@1" for mf in facts]
-    cold, state, cold_cells = solve_incremental(facts, rules, identities)
+    cold, state, cold_cells = solve_incremental(_inputs(facts, identities), rules)
     assert cold[0], "each project has flows to find"
     assert state.complete
     for n, mf in enumerate(facts):
         edited = list(identities)
         edited[n] = f"{mf.path}@2"
-        warm, _, warm_cells = solve_incremental(facts, rules, edited, copy.deepcopy(state))
+        warm, _, warm_cells = solve_incremental(_inputs(facts, edited), rules, copy.deepcopy(state))
         assert _shape(warm) == _shape(cold), mf.path
         assert warm_cells <= cold_cells
 
@@ -53,18 +57,18 @@ def test_a_module_removed_and_one_added_are_both_followed():
     facts = _facts_of(PROJECTS[0])
     rules = _taint_rules()
     identities = [f"{mf.path}@1" for mf in facts]
-    full, state, _ = solve_incremental(facts, rules, identities)
+    full, state, _ = solve_incremental(_inputs(facts, identities), rules)
     for n in range(len(facts)):
         fewer = facts[:n] + facts[n + 1:]
-        cold_fewer, _, _ = solve_incremental(fewer, rules)
-        warm_fewer, fewer_state, _ = solve_incremental(fewer, rules, identities[:n] + identities[n + 1:],
+        cold_fewer, _, _ = solve_incremental(_inputs(fewer), rules)
+        warm_fewer, fewer_state, _ = solve_incremental(_inputs(fewer, identities[:n] + identities[n + 1:]), rules,
                                                        copy.deepcopy(state))
         assert _shape(warm_fewer) == _shape(cold_fewer)
-        back, _, _ = solve_incremental(facts, rules, identities, fewer_state)  # the module comes back
+        back, _, _ = solve_incremental(_inputs(facts, identities), rules, fewer_state)  # the module comes back
         assert _shape(back) == _shape(full)
 
 
 def test_no_identities_means_nothing_is_reused_and_nothing_is_kept():
     facts = _facts_of(PROJECTS[0])
-    _, state, cells = solve_incremental(facts, _taint_rules())
+    _, state, cells = solve_incremental(_inputs(facts), _taint_rules())
     assert cells > 0 and not state.complete

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..cwe import pillar_of
 from ..findings import Confidence, Diagnostic, Finding, TraceStep
@@ -44,55 +45,123 @@ STORES = "s"  # ("s", class, attribute): the field stores into an attribute
 BASES = "b"  # ("b", class): a class's bases
 
 
-class Solver:
-    def __init__(self, modules: list[ModuleFacts]):
-        self.functions: dict[str, FunctionFacts] = {}
+@dataclass
+class ModuleInput:
+    """One module handed to the cross-module phase: its facts are loaded (unpickled) only when a cell needs
+    them, so a re-scan that reuses most cells decodes only the modules it changed and the few it reads."""
+
+    path: str
+    identity: str  # changes whenever the facts may have (the per-file cache key); "" when unknown
+    load: Callable[[], ModuleFacts]
+
+    @classmethod
+    def of(cls, facts: ModuleFacts, identity: str = "") -> "ModuleInput":
+        return cls(facts.path, identity, lambda: facts)
+
+
+@dataclass
+class _ModuleShape:
+    """What the tree's index keeps of one module: enough to resolve names without its facts."""
+
+    identity: str
+    module: str
+    functions: tuple[str, ...]
+    classes: dict[str, tuple[str, ...]]
+    exports: dict[str, str]
+    diagnostics: list[str]
+    takes_self: dict[str, bool]
+    sites: dict[str, tuple[tuple[int, tuple], ...]]  # fid -> ((site id, (callees, is_method)), ...)
+    sinks: dict[str, tuple[tuple[str, str], ...]]  # fid -> ((kind, hint), ...)
+    stores: dict[str, tuple[tuple[str, str], ...]]  # fid -> ((class, attribute), ...)
+
+    @classmethod
+    def of(cls, mf: ModuleFacts, identity: str) -> "_ModuleShape":
+        functions = mf.functions
+        return cls(
+            identity, mf.module, tuple(functions), mf.classes, mf.exports, mf.diagnostics,
+            {fid: bool(f.params) and f.params[0] in ("self", "cls") for fid, f in functions.items()},
+            {fid: tuple((cs.id, (cs.callees, cs.is_method)) for cs in f.calls.values())
+             for fid, f in functions.items() if f.calls},
+            {fid: tuple((k.kind, k.hint) for k in f.sinks) for fid, f in functions.items() if f.sinks},
+            {fid: tuple((c, a) for c, a, _ in f.field_stores) for fid, f in functions.items() if f.field_stores},
+        )
+
+    def interface(self) -> tuple:
+        return (self.module, self.functions, self.classes, self.exports, self.takes_self)
+
+
+class TreeIndex:
+    """The names of the tree and where every call site leads, built from every module's shape: the part of the
+    cross-module phase that needs every module, kept between runs so that a re-scan updates it per module."""
+
+    def __init__(self, shapes: dict[str, _ModuleShape], callees: dict[tuple, tuple[str, int] | None] | None = None):
+        self.shapes = shapes  # path -> shape, in scan order
+        self.module_of: dict[str, str] = {}
+        self.takes_self: dict[str, bool] = {}
         self.classes: dict[str, tuple[str, ...]] = {}
-        self.diagnostics: list[Diagnostic] = []
         self.exports: dict[str, dict[str, str]] = {}
-        for mf in modules:
-            self.exports[mf.module] = mf.exports
-            self.functions.update(mf.functions)
-            self.classes.update(mf.classes)
-            for text in mf.diagnostics:
-                self.diagnostics.append(Diagnostic(mf.path, text, kind="warning"))
-        self._suffix: dict[str, list[str]] = defaultdict(list)
-        for name in list(self.functions) + list(self.classes):
-            parts = name.split(".")
-            for i in range(1, len(parts) - 1):
-                self._suffix[".".join(parts[i:])].append(name)
-        # Name resolution depends only on the tree's names, fixed from here on: each distinct name (and each
-        # distinct list of candidate callees) is resolved once, however many call sites repeat it.
+        self.unique = True  # no function, class or module name defined twice (else updates rebuild)
+        for path, shape in shapes.items():
+            if shape.module in self.exports:
+                self.unique = False
+            self.exports[shape.module] = shape.exports
+            for fid in shape.functions:
+                if fid in self.module_of:
+                    self.unique = False
+                self.module_of[fid] = path
+            self.takes_self.update(shape.takes_self)
+            if not self.unique or any(c in self.classes for c in shape.classes):
+                self.unique = False
+            self.classes.update(shape.classes)
+        self._suffix: dict[str, list[str]] | None = None
         self._lookups: dict[str, str | None] = {}
         self._methods: dict[tuple[str, str], str | None] = {}
-        self._callees: dict[tuple[tuple[str, ...], bool], tuple[str, int] | None] = {}
+        self._callees: dict[tuple, tuple[str, int] | None] = callees if callees is not None else {}
         self.targets: dict[tuple[str, int], tuple[str, int] | None] = {}
-        self.callers: dict[str, list[tuple[str, CallSite, int]]] = defaultdict(list)
-        self.fields: dict[tuple[str, str], list[tuple[str, Taint]]] = defaultdict(list)
-        for fid, facts in self.functions.items():
-            for cs in facts.calls.values():
-                memo_key = (cs.callees, cs.is_method)
-                if memo_key in self._callees:
-                    target = self._callees[memo_key]
+        for path, shape in shapes.items():
+            self._resolve_sites(shape)
+
+    def __reduce__(self):
+        """Kept in the cache as the module shapes and the resolution of each distinct callee list: the rest is
+        rebuilt from those in a fraction of the time it takes to unpickle it (the name tables are large)."""
+        return TreeIndex, (self.shapes, self._callees)
+
+    def _resolve_sites(self, shape: _ModuleShape) -> None:
+        callees, targets = self._callees, self.targets
+        for fid, sites in shape.sites.items():
+            for site_id, memo_key in sites:
+                if memo_key in callees:
+                    target = callees[memo_key]
                 else:
-                    target = self._callees[memo_key] = self._resolve_callee(cs)
-                self.targets[(fid, cs.id)] = target
-                if target is not None:
-                    self.callers[target[0]].append((fid, cs, target[1]))
-            for cls, attr, taint in facts.field_stores:
-                self.fields[(cls, attr)].append((fid, taint))
-        self.values: dict[tuple, Taint] = {}
-        self.dependents: dict[tuple, set[tuple]] = defaultdict(set)  # cell -> cells that read it
-        self.readers: dict[tuple, set[tuple]] = defaultdict(set)  # input -> cells that read it
-        self._current: tuple | None = None  # the cell being evaluated
-        self._nesting = 0
-        self._early: set[tuple] = set()  # cells read before their first evaluation finished (cycles)
-        self._in_progress: set[tuple] = set()
-        self._queue: list[tuple] = []
-        self.evaluations = 0
-        self.work = 0
+                    target = callees[memo_key] = self._resolve_callee(*memo_key)
+                targets[(fid, site_id)] = target
+
+    def updated(self, shapes: dict[str, _ModuleShape], changed: set[str]) -> "TreeIndex":
+        """This index, taken over for a tree that differs from it only inside the modules ``changed``, whose
+        names (functions, classes, exports, the ``self`` of methods) are as they were: what resolves where is
+        unchanged, so only those modules' own call sites are resolved again."""
+        for path in changed:
+            for fid, sites in self.shapes[path].sites.items():
+                for site_id, _ in sites:
+                    del self.targets[(fid, site_id)]
+        self.shapes = shapes
+        for path in changed:
+            self._resolve_sites(shapes[path])
+        return self
 
     # --- resolving callees -----------------------------------------------------------------------------------
+    def _names(self, name: str) -> bool:
+        return name in self.module_of or name in self.classes
+
+    def _suffixes(self) -> dict[str, list[str]]:
+        if self._suffix is None:
+            self._suffix = defaultdict(list)
+            for name in list(self.module_of) + list(self.classes):
+                parts = name.split(".")
+                for i in range(1, len(parts) - 1):
+                    self._suffix[".".join(parts[i:])].append(name)
+        return self._suffix
+
     def _lookup(self, name: str, hops: int = 0) -> str | None:
         if hops == 0:
             try:
@@ -103,7 +172,7 @@ class Solver:
         return self._lookup_uncached(name, hops)
 
     def _lookup_uncached(self, name: str, hops: int) -> str | None:
-        if name in self.functions or name in self.classes:
+        if self._names(name):
             return name
         module, _, attr = name.rpartition(".")
         reexported = self.exports.get(module, {}).get(attr)
@@ -112,8 +181,9 @@ class Solver:
             if found:
                 return found
         parts = name.split(".")
+        suffixes = self._suffixes()
         for i in range(1, len(parts) - 1):
-            hits = self._suffix.get(".".join(parts[i:]))
+            hits = suffixes.get(".".join(parts[i:]))
             if hits and len(hits) == 1:
                 return hits[0]
         return None
@@ -131,7 +201,7 @@ class Solver:
             return None
         seen.add(cls)
         candidate = f"{cls}.{method}"
-        if candidate in self.functions:
+        if candidate in self.module_of:
             return candidate
         for base in self.classes.get(cls, ()):
             found = self._lookup(base)
@@ -141,9 +211,9 @@ class Solver:
                     return hit
         return None
 
-    def _resolve_callee(self, cs: CallSite) -> tuple[str, int] | None:
+    def _resolve_callee(self, callees: tuple[str, ...], is_method: bool) -> tuple[str, int] | None:
         """(function id, offset) where offset 1 means positional arguments start at the second parameter."""
-        for name in cs.callees:
+        for name in callees:
             found = self._lookup(name)
             if found is None and "." in name:
                 owner, method = name.rsplit(".", 1)
@@ -159,12 +229,63 @@ class Solver:
                 init = self._method(found, "__init__")
                 return (init, 1) if init else None
             owner = found.rsplit(".", 1)[0]
-            return found, 1 if (cs.is_method or owner in self.classes) and self._takes_self(found) else 0
+            return found, 1 if (is_method or owner in self.classes) and self.takes_self[found] else 0
         return None
 
-    def _takes_self(self, fid: str) -> bool:
-        params = self.functions[fid].params
-        return bool(params) and params[0] in ("self", "cls")
+
+class _Functions:
+    """Function id -> facts, each module unpickled the first time one of its functions is asked for."""
+
+    def __init__(self, index: TreeIndex, inputs: dict[str, ModuleInput], loaded: dict[str, ModuleFacts]):
+        self._index, self._inputs, self._loaded = index, inputs, loaded
+        self._functions: dict[str, FunctionFacts] = {}
+        for mf in loaded.values():
+            self._functions.update(mf.functions)
+
+    def get(self, fid: str) -> FunctionFacts | None:
+        found = self._functions.get(fid)
+        if found is None:
+            path = self._index.module_of.get(fid)
+            if path is None or path in self._loaded:
+                return None
+            mf = self._loaded[path] = self._inputs[path].load()
+            self._functions.update(mf.functions)
+            found = self._functions.get(fid)
+        return found
+
+    def __getitem__(self, fid: str) -> FunctionFacts:
+        found = self.get(fid)
+        if found is None:
+            raise KeyError(fid)
+        return found
+
+
+class Solver:
+    def __init__(self, index: TreeIndex, inputs: dict[str, ModuleInput], loaded: dict[str, ModuleFacts]):
+        self.index = index
+        self.functions = _Functions(index, inputs, loaded)
+        self.targets = index.targets
+        self.diagnostics = [Diagnostic(path, text, kind="warning")
+                            for path, shape in index.shapes.items() for text in shape.diagnostics]
+        self.callers: dict[str, list[tuple[str, int, int]]] = defaultdict(list)  # callee -> (caller, site, offset)
+        for (fid, site_id), target in self.targets.items():
+            if target is not None:
+                self.callers[target[0]].append((fid, site_id, target[1]))
+        self.fields: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)  # -> (function, store n)
+        for shape in index.shapes.values():
+            for fid, stores in shape.stores.items():
+                for n, field_key in enumerate(stores):
+                    self.fields[field_key].append((fid, n))
+        self.values: dict[tuple, Taint] = {}
+        self.dependents: dict[tuple, set[tuple]] = defaultdict(set)  # cell -> cells that read it
+        self.readers: dict[tuple, set[tuple]] = defaultdict(set)  # input -> cells that read it
+        self._current: tuple | None = None  # the cell being evaluated
+        self._nesting = 0
+        self._early: set[tuple] = set()  # cells read before their first evaluation finished (cycles)
+        self._in_progress: set[tuple] = set()
+        self._queue: list[tuple] = []
+        self.evaluations = 0
+        self.work = 0
 
     # --- argument mapping ------------------------------------------------------------------------------------
     def _arg_taint(self, cs: CallSite, callee: FunctionFacts, pname: str, offset: int) -> Taint:
@@ -310,10 +431,11 @@ class Solver:
     def _compute_field(self, cls: str, attr: str) -> Taint:
         out: Taint = {}
         self._read((BASES, cls))
-        for owner in (cls, *self.classes.get(cls, ())):
+        for owner in (cls, *self.index.classes.get(cls, ())):
             self._read((STORES, owner, attr))
-            for store_fid, taint in self.fields.get((owner, attr), ()):
+            for store_fid, n in self.fields.get((owner, attr), ()):
                 self._read((FACTS, store_fid))
+                taint = self.functions[store_fid].field_stores[n][2]
                 for (o, c), t in self.resolve(taint, store_fid).items():
                     if o.kind == "source":
                         _put(out, (o, c), t)
@@ -329,8 +451,9 @@ class Solver:
         callee = self.functions.get(fid)
         if callee is None:
             return out
-        for caller_id, cs, offset in self.callers.get(fid, ()):
+        for caller_id, site_id, offset in self.callers.get(fid, ()):
             self._read((FACTS, caller_id))
+            cs = self.functions[caller_id].calls[site_id]
             arg = self._arg_taint(cs, callee, pname, offset)
             if not arg:
                 continue
@@ -363,19 +486,22 @@ class Solver:
         """Yield (sink, trace, origin) for every unsanitised flow into a sink: origin "source" when the data is
         untrusted input, "unknown" when it is a parameter of a function nothing in the tree calls and a shell
         interprets it (reported at low confidence, labelled as such)."""
-        sinks = [(fid, index, sink) for fid, facts in self.functions.items() for index, sink in enumerate(facts.sinks)]
-        for fid, index, _ in sinks:
-            self.cell((SINK, fid, index))
+        module_of = self.index.module_of
+        sinks = [(fid, n, kind, hint) for path, shape in self.index.shapes.items()
+                 for fid, kinds in shape.sinks.items() if module_of[fid] == path
+                 for n, (kind, hint) in enumerate(kinds)]
+        for fid, n, _, _ in sinks:
+            self.cell((SINK, fid, n))
         self.settle()
-        for fid, index, sink in sinks:
-            for (origin, clean), trace in self.values[(SINK, fid, index)].items():
-                if sink.kind in clean:
+        for fid, n, kind, hint in sinks:
+            for (origin, clean), trace in self.values[(SINK, fid, n)].items():
+                if kind in clean:
                     continue
                 if origin.kind == "source":
-                    yield sink, trace, "source"
-                elif origin.kind == "param" and origin.key[0] == fid and sink.hint == "shell" \
+                    yield self.functions[fid].sinks[n], trace, "source"
+                elif origin.kind == "param" and origin.key[0] == fid and hint == "shell" \
                         and not self.callers.get(fid):
-                    yield sink, trace, "unknown"
+                    yield self.functions[fid].sinks[n], trace, "unknown"
 
 
 def _put(out: Taint, label: tuple, trace: tuple) -> None:
@@ -403,21 +529,25 @@ def _before(a: tuple, b: tuple) -> bool:
 
 def solve(modules: list[ModuleFacts], rules: list[Rule]) -> tuple[list[Finding], list[Diagnostic]]:
     """Findings for every taint rule, with the full source-to-sink trace on each."""
-    return solve_incremental(modules, rules)[0]
+    return solve_incremental([ModuleInput.of(mf) for mf in modules], rules)[0]
 
 
-def solve_incremental(modules: list[ModuleFacts], rules: list[Rule], identities: list[str] | None = None,
-                      previous: "SolveState | None" = None
+def solve_incremental(modules: list[ModuleInput], rules: list[Rule], previous: "SolveState | None" = None
                       ) -> tuple[tuple[list[Finding], list[Diagnostic]], "SolveState", int]:
-    """``solve``, starting from the cells of an earlier solve (``previous``) where the modules they read are
-    unchanged. ``identities``: one string per module that changes whenever its facts may have (the per-file
-    cache key: content, path and configuration); without them nothing is reused. Returns the result, the state
-    to reuse next time, and how many cells were evaluated."""
-    solver = Solver(modules)
-    if previous is not None and identities is not None:
-        previous.seed(solver, modules, identities)
+    """``solve``, starting from the cells of an earlier solve (``previous``, which this consumes) wherever the
+    modules they read are unchanged; modules are compared by identity, so without identities nothing is
+    reused. Returns the result, the state to reuse next time, and how many cells were evaluated."""
+    inputs = {m.path: m for m in modules}
+    reusable = previous is not None and previous.complete and all(m.identity for m in modules)
+    if reusable:
+        solver = previous.seed(inputs)
+    else:
+        loaded = {m.path: m.load() for m in modules}
+        index = TreeIndex({path: _ModuleShape.of(mf, inputs[path].identity) for path, mf in loaded.items()})
+        solver = Solver(index, inputs, loaded)
     findings = _findings(solver, rules)
-    state = SolveState.of(solver, modules, identities)
+    state = SolveState(solver.index, solver.values, solver.dependents, solver.readers,
+                       complete=solver.work <= MAX_WORK and all(m.identity for m in modules))
     return findings, state, solver.evaluations
 
 
@@ -497,83 +627,79 @@ def _dedupe(trace: tuple) -> tuple:
 
 @dataclass
 class SolveState:
-    """The cells of a finished solve and what each read, for the next run to reuse (``seed``).
+    """The tree's index and the cells of a finished solve with what each read, for the next run to reuse.
 
     A cell may be reused when nothing it read changed and no cell it read is evaluated again: its value is then
-    the least fixpoint's value in the new tree too. Everything else — the cells that read the facts of an edited
-    module, a call site whose target moved, the callers of a function whose callers changed, the stores of a
-    field or the bases of a class that changed, and every cell that read one of those — starts again from
-    nothing, so the result is exactly a cold solve's."""
+    the least fixpoint's value in the new tree too. Everything else — the cells that read the facts of a
+    function in an edited module, a call site whose target moved, the callers of a function whose callers
+    changed, the stores of a field or the bases of a class that changed, and every cell that read one of
+    those — starts again from nothing, so the result is exactly a cold solve's."""
 
+    index: TreeIndex
     values: dict[tuple, Taint]
     dependents: dict[tuple, set[tuple]]
     readers: dict[tuple, set[tuple]]
-    targets: dict[tuple[str, int], tuple[str, int] | None]
-    modules: dict[str, tuple[str, tuple[str, ...], dict]]  # path -> (identity, function ids, classes)
-    stores: dict[str, tuple[tuple[str, str], ...]]  # function id -> (class, attribute) it stores into
     complete: bool = True
     dirty: int = field(default=0, compare=False)  # cells dropped when this state was last seeded
 
-    @classmethod
-    def of(cls, solver: Solver, modules: list[ModuleFacts], identities: list[str] | None) -> "SolveState":
-        known = identities or [""] * len(modules)
-        return cls(
-            values=solver.values,
-            dependents=solver.dependents,
-            readers=solver.readers,
-            targets=solver.targets,
-            modules={mf.path: (identity, tuple(mf.functions), mf.classes) for mf, identity in zip(modules, known)},
-            stores={fid: tuple((c, a) for c, a, _ in f.field_stores)
-                    for fid, f in solver.functions.items() if f.field_stores},
-            complete=solver.work <= MAX_WORK and identities is not None and all(identities),
-        )
-
-    def seed(self, solver: Solver, modules: list[ModuleFacts], identities: list[str]) -> None:
-        """Give ``solver`` every cell of this state that the change from this state's tree to ``modules``
-        cannot reach."""
-        if not self.complete:
-            return
+    def seed(self, inputs: dict[str, ModuleInput]) -> Solver:
+        """A solver for the tree of ``inputs`` holding every cell of this state that the change from this
+        state's tree cannot reach. Only the modules that changed are loaded here; others when a cell needs them."""
+        old = self.index
+        changed = {path for path, m in inputs.items()
+                   if path not in old.shapes or old.shapes[path].identity != m.identity}
+        changed.update(path for path in old.shapes if path not in inputs)
+        loaded = {path: inputs[path].load() for path in changed if path in inputs}
+        shapes = {path: (loaded[path] if path in loaded else None) for path in inputs}
+        shapes = {path: _ModuleShape.of(mf, inputs[path].identity) if mf is not None else old.shapes[path]
+                  for path, mf in shapes.items()}
         changed_functions: set[str] = set()
         changed_classes: set[str] = set()
-        seen_paths = set()
-        for mf, identity in zip(modules, identities):
-            seen_paths.add(mf.path)
-            old = self.modules.get(mf.path)
-            if old is not None and identity and old[0] == identity:
-                continue
-            changed_functions.update(mf.functions)
-            if old is not None:
-                changed_functions.update(old[1])
-                changed_classes.update(c for c in set(old[2]) | set(mf.classes) if old[2].get(c) != mf.classes.get(c))
-            else:
-                changed_classes.update(mf.classes)
-        for path, (_, fids, classes) in self.modules.items():
-            if path not in seen_paths:
-                changed_functions.update(fids)
-                changed_classes.update(classes)
-        # A call site anywhere whose target moved (a name added or removed elsewhere changes what resolves).
-        old_targets, new_targets = self.targets, solver.targets
-        for key, target in new_targets.items():
-            if old_targets.get(key, ...) != target:
+        old_targets: dict[str, list] = defaultdict(list)  # of the changed functions, before the update
+        for path in changed:
+            before, after = old.shapes.get(path), shapes.get(path)
+            for shape in (before, after):
+                if shape is not None:
+                    changed_functions.update(shape.functions)
+            old_classes = before.classes if before else {}
+            new_classes = after.classes if after else {}
+            changed_classes.update(c for c in set(old_classes) | set(new_classes)
+                                   if old_classes.get(c) != new_classes.get(c))
+            if before is not None:
+                for fid, sites in before.sites.items():
+                    old_targets[fid].extend(old.targets.get((fid, site_id)) for site_id, _ in sites)
+        if old.unique and list(shapes) == list(old.shapes) and all(
+                old.shapes[p].interface() == shapes[p].interface() for p in changed):
+            index = old.updated(shapes, changed)  # only the changed modules' call sites are resolved again
+        else:
+            # Names changed: any call site may now lead elsewhere (a name added or removed changes what resolves).
+            index = TreeIndex(shapes)
+            for key, target in index.targets.items():
+                if old.targets.get(key, ...) != target:
+                    changed_functions.add(key[0])
+                    old_targets[key[0]].append(old.targets.get(key))
+            for key in old.targets.keys() - index.targets.keys():
                 changed_functions.add(key[0])
-        for key in old_targets.keys() - new_targets.keys():
-            changed_functions.add(key[0])
+                old_targets[key[0]].append(old.targets[key])
         dirty_inputs: set[tuple] = {(BASES, c) for c in changed_classes}
+        stores_before = {fid: stores for shape in old.shapes.values() for fid, stores in shape.stores.items()
+                         if fid in changed_functions} if changed_functions else {}
         for fid in changed_functions:
             dirty_inputs.add((FACTS, fid))
-            for (c, a) in self.stores.get(fid, ()):
-                dirty_inputs.add((STORES, c, a))
-            facts = solver.functions.get(fid)
-            if facts is not None:
-                for c, a, _ in facts.field_stores:
-                    dirty_inputs.add((STORES, c, a))
-                for cs in facts.calls.values():
-                    target = new_targets.get((fid, cs.id))
+            for target in old_targets.get(fid, ()):
+                if target is not None:
+                    dirty_inputs.add((CALLERS, target[0]))
+            for field_key in stores_before.get(fid, ()):
+                dirty_inputs.add((STORES, *field_key))
+            path = index.module_of.get(fid)
+            if path is not None:
+                shape = index.shapes[path]
+                for field_key in shape.stores.get(fid, ()):
+                    dirty_inputs.add((STORES, *field_key))
+                for site_id, _ in shape.sites.get(fid, ()):
+                    target = index.targets.get((fid, site_id))
                     if target is not None:
                         dirty_inputs.add((CALLERS, target[0]))
-        for (fid, _), target in old_targets.items():
-            if fid in changed_functions and target is not None:
-                dirty_inputs.add((CALLERS, target[0]))
         dirty: set[tuple] = set()
         stack = [cell for source in dirty_inputs for cell in self.readers.get(source, ())]
         while stack:
@@ -582,9 +708,13 @@ class SolveState:
                 continue
             dirty.add(cell)
             stack.extend(self.dependents.get(cell, ()))
+        if not index.unique:  # a name defined twice: the last definition wins, as when facts load in scan order
+            loaded = {path: loaded[path] if path in loaded else inputs[path].load() for path in inputs}
+        solver = Solver(index, inputs, loaded)
         # Taken over, not copied: a state seeds one solver. Edges from cells dropped here are left in place: one
         # that no longer holds costs at most an evaluation that changes nothing.
         for cell in dirty:
             self.values.pop(cell, None)
         solver.values, solver.dependents, solver.readers = self.values, self.dependents, self.readers
         self.dirty = len(dirty)
+        return solver
