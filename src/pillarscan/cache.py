@@ -48,6 +48,9 @@ class ResultCache:
         self._index: dict[tuple[str, str], tuple[tuple[int, int, int], str]] | None = None
         self._index_changed = False
         self._started_ns = time.time_ns()
+        self._latest: tuple[Path, Any] | None = None  # the latest solve state, handed on in this process
+        self._unwritten: tuple[Path, Any] | None = None
+        self.hold_latest = False  # keep the latest state in memory until ``flush_latest`` (two solves in a row)
 
     def __getstate__(self) -> dict:  # workers need the folder and fingerprint, not the main process's index
         return {"directory": self.directory, "fingerprint": self.fingerprint}
@@ -173,19 +176,34 @@ class ResultCache:
 
 
     def load_latest(self, rule_ids: Iterable[str]) -> Any | None:
-        """The record of the latest cross-module solve with these taint rules (``summaries.SolveRecord`` and the
-        facts a later run may compare against), whatever tree it was for."""
-        return _read_entry(self._latest_path(rule_ids))
+        """The state of the latest cross-module solve with these taint rules (``summaries.SolveState``),
+        whatever tree it was for. One stored by this process is handed over as it is, once: a state seeds one
+        solver, which takes it over."""
+        path = self._latest_path(rule_ids)
+        if self._latest is not None and self._latest[0] == path:
+            state, self._latest = self._latest[1], None
+            if self._unwritten is not None and self._unwritten[1] is state:
+                self._unwritten = None  # taken over: what is on disk stays the latest complete state
+            return state
+        return _read_entry(path)
 
     def store_latest(self, rule_ids: Iterable[str], value: Any) -> None:
-        _write_entry(self._latest_path(rule_ids), value)
+        path = self._latest_path(rule_ids)
+        self._latest = (path, value)
+        if self.hold_latest:
+            self._unwritten = (path, value)
+        else:
+            _write_entry(path, value)
+
+    def flush_latest(self) -> None:
+        """Write the state held back while ``hold_latest`` was set (a review solves each side of a change in
+        turn: only the last state is worth the time it takes to write)."""
+        if self._unwritten is not None:
+            _write_entry(*self._unwritten)
+            self._unwritten = None
 
     def _latest_path(self, rule_ids: Iterable[str]) -> Path:
         return self.directory / f"latest-{self.solve_key(rule_ids, ())[:16]}"
-
-    def indexed_keys(self) -> dict[str, str]:
-        """Path → key of its per-file entry, for every path the index knows (its last indexed content)."""
-        return {path: key for (path, _), (_, key) in self._load_index().items()}
 
 
 def _signature(info: os.stat_result) -> tuple[int, int, int]:

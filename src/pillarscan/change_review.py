@@ -91,6 +91,8 @@ def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str 
     base_paths = [c.old_path for c in reviewed if c.old_path]
     renamed_back = {c.old_path: c.new_path for c in reviewed if c.old_path and c.new_path}
     cache = open_cache([str(sides.root)], options, active_rules(options))  # .pillarscan_cache at the repository root
+    if cache is not None:
+        cache.hold_latest = True  # the base side's solve state seeds the head side's in memory
     base = _analyse(sides.base, base_paths, options, cache) if base_paths else ScanResult()
     # base findings whose sink or flow lies in a touched file; their sinks' files are analysed on the new side
     # too (even when the change does not import them), so "fixed" is decided by looking, not assumed
@@ -98,6 +100,8 @@ def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str 
     sinks_after = {renamed_back.get(f.location.path, f.location.path) for f in before}
     extra = sorted(p for p in sinks_after - set(head_paths) if p in sides.head.paths)
     head = _analyse(sides.head, head_paths, options, cache, extra)
+    if cache is not None:
+        cache.flush_latest()
 
     changed = {c.new_path: c.added_lines for c in reviewed if c.new_path}
     touched = set(head_paths)
