@@ -187,6 +187,31 @@ class ResultCache:
         """Path → key of its per-file entry, for every path the index knows (its last indexed content)."""
         return {path: key for (path, _), (_, key) in self._load_index().items()}
 
+    # --- import lists of blobs (the context of a change review) ----------------------------------------------
+    KEEP_UNUSED_IMPORTS = 5000  # import lists of blobs a review did not look at, kept for the next ones
+
+    def load_imports(self) -> dict:
+        """Content id (git blob id) → what that content imports (``imports.FileImports``), as stored by the
+        latest reviews: finding a change's context otherwise reads and parses the imports of every file."""
+        loaded = _read_entry(self._imports_path())
+        return loaded if isinstance(loaded, dict) else {}
+
+    def store_imports(self, known: dict, used: set) -> None:
+        """Keep ``known`` for the next review. Entries this review did not use (files edited since, other
+        branches) are dropped once they outnumber the used ones by more than ``KEEP_UNUSED_IMPORTS``."""
+        if len(known) > 2 * len(used) + self.KEEP_UNUSED_IMPORTS:
+            known = {oid: value for oid, value in known.items() if oid in used}
+        _write_entry(self._imports_path(), known)
+        try:  # lists written under another configuration would only grow stale
+            for other in self.directory.glob("imports-*"):
+                if other != self._imports_path():
+                    other.unlink()
+        except OSError:
+            pass
+
+    def _imports_path(self) -> Path:
+        return self.directory / f"imports-{self.fingerprint[:16]}"
+
 
 def _signature(info: os.stat_result) -> tuple[int, int, int]:
     return (info.st_size, info.st_mtime_ns, info.st_ino)
