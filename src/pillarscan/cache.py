@@ -187,30 +187,31 @@ class ResultCache:
         """Path → key of its per-file entry, for every path the index knows (its last indexed content)."""
         return {path: key for (path, _), (_, key) in self._load_index().items()}
 
-    # --- import lists of blobs (the context of a change review) ----------------------------------------------
-    KEEP_UNUSED_IMPORTS = 5000  # import lists of blobs a review did not look at, kept for the next ones
+    # --- what reviews learnt about git blobs ------------------------------------------------------------------
+    KEEP_UNUSED_BLOB_FACTS = 5000  # entries of a blob memo that a review did not use, kept for the next ones
 
-    def load_imports(self) -> dict:
-        """Content id (git blob id) → what that content imports (``imports.FileImports``), as stored by the
-        latest reviews: finding a change's context otherwise reads and parses the imports of every file."""
-        loaded = _read_entry(self._imports_path())
+    def load_blob_memo(self, kind: str) -> dict:
+        """A mapping a change review keeps about blobs (``kind`` "imports": blob id → what it imports; "keys":
+        (path, blob id) → the key of its per-file entry). Blob ids are hashes of the contents, so an entry is
+        exact for as long as this fingerprint (pillarscan's code and configuration) holds."""
+        loaded = _read_entry(self._blob_memo_path(kind))
         return loaded if isinstance(loaded, dict) else {}
 
-    def store_imports(self, known: dict, used: set) -> None:
-        """Keep ``known`` for the next review. Entries this review did not use (files edited since, other
-        branches) are dropped once they outnumber the used ones by more than ``KEEP_UNUSED_IMPORTS``."""
-        if len(known) > 2 * len(used) + self.KEEP_UNUSED_IMPORTS:
-            known = {oid: value for oid, value in known.items() if oid in used}
-        _write_entry(self._imports_path(), known)
-        try:  # lists written under another configuration would only grow stale
-            for other in self.directory.glob("imports-*"):
-                if other != self._imports_path():
+    def store_blob_memo(self, kind: str, memo: dict, used: set) -> None:
+        """Keep ``memo`` for the next review. Entries this review did not use (files edited since, other
+        branches) are dropped once they outnumber the used ones by more than ``KEEP_UNUSED_BLOB_FACTS``."""
+        if len(memo) > 2 * len(used) + self.KEEP_UNUSED_BLOB_FACTS:
+            memo = {key: value for key, value in memo.items() if key in used}
+        _write_entry(self._blob_memo_path(kind), memo)
+        try:  # memos written under another configuration would only grow stale
+            for other in self.directory.glob(f"blobs-{kind}-*"):
+                if other != self._blob_memo_path(kind):
                     other.unlink()
         except OSError:
             pass
 
-    def _imports_path(self) -> Path:
-        return self.directory / f"imports-{self.fingerprint[:16]}"
+    def _blob_memo_path(self, kind: str) -> Path:
+        return self.directory / f"blobs-{kind}-{self.fingerprint[:16]}"
 
 
 def _signature(info: os.stat_result) -> tuple[int, int, int]:

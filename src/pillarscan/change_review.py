@@ -23,15 +23,16 @@ from collections import Counter
 from difflib import SequenceMatcher
 from dataclasses import dataclass, replace
 
-from .cache import ResultCache
 from .engine import FileOutcome, ScanOptions, active_rules, analyse_sources, finish, open_cache
 from .findings import Diagnostic, Finding, Location, ScanResult, TraceStep
 from .inputs.diff import DiffError, FileChange, parse_diff, sides_from_patch
 from .inputs.files import SourceFile
 from .inputs.git import (EMPTY_TREE, Git, GitError, Snapshot, commit_snapshot, empty_snapshot, index_snapshot,
                          worktree_snapshot)
+from .python.gc_pause import paused_gc
 from .python.imports import PYTHON_SUFFIXES, ImportLists, ModuleIndex, import_closure, importers
 from .reports import ChangeScope
+from .review_cache import ReviewCache
 
 __all__ = ["ChangeError", "ChangeRequest", "ReviewedChange", "review_change"]
 
@@ -57,11 +58,14 @@ class ReviewedChange:
     result: ScanResult
     scope: ChangeScope
     root: str  # the repository (or folder) the paths are relative to
-    # finding the context: files whose import statements were parsed, and files whose imports were known by
-    # content (from the cache, or from the other side); ``git cat-file`` processes started to read blobs
+    # what the review spent: files whose import statements were parsed, and files whose imports were known by
+    # blob id (from the cache, or from the other side); ``git cat-file`` processes started to read blobs; per-file
+    # cache entries read from disk, and modules whose flow facts were decoded (each once for both sides)
     imports_parsed: int = 0
     imports_reused: int = 0
     blob_batches: int = 0
+    entries_read: int = 0
+    facts_decoded: int = 0
 
 
 @dataclass
@@ -96,21 +100,27 @@ def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str 
     head_paths = [c.new_path for c in reviewed if c.new_path]
     base_paths = [c.old_path for c in reviewed if c.old_path]
     renamed_back = {c.old_path: c.new_path for c in reviewed if c.old_path and c.new_path}
-    cache = open_cache([str(sides.root)], options, active_rules(options))  # .pillarscan_cache at the repository root
-    # what each blob imports, by blob id: shared by both sides and kept in the cache for the next review
-    known = cache.load_imports() if cache is not None else {}
+    # .pillarscan_cache at the repository root, with what earlier reviews learnt about blobs (see review_cache)
+    cache = ReviewCache.of(open_cache([str(sides.root)], options, active_rules(options)))
+    known = cache.memo("imports") if cache is not None else {}  # blob id → what it imports, for both sides
     base_imports = ImportLists(sides.base.read, sides.base.content_id, known)
     head_imports = ImportLists(sides.head.read, sides.head.content_id, known)
     indexes: dict[frozenset[str], ModuleIndex] = {}  # the two sides usually hold the same paths: index them once
-    base = _analyse(sides.base, base_paths, options, cache, base_imports, indexes) if base_paths else ScanResult()
-    # base findings whose sink or flow lies in a touched file; their sinks' files are analysed on the new side
-    # too (even when the change does not import them), so "fixed" is decided by looking, not assumed
-    before = [f for f in base.findings if _in_files(f, set(base_paths))]
-    sinks_after = {renamed_back.get(f.location.path, f.location.path) for f in before}
-    extra = sorted(p for p in sinks_after - set(head_paths) if p in sides.head.paths)
-    head = _analyse(sides.head, head_paths, options, cache, head_imports, indexes, extra)
-    if cache is not None and (base_imports.parsed or head_imports.parsed):
-        cache.store_imports(known, base_imports.used | head_imports.used)
+    # the collector stays off, as in the engine's phases: the facts decoded for the base side stay alive for the
+    # head side, and full passes over them while the head side loads its context cost more than they free
+    with paused_gc():
+        base = _analyse(sides.base, base_paths, options, cache, base_imports, indexes) if base_paths else ScanResult()
+        # base findings whose sink or flow lies in a touched file; their sinks' files are analysed on the new side
+        # too (even when the change does not import them), so "fixed" is decided by looking, not assumed
+        before = [f for f in base.findings if _in_files(f, set(base_paths))]
+        sinks_after = {renamed_back.get(f.location.path, f.location.path) for f in before}
+        extra = sorted(p for p in sinks_after - set(head_paths) if p in sides.head.paths)
+        head = _analyse(sides.head, head_paths, options, cache, head_imports, indexes, extra)
+        if cache is not None:
+            cache.let_go()
+    if cache is not None:
+        cache.note_imports(base_imports.used | head_imports.used, bool(base_imports.parsed or head_imports.parsed))
+        cache.save_memos()
 
     changed = {c.new_path: c.added_lines for c in reviewed if c.new_path}
     touched = set(head_paths)
@@ -146,7 +156,9 @@ def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str 
     result.duration_s = time.perf_counter() - started
     return ReviewedChange(result, scope, sides.root, imports_parsed=base_imports.parsed + head_imports.parsed,
                           imports_reused=base_imports.reused + head_imports.reused,
-                          blob_batches=sides.git.blob_batches if sides.git else 0)
+                          blob_batches=sides.git.blob_batches if sides.git else 0,
+                          entries_read=cache.entries_read if cache else 0,
+                          facts_decoded=cache.facts_decoded if cache else 0)
 
 
 # --- the two sides --------------------------------------------------------------------------------------------
@@ -286,7 +298,7 @@ def _excluded(path: str, excludes: tuple[str, ...]) -> bool:
 
 # --- analysis -------------------------------------------------------------------------------------------------
 
-def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, cache: ResultCache | None,
+def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, cache: ReviewCache | None,
              imports: ImportLists, indexes: dict[frozenset[str], ModuleIndex], extra: list[str] = ()) -> ScanResult:
     """The engine's per-file phase on blobs of one side, then the same cross-module phase as ``scan``."""
     everything = side.paths | set(paths)
@@ -296,19 +308,28 @@ def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, cache: Resu
     callers = importers(set(paths), index, imports)
     files = [p for p in import_closure([*paths, *extra, *callers], index, imports)
              if p in paths or not _excluded(p, options.excludes)]
-    contents = side.read(files)
+    # blobs analysed before under the same path are found by id, neither read nor hashed
+    reused = cache.outcomes_by_blob(files, side.content_id) if cache is not None else {}
+    contents = side.read([p for p in files if p not in reused])
     outcomes: list = []
     sources: list[SourceFile] = []
     for path in files:
         data = contents.get(path)
+        if path in reused:
+            continue
         if data is None:
             outcomes.append(FileOutcome(path, diagnostics=[Diagnostic(path, f"cannot read it from {side.label}")]))
-        else:
-            sources.append(SourceFile(path, path, content=data))
+            continue
+        sources.append(SourceFile(path, path, content=data))
+        oid = side.content_id(path)
+        if cache is not None and oid:
+            cache.remember_blob(path, oid, data)
     result = ScanResult(targets=list(paths))
     # the same per-file phase as scan: workers, budgets, and the cache keyed by content (a blob seen before, on
     # either side of this or an earlier review, is not analysed again)
-    outcomes += analyse_sources(sources, options, cache, result)
+    analysed = iter(analyse_sources(sources, options, cache, result))
+    result.files_from_cache += len(reused)
+    outcomes += [reused[p] if p in reused else next(analysed) for p in files if p in reused or p in contents]
     return finish(outcomes, options, result, cache, root_relative=lambda path: path)  # paths are repository-relative
 
 
