@@ -40,9 +40,10 @@ class ModuleIndex:
         """Every dotted name ``path`` can be imported by: from the repository root, and from below each folder
         whose subfolders down to the file are all packages; the first is the one a package chain supports best."""
         parts = path.split("/")
-        folders = ["/".join(parts[:i]) for i in range(1, len(parts))]
-        packaged = [module_name_for("/".join(parts[cut:])) for cut in range(len(parts))
-                    if all(folder in packages for folder in folders[cut:])]
+        first = len(parts) - 1  # the shallowest folder from which every folder down to the file is a package
+        while first > 0 and "/".join(parts[:first]) in packages:
+            first -= 1
+        packaged = [module_name_for("/".join(parts[cut:])) for cut in range(first, len(parts))]
         # packaged[0] has the longest package chain (the name relative imports resolve against); the name from
         # the repository root always counts too (scripts run from the root import that way)
         return [n for n in dict.fromkeys([*packaged, module_name_for(path)]) if n != "__main__"] or ["__main__"]
