@@ -314,9 +314,9 @@ def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, cache: Revi
     outcomes: list = []
     sources: list[SourceFile] = []
     for path in files:
-        data = contents.get(path)
         if path in reused:
             continue
+        data = contents.get(path)
         if data is None:
             outcomes.append(FileOutcome(path, diagnostics=[Diagnostic(path, f"cannot read it from {side.label}")]))
             continue

@@ -128,10 +128,10 @@ class ImportLists:
     """The import records of the files of one side of a change, by content id.
 
     ``known`` (content id → records) is shared by both sides and, through the cache, by later reviews: a git
-    blob id is a hash of the contents, so records found for an id are exact forever. A path whose id the side
-    knows without reading (a commit, the index) is not read at all when its id is known; other paths (the
-    working tree, a patched file) are read and their id computed as git would. ``parsed`` and ``reused`` count
-    files whose imports were parsed here and files answered from ``known``."""
+    blob id is a hash of the contents, so the records found for an id hold for any file with that id. A path
+    whose id the side knows without reading it (a commit, the index) is not read when its records are known;
+    other paths (the working tree, a patched file) are read and their id computed as git computes it.
+    ``parsed`` and ``reused`` count files whose imports were parsed here and files answered from ``known``."""
 
     def __init__(self, read: Callable[[list[str]], dict[str, bytes]], content_id: Callable[[str], str | None],
                  known: dict[str, FileImports] | None = None):
