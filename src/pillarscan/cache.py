@@ -205,6 +205,32 @@ class ResultCache:
     def _latest_path(self, rule_ids: Iterable[str]) -> Path:
         return self.directory / f"latest-{self.solve_key(rule_ids, ())[:16]}"
 
+    # --- what reviews learnt about git blobs ------------------------------------------------------------------
+    KEEP_UNUSED_BLOB_FACTS = 5000  # entries of a blob memo that a review did not use, kept for the next ones
+
+    def load_blob_memo(self, kind: str) -> dict:
+        """A mapping a change review keeps about blobs (``kind`` "imports": blob id → what it imports; "keys":
+        (path, blob id) → the key of its per-file entry). Blob ids are hashes of the contents, so an entry is
+        exact for as long as this fingerprint (pillarscan's code and configuration) holds."""
+        loaded = _read_entry(self._blob_memo_path(kind))
+        return loaded if isinstance(loaded, dict) else {}
+
+    def store_blob_memo(self, kind: str, memo: dict, used: set) -> None:
+        """Keep ``memo`` for the next review. Entries this review did not use (files edited since, other
+        branches) are dropped once they outnumber the used ones by more than ``KEEP_UNUSED_BLOB_FACTS``."""
+        if len(memo) > 2 * len(used) + self.KEEP_UNUSED_BLOB_FACTS:
+            memo = {key: value for key, value in memo.items() if key in used}
+        _write_entry(self._blob_memo_path(kind), memo)
+        try:  # memos written under another configuration would only grow stale
+            for other in self.directory.glob(f"blobs-{kind}-*"):
+                if other != self._blob_memo_path(kind):
+                    other.unlink()
+        except OSError:
+            pass
+
+    def _blob_memo_path(self, kind: str) -> Path:
+        return self.directory / f"blobs-{kind}-{self.fingerprint[:16]}"
+
 
 def _signature(info: os.stat_result) -> tuple[int, int, int]:
     return (info.st_size, info.st_mtime_ns, info.st_ino)

@@ -23,15 +23,16 @@ from collections import Counter
 from difflib import SequenceMatcher
 from dataclasses import dataclass, replace
 
-from .cache import ResultCache
 from .engine import FileOutcome, ScanOptions, active_rules, analyse_sources, finish, open_cache
 from .findings import Diagnostic, Finding, Location, ScanResult, TraceStep
 from .inputs.diff import DiffError, FileChange, parse_diff, sides_from_patch
 from .inputs.files import SourceFile
 from .inputs.git import (EMPTY_TREE, Git, GitError, Snapshot, commit_snapshot, empty_snapshot, index_snapshot,
                          worktree_snapshot)
-from .python.imports import PYTHON_SUFFIXES, ModuleIndex, import_closure, importers
+from .python.gc_pause import paused_gc
+from .python.imports import PYTHON_SUFFIXES, ImportLists, ModuleIndex, import_closure, importers
 from .reports import ChangeScope
+from .review_cache import ReviewCache
 
 __all__ = ["ChangeError", "ChangeRequest", "ReviewedChange", "review_change"]
 
@@ -57,6 +58,14 @@ class ReviewedChange:
     result: ScanResult
     scope: ChangeScope
     root: str  # the repository (or folder) the paths are relative to
+    # what the review spent: files whose import statements were parsed, and files whose imports were known by
+    # blob id (from the cache, or from the other side); ``git cat-file`` processes started to read blobs; per-file
+    # cache entries read from disk, and modules whose flow facts were decoded (each once for both sides)
+    imports_parsed: int = 0
+    imports_reused: int = 0
+    blob_batches: int = 0
+    entries_read: int = 0
+    facts_decoded: int = 0
 
 
 @dataclass
@@ -70,6 +79,7 @@ class _Sides:
     root: str
     base_id: str | None = None
     head_id: str | None = None
+    git: Git | None = None  # the repository both sides read from (None for a patch)
 
 
 def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str | None = None) -> ReviewedChange:
@@ -90,17 +100,29 @@ def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str 
     head_paths = [c.new_path for c in reviewed if c.new_path]
     base_paths = [c.old_path for c in reviewed if c.old_path]
     renamed_back = {c.old_path: c.new_path for c in reviewed if c.old_path and c.new_path}
-    cache = open_cache([str(sides.root)], options, active_rules(options))  # .pillarscan_cache at the repository root
+    # .pillarscan_cache at the repository root, with what earlier reviews learnt about blobs (see review_cache)
+    cache = ReviewCache.of(open_cache([str(sides.root)], options, active_rules(options)))
     if cache is not None:
         cache.hold_latest = True  # the base side's solve state seeds the head side's in memory
-    base = _analyse(sides.base, base_paths, options, cache) if base_paths else ScanResult()
-    # base findings whose sink or flow lies in a touched file; their sinks' files are analysed on the new side
-    # too (even when the change does not import them), so "fixed" is decided by looking, not assumed
-    before = [f for f in base.findings if _in_files(f, set(base_paths))]
-    sinks_after = {renamed_back.get(f.location.path, f.location.path) for f in before}
-    extra = sorted(p for p in sinks_after - set(head_paths) if p in sides.head.paths)
-    head = _analyse(sides.head, head_paths, options, cache, extra)
+    known = cache.memo("imports") if cache is not None else {}  # blob id → what it imports, for both sides
+    base_imports = ImportLists(sides.base.read, sides.base.content_id, known)
+    head_imports = ImportLists(sides.head.read, sides.head.content_id, known)
+    indexes: dict[frozenset[str], ModuleIndex] = {}  # the two sides usually hold the same paths: index them once
+    # the collector stays off, as in the engine's phases: the facts decoded for the base side stay alive for the
+    # head side, and full passes over them while the head side loads its context cost more than they free
+    with paused_gc():
+        base = _analyse(sides.base, base_paths, options, cache, base_imports, indexes) if base_paths else ScanResult()
+        # base findings whose sink or flow lies in a touched file; their sinks' files are analysed on the new side
+        # too (even when the change does not import them), so "fixed" is decided by looking, not assumed
+        before = [f for f in base.findings if _in_files(f, set(base_paths))]
+        sinks_after = {renamed_back.get(f.location.path, f.location.path) for f in before}
+        extra = sorted(p for p in sinks_after - set(head_paths) if p in sides.head.paths)
+        head = _analyse(sides.head, head_paths, options, cache, head_imports, indexes, extra)
+        if cache is not None:
+            cache.let_go()
     if cache is not None:
+        cache.note_imports(base_imports.used | head_imports.used, bool(base_imports.parsed or head_imports.parsed))
+        cache.save_memos()
         cache.flush_latest()
 
     changed = {c.new_path: c.added_lines for c in reviewed if c.new_path}
@@ -135,7 +157,11 @@ def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str 
         show_all=request.show_all,
     )
     result.duration_s = time.perf_counter() - started
-    return ReviewedChange(result, scope, sides.root)
+    return ReviewedChange(result, scope, sides.root, imports_parsed=base_imports.parsed + head_imports.parsed,
+                          imports_reused=base_imports.reused + head_imports.reused,
+                          blob_batches=sides.git.blob_batches if sides.git else 0,
+                          entries_read=cache.entries_read if cache else 0,
+                          facts_decoded=cache.facts_decoded if cache else 0)
 
 
 # --- the two sides --------------------------------------------------------------------------------------------
@@ -151,7 +177,7 @@ def _resolve(request: ChangeRequest, patch_text: str | None) -> _Sides:
     against = base_id or EMPTY_TREE
     if request.staged:
         changes = parse_diff(git.diff("--cached", against))
-        return _Sides("staged changes", base, index_snapshot(git), changes, git.root, base_id)
+        return _Sides("staged changes", base, index_snapshot(git), changes, git.root, base_id, git=git)
     # The working tree: tracked files as they are on disk (staged or not) plus untracked, not ignored files,
     # because a new module the author has not yet `git add`-ed is part of the change being written.
     changes = parse_diff(git.diff(against))
@@ -160,7 +186,7 @@ def _resolve(request: ChangeRequest, patch_text: str | None) -> _Sides:
     tracked_now = (set(git.index_paths()) | set(untracked)) - {c.old_path for c in changes if c.new_path is None}
     head = worktree_snapshot(git.root, tracked_now)
     changes = [_whole_file_if_new(c, head) for c in changes]
-    return _Sides("the working tree", base, head, changes, git.root, base_id)
+    return _Sides("the working tree", base, head, changes, git.root, base_id, git=git)
 
 
 def _range_sides(git: Git, text: str) -> _Sides:
@@ -175,7 +201,7 @@ def _range_sides(git: Git, text: str) -> _Sides:
         base_id, right_id = git.commit(text), git.commit("HEAD")
     changes = parse_diff(git.diff(base_id, right_id))
     return _Sides(text, commit_snapshot(git, base_id), commit_snapshot(git, right_id), changes, git.root, base_id,
-                  right_id)
+                  right_id, git)
 
 
 def _patch_sides(request: ChangeRequest, patch_text: str) -> _Sides:
@@ -275,26 +301,38 @@ def _excluded(path: str, excludes: tuple[str, ...]) -> bool:
 
 # --- analysis -------------------------------------------------------------------------------------------------
 
-def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, cache: ResultCache | None,
-             extra: list[str] = ()) -> ScanResult:
+def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, cache: ReviewCache | None,
+             imports: ImportLists, indexes: dict[frozenset[str], ModuleIndex], extra: list[str] = ()) -> ScanResult:
     """The engine's per-file phase on blobs of one side, then the same cross-module phase as ``scan``."""
-    index = ModuleIndex(side.paths | set(paths))
-    callers = importers(set(paths), index, side.read)
-    files = [p for p in import_closure([*paths, *extra, *callers], index, side.read)
+    everything = side.paths | set(paths)
+    index = indexes.get(everything)
+    if index is None:
+        index = indexes[everything] = ModuleIndex(everything)
+    callers = importers(set(paths), index, imports)
+    files = [p for p in import_closure([*paths, *extra, *callers], index, imports)
              if p in paths or not _excluded(p, options.excludes)]
-    contents = side.read(files)
+    # blobs analysed before under the same path are found by id, neither read nor hashed
+    reused = cache.outcomes_by_blob(files, side.content_id) if cache is not None else {}
+    contents = side.read([p for p in files if p not in reused])
     outcomes: list = []
     sources: list[SourceFile] = []
     for path in files:
+        if path in reused:
+            continue
         data = contents.get(path)
         if data is None:
             outcomes.append(FileOutcome(path, diagnostics=[Diagnostic(path, f"cannot read it from {side.label}")]))
-        else:
-            sources.append(SourceFile(path, path, content=data))
+            continue
+        sources.append(SourceFile(path, path, content=data))
+        oid = side.content_id(path)
+        if cache is not None and oid:
+            cache.remember_blob(path, oid, data)
     result = ScanResult(targets=list(paths))
     # the same per-file phase as scan: workers, budgets, and the cache keyed by content (a blob seen before, on
     # either side of this or an earlier review, is not analysed again)
-    outcomes += analyse_sources(sources, options, cache, result)
+    analysed = iter(analyse_sources(sources, options, cache, result))
+    result.files_from_cache += len(reused)
+    outcomes += [reused[p] if p in reused else next(analysed) for p in files if p in reused or p in contents]
     return finish(outcomes, options, result, cache, root_relative=lambda path: path)  # paths are repository-relative
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # the id of git's empty tree: "before the first commit"
 
@@ -32,6 +32,9 @@ class Git:
     """A repository found from ``cwd``; ``root`` is its top-level folder (review paths are relative to it)."""
 
     root: str
+    # blob id → contents: ids are hashes of the contents, so a blob read once (on either side) is never read again
+    _blobs: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    blob_batches: int = field(default=0, compare=False)  # ``git cat-file --batch`` processes started
 
     @classmethod
     def discover(cls, cwd: str = ".") -> "Git":
@@ -83,8 +86,35 @@ class Git:
         """Every file path in the tree of ``rev``."""
         return _split_z(self.run("ls-tree", "-r", "-z", "--name-only", "--full-tree", rev))
 
+    def tree_entries(self, rev: str) -> dict[str, str | None]:
+        """Every file path in the tree of ``rev`` → its blob id (None for a submodule, which has no contents)."""
+        entries: dict[str, str | None] = {}
+        for record in self.run("ls-tree", "-r", "-z", "--full-tree", rev).split(b"\0"):
+            meta, tab, path = record.partition(b"\t")
+            if not tab:
+                continue
+            _, kind, oid = meta.split(b" ")
+            entries[path.decode("utf-8", "surrogateescape")] = oid.decode("ascii") if kind == b"blob" else None
+        return entries
+
     def index_paths(self) -> list[str]:
         return _split_z(self.run("ls-files", "-z", "--cached", "--full-name"))
+
+    def index_entries(self) -> dict[str, str | None]:
+        """Every path in the index → the blob id staged for it (None for a submodule, or a path with a merge
+        conflict: ``:path`` names stage 0, which a conflicted path does not have)."""
+        entries: dict[str, str | None] = {}
+        for record in self.run("ls-files", "-z", "--cached", "--full-name", "--stage").split(b"\0"):
+            meta, tab, path = record.partition(b"\t")
+            if not tab:
+                continue
+            mode, oid, stage = meta.split(b" ")
+            name = path.decode("utf-8", "surrogateescape")
+            if stage == b"0" and mode != b"160000":
+                entries[name] = oid.decode("ascii")
+            else:
+                entries.setdefault(name, None)
+        return entries
 
     def untracked_paths(self) -> list[str]:
         """Files git does not track and does not ignore (what ``git status`` lists as untracked)."""
@@ -110,6 +140,16 @@ class Git:
             pos += size + 1  # the content is followed by a newline
         return contents
 
+    def blobs_by_id(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """Contents of the blobs with these ids. Those not read before in this review are read by one ``git
+        cat-file --batch`` process; the rest come from memory (the two sides of a change share most blobs)."""
+        wanted = list(dict.fromkeys(ids))
+        missing = [oid for oid in wanted if oid not in self._blobs]
+        if missing:
+            self.blob_batches += 1
+            self._blobs.update(self.blobs(missing))
+        return {oid: self._blobs[oid] for oid in wanted if oid in self._blobs}
+
 
 @dataclass
 class Snapshot:
@@ -120,6 +160,11 @@ class Snapshot:
     paths: frozenset[str]
     read_many: Callable[[list[str]], dict[str, bytes]]
     overrides: dict[str, bytes] = field(default_factory=dict)
+    ids: Mapping[str, str | None] = field(default_factory=dict)  # path → git blob id, where git knows it
+
+    def content_id(self, path: str) -> str | None:
+        """The git blob id of ``path``'s contents on this side, when known without reading them."""
+        return None if path in self.overrides else self.ids.get(path)
 
     def read(self, paths: Iterable[str]) -> dict[str, bytes]:
         paths = list(paths)
@@ -133,19 +178,22 @@ def commit_snapshot(git: Git, rev: str) -> Snapshot:
     if rev == EMPTY_TREE:
         return empty_snapshot("the empty tree")
 
-    def read(paths: list[str]) -> dict[str, bytes]:
-        found = git.blobs(f"{rev}:{p}" for p in paths)
-        return {p: found[f"{rev}:{p}"] for p in paths if f"{rev}:{p}" in found}
-
-    return Snapshot(rev, frozenset(git.tree_paths(rev)), read)
+    entries = git.tree_entries(rev)
+    return Snapshot(rev, frozenset(entries), _reader_by_id(git, entries), ids=entries)
 
 
 def index_snapshot(git: Git) -> Snapshot:
-    def read(paths: list[str]) -> dict[str, bytes]:
-        found = git.blobs(f":{p}" for p in paths)
-        return {p: found[f":{p}"] for p in paths if f":{p}" in found}
+    entries = git.index_entries()
+    return Snapshot("the index", frozenset(entries), _reader_by_id(git, entries), ids=entries)
 
-    return Snapshot("the index", frozenset(git.index_paths()), read)
+
+def _reader_by_id(git: Git, ids: Mapping[str, str | None]) -> Callable[[list[str]], dict[str, bytes]]:
+    """Reads paths through their blob ids: one process per call, and a blob already read costs nothing."""
+    def read(paths: list[str]) -> dict[str, bytes]:
+        found = git.blobs_by_id(oid for p in paths if (oid := ids.get(p)))
+        return {p: found[oid] for p in paths if (oid := ids.get(p)) and oid in found}
+
+    return read
 
 
 def worktree_snapshot(root: str, paths: Iterable[str]) -> Snapshot:
