@@ -10,8 +10,9 @@ import pytest
 
 from pillarscan import engine
 from pillarscan.inputs.files import collect
-from pillarscan.python.facts import ModuleFacts
-from pillarscan.python.summaries import ModuleInput, solve_incremental
+from pillarscan.findings import Location
+from pillarscan.python.facts import CallSite, FunctionFacts, ModuleFacts
+from pillarscan.python.summaries import ModuleInput, TreeIndex, _ModuleShape, solve_incremental
 
 CASES = Path(__file__).parent / "cases" / "taint"
 PROJECTS = sorted(p for p in CASES.iterdir() if p.is_dir() and p.name.endswith("_project")) + \
@@ -72,3 +73,35 @@ def test_no_identities_means_nothing_is_reused_and_nothing_is_kept():
     facts = _facts_of(PROJECTS[0])
     _, state, cells = solve_incremental(_inputs(facts), _taint_rules())
     assert cells > 0 and not state.complete
+
+
+def _shapes(facts: list[ModuleFacts]) -> dict:
+    return {mf.path: _ModuleShape.of(mf, f"{mf.path}@1") for mf in facts}
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.name)
+def test_resolution_kept_across_a_change_of_names_equals_a_fresh_one(project):
+    shapes = _shapes(_facts_of(project))
+    for path in shapes:
+        without = {p: s for p, s in shapes.items() if p != path}
+        assert TreeIndex(without).reindexed(shapes, {path}).targets == TreeIndex(shapes).targets
+        assert TreeIndex(shapes).reindexed(without, {path}).targets == TreeIndex(without).targets
+
+
+def _module(path: str, module: str, functions: dict[str, list[str]]) -> ModuleFacts:
+    """A module whose functions each make one call to the names given."""
+    here = Location(path, 1)
+    return ModuleFacts(path, module, {
+        fid: FunctionFacts(fid, [], None, None, calls={0: CallSite(0, tuple(callees), [], {}, None, here, "call()")})
+        for fid, callees in functions.items()})
+
+
+def test_a_name_that_makes_a_suffix_ambiguous_is_followed():
+    caller = _module("app.py", "app", {"app.run": ["lib.tools.helper"]})
+    first = _module("pkg/tools.py", "pkg.tools", {"pkg.tools.helper": []})
+    second = _module("other/tools.py", "other.tools", {"other.tools.helper": []})
+    one = _shapes([caller, first])
+    two = _shapes([caller, first, second])
+    assert TreeIndex(one).targets[("app.run", 0)] == ("pkg.tools.helper", 0)  # the only `tools.helper`
+    assert TreeIndex(one).reindexed(two, {"other/tools.py"}).targets[("app.run", 0)] is None  # now ambiguous
+    assert TreeIndex(two).reindexed(one, {"other/tools.py"}).targets[("app.run", 0)] == ("pkg.tools.helper", 0)

@@ -94,7 +94,8 @@ class TreeIndex:
     """The names of the tree and where every call site leads, built from every module's shape: the part of the
     cross-module phase that needs every module, kept between runs so that a re-scan updates it per module."""
 
-    def __init__(self, shapes: dict[str, _ModuleShape], callees: dict[tuple, tuple[str, int] | None] | None = None):
+    def __init__(self, shapes: dict[str, _ModuleShape], callees: dict[tuple, tuple[str, int] | None] | None = None,
+                 callee_reads: dict[tuple, frozenset[str]] | None = None):
         self.shapes = shapes  # path -> shape, in scan order
         self.module_of: dict[str, str] = {}
         self.takes_self: dict[str, bool] = {}
@@ -117,6 +118,13 @@ class TreeIndex:
         self._lookups: dict[str, str | None] = {}
         self._methods: dict[tuple[str, str], str | None] = {}
         self._callees: dict[tuple, tuple[str, int] | None] = callees if callees is not None else {}
+        # What each resolution read: the last part of every name it asked about (a name's membership, its
+        # suffixes, a re-export, a class's bases and methods all share their name's last part), so that when
+        # names change, only the resolutions that asked about one of them are done again.
+        self._callee_reads: dict[tuple, frozenset[str]] = callee_reads if callee_reads is not None else {}
+        self._lookup_reads: dict[str, set[str]] = {}
+        self._method_reads: dict[tuple[str, str], set[str]] = {}
+        self._reading: set[str] | None = None
         self.targets: dict[tuple[str, int], tuple[str, int] | None] = {}
         for path, shape in shapes.items():
             self._resolve_sites(shape)
@@ -124,7 +132,7 @@ class TreeIndex:
     def __reduce__(self):
         """Kept in the cache as the module shapes and the resolution of each distinct callee list: the rest is
         rebuilt from those in a fraction of the time it takes to unpickle it (the name tables are large)."""
-        return TreeIndex, (self.shapes, self._callees)
+        return TreeIndex, (self.shapes, self._callees, self._callee_reads)
 
     def _resolve_sites(self, shape: _ModuleShape) -> None:
         callees, targets = self._callees, self.targets
@@ -133,8 +141,24 @@ class TreeIndex:
                 if memo_key in callees:
                     target = callees[memo_key]
                 else:
+                    self._reading = set()
                     target = callees[memo_key] = self._resolve_callee(*memo_key)
+                    self._callee_reads[memo_key] = frozenset(self._reading)
+                    self._reading = None
                 targets[(fid, site_id)] = target
+
+    def reindexed(self, shapes: dict[str, _ModuleShape], changed: set[str]) -> "TreeIndex":
+        """A new index for a tree whose names changed in the modules ``changed``: the resolutions that asked
+        about none of the names added, removed or redefined there are kept, the others done again."""
+        touched: set[str] = set()
+        for path in changed:
+            before, after = self.shapes.get(path), shapes.get(path)
+            old_names = _names_of(before) if before is not None else set()
+            new_names = _names_of(after) if after is not None else set()
+            touched.update(name.rpartition(".")[2] for name, _ in old_names ^ new_names)
+        kept = {key: target for key, target in self._callees.items() if not (self._callee_reads[key] & touched)}
+        reads = {key: self._callee_reads[key] for key in kept}
+        return TreeIndex(shapes, kept, reads)
 
     def updated(self, shapes: dict[str, _ModuleShape], changed: set[str]) -> "TreeIndex":
         """This index, taken over for a tree that differs from it only inside the modules ``changed``, whose
@@ -162,16 +186,25 @@ class TreeIndex:
                     self._suffix[".".join(parts[i:])].append(name)
         return self._suffix
 
+    def _read(self, name: str) -> None:
+        if self._reading is not None:
+            self._reading.add(name.rpartition(".")[2])
+
     def _lookup(self, name: str, hops: int = 0) -> str | None:
         if hops == 0:
-            try:
-                return self._lookups[name]
-            except KeyError:
+            if name in self._lookups:
+                found = self._lookups[name]
+            else:
+                outer, self._reading = self._reading, set()
                 found = self._lookups[name] = self._lookup_uncached(name, 0)
-                return found
+                self._lookup_reads[name], self._reading = self._reading, outer
+            if self._reading is not None:
+                self._reading |= self._lookup_reads[name]
+            return found
         return self._lookup_uncached(name, hops)
 
     def _lookup_uncached(self, name: str, hops: int) -> str | None:
+        self._read(name)
         if self._names(name):
             return name
         module, _, attr = name.rpartition(".")
@@ -192,11 +225,17 @@ class TreeIndex:
         if seen is None:
             key = (cls, method)
             if key not in self._methods:
+                outer, self._reading = self._reading, set()
                 self._methods[key] = self._method_uncached(cls, method, set())
+                self._method_reads[key], self._reading = self._reading, outer
+            if self._reading is not None:
+                self._reading |= self._method_reads[key]
             return self._methods[key]
         return self._method_uncached(cls, method, seen)
 
     def _method_uncached(self, cls: str, method: str, seen: set) -> str | None:
+        self._read(cls)  # its bases
+        self._read(method)
         if cls in seen:
             return None
         seen.add(cls)
@@ -229,8 +268,20 @@ class TreeIndex:
                 init = self._method(found, "__init__")
                 return (init, 1) if init else None
             owner = found.rsplit(".", 1)[0]
+            self._read(owner)  # whether it is a class
+            self._read(found)  # its parameters
             return found, 1 if (is_method or owner in self.classes) and self.takes_self[found] else 0
         return None
+
+
+def _names_of(shape: _ModuleShape) -> set:
+    """Every name a module defines for resolution, with what defines it: a function (and whether it takes
+    ``self``), a class (and its bases), an export (and its target). A name whose definition changed appears in
+    the symmetric difference of the two sets, like one added or removed."""
+    names: set = {(fid, shape.takes_self.get(fid)) for fid in shape.functions}
+    names.update((cls, bases) for cls, bases in shape.classes.items())
+    names.update((f"{shape.module}.{attr}", target) for attr, target in shape.exports.items())
+    return names
 
 
 class _Functions:
@@ -672,8 +723,9 @@ class SolveState:
                 old.shapes[p].interface() == shapes[p].interface() for p in changed):
             index = old.updated(shapes, changed)  # only the changed modules' call sites are resolved again
         else:
-            # Names changed: any call site may now lead elsewhere (a name added or removed changes what resolves).
-            index = TreeIndex(shapes)
+            # Names changed: a call site anywhere may now lead elsewhere (a name added or removed changes what
+            # resolves). The resolutions that asked about none of those names are kept; every site is compared.
+            index = old.reindexed(shapes, changed) if old.unique else TreeIndex(shapes)
             for key, target in index.targets.items():
                 if old.targets.get(key, ...) != target:
                     changed_functions.add(key[0])
