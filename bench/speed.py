@@ -22,8 +22,10 @@ The edited file is restored afterwards. Not run by CI: it needs a large tree and
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -196,10 +198,23 @@ def executable(name: str) -> str | None:
     return str(beside) if beside.exists() else shutil.which(name)
 
 
+def byte_compile(exe: str) -> None:
+    """Write pillarscan's .pyc files, as ``pip install`` does: an editable install under
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module on every run (0.1 s, paid by the short runs)."""
+    probe = "import pathlib, pillarscan; print(pathlib.Path(pillarscan.__file__).parent)"
+    python = Path(exe).with_name("python")
+    if not python.exists():
+        return
+    found = subprocess.run([str(python), "-c", probe], capture_output=True, text=True)
+    if found.returncode == 0:
+        subprocess.run([str(python), "-m", "compileall", "-q", found.stdout.strip()], capture_output=True)
+
+
 def pillarscan_rows(tree: Path, files: list[Path], repeat: int, extra: list[str]) -> list[Row]:
     exe = executable("pillarscan")
     if exe is None:
         return [Row("pillarscan", note="not installed (pip install -e . in this checkout)")]
+    byte_compile(exe)
     rows = []
     with tempfile.TemporaryDirectory(prefix="pillarscan-bench-") as tmp:
         report = Path(tmp) / "report.json"
@@ -230,6 +245,26 @@ def pillarscan_rows(tree: Path, files: list[Path], repeat: int, extra: list[str]
             rows.append(edit)
         finally:
             victim.write_bytes(original)
+        target = _widely_imported_function(tree, files)
+        if target is not None:
+            module, name, line = target
+            text = module.read_text(encoding="utf-8").splitlines(keepends=True)
+            indent = text[line - 1][:len(text[line - 1]) - len(text[line - 1].lstrip())]
+            probes = iter(range(10**6))
+
+            def edit_body() -> None:  # a statement inserted at the top of the function's body, new each time
+                n = next(probes)
+                module.write_text("".join(text[:line - 1] + [f"{indent}_bench_probe = {n}\n"] + text[line - 1:]),
+                                  encoding="utf-8")
+
+            try:
+                called = measure(Row(f"pillarscan, re-scan after editing a function of the most imported module "
+                                     f"({module.relative_to(tree)}: {name})"),
+                                 base + ["--cache-dir", str(cache)], repeat, before=edit_body)
+                _read_pillarscan_findings(called, report)
+                rows.append(called)
+            finally:
+                module.write_text("".join(text), encoding="utf-8")
         rows.extend(review_rows(exe, tree, files, repeat, Path(tmp)))
     return rows
 
@@ -239,6 +274,36 @@ def _victim(files: list[Path]) -> Path:
     candidates = [p for p in files if "test" not in str(p) and 200 < p.stat().st_size < 40_000]
     return sorted(candidates, key=lambda p: (p.stat().st_size, str(p)))[len(candidates) // 2] if candidates \
         else files[0]
+
+
+IMPORT_LINE = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\s+([\w, ]+)|import\s+([\w.]+))", re.MULTILINE)
+
+
+def _widely_imported_function(tree: Path, files: list[Path]) -> tuple[Path, str, int] | None:
+    """(module, function, first line of its body) for the first top-level function with a body of two
+    statements or more in the module that the most files import: an edit whose effect can spread furthest."""
+    by_name = {".".join(p.relative_to(tree).with_suffix("").parts): p for p in files
+               if p.name != "__init__.py" and "test" not in str(p.relative_to(tree))}
+    counts: Counter = Counter()
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for package, names, module in IMPORT_LINE.findall(text):
+            if module:
+                counts[module] += 1
+            else:
+                counts.update(f"{package}.{n.strip()}" for n in names.split(",") if n.strip())
+    for name, _ in counts.most_common():
+        path = by_name.get(name)
+        if path is None:
+            continue
+        try:
+            module = ast.parse(path.read_bytes())
+        except (SyntaxError, ValueError):
+            continue
+        for node in module.body:
+            if isinstance(node, ast.FunctionDef) and len(node.body) >= 2:
+                return path, node.name, node.body[0].lineno
+    return None
 
 
 def _read_pillarscan_findings(row: Row, report: Path) -> None:
@@ -281,7 +346,26 @@ def review_rows(exe: str, tree: Path, files: list[Path], repeat: int, tmp: Path)
 
     cold = measure(Row(cold_name), review + ["--no-cache"], repeat, cwd=copy)
     warm = measure(Row(warm_name), review, repeat, before=restore_cache, cwd=copy)
-    return [cold, warm]
+
+    # A pull request updated: the same ten files edited again on top, and the whole change (same base) reviewed
+    # again, with the cache its previous review left (a CI job re-run on each push).
+    restore_cache()
+    subprocess.run(review, capture_output=True, cwd=copy)
+    pushed = tmp / "cache-after-first-version"
+    shutil.copytree(cache, pushed)
+    for path in changed:
+        path.write_text(path.read_text(encoding="utf-8") + EDIT.replace("_function", "_function_2"),
+                        encoding="utf-8")
+    subprocess.run(git + ["commit", "-qam", "the change, second version"], check=True, capture_output=True)
+
+    def restore_first_version() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.copytree(pushed, cache)
+
+    again = measure(Row("pillarscan review of a 10-file change, cache from the review of its previous version"),
+                    [exe, "review", "HEAD~2..HEAD", "--format", "json", "--output", str(tmp / "review.json")],
+                    repeat, before=restore_first_version, cwd=copy)
+    return [cold, warm, again]
 
 
 def bandit_row(tree: Path, repeat: int) -> Row:
