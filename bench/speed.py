@@ -438,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-bandit", action="store_true", help="leave Bandit out")
     parser.add_argument("--semgrep-config", help="Semgrep rules (a local file or folder) for the Semgrep row")
     parser.add_argument("--semgrep-jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--semgrep-repeat", type=int, help="runs for the Semgrep row (default: --repeat); a Semgrep "
+                        "run of a large tree takes minutes")
     parser.add_argument("--by-rule", type=int, default=0, metavar="N", help="also list each tool's top N rules")
     args = parser.parse_args(argv)
 
@@ -448,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [floor_row(tree, args.repeat)]
     rows += pillarscan_rows(tree, files, args.repeat, args.pillarscan_args.split())
     rows.append(bandit_row(tree, args.repeat) if not args.no_bandit else Row("Bandit", note="left out"))
-    rows.append(semgrep_row(tree, args.repeat, args.semgrep_config, args.semgrep_jobs))
+    rows.append(semgrep_row(tree, args.semgrep_repeat or args.repeat, args.semgrep_config, args.semgrep_jobs))
     end_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
     print(f"{tree.name}: {len(files):,} Python files, {lines:,} lines; {os.cpu_count()} cores; "
