@@ -391,11 +391,17 @@ def analyse_sources(sources: list[SourceFile], options: ScanOptions, cache: Resu
     result.files_analysed = len(todo)
     jobs = options.jobs or _usable_cores()
     if jobs <= 1 or len(todo) < MIN_FILES_FOR_WORKERS:
-        for item in todo:
-            index, packed_item = _analyse_one(item, options, cache, pickled=cache is not None)
-            packed[index] = packed_item
-            done += 1
-            _report_progress(options, done, total)
+        def analyse_here() -> None:  # on one big-stack thread for all files (see _analyse_chunk)
+            nonlocal done
+            for item in todo:
+                index, packed_item = _analyse_one(item, options, cache, pickled=cache is not None)
+                packed[index] = packed_item
+                done += 1
+                _report_progress(options, done, total)
+
+        from .python.deep_stack import call_with_deep_stack
+
+        call_with_deep_stack(analyse_here)
     else:
         progress, phase = options.progress, options.phase
         options.progress = options.phase = None  # callbacks do not cross process boundaries
@@ -469,8 +475,12 @@ def _analyse_one(item: tuple[int, SourceFile, bytes, str], options: ScanOptions,
 def _analyse_chunk(chunk: list[tuple[int, SourceFile, bytes, str]], options: ScanOptions,
                    cache: ResultCache | None) -> list[tuple[int, _Packed]]:
     """In a worker: analyse a chunk and send back outcomes with their facts already pickled (bytes cross the
-    process boundary as one copy; the main process unpickles facts only if the cross-module phase needs them)."""
-    return [_analyse_one(item, options, cache) for item in chunk]
+    process boundary as one copy; the main process unpickles facts only if the cross-module phase needs them).
+    The whole chunk runs on one big-stack thread: ``analyse_bytes`` then runs each file in it directly, rather
+    than starting (and faulting in the stack of) a fresh thread per file."""
+    from .python.deep_stack import call_with_deep_stack
+
+    return call_with_deep_stack(lambda: [_analyse_one(item, options, cache) for item in chunk])
 
 
 def _chunks(todo: list[tuple[int, SourceFile, bytes, str]], jobs: int) -> list[list]:

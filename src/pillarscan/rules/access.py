@@ -107,6 +107,7 @@ def _is_docstring_like(node: ast.AST, ctx) -> bool:
     fix="Read the secret at run time from the environment or a secret manager (os.environ['DB_PASSWORD'], "
         "a vault client), and rotate the value that was committed.",
     nodes=(ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.Compare, ast.arguments),
+    skips_test_code=True,
 )
 def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
@@ -153,6 +154,7 @@ _URL_WITH_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://([^/\s:@]*):([^/\s@
     fix="Build the URL at run time from a password read from the environment or a secret manager, or pass the "
         "password separately (e.g. sqlalchemy.engine.URL.create(..., password=os.environ['DB_PASSWORD'])).",
     nodes=(ast.Constant,),
+    skips_test_code=True,
 )
 def credential_in_url(node: ast.Constant, ctx) -> Iterator[Hit]:
     if ctx.is_test_code or not isinstance(node.value, str) or _is_docstring_like(node, ctx):
@@ -268,6 +270,7 @@ def _module_has_global_auth(ctx) -> bool:
     fix="Protect the view: add the framework's authentication decorator (@login_required plus a role check, "
         "a FastAPI Depends(get_admin_user)), or guard the whole blueprint/router with a before_request hook.",
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
+    skips_test_code=True,
 )
 def admin_route_without_auth(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
