@@ -339,6 +339,11 @@ class _Packed:
     def unpack_facts(self) -> object:
         return self.facts if self.facts is not None else pickle.loads(self.facts_blob)
 
+    def predecode(self) -> None:
+        """Load the facts now (in the main process, while workers are busy), for a solve known to need them."""
+        if self.facts is None and self.facts_blob:
+            self.facts = pickle.loads(self.facts_blob)
+
 
 def open_cache(targets: list[str], options: ScanOptions, rules: list[Rule]) -> ResultCache | None:
     if options.cache_dir is None:
@@ -405,6 +410,9 @@ def analyse_sources(sources: list[SourceFile], options: ScanOptions, cache: Resu
     else:
         progress, phase = options.progress, options.phase
         options.progress = options.phase = None  # callbacks do not cross process boundaries
+        # Without a cache the cross-module phase will load every module's facts: loading them here, while the
+        # workers still run, takes that serial step off the end of the run.
+        predecode = cache is None and any(rule.is_taint for rule in active_rules(options))
         try:
             # A worker that dies (killed, crashed in C) breaks the whole pool and fails every pending chunk.
             # Those are retried in a fresh pool one file per task, then each in a pool of its own, so only the
@@ -427,6 +435,8 @@ def analyse_sources(sources: list[SourceFile], options: ScanOptions, cache: Resu
                             for index, packed_item in results:
                                 packed[index] = packed_item
                                 done += 1
+                                if predecode:
+                                    packed_item.predecode()
                             if progress:
                                 progress(done, total)
                 if rounds >= 3:
