@@ -36,7 +36,8 @@ def _reads_request(expr: ast.AST, ctx) -> bool:
 @per_module
 def _module_reads_request(ctx) -> bool:
     """Without any request read in the file no number can come from the client: spares the per-function search."""
-    return any(_is_request_part(node, ctx) for node in ctx.nodes_of_type(ast.Attribute))
+    parts = _REQUEST_PARTS  # (the attribute name first: _is_request_part asks it first too, and few pass)
+    return any(_is_request_part(node, ctx) for node in ctx.nodes_of_type(ast.Attribute) if node.attr in parts)
 
 
 def _client_number(expr: ast.AST, ctx) -> bool:
