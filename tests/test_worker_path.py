@@ -63,3 +63,27 @@ def test_predecoded_facts_equal_the_pickled_ones():
         item.predecode()
         assert item.facts is loaded, "a second call loads nothing again"
         assert item.unpack_facts() is loaded, "the cross-module phase takes the loaded facts as they are"
+
+
+def test_facts_for_one_pipe_load_equal_and_skip_compression():
+    from pillarscan.python.facts_codec import ForOnePipe
+
+    options = engine.ScanOptions()
+    facts = [o.facts for o in (engine.analyse_file(s, options) for s in collect([str(CASES)], ())[0])
+             if o.facts is not None]
+    for f in facts:
+        plain = pickle.dumps(ForOnePipe(f), protocol=pickle.HIGHEST_PROTOCOL)
+        assert pickle.loads(plain) == f
+    biggest = max(facts, key=lambda f: len(pickle.dumps(f)))
+    assert len(pickle.dumps(ForOnePipe(biggest))) > len(pickle.dumps(biggest)), "not compressed"
+
+
+def test_without_a_cache_workers_send_uncompressed_facts_and_with_one_compressed(tmp_path):
+    from pillarscan.cache import ResultCache
+
+    item = _todo(CASES)[0]
+    _, bare = engine._analyse_one(item, engine.ScanOptions(), None)
+    cache = ResultCache.open(str(tmp_path / "c"), "fp")
+    _, stored = engine._analyse_one(item, engine.ScanOptions(), cache)
+    assert pickle.loads(bare.facts_blob) == pickle.loads(stored.facts_blob)
+    assert len(bare.facts_blob) > len(stored.facts_blob)

@@ -323,12 +323,17 @@ class _Packed:
     facts: object | None = None  # when ``pickled`` was False: the facts themselves, never pickled
 
     @classmethod
-    def of(cls, outcome: FileOutcome, pickled: bool = True) -> "_Packed":
+    def of(cls, outcome: FileOutcome, pickled: bool = True, compressed: bool = True) -> "_Packed":
+        """``compressed=False``: facts for the main process only, never stored (see ``facts_codec.ForOnePipe``)."""
         facts, outcome.facts = outcome.facts, None
         if facts is None:
             return cls(outcome)
         if not pickled:
             return cls(outcome, facts=facts)
+        if not compressed:
+            from .python.facts_codec import ForOnePipe
+
+            facts = ForOnePipe(facts)
         blob = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
         return cls(outcome, blob, hashlib.blake2b(blob, digest_size=16).hexdigest())
 
@@ -476,7 +481,7 @@ def _analyse_one(item: tuple[int, SourceFile, bytes, str], options: ScanOptions,
     index, source, data, key = item
     outcome = analyse_bytes(data, source, options)
     transient = outcome.transient
-    packed = _Packed.of(outcome, pickled=pickled)
+    packed = _Packed.of(outcome, pickled=pickled, compressed=cache is not None)
     if cache is not None and not transient:
         cache.store_file(key, packed)
     return index, packed

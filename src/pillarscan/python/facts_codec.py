@@ -59,13 +59,28 @@ def _flatten(rows: list[tuple]) -> tuple[array, array]:
     return _packed(starts), _packed(data)
 
 
-def encode(facts) -> tuple:
-    """``ModuleFacts`` → tables and arrays of numbers (see the module docstring)."""
+def encode(facts, compress: bool = True) -> tuple:
+    """``ModuleFacts`` → tables and arrays of numbers (see the module docstring); ``compress=False`` for bytes
+    that only cross a pipe once (see ``ForOnePipe``)."""
     with paused_gc():  # builds no cycles; see gc_pause
-        return _encode(facts)
+        return _encode(facts, compress)
 
 
-def _encode(facts) -> tuple:  # noqa: C901 - one pass, its helpers inlined: this runs for every module
+class ForOnePipe:
+    """Pickles as the facts it holds, in the compact form but not compressed: a worker's facts that go to the
+    main process once and are loaded there (no cache to store them), where compressing and decompressing would
+    cost more CPU than the bytes it saves."""
+
+    __slots__ = ("facts",)
+
+    def __init__(self, facts):
+        self.facts = facts
+
+    def __reduce__(self):
+        return decode, (encode(self.facts, compress=False),)
+
+
+def _encode(facts, compress: bool = True) -> tuple:  # noqa: C901 - one pass, its helpers inlined: this runs for every module
     """Each table numbers its distinct values in order of first use. Objects already met are found by identity
     first (``*_met``): the analyser shares one object per location, step, trace and taint wherever it can, so
     most are numbered once and then only looked up."""
@@ -178,6 +193,8 @@ def _encode(facts) -> tuple:  # noqa: C901 - one pass, its helpers inlined: this
               *_flatten(taints), _packed(functions), _packed(sinks), _packed(calls), _packed(stores),
               _packed(classes), _packed(exports), tuple(facts.diagnostics))
     # code lines, notes and qualified names are text: compressed, the whole is a third of its size
+    if not compress:
+        return FORMAT, facts.path, facts.module, pickle.dumps(tables, protocol=5), False
     return FORMAT, facts.path, facts.module, zlib.compress(pickle.dumps(tables, protocol=5), 1)
 
 
@@ -280,8 +297,8 @@ def _decode(state: tuple):
 
     if state[0] != FORMAT:
         raise ValueError(f"facts format {state[0]}, expected {FORMAT}")
-    _, path, module, blob = state
-    tables = pickle.loads(zlib.decompress(blob))
+    _, path, module, blob, *compressed = state
+    tables = pickle.loads(zlib.decompress(blob) if compressed != [False] else blob)
     functions, sinks, calls, stores, classes, exports, diagnostics = tables[13:]
     d = _Decoder(path, tables)
     strings, names, taint, location = d.strings, d.name_list, d.taint, d.location
