@@ -111,14 +111,14 @@ def finding_from_hit(rule: Rule, hit: Hit, path: str, lines: list[str]) -> Findi
 
 def run_pattern_rules(ctx: ModuleContext, rules: Iterable[Rule]) -> list[Finding]:
     """Walk the tree once, handing each node to the rules that asked for its type."""
-    by_type: dict[type, list[Rule]] = {}
+    by_type: dict[type, list[tuple[Rule, Callable]]] = {}
     for rule in rules:
         if rule.check is None:
             continue
         if rule.gate is not None and not rule.gate.admits(ctx):
             continue  # the module lacks what the rule looks for (an import, a name): it cannot fire here
         for t in rule.node_types:
-            by_type.setdefault(t, []).append(rule)
+            by_type.setdefault(t, []).append((rule, rule.check))
     findings: list[Finding] = []
     broken: dict[str, str] = {}
     wanted = by_type.get
@@ -127,11 +127,11 @@ def run_pattern_rules(ctx: ModuleContext, rules: Iterable[Rule]) -> list[Finding
             rules_here = wanted(node.__class__)
             if rules_here is None:
                 continue
-            for rule in rules_here:
-                if rule.id in broken:
+            for rule, check in rules_here:
+                if broken and rule.id in broken:
                     continue
                 try:
-                    for hit in rule.check(node, ctx):
+                    for hit in check(node, ctx):
                         findings.append(finding_from_hit(rule, hit, ctx.path, ctx.lines))
                 except RecursionError:
                     raise
