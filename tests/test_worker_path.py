@@ -60,6 +60,7 @@ def test_predecoded_facts_equal_the_pickled_ones():
         item.predecode()
         loaded = item.facts
         assert loaded == expected
+        assert item.has_facts and item.facts_blob == b"", "the pickled form is let go"
         item.predecode()
         assert item.facts is loaded, "a second call loads nothing again"
         assert item.unpack_facts() is loaded, "the cross-module phase takes the loaded facts as they are"

@@ -345,9 +345,10 @@ class _Packed:
         return self.facts if self.facts is not None else pickle.loads(self.facts_blob)
 
     def predecode(self) -> None:
-        """Load the facts now (in the main process, while workers are busy), for a solve known to need them."""
+        """Load the facts now (in the main process, while workers are busy), for a solve known to need them and
+        no cache to store them: the pickled form is let go at once."""
         if self.facts is None and self.facts_blob:
-            self.facts = pickle.loads(self.facts_blob)
+            self.facts, self.facts_blob = pickle.loads(self.facts_blob), b""
 
 
 def open_cache(targets: list[str], options: ScanOptions, rules: list[Rule]) -> ResultCache | None:
