@@ -5,6 +5,7 @@ endpoints that nobody has to log in for, and client IP checks an attacker can sp
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import stat
 from typing import Iterator
@@ -36,6 +37,7 @@ _PLACEHOLDERS = frozenset({
 })
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of the name, and a project repeats its names endlessly
 def is_secret_name(name: str) -> bool:
     """True when ``name`` names a secret value itself (``db_password``), not something about it (``password_field``)."""
     words = name_words(name)
@@ -123,6 +125,8 @@ def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
                 yield Hit(kw.value)
     elif isinstance(node, ast.Dict):
         for key, value in zip(node.keys, node.values):
+            if not isinstance(value, ast.Constant):  # _credential_literal's first test, before the key is read
+                continue
             k = ctx.literal(key)
             if isinstance(k, str) and _credential_literal(k, value):
                 yield Hit(value)
