@@ -111,14 +111,14 @@ def finding_from_hit(rule: Rule, hit: Hit, path: str, lines: list[str]) -> Findi
 
 def run_pattern_rules(ctx: ModuleContext, rules: Iterable[Rule]) -> list[Finding]:
     """Walk the tree once, handing each node to the rules that asked for its type."""
-    by_type: dict[type, list[Rule]] = {}
+    by_type: dict[type, list[tuple[Rule, Callable]]] = {}
     for rule in rules:
         if rule.check is None:
             continue
         if rule.gate is not None and not rule.gate.admits(ctx):
             continue  # the module lacks what the rule looks for (an import, a name): it cannot fire here
         for t in rule.node_types:
-            by_type.setdefault(t, []).append(rule)
+            by_type.setdefault(t, []).append((rule, rule.check))
     findings: list[Finding] = []
     broken: dict[str, str] = {}
     wanted = by_type.get
@@ -127,11 +127,11 @@ def run_pattern_rules(ctx: ModuleContext, rules: Iterable[Rule]) -> list[Finding
             rules_here = wanted(node.__class__)
             if rules_here is None:
                 continue
-            for rule in rules_here:
-                if rule.id in broken:
+            for rule, check in rules_here:
+                if broken and rule.id in broken:
                     continue
                 try:
-                    for hit in rule.check(node, ctx):
+                    for hit in check(node, ctx):
                         findings.append(finding_from_hit(rule, hit, ctx.path, ctx.lines))
                 except RecursionError:
                     raise
@@ -325,12 +325,17 @@ class _Packed:
     identity: str = ""  # the per-file cache key (content, paths, configuration): same key, same facts
 
     @classmethod
-    def of(cls, outcome: FileOutcome, pickled: bool = True) -> "_Packed":
+    def of(cls, outcome: FileOutcome, pickled: bool = True, compressed: bool = True) -> "_Packed":
+        """``compressed=False``: facts for the main process only, never stored (see ``facts_codec.ForOnePipe``)."""
         facts, outcome.facts = outcome.facts, None
         if facts is None:
             return cls(outcome)
         if not pickled:
             return cls(outcome, facts=facts)
+        if not compressed:
+            from .python.facts_codec import ForOnePipe
+
+            facts = ForOnePipe(facts)
         blob = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
         return cls(outcome, blob, hashlib.blake2b(blob, digest_size=16).hexdigest())
 
@@ -340,6 +345,12 @@ class _Packed:
 
     def unpack_facts(self) -> object:
         return self.facts if self.facts is not None else pickle.loads(self.facts_blob)
+
+    def predecode(self) -> None:
+        """Load the facts now (in the main process, while workers are busy), for a solve known to need them and
+        no cache to store them: the pickled form is let go at once."""
+        if self.facts is None and self.facts_blob:
+            self.facts, self.facts_blob = pickle.loads(self.facts_blob), b""
 
 
 def open_cache(targets: list[str], options: ScanOptions, rules: list[Rule]) -> ResultCache | None:
@@ -394,14 +405,23 @@ def analyse_sources(sources: list[SourceFile], options: ScanOptions, cache: Resu
     result.files_analysed = len(todo)
     jobs = options.jobs or _usable_cores()
     if jobs <= 1 or len(todo) < MIN_FILES_FOR_WORKERS:
-        for item in todo:
-            index, packed_item = _analyse_one(item, options, cache, pickled=cache is not None)
-            packed[index] = packed_item
-            done += 1
-            _report_progress(options, done, total)
+        def analyse_here() -> None:  # on one big-stack thread for all files (see _analyse_chunk)
+            nonlocal done
+            for item in todo:
+                index, packed_item = _analyse_one(item, options, cache, pickled=cache is not None)
+                packed[index] = packed_item
+                done += 1
+                _report_progress(options, done, total)
+
+        from .python.deep_stack import call_with_deep_stack
+
+        call_with_deep_stack(analyse_here)
     else:
         progress, phase = options.progress, options.phase
         options.progress = options.phase = None  # callbacks do not cross process boundaries
+        # Without a cache the cross-module phase will load every module's facts: loading them here, while the
+        # workers still run, takes that serial step off the end of the run.
+        predecode = cache is None and any(rule.is_taint for rule in active_rules(options))
         try:
             # A worker that dies (killed, crashed in C) breaks the whole pool and fails every pending chunk.
             # Those are retried in a fresh pool one file per task, then each in a pool of its own, so only the
@@ -424,6 +444,8 @@ def analyse_sources(sources: list[SourceFile], options: ScanOptions, cache: Resu
                             for index, packed_item in results:
                                 packed[index] = packed_item
                                 done += 1
+                                if predecode:
+                                    packed_item.predecode()
                             if progress:
                                 progress(done, total)
                 if rounds >= 3:
@@ -463,7 +485,7 @@ def _analyse_one(item: tuple[int, SourceFile, bytes, str], options: ScanOptions,
     index, source, data, key = item
     outcome = analyse_bytes(data, source, options)
     transient = outcome.transient
-    packed = _Packed.of(outcome, pickled=pickled)
+    packed = _Packed.of(outcome, pickled=pickled, compressed=cache is not None)
     if cache is not None and not transient:
         cache.store_file(key, packed)
         packed.identity = key
@@ -473,8 +495,12 @@ def _analyse_one(item: tuple[int, SourceFile, bytes, str], options: ScanOptions,
 def _analyse_chunk(chunk: list[tuple[int, SourceFile, bytes, str]], options: ScanOptions,
                    cache: ResultCache | None) -> list[tuple[int, _Packed]]:
     """In a worker: analyse a chunk and send back outcomes with their facts already pickled (bytes cross the
-    process boundary as one copy; the main process unpickles facts only if the cross-module phase needs them)."""
-    return [_analyse_one(item, options, cache) for item in chunk]
+    process boundary as one copy; the main process unpickles facts only if the cross-module phase needs them).
+    The whole chunk runs on one big-stack thread: ``analyse_bytes`` then runs each file in it directly, rather
+    than starting (and faulting in the stack of) a fresh thread per file."""
+    from .python.deep_stack import call_with_deep_stack
+
+    return call_with_deep_stack(lambda: [_analyse_one(item, options, cache) for item in chunk])
 
 
 def _chunks(todo: list[tuple[int, SourceFile, bytes, str]], jobs: int) -> list[list]:

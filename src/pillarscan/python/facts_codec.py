@@ -40,104 +40,13 @@ _ITEM_SIZES = {c: array(c).itemsize for c in "BHILQ"}
 
 class _Table(dict):
     """Distinct values of one kind → their numbers, in order of first use: ``table[value]`` numbers a new value,
-    and iterating lists the values in that order. ``by_id`` skips re-encoding an object already met."""
+    and iterating lists the values in that order."""
 
-    __slots__ = ("by_id",)
-
-    def __init__(self):
-        super().__init__()
-        self.by_id: dict[int, int] = {}
+    __slots__ = ()
 
     def __missing__(self, encoded) -> int:
         number = self[encoded] = len(self)
         return number
-
-
-class _Encoder:
-    def __init__(self, path: str):
-        self.path = path
-        self.strings = _Table()
-        self.names = _Table()  # tuples of strings: callees, parameter lists
-        self.locations = _Table()
-        self.steps = _Table()
-        self.origins = _Table()
-        self.cleans = _Table()
-        self.traces = _Table()
-        self.taints = _Table()
-        self.odd_origins: list[Origin] = []
-
-    def optional_string(self, text: str | None) -> int:
-        return 0 if text is None else self.strings[text] + 1
-
-    def name_list(self, names) -> int:
-        strings = self.strings
-        return self.names[tuple([strings[n] for n in names])]
-
-    def location(self, loc: Location) -> int:
-        table = self.locations
-        found = table.by_id.get(id(loc))
-        if found is None:
-            line, column, end_line, end_column = loc.line, loc.column, loc.end_line, loc.end_column
-            if line < 0 or column < 0 or (end_line is not None and end_line < 0) or \
-                    (end_column is not None and end_column < 0):
-                raise ValueError(f"location {loc!r} cannot be stored compactly")  # (the arrays take no fractions)
-            found = table.by_id[id(loc)] = table[(
-                0 if loc.path == self.path else self.strings[loc.path] + 1, line, column,
-                0 if end_line is None else end_line + 1, 0 if end_column is None else end_column + 1)]
-        return found
-
-    def step(self, step: TraceStep) -> int:
-        table = self.steps
-        found = table.by_id.get(id(step))
-        if found is None:
-            strings = self.strings
-            found = table.by_id[id(step)] = table[(self.location(step.location), strings[step.code],
-                                                   strings[step.note])]
-        return found
-
-    def origin(self, origin: Origin) -> int:
-        table = self.origins
-        found = table.by_id.get(id(origin))
-        if found is None:
-            string = self.strings.__getitem__
-            kinds = 0  # bit i set: element i of the key is a string (stored by its number)
-            row = [string(origin.kind), string(origin.desc), 0]
-            for i, part in enumerate(origin.key):
-                if part.__class__ is str:
-                    kinds |= 1 << i
-                    row.append(string(part))
-                elif part.__class__ is int and part >= 0 and i < 30:
-                    row.append(part)
-                else:
-                    row[2:] = [_RAW_KEY, len(self.odd_origins)]
-                    self.odd_origins.append(origin)
-                    break
-            else:
-                row[2] = kinds
-            found = table.by_id[id(origin)] = table[tuple(row)]
-        return found
-
-    def trace(self, trace: tuple) -> int:
-        table = self.traces
-        found = table.by_id.get(id(trace))
-        if found is None:
-            step = self.step
-            found = table.by_id[id(trace)] = table[tuple([step(s) for s in trace])]
-        return found
-
-    def taint(self, taint: dict) -> int:
-        table = self.taints
-        found = table.by_id.get(id(taint))
-        if found is None:
-            flat: list[int] = []
-            cleans = self.cleans
-            for (origin, clean), trace in taint.items():
-                flat += (self.origin(origin), cleans[clean], self.trace(trace))
-            found = table.by_id[id(taint)] = table[tuple(flat)]
-        return found
-
-    def optional_taint(self, taint: dict | None) -> int:
-        return 0 if taint is None else self.taint(taint) + 1
 
 
 def _flatten(rows: list[tuple]) -> tuple[array, array]:
@@ -150,24 +59,105 @@ def _flatten(rows: list[tuple]) -> tuple[array, array]:
     return _packed(starts), _packed(data)
 
 
-def encode(facts) -> tuple:
-    """``ModuleFacts`` → tables and arrays of numbers (see the module docstring)."""
+def encode(facts, compress: bool = True) -> tuple:
+    """``ModuleFacts`` → tables and arrays of numbers (see the module docstring); ``compress=False`` for bytes
+    that only cross a pipe once (see ``ForOnePipe``)."""
     with paused_gc():  # builds no cycles; see gc_pause
-        return _encode(facts)
+        return _encode(facts, compress)
 
 
-def _encode(facts) -> tuple:
-    e = _Encoder(facts.path)
-    string, taint, location = e.strings.__getitem__, e.taint, e.location
-    taint_met = e.taints.by_id.get  # id → number of a taint already met (a number 0 just asks taint() again)
+class ForOnePipe:
+    """Pickles as the facts it holds, in the compact form but not compressed: a worker's facts that go to the
+    main process once and are loaded there (no cache to store them), where compressing and decompressing would
+    cost more CPU than the bytes it saves."""
+
+    __slots__ = ("facts",)
+
+    def __init__(self, facts):
+        self.facts = facts
+
+    def __reduce__(self):
+        return decode, (encode(self.facts, compress=False),)
+
+
+def _encode(facts, compress: bool = True) -> tuple:  # noqa: C901 - one pass, its helpers inlined: this runs for every module
+    """Each table numbers its distinct values in order of first use. Objects already met are found by identity
+    first (``*_met``): the analyser shares one object per location, step, trace and taint wherever it can, so
+    most are numbered once and then only looked up."""
+    path = facts.path
+    strings, names, locations, steps = _Table(), _Table(), _Table(), _Table()
+    origins, cleans, traces, taints = _Table(), _Table(), _Table(), _Table()
+    odd_origins: list[Origin] = []
+    string = strings.__getitem__
+    step_met: dict[int, int] = {}
+    origin_met: dict[int, int] = {}
+    trace_met: dict[int, int] = {}
+    taint_met: dict[int, int] = {}
+
+    def name_list(items) -> int:
+        return names[tuple([string(n) for n in items])]
+
+    def location(loc: Location) -> int:  # (nearly every location is met once: no look-up by identity first)
+        line, column, end_line, end_column = loc.line, loc.column, loc.end_line, loc.end_column
+        if line < 0 or column < 0 or (end_line is not None and end_line < 0) or \
+                (end_column is not None and end_column < 0):
+            raise ValueError(f"location {loc!r} cannot be stored compactly")  # (the arrays take no fractions)
+        return locations.setdefault((0 if loc.path == path else string(loc.path) + 1, line, column,
+                                     0 if end_line is None else end_line + 1,
+                                     0 if end_column is None else end_column + 1), len(locations))
+
+    def origin(item: Origin) -> int:
+        kinds = 0  # bit i set: element i of the key is a string (stored by its number)
+        row = [string(item.kind), string(item.desc), 0]
+        for i, part in enumerate(item.key):
+            if part.__class__ is str:
+                kinds |= 1 << i
+                row.append(string(part))
+            elif part.__class__ is int and part >= 0 and i < 30:
+                row.append(part)
+            else:
+                row[2:] = [_RAW_KEY, len(odd_origins)]
+                odd_origins.append(item)
+                break
+        else:
+            row[2] = kinds
+        found = origin_met[id(item)] = origins.setdefault(tuple(row), len(origins))
+        return found
+
+    def trace(items: tuple) -> int:
+        row = []
+        for step in items:
+            found = step_met.get(id(step))
+            if found is None:
+                found = step_met[id(step)] = steps.setdefault(
+                    (location(step.location), string(step.code), string(step.note)), len(steps))
+            row.append(found)
+        found = trace_met[id(items)] = traces.setdefault(tuple(row), len(traces))
+        return found
+
+    def taint(labels: dict) -> int:
+        found = taint_met.get(id(labels))
+        if found is None:
+            flat: list[int] = []
+            for (item, clean), items in labels.items():
+                first = origin_met.get(id(item))
+                if first is None:
+                    first = origin(item)
+                second = cleans[clean]
+                third = trace_met.get(id(items))
+                flat += (first, second, trace(items) if third is None else third)
+            found = taint_met[id(labels)] = taints.setdefault(tuple(flat), len(taints))
+        return found
+
     name_numbers: dict[tuple, int] = {}  # callee lists by value: each site builds its own tuple
     functions: list[int] = []
     sinks: list[int] = []
     calls: list[int] = []
     stores: list[int] = []
     for f in facts.functions.values():
-        functions += (string(f.id), e.name_list(f.params), e.optional_string(f.vararg), e.optional_string(f.kwarg),
-                      taint(f.returns), 0 if f.location is None else location(f.location) + 1,
+        functions += (string(f.id), name_list(f.params), 0 if f.vararg is None else string(f.vararg) + 1,
+                      0 if f.kwarg is None else string(f.kwarg) + 1, taint(f.returns),
+                      0 if f.location is None else location(f.location) + 1,
                       len(f.sinks), len(f.calls), len(f.field_stores))
         for s in f.sinks:
             sinks += (string(s.kind), taint(s.taint), location(s.location), string(s.code), string(s.api),
@@ -175,31 +165,36 @@ def _encode(facts) -> tuple:
         for key, cs in f.calls.items():
             if key != cs.id:
                 raise ValueError(f"call site {cs.id} filed under {key}")
-            args, kwargs, callees = cs.args, cs.kwargs, cs.callees
-            names = name_numbers.get(callees)
-            if names is None:
-                names = name_numbers[callees] = e.name_list(callees)
-            calls += (cs.id, names, 1 if cs.is_method else 0, location(cs.location), string(cs.code),
-                      e.optional_taint(cs.receiver), len(args))
-            calls += [taint_met(id(a)) or taint(a) for a in args]
+            args, kwargs, callees, receiver = cs.args, cs.kwargs, cs.callees, cs.receiver
+            names_at = name_numbers.get(callees)
+            if names_at is None:
+                names_at = name_numbers[callees] = name_list(callees)
+            calls += (cs.id, names_at, 1 if cs.is_method else 0, location(cs.location), string(cs.code),
+                      0 if receiver is None else taint(receiver) + 1, len(args))
+            for a in args:
+                found = taint_met.get(id(a))
+                calls.append(taint(a) if found is None else found)
             calls.append(len(kwargs))
             for k, v in kwargs.items():
-                calls += (string(k), taint_met(id(v)) or taint(v))
+                found = taint_met.get(id(v))
+                calls += (string(k), taint(v) if found is None else found)
         for cls, attr, t in f.field_stores:
             stores += (string(cls), string(attr), taint(t))
     classes: list[int] = []
     for cls, bases in facts.classes.items():
-        classes += (string(cls), e.name_list(bases))
+        classes += (string(cls), name_list(bases))
     exports: list[int] = []
     for name, target in facts.exports.items():
         exports += (string(name), string(target))
-    cleans = tuple(tuple(string(kind) for kind in clean) for clean in list(e.cleans))
-    tables = (tuple(e.strings), *_flatten(e.names), *_flatten(e.origins), tuple(e.odd_origins),
-              cleans, _packed([n for loc in e.locations for n in loc]),
-              _packed([n for step in e.steps for n in step]), *_flatten(e.traces),
-              *_flatten(e.taints), _packed(functions), _packed(sinks), _packed(calls), _packed(stores),
+    clean_rows = tuple(tuple(string(kind) for kind in clean) for clean in list(cleans))
+    tables = (tuple(strings), *_flatten(names), *_flatten(origins), tuple(odd_origins),
+              clean_rows, _packed([n for loc in locations for n in loc]),
+              _packed([n for step in steps for n in step]), *_flatten(traces),
+              *_flatten(taints), _packed(functions), _packed(sinks), _packed(calls), _packed(stores),
               _packed(classes), _packed(exports), tuple(facts.diagnostics))
     # code lines, notes and qualified names are text: compressed, the whole is a third of its size
+    if not compress:
+        return FORMAT, facts.path, facts.module, pickle.dumps(tables, protocol=5), False
     return FORMAT, facts.path, facts.module, zlib.compress(pickle.dumps(tables, protocol=5), 1)
 
 
@@ -302,8 +297,8 @@ def _decode(state: tuple):
 
     if state[0] != FORMAT:
         raise ValueError(f"facts format {state[0]}, expected {FORMAT}")
-    _, path, module, blob = state
-    tables = pickle.loads(zlib.decompress(blob))
+    _, path, module, blob, *compressed = state
+    tables = pickle.loads(zlib.decompress(blob) if compressed != [False] else blob)
     functions, sinks, calls, stores, classes, exports, diagnostics = tables[13:]
     d = _Decoder(path, tables)
     strings, names, taint, location = d.strings, d.name_list, d.taint, d.location

@@ -70,6 +70,13 @@ MAX_STATEMENTS = 20_000
 # Constants whose equal values are interchangeable (not float: 0.0 == -0.0), shared as one Value per module
 _SHARED_CONSTANTS = frozenset({str, int, bool, type(None), bytes})
 LOOP_ROUNDS = 2
+# The methods container_method and string_method model (each returns None for any other): most calls skip both
+_CONTAINER_METHODS = frozenset({"append", "extend", "update", "add", "insert", "appendleft", "setdefault", "pop",
+                                "get", "clear", "keys", "values", "items", "copy", "setFeature", "join", "format",
+                                "format_map"})
+_STRING_METHODS = INT_RESULT_METHODS | {"lower", "upper", "strip", "lstrip", "rstrip", "replace", "title",
+                                        "capitalize", "casefold", "split", "rsplit", "splitlines", "partition",
+                                        "rpartition"}
 
 _BINOPS: dict[type, Callable[[Any, Any], Any]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.FloorDiv: operator.floordiv,
@@ -1272,13 +1279,14 @@ class FunctionAnalyzer:
             return Value(taint, types=frozenset({"pathlib.Path"}), flags=receiver.flags & {"normalized"})
         if method in DB_RESULT_METHODS and not receiver.types & self.mod.typed_source_names:
             return CLEAN  # rows from the database: stored data, not this request's input
-        receiver_key = _dotted(func.value)
-        container = self.container_method(receiver, method, args, kwargs, receiver_key, env, e)
-        if container is not None:
-            return container
-        string = self.string_method(receiver, method, args, kwargs, e)
-        if string is not None:
-            return string
+        if method in _CONTAINER_METHODS:
+            container = self.container_method(receiver, method, args, kwargs, _dotted(func.value), env, e)
+            if container is not None:
+                return container
+        if method in _STRING_METHODS:
+            string = self.string_method(receiver, method, args, kwargs, e)
+            if string is not None:
+                return string
         if types and not any(t in models.typed_sources for t in types):
             callees = tuple(f"{t}.{method}" for t in sorted(types))
             return self.call_site(e, callees, args, kwargs, receiver, method=True,

@@ -5,6 +5,7 @@ endpoints that nobody has to log in for, and client IP checks an attacker can sp
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import stat
 from typing import Iterator
@@ -36,6 +37,7 @@ _PLACEHOLDERS = frozenset({
 })
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of the name, and a project repeats its names endlessly
 def is_secret_name(name: str) -> bool:
     """True when ``name`` names a secret value itself (``db_password``), not something about it (``password_field``)."""
     words = name_words(name)
@@ -107,6 +109,7 @@ def _is_docstring_like(node: ast.AST, ctx) -> bool:
     fix="Read the secret at run time from the environment or a secret manager (os.environ['DB_PASSWORD'], "
         "a vault client), and rotate the value that was committed.",
     nodes=(ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.Compare, ast.arguments),
+    skips_test_code=True,
 )
 def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
@@ -122,6 +125,8 @@ def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
                 yield Hit(kw.value)
     elif isinstance(node, ast.Dict):
         for key, value in zip(node.keys, node.values):
+            if not isinstance(value, ast.Constant):  # _credential_literal's first test, before the key is read
+                continue
             k = ctx.literal(key)
             if isinstance(k, str) and _credential_literal(k, value):
                 yield Hit(value)
@@ -153,6 +158,7 @@ _URL_WITH_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://([^/\s:@]*):([^/\s@
     fix="Build the URL at run time from a password read from the environment or a secret manager, or pass the "
         "password separately (e.g. sqlalchemy.engine.URL.create(..., password=os.environ['DB_PASSWORD'])).",
     nodes=(ast.Constant,),
+    skips_test_code=True,
 )
 def credential_in_url(node: ast.Constant, ctx) -> Iterator[Hit]:
     if ctx.is_test_code or not isinstance(node.value, str) or _is_docstring_like(node, ctx):
@@ -268,6 +274,7 @@ def _module_has_global_auth(ctx) -> bool:
     fix="Protect the view: add the framework's authentication decorator (@login_required plus a role check, "
         "a FastAPI Depends(get_admin_user)), or guard the whole blueprint/router with a before_request hook.",
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
+    skips_test_code=True,
 )
 def admin_route_without_auth(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
@@ -350,9 +357,16 @@ def _reads_forwarded_header(expr: ast.AST, ctx) -> bool:
     return any(_is_forwarded_header_read(node, ctx) for node in ast.walk(expr))
 
 
+# Every read above names one of these attributes: the container (request.headers, request.META…) or access_route
+_FORWARDED_ATTRS = frozenset({"access_route", "headers", "META", "environ", "scope"})
+
+
 @per_module
 def _module_reads_forwarded_header(ctx) -> bool:
-    """Most files never touch a forwarding header; this spares the per-function search in all of them."""
+    """Most files never touch a forwarding header; this spares the per-function search in all of them. Most of
+    the rest never name a header container either, which a look at attribute names alone tells."""
+    if not any(node.attr in _FORWARDED_ATTRS for node in ctx.nodes_of_type(ast.Attribute)):
+        return False
     return any(_is_forwarded_header_read(node, ctx)
                for node_type in (ast.Attribute, ast.Call, ast.Subscript) for node in ctx.nodes_of_type(node_type))
 

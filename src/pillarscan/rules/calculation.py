@@ -5,6 +5,7 @@ chose (it can be zero), binary floating point for money, and loop bounds one pas
 from __future__ import annotations
 
 import ast
+import functools
 from typing import Iterator
 
 from .common import handler_types, name_words, names_in, per_module
@@ -36,7 +37,8 @@ def _reads_request(expr: ast.AST, ctx) -> bool:
 @per_module
 def _module_reads_request(ctx) -> bool:
     """Without any request read in the file no number can come from the client: spares the per-function search."""
-    return any(_is_request_part(node, ctx) for node in ctx.nodes_of_type(ast.Attribute))
+    parts = _REQUEST_PARTS  # (the attribute name first: _is_request_part asks it first too, and few pass)
+    return any(_is_request_part(node, ctx) for node in ctx.nodes_of_type(ast.Attribute) if node.attr in parts)
 
 
 def _client_number(expr: ast.AST, ctx) -> bool:
@@ -133,6 +135,7 @@ _MONEY_WORDS = frozenset({"price", "prices", "amount", "amounts", "total", "subt
 _AMBIGUOUS_ALONE = frozenset({"total", "amount", "balance", "charge", "credit", "debit"})
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of the name
 def is_money_name(name: str) -> bool:
     """``unit_price``, ``orderTotal``, ``SHIPPING_FEE`` — the last word says it is an amount of money."""
     words = name_words(name)
@@ -184,7 +187,7 @@ def float_for_money(node: ast.AST, ctx) -> Iterator[Hit]:
             yield Hit(node)
     elif isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div)):
         for money, other in ((node.left, node.right), (node.right, node.left)):
-            if _money_ref(money, ctx) and _is_float_literal(other):
+            if _is_float_literal(other) and _money_ref(money, ctx):  # the cheap, rarely true test first
                 yield Hit(node)
                 return
 

@@ -95,6 +95,7 @@ def class_name_comparison(node: ast.Compare, ctx) -> Iterator[Hit]:
     fix="Compare with a tolerance: math.isclose(a, b, rel_tol=1e-9) (pytest.approx in tests), or use "
         "decimal.Decimal / integers (cents) for money.",
     nodes=(ast.Compare,),
+    skips_test_code=True,
 )
 def float_equality(node: ast.Compare, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
@@ -252,6 +253,7 @@ def _unescaped_domain_dot(pattern: str) -> bool:
     fix=r"Escape literal dots (r'^https://www\.example\.com/') or build the pattern with re.escape(host); "
         "better, parse the URL and compare the host exactly.",
     requires_imports=("re", "regex"),
+    skips_test_code=True,
 )
 def unescaped_dot_in_host_regex(node: ast.Call, ctx) -> Iterator[Hit]:
     if ctx.is_test_code or ctx.call_name(node) not in _REGEX_FUNCS:
@@ -330,6 +332,7 @@ def _is_literalish(node: ast.AST, ctx) -> bool:
             "token is right and it can be recovered byte by byte.",
     fix="Compare secrets with hmac.compare_digest(a, b) (secrets.compare_digest is the same function).",
     nodes=(ast.Compare,),
+    skips_test_code=True,
 )
 def timing_unsafe_secret_comparison(node: ast.Compare, ctx) -> Iterator[Hit]:
     if ctx.is_test_code or len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.NotEq)):

@@ -115,6 +115,7 @@ def _catches_denial(handler: ast.ExceptHandler, ctx) -> bool:
     fix="Let the exception propagate, or end the request in the handler (raise PermissionDenied / return a 401 "
         "or 403) so the protected code cannot run after a failed check.",
     nodes=(ast.Try,),
+    skips_test_code=True,
 )
 def security_check_error_ignored(node: ast.Try, ctx) -> Iterator[Hit]:
     if ctx.is_test_code or node.orelse:
@@ -176,6 +177,7 @@ _BOOL_CHECK_METHODS = frozenset({
             "numeric); called as a statement its answer is discarded and nothing is enforced.",
     fix="Act on the result: `if not hmac.compare_digest(a, b): abort(403)`.",
     nodes=(ast.Expr,),
+    skips_test_code=True,
 )
 def check_result_ignored(node: ast.Expr, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:

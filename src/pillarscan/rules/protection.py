@@ -332,6 +332,7 @@ _HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "opt
         "ssl.create_default_context(cafile=...).",
     nodes=(ast.Call, ast.Attribute, ast.Name, ast.Assign),
     requires_words=("verify", "ssl", "cert_reqs", "_create_unverified_context", "CERT_NONE", "check_hostname"),
+    skips_test_code=True,
 )
 def tls_verification_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
@@ -479,6 +480,7 @@ def cookie_without_httponly(node: ast.AST, ctx) -> Iterator[Hit]:
         "signature or token header) instead of exempting a cookie-authenticated view.",
     nodes=(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign, ast.Call),
     requires_words=("exempt", "WTF_CSRF_ENABLED"),
+    skips_test_code=True,
 )
 def csrf_protection_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
@@ -591,6 +593,7 @@ def weak_key_size(node: ast.Call, ctx) -> Iterator[Hit]:
     fix="Use ftplib.FTP_TLS (then prot_p()), SSH/SFTP instead of Telnet, and smtplib.SMTP_SSL or call "
         "starttls() before login().",
     requires_imports=("ftplib", "telnetlib", "smtplib"),
+    skips_test_code=True,
 )
 def cleartext_login_protocol(node: ast.Call, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:

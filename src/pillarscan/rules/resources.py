@@ -55,6 +55,7 @@ def _is_shared_tmp_path(text: str) -> bool:
         "directory; for long-lived files use an application directory you own.",
     nodes=(ast.Constant,),
     requires_words=("/tmp", "/dev/shm"),
+    skips_test_code=True,
 )
 def hardcoded_tmp_path(node: ast.Constant, ctx) -> Iterator[Hit]:
     if ctx.is_test_code or not isinstance(node.value, str):

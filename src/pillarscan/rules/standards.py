@@ -39,6 +39,7 @@ def _is_production_settings(ctx) -> bool:
         "production.",
     nodes=(ast.Call, ast.Assign),
     requires_words=("DebuggedApplication", "run_simple", "debug", "DEBUG"),
+    skips_test_code=True,
 )
 def debug_mode_enabled(node: ast.AST, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
@@ -92,6 +93,7 @@ _DEBUGGER_CALLS = frozenset({"builtins.breakpoint", "pdb.set_trace", "ipdb.set_t
             "debugger opens a shell to whoever connects.",
     fix="Remove the breakpoint before committing; use logging for diagnostics.",
     requires_words=("breakpoint", "set_trace", "embed"),
+    skips_test_code=True,
 )
 def debugger_breakpoint(node: ast.Call, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
