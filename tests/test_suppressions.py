@@ -183,3 +183,17 @@ def test_the_suppression_rules_are_registered_with_every_other_rule():
             "ids = {r.id for r in all_rules()}; print('blanket-suppression' in ids, 'unused-suppression' in ids)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
     assert out.split() == ["True", "True"]
+
+
+@pytest.mark.parametrize("text", [
+    'os.system(cmd)  # PillarScan: IGNORE[CWE-78] reviewed\n',  # ASCII, any case: the quick test lower-cases
+    'name = "café"\nos.system(cmd)  # PillarScan: IGNORE[CWE-78] reviewed\n',  # not ASCII: the regex decides
+    'os.system(cmd)  # NOSEC\n',
+])
+def test_the_quick_test_finds_a_directive_in_any_case_and_any_text(text):
+    found = find_suppressions(text)
+    assert len(found) == 1 and found[0].line == text.count("\n")
+
+
+def test_the_quick_test_lets_text_without_a_directive_through_empty():
+    assert find_suppressions('os.system(cmd)  # reviewed by pillar scanning\nname = "é"\n') == []

@@ -69,7 +69,7 @@ class SuppressionComment:
 
 def find_suppressions(text: str) -> list[SuppressionComment]:
     """Every suppression comment in ``text`` (both kinds; the engine decides whether ``nosec`` counts)."""
-    if not _QUICK.search(text):
+    if not _may_hold_suppressions(text):
         return []
     lines = text.splitlines()
     out: list[SuppressionComment] = []
@@ -86,6 +86,16 @@ def find_suppressions(text: str) -> list[SuppressionComment]:
         if _NOSEC.search(comment):
             out.append(SuppressionComment(line, column, None, "", NOSEC, standalone, source, "# nosec"))
     return out
+
+
+def _may_hold_suppressions(text: str) -> bool:
+    """The quick test before tokenizing, run on every file: ASCII text (nearly all of it) is searched lower-cased,
+    ten times faster than the case-insensitive regex; other text keeps the regex, whose case folding is Unicode's
+    (``ſ`` matches ``s``)."""
+    if text.isascii():
+        lowered = text.lower()
+        return "pillarscan" in lowered or "nosec" in lowered
+    return _QUICK.search(text) is not None
 
 
 def _comments(text: str, lines: list[str]):
