@@ -95,7 +95,7 @@ class TreeIndex:
     cross-module phase that needs every module, kept between runs so that a re-scan updates it per module."""
 
     def __init__(self, shapes: dict[str, _ModuleShape], callees: dict[tuple, tuple[str, int] | None] | None = None,
-                 callee_reads: dict[tuple, frozenset[str]] | None = None):
+                 callee_reads: dict[tuple, frozenset[str]] | None = None, record: bool = True):
         self.shapes = shapes  # path -> shape, in scan order
         self.module_of: dict[str, str] = {}
         self.takes_self: dict[str, bool] = {}
@@ -125,6 +125,7 @@ class TreeIndex:
         self._lookup_reads: dict[str, set[str]] = {}
         self._method_reads: dict[tuple[str, str], set[str]] = {}
         self._reading: set[str] | None = None
+        self._record = record  # what each resolution read, for ``reindexed``: not when the index is not kept
         self.targets: dict[tuple[str, int], tuple[str, int] | None] = {}
         for path, shape in shapes.items():
             self._resolve_sites(shape)
@@ -140,6 +141,8 @@ class TreeIndex:
             for site_id, memo_key in sites:
                 if memo_key in callees:
                     target = callees[memo_key]
+                elif not self._record:
+                    target = callees[memo_key] = self._resolve_callee(*memo_key)
                 else:
                     self._reading = set()
                     target = callees[memo_key] = self._resolve_callee(*memo_key)
@@ -156,7 +159,9 @@ class TreeIndex:
             old_names = _names_of(before) if before is not None else set()
             new_names = _names_of(after) if after is not None else set()
             touched.update(name.rpartition(".")[2] for name, _ in old_names ^ new_names)
-        kept = {key: target for key, target in self._callees.items() if not (self._callee_reads[key] & touched)}
+        reads = self._callee_reads
+        kept = {key: target for key, target in self._callees.items()
+                if key in reads and not (reads[key] & touched)}
         reads = {key: self._callee_reads[key] for key in kept}
         return TreeIndex(shapes, kept, reads)
 
@@ -194,6 +199,9 @@ class TreeIndex:
         if hops == 0:
             if name in self._lookups:
                 found = self._lookups[name]
+            elif not self._record:
+                found = self._lookups[name] = self._lookup_uncached(name, 0)
+                return found
             else:
                 outer, self._reading = self._reading, set()
                 found = self._lookups[name] = self._lookup_uncached(name, 0)
@@ -224,7 +232,9 @@ class TreeIndex:
     def _method(self, cls: str, method: str, seen: set | None = None) -> str | None:
         if seen is None:
             key = (cls, method)
-            if key not in self._methods:
+            if key not in self._methods and not self._record:
+                self._methods[key] = self._method_uncached(cls, method, set())
+            elif key not in self._methods:
                 outer, self._reading = self._reading, set()
                 self._methods[key] = self._method_uncached(cls, method, set())
                 self._method_reads[key], self._reading = self._reading, outer
@@ -594,7 +604,9 @@ def solve_incremental(modules: list[ModuleInput], rules: list[Rule], previous: "
         solver = previous.seed(inputs)
     else:
         loaded = {m.path: m.load() for m in modules}
-        index = TreeIndex({path: _ModuleShape.of(mf, inputs[path].identity) for path, mf in loaded.items()})
+        kept = all(m.identity for m in modules)  # else the state is not kept, and nothing records for it
+        index = TreeIndex({path: _ModuleShape.of(mf, inputs[path].identity) for path, mf in loaded.items()},
+                          record=kept)
         solver = Solver(index, inputs, loaded)
     findings = _findings(solver, rules)
     state = SolveState(solver.index, solver.values, solver.dependents, solver.readers,
