@@ -115,6 +115,7 @@ class TreeIndex:
                 self.unique = False
             self.classes.update(shape.classes)
         self._suffix: dict[str, list[str]] | None = None
+        self._last: set[str] | None = None  # the last part of every function and class name
         self._lookups: dict[str, str | None] = {}
         self._methods: dict[tuple[str, str], str | None] = {}
         self._callees: dict[tuple, tuple[str, int] | None] = callees if callees is not None else {}
@@ -213,14 +214,17 @@ class TreeIndex:
 
     def _lookup_uncached(self, name: str, hops: int) -> str | None:
         self._read(name)
-        if self._names(name):
-            return name
         module, _, attr = name.rpartition(".")
+        defined = attr in self._last_parts()  # a name or suffix of the tree ends as the name does, or none can
+        if defined and self._names(name):
+            return name
         reexported = self.exports.get(module, {}).get(attr)
         if reexported and reexported != name and hops < 4:  # `from .storage import f` in a package __init__
             found = self._lookup(reexported, hops + 1)
             if found:
                 return found
+        if not defined:
+            return None
         parts = name.split(".")
         suffixes = self._suffixes()
         for i in range(1, len(parts) - 1):
@@ -228,6 +232,12 @@ class TreeIndex:
             if hits and len(hits) == 1:
                 return hits[0]
         return None
+
+    def _last_parts(self) -> set[str]:
+        if self._last is None:
+            self._last = {name.rpartition(".")[2] for name in self.module_of}
+            self._last.update(name.rpartition(".")[2] for name in self.classes)
+        return self._last
 
     def _method(self, cls: str, method: str, seen: set | None = None) -> str | None:
         if seen is None:
