@@ -10,7 +10,7 @@ any other value is a path. Every tool runs as a child process, end to end throug
 included), ``--repeat`` times; the table shows the median wall time, the child's CPU time (user + system, its
 worker processes included), peak resident memory both of the largest process (``wait4``'s ``ru_maxrss``) and of the
 process with all its workers together (proportional set size, so pages a forked worker shares with its
-parent count once; sampled from /proc every 0.1 s), lines per second, and each time as a multiple of
+parent count once; sampled from /proc every 0.25 s), lines per second, and each time as a multiple of
 pillarscan's cold scan and of the floor. Rows for tools that are not installed say so.
 
 pillarscan rows: a cold scan with no cache; a cold scan filling an empty cache; a re-scan after ``touch`` of one
@@ -66,7 +66,7 @@ class Row:
     walls: list[float] = field(default_factory=list)
     cpus: list[float] = field(default_factory=list)
     rss_mb: float = 0.0  # the largest single process (wait4's ru_maxrss)
-    total_rss_mb: float = 0.0  # the process and its workers together (proportional set size), sampled every 0.1 s
+    total_rss_mb: float = 0.0  # the process and its workers together (proportional set size), sampled every 0.25 s
     findings: int | None = None
     by_rule: Counter = field(default_factory=Counter)
     note: str = ""  # "not installed" and the like: the row has no figures
@@ -81,9 +81,11 @@ class Row:
 
 
 class TreeMemory:
-    """Samples the memory of a process and all its descendants together (Linux /proc), keeping the peak."""
+    """Samples the memory of a process and all its descendants together (Linux /proc), keeping the peak. Every
+    quarter second: a sample walks /proc and reads each process's page summary (several ms of CPU with large
+    workers), CPU taken from the very run it measures."""
 
-    def __init__(self, pid: int, interval: float = 0.1):
+    def __init__(self, pid: int, interval: float = 0.25):
         self.pid, self.interval, self.peak_mb = pid, interval, 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
