@@ -1267,6 +1267,8 @@ class FunctionAnalyzer:
                 return Value(cleanse(join_taint(receiver.taint, *(a.all_taint() for a in args)), models.sanitizers[name]))
             if name in models.normalizers:
                 return Value(receiver.all_taint(), types=receiver.types, flags=frozenset({"normalized"}))
+        if method in models.sanitizers and not self._receiver_is_module(func):  # a method name on any receiver
+            return Value(cleanse(join_taint(receiver.taint, *(a.all_taint() for a in args)), models.sanitizers[method]))
         if method in {"add", "set", "setdefault", "add_header", "extend"} and len(args) >= 2 and \
                 isinstance(func.value, ast.Attribute) and func.value.attr == "headers" and \
                 not (self.expr(func.value.value, env).types & self.mod.typed_source_names):
