@@ -18,8 +18,8 @@ are evaluated again (``SolveState``), and the result is exactly what a cold run 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Callable
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from ..cwe import pillar_of
 from ..findings import Confidence, Diagnostic, Finding, TraceStep
@@ -95,7 +95,7 @@ class TreeIndex:
     cross-module phase that needs every module, kept between runs so that a re-scan updates it per module."""
 
     def __init__(self, shapes: dict[str, _ModuleShape], callees: dict[tuple, tuple[str, int] | None] | None = None,
-                 callee_reads: dict[tuple, frozenset[str]] | None = None, record: bool = True):
+                 callee_reads: dict[tuple, set[str]] | None = None, record: bool = True):
         self.shapes = shapes  # path -> shape, in scan order
         self.module_of: dict[str, str] = {}
         self.takes_self: dict[str, bool] = {}
@@ -122,7 +122,7 @@ class TreeIndex:
         # What each resolution read: the last part of every name it asked about (a name's membership, its
         # suffixes, a re-export, a class's bases and methods all share their name's last part), so that when
         # names change, only the resolutions that asked about one of them are done again.
-        self._callee_reads: dict[tuple, frozenset[str]] = callee_reads if callee_reads is not None else {}
+        self._callee_reads: dict[tuple, set[str]] = callee_reads if callee_reads is not None else {}
         self._lookup_reads: dict[str, set[str]] = {}
         self._method_reads: dict[tuple[str, str], set[str]] = {}
         self._reading: set[str] | None = None
@@ -140,16 +140,11 @@ class TreeIndex:
         callees, targets = self._callees, self.targets
         for fid, sites in shape.sites.items():
             for site_id, memo_key in sites:
-                if memo_key in callees:
-                    target = callees[memo_key]
-                elif not self._record:
-                    target = callees[memo_key] = self._resolve_callee(*memo_key)
+                if memo_key in callees:  # most sites: a list of callees seen before
+                    targets[(fid, site_id)] = callees[memo_key]
                 else:
-                    self._reading = set()
-                    target = callees[memo_key] = self._resolve_callee(*memo_key)
-                    self._callee_reads[memo_key] = frozenset(self._reading)
-                    self._reading = None
-                targets[(fid, site_id)] = target
+                    targets[(fid, site_id)] = self._remembered(callees, self._callee_reads, memo_key,
+                                                               lambda: self._resolve_callee(*memo_key))
 
     def reindexed(self, shapes: dict[str, _ModuleShape], changed: set[str]) -> "TreeIndex":
         """A new index for a tree whose names changed in the modules ``changed``: the resolutions that asked
@@ -163,8 +158,7 @@ class TreeIndex:
         reads = self._callee_reads
         kept = {key: target for key, target in self._callees.items()
                 if key in reads and not (reads[key] & touched)}
-        reads = {key: self._callee_reads[key] for key in kept}
-        return TreeIndex(shapes, kept, reads)
+        return TreeIndex(shapes, kept, {key: reads[key] for key in kept})
 
     def updated(self, shapes: dict[str, _ModuleShape], changed: set[str]) -> "TreeIndex":
         """This index, taken over for a tree that differs from it only inside the modules ``changed``, whose
@@ -196,20 +190,24 @@ class TreeIndex:
         if self._reading is not None:
             self._reading.add(name.rpartition(".")[2])
 
+    def _remembered(self, memo: dict, reads: dict, key, compute: Callable[[], Any]) -> Any:
+        """``memo[key]``, computed once. When recording, what computing it read is kept beside it, and added to
+        whatever resolution asks now: a memo hit reads what the first computation read."""
+        if key in memo:
+            found = memo[key]
+        elif not self._record:
+            found = memo[key] = compute()
+        else:
+            outer, self._reading = self._reading, set()
+            found = memo[key] = compute()
+            reads[key], self._reading = self._reading, outer
+        if self._reading is not None:
+            self._reading |= reads[key]
+        return found
+
     def _lookup(self, name: str, hops: int = 0) -> str | None:
         if hops == 0:
-            if name in self._lookups:
-                found = self._lookups[name]
-            elif not self._record:
-                found = self._lookups[name] = self._lookup_uncached(name, 0)
-                return found
-            else:
-                outer, self._reading = self._reading, set()
-                found = self._lookups[name] = self._lookup_uncached(name, 0)
-                self._lookup_reads[name], self._reading = self._reading, outer
-            if self._reading is not None:
-                self._reading |= self._lookup_reads[name]
-            return found
+            return self._remembered(self._lookups, self._lookup_reads, name, lambda: self._lookup_uncached(name, 0))
         return self._lookup_uncached(name, hops)
 
     def _lookup_uncached(self, name: str, hops: int) -> str | None:
@@ -241,16 +239,8 @@ class TreeIndex:
 
     def _method(self, cls: str, method: str, seen: set | None = None) -> str | None:
         if seen is None:
-            key = (cls, method)
-            if key not in self._methods and not self._record:
-                self._methods[key] = self._method_uncached(cls, method, set())
-            elif key not in self._methods:
-                outer, self._reading = self._reading, set()
-                self._methods[key] = self._method_uncached(cls, method, set())
-                self._method_reads[key], self._reading = self._reading, outer
-            if self._reading is not None:
-                self._reading |= self._method_reads[key]
-            return self._methods[key]
+            return self._remembered(self._methods, self._method_reads, (cls, method),
+                                    lambda: self._method_uncached(cls, method, set()))
         return self._method_uncached(cls, method, seen)
 
     def _method_uncached(self, cls: str, method: str, seen: set) -> str | None:
@@ -609,18 +599,17 @@ def solve_incremental(modules: list[ModuleInput], rules: list[Rule], previous: "
     modules they read are unchanged; modules are compared by identity, so without identities nothing is
     reused. Returns the result, the state to reuse next time, and how many cells were evaluated."""
     inputs = {m.path: m for m in modules}
-    reusable = previous is not None and previous.complete and all(m.identity for m in modules)
-    if reusable:
+    identified = all(m.identity for m in modules)  # else no state is kept, and nothing records for one
+    if identified and previous is not None and previous.complete:
         solver = previous.seed(inputs)
     else:
         loaded = {m.path: m.load() for m in modules}
-        kept = all(m.identity for m in modules)  # else the state is not kept, and nothing records for it
         index = TreeIndex({path: _ModuleShape.of(mf, inputs[path].identity) for path, mf in loaded.items()},
-                          record=kept)
+                          record=identified)
         solver = Solver(index, inputs, loaded)
     findings = _findings(solver, rules)
     state = SolveState(solver.index, solver.values, solver.dependents, solver.readers,
-                       complete=solver.work <= MAX_WORK and all(m.identity for m in modules))
+                       complete=identified and solver.work <= MAX_WORK)
     return findings, state, solver.evaluations
 
 
@@ -713,7 +702,6 @@ class SolveState:
     dependents: dict[tuple, set[tuple]]
     readers: dict[tuple, set[tuple]]
     complete: bool = True
-    dirty: int = field(default=0, compare=False)  # cells dropped when this state was last seeded
 
     def seed(self, inputs: dict[str, ModuleInput]) -> Solver:
         """A solver for the tree of ``inputs`` holding every cell of this state that the change from this
@@ -723,9 +711,8 @@ class SolveState:
                    if path not in old.shapes or old.shapes[path].identity != m.identity}
         changed.update(path for path in old.shapes if path not in inputs)
         loaded = {path: inputs[path].load() for path in changed if path in inputs}
-        shapes = {path: (loaded[path] if path in loaded else None) for path in inputs}
-        shapes = {path: _ModuleShape.of(mf, inputs[path].identity) if mf is not None else old.shapes[path]
-                  for path, mf in shapes.items()}
+        shapes = {path: _ModuleShape.of(loaded[path], m.identity) if path in loaded else old.shapes[path]
+                  for path, m in inputs.items()}
         changed_functions: set[str] = set()
         changed_classes: set[str] = set()
         old_targets: dict[str, list] = defaultdict(list)  # of the changed functions, before the update
@@ -790,5 +777,4 @@ class SolveState:
         for cell in dirty:
             self.values.pop(cell, None)
         solver.values, solver.dependents, solver.readers = self.values, self.dependents, self.readers
-        self.dirty = len(dirty)
         return solver
