@@ -83,11 +83,11 @@ class ResultCache:
         return digest.hexdigest()[:40]
 
     def solve_key(self, rule_ids: Iterable[str], modules: Iterable[tuple[str, str]]) -> str:
-        """Key of the cross-module result: ``modules`` is (path, facts digest) for every module, in scan order."""
+        """Key of the cross-module result: ``modules`` is (path, per-file key) for every module, in scan order."""
         digest = hashlib.sha256(self.fingerprint.encode())
         digest.update(("\0".join(rule_ids) + "\1").encode())
-        for path, facts_digest in modules:
-            digest.update(f"{path}\0{facts_digest}\1".encode("utf-8", "surrogateescape"))
+        for path, identity in modules:
+            digest.update(f"{path}\0{identity}\1".encode("utf-8", "surrogateescape"))
         return digest.hexdigest()[:40]
 
     # --- the stat index --------------------------------------------------------------------------------------

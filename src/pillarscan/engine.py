@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import gc
-import hashlib
 import multiprocessing
 import os
 import pickle
@@ -320,7 +319,6 @@ class _Packed:
 
     outcome: FileOutcome  # without its facts
     facts_blob: bytes = b""
-    facts_digest: str = ""
     facts: object | None = None  # when ``pickled`` was False: the facts themselves, never pickled
     identity: str = ""  # the per-file cache key (content, paths, configuration): same key, same facts
 
@@ -336,8 +334,7 @@ class _Packed:
             from .python.facts_codec import ForOnePipe
 
             facts = ForOnePipe(facts)
-        blob = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
-        return cls(outcome, blob, hashlib.blake2b(blob, digest_size=16).hexdigest())
+        return cls(outcome, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
 
     @property
     def has_facts(self) -> bool:

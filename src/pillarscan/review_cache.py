@@ -8,9 +8,9 @@ blobs. So, by blob id (a hash of the contents, hence exact):
 - the key of each blob's per-file entry (with its path): a blob analysed before is not even read from git;
 - what each blob imports (``python.imports.FileImports``): finding the context of a change otherwise parses the
   import lines of every file of the repository, on each side;
-- each per-file entry is read from disk once per review, and each side gets its own shallow copy (the
-  cross-module phase lets go of the facts of the items it is given); flow facts decoded for one side are handed
-  to the other when their digest is the same (the solver only reads facts).
+- each per-file entry is read from disk once per review, and each side gets its own shallow copy (the entry as
+  read is never changed); flow facts decoded for one side are handed to the other when their key is the same
+  (the solver only reads facts).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class ReviewCache(ResultCache):
     def __init__(self, directory, fingerprint: str):
         super().__init__(directory, fingerprint)
         self._entries: dict[str, Any] = {}  # per-file key → the entry as read (never handed out itself)
-        self._decoded: dict[str, Any] = {}  # facts digest → facts decoded for either side
+        self._decoded: dict[str, Any] = {}  # per-file key → facts decoded for either side
         self._memos: dict[str, dict] = {}  # "imports" / "keys" → the stored memo, loaded on first use
         self._used: dict[str, set] = {"imports": set(), "keys": set()}
         self._grown: set[str] = set()  # memos with entries this review added
@@ -48,20 +48,22 @@ class ReviewCache(ResultCache):
                 return None
             self.entries_read += 1
             self._entries[key] = entry
-        return self._own_copy(entry)
+        return self._own_copy(entry, key)
 
-    def _own_copy(self, entry: Any) -> Any:
+    def _own_copy(self, entry: Any, key: str) -> Any:
+        """A copy of the entry for one side, carrying its key (its identity in the cross-module phase); the same
+        key means the same facts, so they are decoded once for both sides."""
         item = copy.copy(entry)
-        digest = getattr(entry, "facts_digest", "")
+        item.identity = key
         unpack = getattr(entry, "unpack_facts", None)  # the entry as read: its blob is never let go
-        if digest and callable(unpack):
-            item.unpack_facts = functools.partial(self._unpack_once, digest, unpack)
+        if callable(unpack):
+            item.unpack_facts = functools.partial(self._unpack_once, key, unpack)
         return item
 
-    def _unpack_once(self, digest: str, unpack: Callable[[], Any]) -> Any:
-        facts = self._decoded.get(digest)
+    def _unpack_once(self, key: str, unpack: Callable[[], Any]) -> Any:
+        facts = self._decoded.get(key)
         if facts is None:
-            facts = self._decoded[digest] = unpack()
+            facts = self._decoded[key] = unpack()
             self.facts_decoded += 1
         return facts
 
@@ -81,7 +83,6 @@ class ReviewCache(ResultCache):
             key = keys.get((path, oid)) if oid else None
             entry = self.load_file(key) if key else None
             if entry is not None and getattr(getattr(entry, "outcome", None), "path", None) == path:
-                entry.identity = key  # what the cross-module phase tells modules apart by
                 found[path] = entry
                 self._used["keys"].add((path, oid))
         return found
