@@ -324,13 +324,16 @@ def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, cache: Revi
             outcomes.append(FileOutcome(path, diagnostics=[Diagnostic(path, f"cannot read it from {side.label}")]))
             continue
         sources.append(SourceFile(path, path, content=data))
-        oid = side.content_id(path)
-        if cache is not None and oid:
-            cache.remember_blob(path, oid, data)
     result = ScanResult(targets=list(paths))
     # the same per-file phase as scan: workers, budgets, and the cache keyed by content (a blob seen before, on
     # either side of this or an earlier review, is not analysed again)
-    analysed = iter(analyse_sources(sources, options, cache, result))
+    packed = analyse_sources(sources, options, cache, result)
+    if cache is not None:  # the key each blob's entry went under, for the next review to find it by id
+        for source, item in zip(sources, packed):
+            oid = side.content_id(source.path)
+            if oid and item.identity:
+                cache.remember_blob(source.path, oid, item.identity)
+    analysed = iter(packed)
     result.files_from_cache += len(reused)
     outcomes += [reused[p] if p in reused else next(analysed) for p in files if p in reused or p in contents]
     return finish(outcomes, options, result, cache, root_relative=lambda path: path)  # paths are repository-relative

@@ -87,10 +87,9 @@ class ReviewCache(ResultCache):
                 self._used["keys"].add((path, oid))
         return found
 
-    def remember_blob(self, path: str, oid: str, data: bytes) -> None:
-        """Record the per-file key of a blob about to be analysed, for the next review to find it by id."""
+    def remember_blob(self, path: str, oid: str, key: str) -> None:
+        """Record the per-file key a blob was analysed under, for the next review to find it by id."""
         keys = self.memo("keys")
-        key = self.file_key(path, path, data)  # what the engine keys a review's blob by (path and rel: the path)
         if keys.get((path, oid)) != key:
             keys[(path, oid)] = key
             self._grown.add("keys")
