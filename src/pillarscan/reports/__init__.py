@@ -8,12 +8,22 @@ raised while reading configuration — and reporters must never reach back into 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from .. import __version__
 from ..findings import Confidence, Finding, ScanResult, Severity
 from ..rules.registry import Rule
 
-FORMATS = ("text", "json", "sarif", "markdown", "github", "gerrit", "gitlab")
+_RENDERERS = {  # format -> (module of this package, its render function)
+    "text": ("text", "render_text"),
+    "json": ("json_report", "render_json"),
+    "sarif": ("sarif", "render_sarif"),
+    "markdown": ("markdown", "render_markdown"),
+    "github": ("github", "render_github"),
+    "gerrit": ("gerrit", "render_gerrit"),
+    "gitlab": ("gitlab", "render_gitlab"),
+}
+FORMATS = tuple(_RENDERERS)
 
 
 @dataclass
@@ -68,36 +78,13 @@ class Review:
 
 
 def render(fmt: str, review: Review, *, color: bool = False, width: int = 100) -> str:
-    """The report as text; ``color`` only matters for the text format (ANSI styles for a terminal)."""
-    if fmt == "text":
-        from .text import render_text
-
-        return render_text(review, color=color, width=width)
-    if fmt == "json":
-        from .json_report import render_json
-
-        return render_json(review)
-    if fmt == "sarif":
-        from .sarif import render_sarif
-
-        return render_sarif(review)
-    if fmt == "markdown":
-        from .markdown import render_markdown
-
-        return render_markdown(review)
-    if fmt == "github":
-        from .github import render_github
-
-        return render_github(review)
-    if fmt == "gerrit":
-        from .gerrit import render_gerrit
-
-        return render_gerrit(review)
-    if fmt == "gitlab":
-        from .gitlab import render_gitlab
-
-        return render_gitlab(review)
-    raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
+    """The report as text; ``color`` only matters for the text format (ANSI styles for a terminal). Each
+    reporter is imported when asked for, so a run pays only for the format it writes."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
+    module, function = _RENDERERS[fmt]
+    renderer = getattr(import_module(f".{module}", __name__), function)
+    return renderer(review, color=color, width=width) if fmt == "text" else renderer(review)
 
 
 __all__ = ["FORMATS", "ChangeScope", "Review", "render"]
