@@ -20,9 +20,11 @@ import os
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 from difflib import SequenceMatcher
 from dataclasses import dataclass, replace
 
+from .config import FileConfig, LoadedConfig, config_from_text, load_config
 from .engine import FileOutcome, ScanOptions, active_rules, analyse_sources, finish, open_cache
 from .findings import Diagnostic, Finding, Location, ScanResult, TraceStep
 from .inputs.diff import DiffError, FileChange, parse_diff, sides_from_patch
@@ -34,7 +36,7 @@ from .python.imports import PYTHON_SUFFIXES, ImportLists, ModuleIndex, import_cl
 from .reports import ChangeScope
 from .review_cache import ReviewCache
 
-__all__ = ["ChangeError", "ChangeRequest", "ReviewedChange", "review_change"]
+__all__ = ["ChangeError", "ChangeRequest", "ReviewedChange", "base_config", "model_paths", "review_change"]
 
 
 class ChangeError(Exception):
@@ -51,6 +53,7 @@ class ChangeRequest:
     patch: str | None = None  # a file name, or "-" for standard input
     show_all: bool = False
     cwd: str = "."
+    model_files: tuple[str, ...] = ()  # repository paths of the model files the configuration names
 
 
 @dataclass
@@ -88,7 +91,7 @@ def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str 
         sides = _resolve(request, patch_text)
     except (GitError, DiffError) as exc:
         raise ChangeError(str(exc)) from None
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = _config_edits(sides, request.model_files)
     reviewed: list[FileChange] = []
     for change in sides.changes:
         reason = _not_reviewed(change, sides, options)
@@ -412,3 +415,88 @@ def read_patch(name: str) -> str:
             return fh.read().decode("utf-8", "surrogateescape")
     except OSError as exc:
         raise ChangeError(f"cannot read patch {name}: {exc.strerror or exc}") from None
+
+
+# --- the configuration a review trusts -------------------------------------------------------------------------
+
+def base_config(request: ChangeRequest) -> LoadedConfig:
+    """``[tool.pillarscan]`` as the *base* side of the change has it, so that a change cannot weaken its own
+    review (disable a pillar, raise a threshold, exclude its files, add a sanitizer model). A commit range reads
+    it at its base commit, the working tree and ``--staged`` at HEAD (the defaults before the first commit); a
+    patch applies to the working tree, whose files are its base. The pyproject.toml nearest to the current
+    folder with a ``[tool.pillarscan]`` table wins, as on disk."""
+    if request.patch is not None:
+        return load_config(None, [request.cwd])
+    try:
+        git = Git.discover(request.cwd)
+        base_id = _base_commit(git, request)
+    except GitError as exc:
+        raise ChangeError(str(exc)) from None
+    if base_id is None:
+        return LoadedConfig(None, FileConfig())
+    root = Path(git.root)
+    here = os.path.relpath(os.path.realpath(request.cwd), os.path.realpath(git.root)).replace(os.sep, "/")
+    folders = [] if here.startswith("..") else [p for p in _parents(here)]
+
+    def read(rel: str) -> bytes | None:
+        return git.blobs([f"{base_id}:{rel}"]).get(f"{base_id}:{rel}")
+
+    for folder in folders:
+        rel = f"{folder}/pyproject.toml" if folder else "pyproject.toml"
+        text = read(rel)
+        if text is None:
+            continue
+        loaded = config_from_text(text, root / rel, f"{base_id[:12]}:{rel}", root, read)
+        if loaded is not None:
+            return loaded
+    return LoadedConfig(None, FileConfig())
+
+
+def _config_edits(sides: _Sides, model_files: tuple[str, ...]) -> list[Diagnostic]:
+    """A change that edits pillarscan's configuration (a pyproject.toml with a ``[tool.pillarscan]`` table on
+    either side, or a model file the configuration names) is listed: the review did not apply the edit, and
+    what it would do to future reviews (a pillar disabled, a file excluded, a sanitizer added) deserves a look."""
+    out = []
+    for change in sides.changes:
+        for path in sorted({change.old_path, change.new_path} - {None}):
+            if path in model_files:
+                pass
+            elif os.path.basename(path) != "pyproject.toml":
+                continue
+            else:
+                texts = [sides.base.read([path]).get(path, b""), sides.head.read([path]).get(path, b"")]
+                if not any(b"pillarscan" in text for text in texts):
+                    continue
+            out.append(Diagnostic(path, "this change edits pillarscan's configuration: the review used the settings "
+                                  "from before the change, not the edited ones; check what the edit does to "
+                                  "later reviews", kind="warning"))
+            break
+    return out
+
+
+def model_paths(config: LoadedConfig) -> tuple[str, ...]:
+    """Repository-relative paths of the model files ``config`` names (edits to them are listed by the review)."""
+    if config.repository is None:
+        return ()
+    root = os.path.realpath(config.repository)
+    return tuple(os.path.relpath(os.path.realpath(config.resolve(name)), root).replace(os.sep, "/")
+                 for name in config.values.models)
+
+
+def _parents(rel: str) -> list[str]:
+    """``a/b`` → ``["a/b", "a", ""]``: the folders from ``rel`` up to the repository root."""
+    parts = [] if rel in ("", ".") else rel.split("/")
+    return ["/".join(parts[:i]) for i in range(len(parts), -1, -1)]
+
+
+def _base_commit(git: Git, request: ChangeRequest) -> str | None:
+    """The commit whose configuration governs the review (None: before the first commit)."""
+    text = request.revisions
+    if not text:
+        return git.commit("HEAD") if git.has_head() else None
+    if "..." in text:
+        left, right = text.split("...", 1)
+        return git.merge_base(git.commit(left or "HEAD"), git.commit(right or "HEAD"))
+    if ".." in text:
+        return git.commit(text.split("..", 1)[0] or "HEAD")
+    return git.commit(text)

@@ -14,11 +14,12 @@ import os
 import shutil
 import sys
 import traceback
+from dataclasses import replace
 from typing import Iterator, Sequence
 
 from . import __version__, cwe
 from .baseline import BaselineError, load_baseline, review_scope, write_baseline
-from .change_review import ChangeError, ChangeRequest, read_patch, review_change
+from .change_review import ChangeError, ChangeRequest, base_config, model_paths, read_patch, review_change
 from .config import ConfigError, load_config, merge
 from .engine import DEFAULT_FILE_BUDGET_S, ScanOptions, active_rules, scan
 from .findings import Confidence, Severity
@@ -125,8 +126,11 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
                          help="leave out matching paths (repeatable; added to the configuration's exclude)")
     command.add_argument("--verbose", "-v", action="store_true",
                          help="name the checks run on each pillar and list every skipped file")
-    command.add_argument("--config", metavar="FILE", help="read settings from FILE instead of the nearest "
-                         "pyproject.toml with a [tool.pillarscan] table")
+    command.add_argument("--config", metavar="FILE", help="read settings from FILE (trusted: your own file) "
+                         "instead of the nearest pyproject.toml with a [tool.pillarscan] table; /dev/null: "
+                         "the defaults")
+    command.add_argument("--isolated", action="store_true", help="ignore every configuration file: built-in "
+                         "defaults and the command line only (for CI on code you do not trust)")
     command.add_argument("--report-unused-ignores", action="store_true", default=None,
                          help="report suppression comments that matched no finding (rule unused-suppression)")
     command.add_argument("--honour-nosec", action="store_true", default=None,
@@ -174,10 +178,11 @@ def run_scan(args: argparse.Namespace) -> int:
     targets = _targets(args.paths)
     reading_stdin = targets == ["-"]
     rules = all_rules()
-    config = load_config(args.config, targets)
+    config = load_config(args.config, targets, isolated=args.isolated)
     settings = merge(config, rules, excludes=args.exclude, min_severity=args.min_severity,
                      min_confidence=args.min_confidence, baseline=args.baseline, honour_nosec=args.honour_nosec,
                      report_unused_ignores=args.report_unused_ignores)
+    _warn(settings.warnings, args)
     # A baseline named only in the configuration is not applied while a new one is being written.
     baseline_path = settings.baseline if (args.baseline or not args.write_baseline) else None
     baseline = load_baseline(baseline_path) if baseline_path else None
@@ -221,13 +226,20 @@ def run_review(args: argparse.Namespace) -> int:
         raise UsageError(f"no such patch file: {args.patch}")
     patch_text = read_patch(args.patch) if args.patch else None
     rules = all_rules()
-    config = load_config(args.config, ["."])
+    request = ChangeRequest(revisions=args.revisions, staged=args.staged, patch=args.patch,
+                            show_all=args.show_all)
+    # The change under review must not choose the settings of its own review: without --config or --isolated,
+    # the configuration is read as the base side of the change has it.
+    if args.config or args.isolated:
+        config = load_config(args.config, ["."], isolated=args.isolated)
+    else:
+        config = base_config(request)
     settings = merge(config, rules, excludes=args.exclude, min_severity=args.min_severity,
                      min_confidence=args.min_confidence, honour_nosec=args.honour_nosec,
                      report_unused_ignores=args.report_unused_ignores)
+    _warn(settings.warnings, args)
     options = _scan_options(settings, args)
-    request = ChangeRequest(revisions=args.revisions, staged=args.staged, patch=args.patch,
-                            show_all=args.show_all)
+    request = replace(request, model_files=model_paths(config))
     with _progress(_shows_progress(args)) as bar:
         options.progress, options.phase = (bar, bar.phase) if bar else (None, None)
         reviewed = review_change(request, options, patch_text)
@@ -347,6 +359,12 @@ def _emit(text: str, stream=None) -> None:
         with contextlib.suppress(OSError):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, stream.fileno())
+
+
+def _warn(messages, args: argparse.Namespace) -> None:
+    if not args.quiet:
+        for message in messages:
+            print(f"pillarscan: warning: {message}", file=sys.stderr)
 
 
 def _error(message: str) -> None:

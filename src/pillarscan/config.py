@@ -4,14 +4,22 @@ Why validate strictly: a misspelt key (``min_severty``) or a wrong value silentl
 look stricter than it is. Every problem becomes a ``ConfigError`` naming the file and the key, and the CLI exits
 with status 2. Precedence: command line > configuration file > built-in defaults; ``--exclude`` patterns are
 added to the file's ``exclude`` list rather than replacing it.
+
+Why two kinds of configuration file: a ``pyproject.toml`` *found* in the scanned tree belongs to whoever wrote the
+code under review (a pull request from a stranger, in CI), while a file named with ``--config`` is the user's own
+choice. A found file may tune what is reported, but it never chooses where pillarscan reads or writes outside
+the repository: its ``cache-dir`` is ignored (with a warning), and its ``baseline`` and ``models`` must resolve
+inside the repository that holds it. ``--isolated`` reads no file at all; ``review`` reads the configuration of
+the base revision, so a change cannot weaken its own review (see ``change_review.base_config``).
 """
 
 from __future__ import annotations
 
 import sys
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Literal, Optional
+from typing import Any, Callable, Iterable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -66,15 +74,30 @@ INLINE_MODEL_TABLES = {"sources": "source", "sinks": "sink", "sanitizers": "sani
 
 @dataclass(frozen=True)
 class LoadedConfig:
-    """The validated file settings and where they came from (relative paths in it resolve against ``path``)."""
+    """The validated file settings and where they came from (relative paths in it resolve against ``path``).
+
+    ``trusted``: the user chose the file (``--config``). Otherwise it was found in the reviewed tree, and
+    ``repository`` is the folder its paths must stay inside. ``read`` is set when the file was read from a git
+    revision rather than the disk: it reads other repository-relative files (model files) at that revision.
+    ``origin`` is how reports name it (a path, or ``REV:path``)."""
 
     path: Path | None
     values: FileConfig
+    trusted: bool = False
+    repository: Path | None = None
+    read: Callable[[str], bytes | None] | None = None
+    origin: str | None = None
 
     def resolve(self, relative: str) -> str:
         if self.path is None or Path(relative).is_absolute():
             return relative
         return str(self.path.parent / relative)
+
+    @property
+    def where(self) -> str:
+        if self.origin:
+            return f"{self.origin} [tool.pillarscan]"
+        return f"{self.path} [tool.pillarscan]" if self.path else "configuration"
 
 
 @dataclass(frozen=True)
@@ -92,7 +115,8 @@ class Settings:
     config_path: str | None = None
     honour_nosec: bool = False
     report_unused_ignores: bool = False
-    cache_dir: str | None = None  # from the file; None: the default (.pillarscan_cache at the scan root)
+    cache_dir: str | None = None  # from a --config file only; None: the default (see cache.default_directory)
+    warnings: tuple[str, ...] = ()  # settings of a found configuration that were not honoured, and why
 
 
 def find_config(start: str | Path) -> Path | None:
@@ -112,28 +136,58 @@ def find_config(start: str | Path) -> Path | None:
     return None
 
 
-def load_config(explicit: str | None, targets: Iterable[str]) -> LoadedConfig:
-    """Read ``explicit`` (``--config``) or the pyproject.toml found above the first target (or the working
-    directory); no file at all gives the defaults."""
+def load_config(explicit: str | None, targets: Iterable[str], isolated: bool = False) -> LoadedConfig:
+    """Read ``explicit`` (``--config``, trusted) or the pyproject.toml found above the first target (or the working
+    directory); ``isolated`` or no file at all gives the defaults. ``--config /dev/null`` is a valid way to say
+    "the defaults, whatever the tree holds"."""
+    if isolated:
+        return LoadedConfig(None, FileConfig(), trusted=True)
     if explicit is not None:
         path = Path(explicit)
-        if not path.is_file():
+        if not path.exists() or path.is_dir():
             raise ConfigError(f"configuration file {explicit} does not exist")
         data = _read_toml(path)
-        table = _section(data, path)
-    else:
-        first = next((t for t in targets if t != "-"), ".")
-        found = find_config(first if Path(first).exists() else ".")
-        if found is None:
-            return LoadedConfig(None, FileConfig())
-        path, table = found, _read_toml(found)["tool"]["pillarscan"]
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [tool.pillarscan] must be a table")
+        if not data and path.name == "pyproject.toml":
+            raise ConfigError(f"{path} has no [tool.pillarscan] table")
+        return LoadedConfig(path, _validate(_section(data, path) if data else {}, str(path)), trusted=True)
+    first = next((t for t in targets if t != "-"), ".")
+    found = find_config(first if Path(first).exists() else ".")
+    if found is None:
+        return LoadedConfig(None, FileConfig())
+    return LoadedConfig(found, _validate(_read_toml(found)["tool"]["pillarscan"], str(found)),
+                        repository=repository_of(found))
+
+
+def config_from_text(text: bytes, path: Path, origin: str, repository: Path,
+                     read: Callable[[str], bytes | None]) -> LoadedConfig | None:
+    """The ``[tool.pillarscan]`` table of a pyproject.toml read from a git revision (None when it has none)."""
     try:
-        values = FileConfig.model_validate(table)
+        data = tomllib.loads(text.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{origin} is not valid TOML: {exc}") from None
+    tool = data.get("tool")
+    if not isinstance(tool, dict) or "pillarscan" not in tool:
+        return None
+    return LoadedConfig(path, _validate(tool["pillarscan"], origin), repository=repository, read=read, origin=origin)
+
+
+def repository_of(config_path: Path) -> Path:
+    """The folder a found configuration's paths must stay inside: the enclosing repository (the nearest folder
+    holding ``.git``), or the configuration's own folder outside any repository."""
+    folder = config_path.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def _validate(table: Any, where: str) -> FileConfig:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [tool.pillarscan] must be a table")
+    try:
+        return FileConfig.model_validate(table)
     except ValidationError as exc:
-        raise ConfigError(_explain(exc, path)) from None
-    return LoadedConfig(path, values)
+        raise ConfigError(_explain(exc, where)) from None
 
 
 def merge(
@@ -149,7 +203,8 @@ def merge(
 ) -> Settings:
     """Command-line values over file values over defaults; rule selectors checked against the known rules."""
     values = config.values
-    where = f"{config.path} [tool.pillarscan]" if config.path else "configuration"
+    where = config.where
+    warnings: list[str] = []
     enabled = None if values.enable is None else select_rules(values.enable, rules, f"{where} enable")
     if values.enable_pillars is not None:
         pillars = select_pillars(values.enable_pillars, f"{where} enable-pillars")
@@ -158,7 +213,14 @@ def merge(
     if values.disable_pillars:
         pillars = select_pillars(values.disable_pillars, f"{where} disable-pillars")
         disabled |= {rule.id for rule in rules if pillar_of(rule.cwe) in pillars}
-    file_baseline = config.resolve(values.baseline) if values.baseline else None
+    file_baseline = _inside(config, values.baseline, "baseline") if values.baseline else None
+    cache_dir = None
+    if values.cache_dir:
+        if config.trusted:
+            cache_dir = config.resolve(values.cache_dir)
+        else:
+            warnings.append(f"{where}: cache-dir ignored: where pillarscan writes is chosen on the command line "
+                            "(--cache-dir) or in a configuration passed with --config, not by the reviewed tree")
     return Settings(
         excludes=tuple(dict.fromkeys([*values.exclude, *excludes])),
         min_severity=Severity.parse(min_severity or values.min_severity or "low"),
@@ -172,8 +234,24 @@ def merge(
         honour_nosec=values.honour_nosec if honour_nosec is None else honour_nosec,
         report_unused_ignores=values.report_unused_ignores if report_unused_ignores is None
         else report_unused_ignores,
-        cache_dir=config.resolve(values.cache_dir) if values.cache_dir else None,
+        cache_dir=cache_dir,
+        warnings=tuple(warnings),
     )
+
+
+def _inside(config: LoadedConfig, relative: str, key: str) -> str:
+    """``relative`` resolved against the configuration; for a found (untrusted) one it must stay inside its
+    repository, checked before anything is read there so that no file outside is probed or echoed."""
+    path = config.resolve(relative)
+    if config.trusted or config.repository is None:
+        return path
+    root = os.path.realpath(config.repository)
+    real = os.path.realpath(path)
+    if os.path.commonpath([root, real]) != root:
+        raise ConfigError(f"{config.where} {key}: {relative!r} points outside the repository ({config.repository}); "
+                          "a configuration found in the reviewed tree may only name files inside it (pass "
+                          "your own with --config)")
+    return path
 
 
 def select_pillars(selectors: Iterable[str], where: str) -> frozenset[int]:
@@ -198,7 +276,10 @@ def _models(config: LoadedConfig, rules: list[Rule], where: str) -> tuple[str | 
     conditions = frozenset(SINK_CONDITIONS)
     out: list[str | InlineModels] = []
     for name in config.values.models:
-        path = config.resolve(name)
+        path = _inside(config, name, "models")
+        if config.read is not None:  # read at the configuration's own revision, not from the disk
+            out.append(_model_at_revision(config, name, path, kinds, conditions))
+            continue
         if not Path(path).is_file():
             raise ConfigError(f"{where} models: model file {path} does not exist")
         try:
@@ -214,6 +295,24 @@ def _models(config: LoadedConfig, rules: list[Rule], where: str) -> tuple[str | 
             raise ConfigError(str(exc)) from None
         out.append(InlineModels.of(where, {INLINE_MODEL_TABLES[key]: value for key, value in inline.items()}))
     return tuple(out)
+
+
+def _model_at_revision(config: LoadedConfig, name: str, path: str, kinds, conditions) -> InlineModels:
+    """A model file named by a configuration read from a git revision, read at that same revision."""
+    assert config.read is not None and config.repository is not None
+    rel = os.path.relpath(os.path.realpath(path), os.path.realpath(config.repository)).replace(os.sep, "/")
+    where = f"{config.origin or config.where}: models: {name}"
+    text = config.read(rel)
+    if text is None:
+        raise ConfigError(f"{where}: model file {rel} does not exist at that revision")
+    try:
+        data = tomllib.loads(text.decode("utf-8"))
+        check_models(data, f"{where}:", sink_kinds=kinds, conditions=conditions)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{where} is not valid TOML: {exc}") from None
+    except ModelError as exc:
+        raise ConfigError(str(exc)) from None
+    return InlineModels.of(where, data)
 
 
 def select_rules(selectors: Iterable[str], rules: list[Rule], where: str) -> frozenset[str]:
@@ -255,7 +354,7 @@ def _section(data: dict[str, Any], path: Path) -> Any:
     return data
 
 
-def _explain(exc: ValidationError, path: Path) -> str:
+def _explain(exc: ValidationError, path: Path | str) -> str:
     problems = []
     for error in exc.errors():
         key = ".".join(str(part) for part in error["loc"]) or "(table)"
