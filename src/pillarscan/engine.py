@@ -247,6 +247,7 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
     started = time.perf_counter()
     result = ScanResult(targets=list(targets))
     cache: ResultCache | None = None
+    context: list[SourceFile] = []
     if stdin_data is not None:
         packed = [_Packed.of(analyse_bytes(stdin_data, SourceFile("<stdin>", "stdin.py"), options), pickled=False)]
         result.files_analysed = 1
@@ -254,12 +255,44 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
         _announce(options, "collecting")
         sources, diags = collect(targets, options.excludes)
         result.diagnostics.extend(diags)
+        context = _context_of_named_files(targets, sources, options, result)
         cache = open_cache(targets, options, active_rules(options))
         _announce(options, "analysing")
-        packed = analyse_sources(sources, options, cache, result)
+        packed = analyse_sources(sources + context, options, cache, result)
     finish(packed, options, result, cache)
+    if stdin_data is None and context:
+        _report_named_files_only(result, packed, {s.path for s in context})
     result.duration_s = time.perf_counter() - started
     return result
+
+
+def _context_of_named_files(targets: list[str], sources: list[SourceFile], options: ScanOptions,
+                            result: ScanResult) -> list[SourceFile]:
+    """The modules that files named one by one import, analysed so that calls into their project resolve
+    (``inputs/context.py``); none when a folder is among the targets (a tree review has its context)."""
+    if any(os.path.isdir(t) for t in targets):
+        return []
+    from .inputs.context import project_context
+
+    named = [s for s in sources if s.path in set(targets)]
+    context, diags = project_context(named, options.excludes, options.max_file_bytes)
+    result.diagnostics.extend(diags)
+    return context
+
+
+def _report_named_files_only(result: ScanResult, packed: list, context: set[str]) -> None:
+    """Findings of a run with context modules: those whose sink or some flow step lies in a named file; the
+    context modules do not count as reviewed files (they were read, not reviewed)."""
+    def in_named(finding: Finding) -> bool:
+        return finding.location.path not in context or any(
+            step.location.path not in context for step in finding.trace)
+
+    result.findings = [f for f in result.findings if in_named(f)]
+    result.files_scanned = [p for p in result.files_scanned if p not in context]
+    result.lines_scanned -= sum(item.outcome.lines for item in packed
+                                if item.outcome.scanned and item.outcome.path in context)
+    result.diagnostics = [d for d in result.diagnostics if d.path not in context]
+    result.context_files = sorted(context)
 
 
 def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, result: ScanResult,
