@@ -569,6 +569,26 @@ def _start_method():
 
 # --- the cross-module phase --------------------------------------------------------------------------------
 
+def _solve_each_module(inputs: list, taint_rules: list[Rule], error: Exception):
+    """The fallback when the cross-module solve fails: each module solved on its own (flows inside one module
+    are still found), a module that fails even alone named in a diagnostic, and the cause said once."""
+    from .python.summaries import solve_incremental
+
+    findings: list[Finding] = []
+    diagnostics = [Diagnostic("<tree>", f"internal error in the cross-module phase ({type(error).__name__}: "
+                              f"{error}); data flows were followed within each module only", kind="warning")]
+    for module in inputs:
+        try:
+            (found, diags), _, _ = solve_incremental([module], taint_rules)
+        except Exception as exc:  # noqa: BLE001
+            diagnostics.append(Diagnostic(module.path, f"data flows not analysed: internal error "
+                                          f"({type(exc).__name__}: {exc})", kind="warning"))
+            continue
+        findings.extend(found)
+        diagnostics.extend(diags)
+    return findings, diagnostics
+
+
 def _cross_module(items: list[_Packed], taint_rules: list[Rule], cache: ResultCache | None):
     """(taint findings across modules, how many modules were solved, how many cells evaluated): the whole
     result from the cache when no module changed; otherwise solved, starting from the cells of the latest
@@ -586,7 +606,10 @@ def _cross_module(items: list[_Packed], taint_rules: list[Rule], cache: ResultCa
             return hit, 0, 0
         latest = cache.load_latest(rule_ids)
         previous = latest if isinstance(latest, SolveState) else None
-    solved, state, evaluated = solve_incremental(inputs, taint_rules, previous)
+    try:
+        solved, state, evaluated = solve_incremental(inputs, taint_rules, previous)
+    except Exception as exc:  # noqa: BLE001 - a defect of ours must cost the flows it touches, not the report
+        return _solve_each_module(inputs, taint_rules, exc), len(items), 0
     if key:
         cache.store_solve(key, solved)
         if state.complete:

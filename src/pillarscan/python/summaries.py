@@ -28,7 +28,7 @@ from .facts import CallSite, FunctionFacts, ModuleFacts
 from .values import Taint, join_taint
 
 MAX_WORK = 6_000_000  # labels handled, a guard against pathological trees; reaching it is reported
-MAX_HOPS = 8  # function boundaries one reported flow may cross (calls and field reads): each adds imprecision
+MAX_HOPS = 8  # function boundaries a flow may cross at full confidence (each adds imprecision); longer: low
 MAX_NESTING = 120  # cells evaluated inside one another before the next one is queued instead (stack depth)
 
 # Cell kinds: the first item of a cell's key.
@@ -102,6 +102,9 @@ class TreeIndex:
         self.classes: dict[str, tuple[str, ...]] = {}
         self.exports: dict[str, dict[str, str]] = {}
         self.unique = True  # no function, class or module name defined twice (else updates rebuild)
+        # functions whose name another module redefines (a script ``tool.py`` beside a package ``tool/``): the
+        # last definition wins, as when facts load in scan order, and the first one's flows are not followed
+        self.shadowed: dict[str, list[str]] = {}
         for path, shape in shapes.items():
             if shape.module in self.exports:
                 self.unique = False
@@ -109,6 +112,7 @@ class TreeIndex:
             for fid in shape.functions:
                 if fid in self.module_of:
                     self.unique = False
+                    self.shadowed.setdefault(self.module_of[fid], []).append(fid)
                 self.module_of[fid] = path
             self.takes_self.update(shape.takes_self)
             if not self.unique or any(c in self.classes for c in shape.classes):
@@ -129,16 +133,18 @@ class TreeIndex:
         self._record = record  # what each resolution read, for ``reindexed``: not when the index is not kept
         self.targets: dict[tuple[str, int], tuple[str, int] | None] = {}
         for path, shape in shapes.items():
-            self._resolve_sites(shape)
+            self._resolve_sites(path, shape)
 
     def __reduce__(self):
         """Kept in the cache as the module shapes and the resolution of each distinct callee list: the rest is
         rebuilt from those in a fraction of the time it takes to unpickle it (the name tables are large)."""
         return TreeIndex, (self.shapes, self._callees, self._callee_reads)
 
-    def _resolve_sites(self, shape: _ModuleShape) -> None:
-        callees, targets = self._callees, self.targets
+    def _resolve_sites(self, path: str, shape: _ModuleShape) -> None:
+        callees, targets, module_of = self._callees, self.targets, self.module_of
         for fid, sites in shape.sites.items():
+            if module_of.get(fid) != path:  # redefined by a later module: its call sites are not fid's
+                continue
             for site_id, memo_key in sites:
                 if memo_key in callees:  # most sites: a list of callees seen before
                     targets[(fid, site_id)] = callees[memo_key]
@@ -170,7 +176,7 @@ class TreeIndex:
                     del self.targets[(fid, site_id)]
         self.shapes = shapes
         for path in changed:
-            self._resolve_sites(shapes[path])
+            self._resolve_sites(path, shapes[path])
         return self
 
     # --- resolving callees -----------------------------------------------------------------------------------
@@ -328,6 +334,12 @@ class Solver:
         self.targets = index.targets
         self.diagnostics = [Diagnostic(path, text, kind="warning")
                             for path, shape in index.shapes.items() for text in shape.diagnostics]
+        for path, fids in index.shadowed.items():
+            parts = sorted({fid.rpartition(".")[2] for fid in fids})
+            names = ", ".join("its module-level code" if p == "<module>" else p for p in parts[:5])
+            self.diagnostics.append(Diagnostic(path, f"another module of the tree has the same name and defines "
+                                               f"{names} too: the data flows of this file's definitions are not "
+                                               "followed", kind="warning"))
         self.callers: dict[str, list[tuple[str, int, int]]] = defaultdict(list)  # callee -> (caller, site, offset)
         for (fid, site_id), target in self.targets.items():
             if target is not None:
@@ -616,17 +628,26 @@ def solve_incremental(modules: list[ModuleInput], rules: list[Rule], previous: "
 def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Diagnostic]]:
     by_kind = {r.sink_kind: r for r in rules if r.sink_kind}
     best: dict[tuple, tuple] = {}
+    long: dict[tuple, tuple] = {}  # flows across more than MAX_HOPS boundaries: reported, at low confidence
     for sink, trace, origin in solver.flows():
         rule = by_kind.get(sink.kind)
-        if rule is None or _hops(trace) > MAX_HOPS:
+        if rule is None:
             continue
         key = (sink.location.path, sink.location.line, sink.location.column, sink.kind)
-        old = best.get(key)
+        chosen = long if _hops(trace) > MAX_HOPS else best
+        old = chosen.get(key)
         if old is None or _better((origin, trace), (old[2], old[1])):  # "source" beats "unknown"
-            best[key] = (sink, trace, origin)
+            chosen[key] = (sink, trace, origin)
+    for key, flow in long.items():
+        best.setdefault(key, (*flow[:2], "long:" + flow[2]))
     findings = []
     for (path, line, col, kind), (sink, trace, origin) in best.items():
         rule = by_kind[kind]
+        hops_note = ""
+        if origin.startswith("long:"):
+            origin = origin.removeprefix("long:")
+            hops_note = (f"; the flow crosses {_hops(trace)} function boundaries, more than the {MAX_HOPS} the "
+                         "analysis follows with confidence, so each step deserves a look")
         steps = _dedupe(trace)
         if steps and steps[-1].location.path == sink.location.path and steps[-1].location.line == sink.location.line \
                 and not steps[-1].note.startswith("source"):
@@ -638,12 +659,13 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
         else:
             source_note = steps[0].note.removeprefix("source: ") if steps else "untrusted input"
             message = f"{rule.message} (from {source_note}, into {sink.api})"
+        message += hops_note
         findings.append(Finding(
             rule_id=rule.id,
             cwe=rule.cwe,
             pillar=pillar_of(rule.cwe),
             severity=rule.severity,
-            confidence=rule.confidence if origin == "source" else Confidence.LOW,
+            confidence=rule.confidence if origin == "source" and not hops_note else Confidence.LOW,
             location=sink.location,
             snippet=sink.code,
             message=message,

@@ -1,0 +1,77 @@
+"""One module never aborts or silently shrinks the review: same-named modules, a defect in the cross-module
+phase, flows longer than the analysis follows with confidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pillarscan.engine import ScanOptions, scan
+from pillarscan.findings import Confidence
+from pillarscan.python import summaries
+
+FLASK_VIEW = "from flask import Flask, request\n\nimport {first}\n\napp = Flask(__name__)\n\n\n" \
+             "@app.route('/run')\ndef run():\n    {first}.step0(request.args['cmd'])\n    return 'ok'\n"
+
+
+def _scan(tree: Path):
+    return scan([str(tree)], ScanOptions(jobs=1, cache_dir=None))
+
+
+def test_a_script_beside_a_package_of_the_same_name(tmp_path):
+    """The shape of a real crash (KeyError in the cross-module phase): ``tool.py`` next to ``tool/``, both
+    defining module-level code and functions of the same names, calling into each other."""
+    (tmp_path / "tool.py").write_text(
+        "import os\nimport sys\n\nfrom tool.core import Runner\n\n\ndef main():\n    Runner().go(sys.argv[1])\n"
+        "    helper(sys.argv[2])\n\n\ndef helper(x):\n    os.system(x)\n\n\ndef cli():\n    Runner().go(input())\n"
+        "\n\nif __name__ == '__main__':\n    main()\n    main()\n    cli()\n")
+    (tmp_path / "tool").mkdir()
+    (tmp_path / "tool" / "__init__.py").write_text("from tool.core import Runner\n\n\ndef main():\n    pass\n")
+    (tmp_path / "tool" / "core.py").write_text(
+        "import os\n\n\nclass Runner:\n    def go(self, cmd):\n        os.system('run ' + cmd)\n")
+    result = _scan(tmp_path)
+    assert sorted(Path(p).name for p in result.files_scanned) == ["__init__.py", "core.py", "tool.py"]
+    assert not [d for d in result.diagnostics if "internal error" in d.reason]
+    assert any(d.path.endswith("tool.py") and "same name" in d.reason for d in result.diagnostics), \
+        "the shadowed definitions are named, not dropped in silence"
+    assert any(f.cwe == 78 and f.location.path.endswith("core.py") for f in result.findings)
+
+
+def test_an_internal_error_in_the_cross_module_phase_costs_a_diagnostic(tmp_path, monkeypatch):
+    (tmp_path / "a.py").write_text("import os\n\n\ndef run():\n    os.system(input())\n")
+    (tmp_path / "b.py").write_text("import hashlib\n\n\ndef token(v):\n    return hashlib.md5(v).hexdigest()\n")
+    real = summaries.Solver.flows
+
+    def broken(self):
+        if len(self.index.shapes) > 1:
+            raise KeyError(5)
+        yield from real(self)
+
+    monkeypatch.setattr(summaries.Solver, "flows", broken)
+    result = _scan(tmp_path)
+    assert any("cross-module phase" in d.reason and "KeyError" in d.reason for d in result.diagnostics)
+    assert any(f.cwe == 78 and f.location.path.endswith("a.py") for f in result.findings), \
+        "flows inside one module are still reported"
+    assert any(f.cwe == 328 for f in result.findings), "pattern findings are untouched"
+
+
+def _chain(tmp_path: Path, length: int) -> None:
+    """A Flask view whose request value passes through ``length`` helpers, one per module, into os.system."""
+    (tmp_path / "app.py").write_text(FLASK_VIEW.format(first="h0"))
+    for i in range(length):
+        body = f"import h{i + 1}\n\n\ndef step{i}(v):\n    return h{i + 1}.step{i + 1}(v)\n" if i + 1 < length \
+            else f"import os\n\n\ndef step{i}(v):\n    os.system('echo ' + v)\n"
+        (tmp_path / f"h{i}.py").write_text(body)
+
+
+@pytest.mark.parametrize("length, confidence", [(3, Confidence.HIGH), (12, Confidence.LOW)])
+def test_a_long_flow_is_reported_at_lower_confidence_never_dropped(tmp_path, length, confidence):
+    _chain(tmp_path, length)
+    result = _scan(tmp_path)
+    hits = [f for f in result.findings if f.cwe == 78]
+    assert len(hits) == 1, [f.location for f in result.findings]
+    assert hits[0].location.path.endswith(f"h{length - 1}.py")
+    assert hits[0].confidence == confidence
+    if confidence == Confidence.LOW:
+        assert "function boundaries" in hits[0].message
