@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import sys
 import traceback
 from dataclasses import replace
@@ -47,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    restore = _interrupt_on_sigterm()
     try:
         return args.handler(args)
     except (UsageError, ConfigError, BaselineError, ChangeError) as exc:
@@ -60,6 +62,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         _error(f"internal error: {type(exc).__name__}: {exc} (set PILLARSCAN_DEBUG=1 for the traceback)")
         return EXIT_ERROR
+    finally:
+        restore()
+
+
+def _interrupt_on_sigterm():
+    """SIGTERM (CI cancelling a job, ``timeout``) ends the run the way Ctrl-C does: workers stopped, exit 2."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+            return lambda: None  # the embedding program has its own handler: leave it alone
+        signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread
+        return lambda: None
+    return lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,8 +14,10 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 import stat
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -200,11 +202,22 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
                                   is_package=source.rel.endswith("__init__.py"), rel_path=source.rel)
         outcome.findings = run_pattern_rules(ctx, rules)
         outcome.diagnostics.extend(Diagnostic(source.path, text, kind="warning") for text in ctx.rule_errors)
+        outcome.scanned = True  # from here on, what is cut is the data flow: the pattern findings stand
         if any(r.is_taint for r in rules):
             from .python.flow import extract_module_facts
 
-            outcome.facts = extract_module_facts(ctx, options.extra_models)
-        outcome.scanned = True
+            try:
+                outcome.facts = extract_module_facts(ctx, options.extra_models)
+            except FileBudgetExceeded:
+                outcome.transient = True
+                _flow_cut(outcome, source, f"it took longer than the {options.file_budget_s:g} s per-file budget")
+            except RecursionError:
+                _flow_cut(outcome, source, "nesting too deep to follow")
+            except MemoryError:
+                outcome.transient = True
+                _flow_cut(outcome, source, "it needed more memory than the per-worker limit allows")
+            except Exception as exc:  # noqa: BLE001 - a defect of ours costs this file's flows, not its findings
+                _flow_cut(outcome, source, f"internal error: {type(exc).__name__}: {exc}")
         return outcome
 
     def work() -> FileOutcome:
@@ -226,6 +239,12 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
     outcome.diagnostics.append(Diagnostic(source.path, reason))
     outcome.findings, outcome.facts, outcome.scanned = [], None, False
     return outcome
+
+
+def _flow_cut(outcome: FileOutcome, source: SourceFile, why: str) -> None:
+    outcome.facts = None
+    outcome.diagnostics.append(Diagnostic(source.path, f"data-flow analysis not completed ({why}); the file's "
+                                          "pattern findings are reported", kind="warning"))
 
 
 def _apply_suppressions(findings: list[Finding], ledger: SuppressionLedger, rules: list[Rule],
@@ -462,8 +481,9 @@ def analyse_sources(sources: list[SourceFile], options: ScanOptions, cache: Resu
                 failed: list = []
                 for batch in ([pending] if rounds <= 2 else [[chunk] for chunk in pending]):
                     with ProcessPoolExecutor(max_workers=min(jobs, len(batch)), mp_context=_start_method(),
-                                             initializer=_start_worker, initargs=(options.worker_memory_mb,)) \
-                            as pool, paused_gc():
+                                             initializer=_start_worker,
+                                             initargs=(options.worker_memory_mb, os.getpid())) \
+                            as pool, paused_gc(), _workers_stopped_on_interrupt(pool):
                         futures = {pool.submit(_analyse_chunk, chunk, options, cache): chunk for chunk in batch}
                         for future in as_completed(futures):
                             try:
@@ -504,10 +524,49 @@ def _report_progress(options: ScanOptions, done: int, total: int) -> None:
         options.progress(done, total)
 
 
-def _start_worker(memory_mb: int) -> None:
-    """A forked worker inherits the main process's objects: frozen, the collector never walks them again."""
+def _start_worker(memory_mb: int, parent: int) -> None:
+    """A forked worker inherits the main process's objects: frozen, the collector never walks them again. It
+    leaves interrupts to the main process, and dies with it (see ``_die_with_parent``)."""
     gc.freeze()
     limit_memory(memory_mb)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's handler, inherited by fork: terminate() ends it
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive the run: killed with the main process (SIGKILL, a crash, an OOM kill), it would
+    otherwise go on analysing, unseen, forever. On Linux the kernel sends SIGKILL when the parent dies
+    (PR_SET_PDEATHSIG); everywhere, a watchdog thread exits as soon as the parent is gone."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="pillarscan-parent-watch", daemon=True).start()
+
+
+@contextlib.contextmanager
+def _workers_stopped_on_interrupt(pool: ProcessPoolExecutor):
+    """On an interrupt (SIGINT, or SIGTERM turned into one by the CLI) the workers are terminated at once
+    rather than left to finish their chunks while the pool waits for them."""
+    try:
+        yield
+    except BaseException:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(Exception):
+                process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
 
 
 def _analyse_one(item: tuple[int, SourceFile, bytes, str], options: ScanOptions, cache: ResultCache | None,

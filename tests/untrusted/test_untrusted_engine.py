@@ -75,3 +75,73 @@ def test_a_long_flow_is_reported_at_lower_confidence_never_dropped(tmp_path, len
     assert hits[0].confidence == confidence
     if confidence == Confidence.LOW:
         assert "function boundaries" in hits[0].message
+
+
+def test_a_huge_module_keeps_its_findings_and_says_what_was_cut(tmp_path):
+    body = "".join(f"v{i} = {i}\n" for i in range(30_000))
+    (tmp_path / "huge.py").write_text(body + "import hashlib\nimport os\n\n\ndef run():\n    os.system(input())\n\n\n"
+                                      "def token(v):\n    return hashlib.md5(v).hexdigest()\n")
+    result = _scan(tmp_path)
+    assert [Path(p).name for p in result.files_scanned] == ["huge.py"]
+    found = {(f.cwe, f.location.line) for f in result.findings}
+    assert (78, 30_006) in found, "a function that fits its budget keeps its flow"
+    assert (328, 30_010) in found, "pattern findings are kept"
+    assert any("module-level code exceeds the analysis budget" in d.reason for d in result.diagnostics)
+
+
+def test_a_flow_analysis_that_fails_keeps_the_pattern_findings(tmp_path, monkeypatch):
+    from pillarscan.python import flow
+
+    (tmp_path / "m.py").write_text("import hashlib\n\n\ndef token(v):\n    return hashlib.md5(v).hexdigest()\n")
+    monkeypatch.setattr(flow, "extract_module_facts", lambda *a, **k: (_ for _ in ()).throw(ValueError("boom")))
+    result = _scan(tmp_path)
+    assert any(f.cwe == 328 for f in result.findings)
+    assert any("data-flow analysis not completed" in d.reason and "boom" in d.reason for d in result.diagnostics)
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(c) for c in (task / "children").read_text().split()}
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
+def test_workers_do_not_outlive_the_main_process(tmp_path, how):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    function = "def f{n}(request):\n    x = request.args['a{n}']\n    y = [x, x + 'b']\n    return y[0] + str(len(y))\n\n\n"
+    for i in range(40):
+        (tmp_path / f"m{i}.py").write_text("".join(function.format(n=n) for n in range(1500)))
+    proc = subprocess.Popen([sys.executable, "-m", "pillarscan", "scan", str(tmp_path), "-j", "2", "--no-cache",
+                             "--quiet", "--format", "json", "-o", str(tmp_path / "out.json")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        workers |= _children(proc.pid)
+        time.sleep(0.05)
+    assert workers, "the scan finished before its workers could be seen; make the tree larger"
+    proc.send_signal(getattr(signal, how))
+    code = proc.wait(timeout=30)
+    if how == "SIGTERM":
+        assert code == 2 and b"interrupted" in proc.stderr.read()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers), "a worker outlived the main process"

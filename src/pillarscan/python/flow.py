@@ -194,8 +194,15 @@ class ModuleAnalyzer:
 
     def run(self) -> ModuleFacts:
         self._name_scopes(self.ctx.tree, self.ctx.names.module, None)
-        body = FunctionAnalyzer(self, self.ctx.tree, f"{self.ctx.names.module}.<module>", None)
-        facts, env = body.run_module()
+        module_id = f"{self.ctx.names.module}.<module>"
+        body = FunctionAnalyzer(self, self.ctx.tree, module_id, None)
+        try:
+            facts, env = body.run_module()
+        except BudgetExceeded:  # a huge generated module: its functions are still analysed, each on its budget
+            facts, env = FunctionFacts(id=module_id, params=[], vararg=None, kwarg=None), {}
+            self.facts.diagnostics.append(
+                "module-level code exceeds the analysis budget; data flow through it was not followed (its "
+                "functions were analysed, each within its own budget)")
         self.facts.functions[facts.id] = facts
         self.globals = env or {}
         for node, func_id in self._ids.items():
