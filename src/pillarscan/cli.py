@@ -13,7 +13,9 @@ import json
 import os
 import shutil
 import signal
+import stat
 import sys
+import tempfile
 import traceback
 from dataclasses import replace
 from typing import Iterator, Sequence
@@ -232,7 +234,33 @@ def run_scan(args: argparse.Namespace) -> int:
     color = args.output is None and args.format == "text" and _wants_color(sys.stdout)
     report = render(args.format, review, color=color, width=_width(color))
     _deliver(report, args.output)
+    if not reading_stdin:
+        unusable = _unusable_targets(targets, result.files_scanned)
+        _warn([f"{target}: {why}" for target, why in unusable], args)
+        if len(unusable) == len(targets):  # nothing at all was reviewed: a mistyped path in CI must go red
+            _error("nothing was reviewed: no Python file under the named paths could be analysed")
+            return EXIT_ERROR
     return EXIT_FINDINGS if result.findings else EXIT_CLEAN
+
+
+def _unusable_targets(targets: list[str], scanned: list[str]) -> list[tuple[str, str]]:
+    """The named paths under which no file was reviewed, each with the plainest reason we can give."""
+    reviewed = [os.path.abspath(path) for path in scanned]
+    out = []
+    for target in targets:
+        root = os.path.abspath(target)
+        if any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for path in reviewed):
+            continue
+        if os.path.isdir(target):
+            try:
+                empty = not any(os.scandir(target))
+            except OSError:
+                empty = False
+            why = "the folder is empty" if empty else "no Python file in this folder could be reviewed"
+        else:
+            why = "this file could not be reviewed (see Skipped in the report)"
+        out.append((target, why))
+    return out
 
 
 # --- review ----------------------------------------------------------------------------------------------------
@@ -355,12 +383,38 @@ def _width(color: bool) -> int:
 def _deliver(report: str, output: str | None) -> None:
     if output is not None:
         try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(report)
+            _write_atomically(output, report.encode("utf-8"))
         except OSError as exc:
             raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
         return
     _emit(report)
+
+
+def _write_atomically(output: str, data: bytes) -> None:
+    """Write the report beside its destination, then rename it into place: a full disk or a crash leaves the
+    earlier report (or nothing), never a truncated one that a CI step would read as complete. An existing
+    destination that is not a regular file (a FIFO, /dev/stdout) is written directly."""
+    with contextlib.suppress(OSError):
+        if not stat.S_ISREG(os.stat(output).st_mode):
+            with open(output, "wb") as fh:
+                fh.write(data)
+            return
+    folder = os.path.dirname(os.path.abspath(output))
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(output)}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(OSError):  # keep the mode a plain open() would have given
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, output)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _emit(text: str, stream=None) -> None:
@@ -380,13 +434,17 @@ def _emit(text: str, stream=None) -> None:
 
 
 def _warn(messages, args: argparse.Namespace) -> None:
+    from .reports.safe_text import visible
+
     if not args.quiet:
         for message in messages:
-            print(f"pillarscan: warning: {message}", file=sys.stderr)
+            print(f"pillarscan: warning: {visible(message)}", file=sys.stderr)
 
 
 def _error(message: str) -> None:
-    print(f"pillarscan: error: {message}", file=sys.stderr)
+    from .reports.safe_text import visible  # messages may echo paths and names from the reviewed tree
+
+    print(f"pillarscan: error: {visible(message)}", file=sys.stderr)
 
 
 # --- rules -----------------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ _RENDERERS = {  # format -> (module of this package, its render function)
     "gitlab": ("gitlab", "render_gitlab"),
 }
 FORMATS = tuple(_RENDERERS)
+MACHINE_FORMATS = frozenset({"json", "sarif"})  # their syntax escapes control characters itself
 
 
 @dataclass
@@ -84,6 +85,10 @@ def render(fmt: str, review: Review, *, color: bool = False, width: int = 100) -
         raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
     module, function = _RENDERERS[fmt]
     renderer = getattr(import_module(f".{module}", __name__), function)
+    from .safe_text import encodable, neutralised, visible
+
+    # Text from the reviewed tree cannot forge a report: see safe_text.
+    review = neutralised(review, encodable if fmt in MACHINE_FORMATS else visible)
     return renderer(review, color=color, width=width) if fmt == "text" else renderer(review)
 
 

@@ -54,8 +54,9 @@ def pillar_table(review: Review) -> list[str]:
     """The ten pillars as a Markdown table: verdict mark, result and number of checks."""
     out = ["| Pillar | | Result | Checks |", "|---|---|---|---:|"]
     for account in pillar_accounts(review):
-        mark = {"findings": "❌", "clean": "✅", "not-checked": "⚠️"}[account.status]
+        mark = {"findings": "❌", "clean": "✅", "not-checked": "⚠️", "not-reviewed": "⚠️"}[account.status]
         result_text = plural(len(account.findings), "finding") if account.findings else (
+            "not reviewed" if account.status == "not-reviewed" else
             "no defect found" if account.checks else "not checked")
         out.append(f"| CWE-{account.cwe} | {_cell(account.name)} | {mark} {result_text} | {len(account.checks)} |")
     return out

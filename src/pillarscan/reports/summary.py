@@ -1,7 +1,8 @@
 """The pillar-by-pillar account and the verdict sentence, computed once so every format says the same thing.
 
 A pillar with no finding is only called *clean* when at least one check ran on it: "no defect found" must be a
-statement about work done, so a pillar no active rule covers is reported as *not checked* instead.
+statement about work done, so a pillar no active rule covers is reported as *not checked* instead, and when no
+file at all was analysed (a mistyped path in CI, a folder without Python) every pillar is *not reviewed*.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ SEVERITY_ORDER: tuple[Severity, ...] = tuple(sorted(Severity, reverse=True))
 CLEAN = "clean"
 FINDINGS = "findings"
 NOT_CHECKED = "not-checked"
+NOT_REVIEWED = "not-reviewed"
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,14 @@ class PillarAccount:
     name: str
     findings: tuple[Finding, ...]
     checks: tuple[str, ...]
+    reviewed: bool = True  # False: no file was analysed, so no check looked at anything
 
     @property
     def status(self) -> str:
         if self.findings:
             return FINDINGS
+        if not self.reviewed:
+            return NOT_REVIEWED
         return CLEAN if self.checks else NOT_CHECKED
 
     @property
@@ -40,6 +45,8 @@ class PillarAccount:
         """Short human verdict: "2 findings", "no defect found (4 checks)", "not checked (no active rule)"."""
         if self.findings:
             return plural(len(self.findings), "finding")
+        if not self.reviewed:
+            return "not reviewed (no file analysed)"
         if self.checks:
             return f"no defect found ({plural(len(self.checks), 'check')})"
         return "not checked (no active rule)"
@@ -57,6 +64,7 @@ def pillar_accounts(review: Review) -> list[PillarAccount]:
         pillar = finding.pillar if finding.pillar in by_pillar else cwe.pillar_of(finding.cwe)
         by_pillar[pillar].append(finding)
     accounts = []
+    reviewed = bool(result.files_scanned) or (review.change is not None and bool(review.change.deleted))
     for pillar in PILLAR_ORDER:
         accounts.append(
             PillarAccount(
@@ -64,6 +72,7 @@ def pillar_accounts(review: Review) -> list[PillarAccount]:
                 name=cwe.PILLARS[pillar],
                 findings=tuple(sorted(by_pillar[pillar], key=Finding.sort_key)),
                 checks=tuple(sorted(result.checks_by_pillar.get(pillar, ()))),
+                reviewed=reviewed,
             )
         )
     return accounts

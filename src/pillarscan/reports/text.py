@@ -93,7 +93,7 @@ def _pillar_line(account: PillarAccount, width: int) -> Text:
     left = f"CWE-{account.cwe:<5}{account.name} "
     right = f" {account.verdict}"
     dots = "." * max(3, width - len(left) - len(right))
-    style = {"findings": "bold red", "clean": "green", "not-checked": "yellow"}[account.status]
+    style = {"findings": "bold red", "clean": "green", "not-checked": "yellow", "not-reviewed": "yellow"}[account.status]
     return Text.assemble((left, "bold"), (dots, "dim"), (right, style))
 
 
