@@ -28,7 +28,7 @@ from .facts import CallSite, FunctionFacts, ModuleFacts
 from .values import Taint, join_taint
 
 MAX_WORK = 6_000_000  # labels handled, a guard against pathological trees; reaching it is reported
-MAX_HOPS = 8  # function boundaries a flow may cross at full confidence (each adds imprecision); longer: low
+MAX_HOPS = 8  # function boundaries a reported flow may cross (each adds imprecision); longer ones: a warning
 MAX_NESTING = 120  # cells evaluated inside one another before the next one is queued instead (stack depth)
 
 # Cell kinds: the first item of a cell's key.
@@ -638,16 +638,14 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
         old = chosen.get(key)
         if old is None or _better((origin, trace), (old[2], old[1])):  # "source" beats "unknown"
             chosen[key] = (sink, trace, origin)
-    for key, flow in long.items():
-        best.setdefault(key, (*flow[:2], "long:" + flow[2]))
+    cut = [Diagnostic(sink.location.path, f"a data flow from {_source_of(trace)} reaches {sink.api} here through "
+                      f"{_hops(trace)} function boundaries, more than the {MAX_HOPS} the analysis follows with "
+                      "confidence: not reported as a finding (trace it by hand if the source is untrusted)",
+                      kind="warning", line=sink.location.line)
+           for key, (sink, trace, origin) in long.items() if key not in best]
     findings = []
     for (path, line, col, kind), (sink, trace, origin) in best.items():
         rule = by_kind[kind]
-        hops_note = ""
-        if origin.startswith("long:"):
-            origin = origin.removeprefix("long:")
-            hops_note = (f"; the flow crosses {_hops(trace)} function boundaries, more than the {MAX_HOPS} the "
-                         "analysis follows with confidence, so each step deserves a look")
         steps = _dedupe(trace)
         if steps and steps[-1].location.path == sink.location.path and steps[-1].location.line == sink.location.line \
                 and not steps[-1].note.startswith("source"):
@@ -659,13 +657,12 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
         else:
             source_note = steps[0].note.removeprefix("source: ") if steps else "untrusted input"
             message = f"{rule.message} (from {source_note}, into {sink.api})"
-        message += hops_note
         findings.append(Finding(
             rule_id=rule.id,
             cwe=rule.cwe,
             pillar=pillar_of(rule.cwe),
             severity=rule.severity,
-            confidence=rule.confidence if origin == "source" and not hops_note else Confidence.LOW,
+            confidence=rule.confidence if origin == "source" else Confidence.LOW,
             location=sink.location,
             snippet=sink.code,
             message=message,
@@ -673,11 +670,16 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
             title=rule.title,
             trace=steps,
         ))
-    diagnostics = list(solver.diagnostics)
+    diagnostics = list(solver.diagnostics) + cut
     if solver.work > MAX_WORK:
         diagnostics.append(Diagnostic("<tree>", "data-flow work budget reached; some flows were not followed",
                                       kind="warning"))
     return findings, diagnostics
+
+
+def _source_of(trace: tuple) -> str:
+    first = trace[0].note if trace else ""
+    return first.removeprefix("source: ") if first.startswith("source") else "a parameter of unknown origin"
 
 
 def _hops(trace: tuple) -> int:
