@@ -334,9 +334,10 @@ def review_rows(exe: str, tree: Path, files: list[Path], repeat: int, tmp: Path)
     earlier, changed = changed[-1], changed[:-1]  # an earlier commit, reviewed before, leaves its cache
     earlier.write_text(earlier.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
     subprocess.run(git + ["commit", "-qam", "earlier change"], check=True, capture_output=True)
-    review = [exe, "review", "HEAD~1..HEAD", "--format", "json", "--output", str(tmp / "review.json")]
+    cache, saved = tmp / "review-cache", tmp / "cache-after-earlier-review"
+    review = [exe, "review", "HEAD~1..HEAD", "--format", "json", "--output", str(tmp / "review.json"),
+              "--cache-dir", str(cache)]
     subprocess.run(review, capture_output=True, cwd=copy)
-    cache, saved = copy / ".pillarscan_cache", tmp / "cache-after-earlier-review"
     shutil.copytree(cache, saved)
     for path in changed:
         path.write_text(path.read_text(encoding="utf-8") + EDIT, encoding="utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pillarscan import engine
-from pillarscan.cache import ResultCache
+from pillarscan.cache import ResultCache, default_directory
 from pillarscan.engine import ScanOptions, scan
 from terminal import run_on_terminal
 
@@ -53,13 +53,20 @@ def test_warm_run_reuses_every_file_and_gives_the_same_findings(shop, tmp_path):
     assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
-def test_default_location_is_the_scan_root(shop):
+def test_default_location_is_the_user_cache_never_the_tree(shop, tmp_path, monkeypatch):
+    before = sorted(p for p in shop.rglob("*"))
     result = run(shop, "")
     assert result.files_analysed == len(result.files_scanned)
-    assert (shop / ".pillarscan_cache" / "files").is_dir()
+    home = Path(os.environ["PILLARSCAN_CACHE_HOME"])
+    folder = Path(default_directory([str(shop)]))
+    assert folder.parent == home / "trees" and entries(folder)
+    assert sorted(p for p in shop.rglob("*")) == before, "the scanned tree is left as it was"
     again = run(shop, "")
-    assert again.files_analysed == 0, "the cache folder itself is not reviewed and does not disturb reuse"
+    assert again.files_analysed == 0
     assert again.files_scanned == result.files_scanned
+    assert Path(default_directory([str(tmp_path)])) != folder, "one folder per tree"
+    monkeypatch.chdir(shop)
+    assert Path(default_directory(["."])) == folder, "keyed by the resolved path, however it is named"
 
 
 def test_editing_one_file_reanalyses_only_that_file(shop, tmp_path):
@@ -279,10 +286,11 @@ def _cli(*args: str) -> int:
 def test_cli_cache_location_flags_and_configuration(shop, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     out = str(tmp_path / "r.json")
+    default = Path(default_directory([str(shop)]))
     assert _cli(str(shop), "--no-cache", "-o", out) == 1
-    assert not (shop / ".pillarscan_cache").exists(), "--no-cache writes nothing"
+    assert not default.exists(), "--no-cache writes nothing"
     assert _cli(str(shop), "-o", out) == 1
-    assert (shop / ".pillarscan_cache" / "files").is_dir(), "by default the cache sits at the scan root"
+    assert entries(default), "by default the cache sits in the user's cache home"
     chosen = tmp_path / "chosen"
     assert _cli(str(shop), "--cache-dir", str(chosen), "-o", out) == 1
     assert entries(chosen)
@@ -322,6 +330,7 @@ def test_files_named_one_by_one_get_no_default_cache(shop):
     single = sorted(shop.rglob("*.py"))[0]
     result = scan([str(single)], ScanOptions(jobs=1, cache_dir=""))
     assert result.files_scanned == [str(single)]
-    assert not list(shop.rglob(".pillarscan_cache"))
+    home = Path(os.environ["PILLARSCAN_CACHE_HOME"])
+    assert not (home / "trees").exists()
     scan([str(single), str(shop)], ScanOptions(jobs=1, cache_dir=""))
-    assert (shop / ".pillarscan_cache").is_dir(), "with a folder among the targets, the cache sits there"
+    assert Path(default_directory([str(shop)])).is_dir(), "with a folder among the targets, its cache is used"

@@ -3,6 +3,8 @@ deletions, binary and non-Python files, patches, and the errors a user can make.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from review_repo import DB, DB_SEARCH, SINK_CODE, SOURCE_CODE, VIEWS, Repo, needs_git, shop_repo
@@ -306,7 +308,10 @@ def test_a_second_review_reuses_the_cache_and_reports_the_same(shop, monkeypatch
 
     uncached = review(None)
     cold, warm = review(""), review("")
-    assert (shop.root / ".pillarscan_cache").is_dir()
+    from pillarscan.cache import default_directory
+
+    assert Path(default_directory([str(shop.root)])).is_dir()
+    assert not (shop.root / ".pillarscan_cache").exists(), "nothing is written into the repository"
     assert cold.files_analysed > 0 and uncached.files_from_cache == 0
     # even the first review analyses a file the change left alone once, not once per side
     assert cold.files_from_cache >= 1

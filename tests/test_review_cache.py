@@ -4,6 +4,7 @@ per-file keys by blob id, per-file entries read once, flow facts decoded once. C
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 import subprocess
 
 import pytest
@@ -32,8 +33,14 @@ def _same(a, b) -> bool:
         [(f.rule_id, f.location, f.trace) for f in b.result.findings] and a.scope == b.scope
 
 
+def _cache_of(repo: Repo) -> Path:
+    from pillarscan.cache import default_directory
+
+    return Path(default_directory([str(repo.root)]))
+
+
 def _forget_solves(repo: Repo) -> None:
-    cache = repo.root / ".pillarscan_cache"
+    cache = _cache_of(repo)
     shutil.rmtree(cache / "solve")
     (cache / "solve").mkdir()
     for latest in cache.glob("latest-*"):
@@ -72,7 +79,7 @@ def test_a_commit_parses_the_imports_of_its_new_blobs_only_and_follows_a_new_imp
 
 def test_a_damaged_blob_memo_is_a_miss_not_an_error(shop):
     cold = _review(shop)
-    memos = sorted((shop.root / ".pillarscan_cache").glob("blobs-*"))
+    memos = sorted((_cache_of(shop)).glob("blobs-*"))
     assert [m.name.split("-")[1] for m in memos] == ["imports", "keys"]
     for memo in memos:
         memo.write_bytes(memo.read_bytes()[:-7])  # torn
@@ -96,7 +103,7 @@ def test_blobs_analysed_before_are_neither_read_nor_analysed_again(shop):
 
 def test_a_pruned_per_file_entry_is_analysed_again(shop):
     _review(shop)
-    for entry in (shop.root / ".pillarscan_cache" / "files").rglob("*"):
+    for entry in (_cache_of(shop) / "files").rglob("*"):
         if entry.is_file():
             entry.unlink()
     again = _review(shop)

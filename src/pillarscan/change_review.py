@@ -103,8 +103,8 @@ def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str 
     head_paths = [c.new_path for c in reviewed if c.new_path]
     base_paths = [c.old_path for c in reviewed if c.old_path]
     renamed_back = {c.old_path: c.new_path for c in reviewed if c.old_path and c.new_path}
-    # .pillarscan_cache at the repository root, with what earlier reviews learnt about blobs (see review_cache)
-    cache = ReviewCache.of(open_cache([str(sides.root)], options, active_rules(options)))
+    # the repository's cache folder (in the user's cache home), with what earlier reviews learnt about blobs
+    cache = ReviewCache.of(open_cache([str(sides.root)], options, active_rules(options), diagnostics))
     if cache is not None:
         cache.hold_latest = True  # the base side's solve state seeds the head side's in memory
     known = cache.memo("imports") if cache is not None else {}  # blob id → what it imports, for both sides

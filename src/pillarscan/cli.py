@@ -164,8 +164,8 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--no-progress", action="store_true", help="never show the progress bar")
     command.add_argument("--quiet", action="store_true",
                          help="nothing on stderr but errors: no progress bar, no information lines")
-    command.add_argument("--cache-dir", metavar="DIR", help="keep the incremental cache in DIR (default: "
-                         ".pillarscan_cache at the scan root, or the configuration's cache-dir)")
+    command.add_argument("--cache-dir", metavar="DIR", help="keep the incremental cache in DIR (default: a folder "
+                         "per tree in the user's cache directory or $PILLARSCAN_CACHE_HOME, never inside the tree)")
     command.add_argument("--no-cache", action="store_true", help="analyse every file afresh; read and write no cache")
     command.add_argument("--file-budget", type=_non_negative_float, default=DEFAULT_FILE_BUDGET_S, metavar="SECONDS",
                          help=f"per-file analysis time limit; a file over it is reported as not analysed "

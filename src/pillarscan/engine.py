@@ -57,7 +57,7 @@ class ScanOptions:
     honour_nosec: bool = False  # Bandit's "# nosec" comments suppress too (as blanket suppressions)
     report_unused_ignores: bool = False  # suppressions that matched nothing become findings
     phase: Callable[[str], None] | None = None  # "collecting", "analysing", "cross-module" as each one starts
-    cache_dir: str | None = None  # None: no cache; "" : .pillarscan_cache at the scan root
+    cache_dir: str | None = None  # None: no cache; "": the tree's folder in the user's cache home (cache.py)
     file_budget_s: float = DEFAULT_FILE_BUDGET_S  # per-file time budget; 0: none
     worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB  # address space a worker may grow by; 0: no cap
 
@@ -275,7 +275,7 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
         sources, diags = collect(targets, options.excludes)
         result.diagnostics.extend(diags)
         context = _context_of_named_files(targets, sources, options, result)
-        cache = open_cache(targets, options, active_rules(options))
+        cache = open_cache(targets, options, active_rules(options), result.diagnostics)
         _announce(options, "analysing")
         packed = analyse_sources(sources + context, options, cache, result)
     finish(packed, options, result, cache)
@@ -402,14 +402,20 @@ class _Packed:
             self.facts, self.facts_blob = pickle.loads(self.facts_blob), b""
 
 
-def open_cache(targets: list[str], options: ScanOptions, rules: list[Rule]) -> ResultCache | None:
+def open_cache(targets: list[str], options: ScanOptions, rules: list[Rule],
+               diagnostics: list[Diagnostic] | None = None) -> ResultCache | None:
+    """The run's cache, or None; when a cache was asked for but cannot be used safely, ``diagnostics`` gets a
+    warning that says why (the run goes on without it)."""
     if options.cache_dir is None:
         return None
     directory = options.cache_dir or default_directory(targets)
     if directory is None:
         return None
-    return ResultCache.open(directory, fingerprint([r.id for r in rules], options.extra_models,
-                                                    options.max_file_bytes, options.honour_nosec))
+    cache = ResultCache.open(directory, fingerprint([r.id for r in rules], options.extra_models,
+                                                     options.max_file_bytes, options.honour_nosec))
+    if cache is None and ResultCache.refusal and diagnostics is not None:
+        diagnostics.append(Diagnostic(str(directory), ResultCache.refusal, kind="warning"))
+    return cache
 
 
 def analyse_sources(sources: list[SourceFile], options: ScanOptions, cache: ResultCache | None,

@@ -25,8 +25,8 @@ from .cache import ResultCache
 class ReviewCache(ResultCache):
     """A ``ResultCache`` with the memos of one review; picklable like its base (workers get a fresh one)."""
 
-    def __init__(self, directory, fingerprint: str):
-        super().__init__(directory, fingerprint)
+    def __init__(self, directory, fingerprint: str, key: bytes = b""):
+        super().__init__(directory, fingerprint, key)
         self._entries: dict[str, Any] = {}  # per-file key → the entry as read (never handed out itself)
         self._decoded: dict[str, Any] = {}  # per-file key → facts decoded for either side
         self._memos: dict[str, dict] = {}  # "imports" / "keys" → the stored memo, loaded on first use
@@ -37,7 +37,7 @@ class ReviewCache(ResultCache):
 
     @classmethod
     def of(cls, cache: ResultCache | None) -> "ReviewCache | None":
-        return cls(cache.directory, cache.fingerprint) if cache is not None else None
+        return cls(cache.directory, cache.fingerprint, cache.key) if cache is not None else None
 
     # --- per-file entries, read once ---------------------------------------------------------------------------
     def load_file(self, key: str) -> Any | None:
