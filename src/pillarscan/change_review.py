@@ -179,11 +179,11 @@ def _resolve(request: ChangeRequest, patch_text: str | None) -> _Sides:
     base = commit_snapshot(git, base_id) if base_id else empty_snapshot("the empty tree")
     against = base_id or EMPTY_TREE
     if request.staged:
-        changes = parse_diff(git.diff("--cached", against))
+        changes = git.changes("--cached", against)
         return _Sides("staged changes", base, index_snapshot(git), changes, git.root, base_id, git=git)
     # The working tree: tracked files as they are on disk (staged or not) plus untracked, not ignored files,
     # because a new module the author has not yet `git add`-ed is part of the change being written.
-    changes = parse_diff(git.diff(against))
+    changes = git.changes(against)
     untracked = git.untracked_paths()
     changes += [FileChange(None, path, added_lines=frozenset(), diff_lines=frozenset()) for path in untracked]
     tracked_now = (set(git.index_paths()) | set(untracked)) - {c.old_path for c in changes if c.new_path is None}
@@ -202,7 +202,7 @@ def _range_sides(git: Git, text: str) -> _Sides:
         base_id, right_id = git.commit(left or "HEAD"), git.commit(right or "HEAD")
     else:
         base_id, right_id = git.commit(text), git.commit("HEAD")
-    changes = parse_diff(git.diff(base_id, right_id))
+    changes = git.changes(base_id, right_id)
     return _Sides(text, commit_snapshot(git, base_id), commit_snapshot(git, right_id), changes, git.root, base_id,
                   right_id, git)
 

@@ -82,7 +82,7 @@ class Finding:
         every trace step. Line numbers are left out, so unrelated edits that shift lines keep it unchanged."""
         parts = [self.rule_id, str(self.cwe), self.root_path or self.location.path, _normalised(self.snippet)]
         parts += [_normalised(step.code) for step in self.trace]
-        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
     def sort_key(self) -> tuple:
         return (self.pillar, self.location.path, self.location.line, self.location.column, self.rule_id)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Mapping
+
+from .diff import FileChange, parse_diff
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # the id of git's empty tree: "before the first commit"
 
@@ -81,6 +83,41 @@ class Git:
 
     def diff(self, *args: str) -> str:
         return self.text("diff", *DIFF_OPTIONS, *args)
+
+    def changes(self, *args: str) -> list[FileChange]:
+        """The files a ``git diff ARGS`` touches, with their hunks. Names come from the NUL-separated ``--raw -z``
+        listing, never from the patch text, where git C-quotes names holding quotes, backslashes, tabs, newlines
+        or other control characters (and a name that is not UTF-8 is kept byte for byte as surrogates): every
+        such file is reviewed under its real name. The patch lists files in the same order; should its reading
+        ever disagree with the listing, each file's patch is read on its own."""
+        listed = self.raw_changes(*args)
+        parsed = parse_diff(self.diff(*args))
+        if len(parsed) != len(listed) or any(
+                not _same_name(p, old, new) for p, (old, new) in zip(parsed, listed)):
+            parsed = []
+            for old, new in listed:
+                paths = [f":(literal){p}" for p in dict.fromkeys(x for x in (old, new) if x)]
+                one = parse_diff(self.diff(*args, "--", *paths))
+                parsed.append(one[0] if one else FileChange(old, new))
+        return [replace(change, old_path=old, new_path=new) for change, (old, new) in zip(parsed, listed)]
+
+    def raw_changes(self, *args: str) -> list[tuple[str | None, str | None]]:
+        """(old path, new path) of each file ``git diff ARGS`` touches, in its order (None: added / deleted)."""
+        fields = self.run("diff", "--raw", "-z", "--no-color", "--no-ext-diff", "--find-renames", *args) \
+            .split(b"\0")
+        out: list[tuple[str | None, str | None]] = []
+        i = 0
+        while i < len(fields) and fields[i].startswith(b":"):
+            status = fields[i].split(b" ")[-1][:1]
+            first = fields[i + 1].decode("utf-8", "surrogateescape")
+            if status in (b"R", b"C"):
+                second = fields[i + 2].decode("utf-8", "surrogateescape")
+                out.append((first if status == b"R" else None, second))
+                i += 3
+                continue
+            out.append((None, first) if status == b"A" else (first, None) if status == b"D" else (first, first))
+            i += 2
+        return out
 
     def tree_paths(self, rev: str) -> list[str]:
         """Every file path in the tree of ``rev``."""
@@ -214,6 +251,14 @@ def worktree_snapshot(root: str, paths: Iterable[str]) -> Snapshot:
 
 def empty_snapshot(label: str = "nothing") -> Snapshot:
     return Snapshot(label, frozenset(), lambda paths: {})
+
+
+def _same_name(change: FileChange, old: str | None, new: str | None) -> bool:
+    """Whether the patch text's reading of a file agrees with the listing (a C-quoted name cannot, and need
+    not: its quotes say it is the file listed at this place)."""
+    got = change.new_path or change.old_path or ""
+    want = new or old or ""
+    return got == want or got.startswith('"')
 
 
 def _split_z(data: bytes) -> list[str]:

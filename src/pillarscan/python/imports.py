@@ -286,5 +286,6 @@ def importers(targets: set[str], index: ModuleIndex, imports: ImportLists, limit
     plain = {w for w in words if w.isascii() and re.fullmatch(r"\w+", w)}
     unsure = {p for p in importing if plain.isdisjoint(record_words(records[p]) or ())}
     contents = imports.read(sorted(unsure)) if unsure else {}
-    mention = re.compile(rb"\b(?:" + b"|".join(re.escape(w.encode()) for w in words) + rb")\b")
+    encoded = (re.escape(w.encode("utf-8", "surrogateescape")) for w in words)  # a name may hold any byte
+    mention = re.compile(rb"\b(?:" + b"|".join(encoded) + rb")\b")
     return [p for p in importing if p not in unsure or mention.search(contents.get(p) or b"")][:limit]
