@@ -7,9 +7,16 @@ environments (by name, or any folder holding a ``pyvenv.cfg``), ``node_modules``
 root, and nested ones, with git's precedence: the deepest file with a matching pattern decides), and the
 user's ``--exclude`` globs (matched against the path relative to the target and against the bare name).
 
-Files named explicitly are always reviewed, whatever their name. Symlinks are followed, but each directory's
-real path is visited once: a link back to an ancestor is reported as a symlink loop, never walked forever.
-Unreadable folders, dangling links and special files (FIFOs, sockets) become diagnostics; the walk goes on.
+Files named explicitly are always reviewed, whatever their name. Inside a walk, a symbolic link is followed only
+while it stays inside the folder being walked: the tree under review may be a stranger's, and a link to
+``~/.ssh``, to another project or to ``/`` must neither bring files from outside into the report nor make the
+walk descend into the system; such a link is named in a diagnostic and not followed. Each directory's real path
+is visited once: a link back to an ancestor is reported as a symlink loop, never walked forever. Unreadable
+folders, dangling links and special files (FIFOs, sockets) become diagnostics; the walk goes on.
+
+``.gitignore`` patterns are the repository's, so they are bounded too: a pattern with so many wildcards that
+matching it could backtrack for minutes, and patterns past ``MAX_IGNORE_PATTERNS`` in one file, are reported
+and left out — the files they would have hidden are reviewed, never silently skipped.
 """
 
 from __future__ import annotations
@@ -31,6 +38,9 @@ DEFAULT_SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".
 PYTHON_SUFFIXES = (".py", ".pyw")
 _BROKEN_LINK = "broken symbolic link (its target does not exist)"
 _VENV_MARKERS = ("pyvenv.cfg", os.path.join("bin", "activate"), os.path.join("Scripts", "activate.bat"))
+_OUTSIDE = "symbolic link to outside the scanned tree; not followed"
+MAX_IGNORE_PATTERNS = 2000  # per ignore file: real ones hold tens to hundreds; matching cost grows with each
+MAX_WILDCARD_RUNS = 3  # '*' runs in one pattern: more can backtrack polynomially (seconds to minutes per name)
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,7 @@ class _Walker:
         self.seen_files: set[str] = set()  # real paths: a file reached twice (links, overlapping targets) once
         self.seen_dirs: set[str] = set()
         self.package_prefix = ""  # of the target being walked: see _package_prefix
+        self.root_real = ""  # real path of the folder being walked: links may not lead out of it
 
     def target(self, target: str) -> None:
         try:
@@ -87,8 +98,11 @@ class _Walker:
         else:
             self.diagnostics.append(Diagnostic(target, f"not a regular file ({_file_kind(info.st_mode)})"))
 
-    def add_file(self, path: str, rel: str) -> None:
+    def add_file(self, path: str, rel: str, walked: bool = False) -> None:
         real = os.path.realpath(path)
+        if walked and not _inside(real, self.root_real):
+            self.diagnostics.append(Diagnostic(path, _OUTSIDE))
+            return
         if real not in self.seen_files:
             self.seen_files.add(real)
             self.files.append(SourceFile(path, self.package_prefix + rel))
@@ -99,6 +113,7 @@ class _Walker:
         root_real = os.path.realpath(root)
         if root_real in self.seen_dirs:
             return
+        self.root_real = root_real
         ignores = _ancestor_ignores(root_abs, self.diagnostics)
         if ignores and _ignored(ignores, root_abs, is_dir=True):
             ignores = []  # the user named an ignored folder: their request beats the ignore files
@@ -107,6 +122,9 @@ class _Walker:
         while pending:
             folder, rel, ignores, ancestry = pending.pop()
             real = os.path.realpath(folder)
+            if not _inside(real, root_real):
+                self.diagnostics.append(Diagnostic(folder, _OUTSIDE))
+                continue
             if real in ancestry:
                 self.diagnostics.append(Diagnostic(folder, f"symbolic link loop (points back to {real}); not followed"))
                 continue
@@ -133,7 +151,7 @@ class _Walker:
                 ignores = [*ignores, loaded]
         subfolders = []
         for entry in entries:
-            path = os.path.join(folder, entry.name)
+            path = entry.name if folder == os.curdir else os.path.join(folder, entry.name)
             entry_rel = os.path.join(rel, entry.name) if rel else entry.name
             try:
                 is_dir = entry.is_dir()
@@ -148,7 +166,7 @@ class _Walker:
             elif is_file:
                 if self.is_python(entry) and not self.excluded(entry_rel, entry.name) \
                         and not _ignored(ignores, os.path.join(folder_abs, entry.name), is_dir=False):
-                    self.add_file(path, entry_rel)
+                    self.add_file(path, entry_rel, walked=entry.is_symlink())
             elif entry.name.endswith(PYTHON_SUFFIXES) and not self.excluded(entry_rel, entry.name):
                 self.diagnostics.append(Diagnostic(path, _odd_entry_reason(path)))
         return subfolders
@@ -164,18 +182,23 @@ class _Walker:
         rel = rel.replace(os.sep, "/")
         return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in self.excludes)
 
-    @staticmethod
-    def is_python(entry: os.DirEntry) -> bool:
+    def is_python(self, entry: os.DirEntry) -> bool:
         if entry.name.endswith(PYTHON_SUFFIXES):
             return True
         if "." in entry.name:
             return False
+        if entry.is_symlink() and not _inside(os.path.realpath(entry.path), self.root_real):
+            return False  # not even its first line is read outside the tree
         try:  # an extensionless script: trust its shebang
             with open(entry.path, "rb") as fh:
                 first = fh.readline(200)
         except OSError:
             return False
         return first.startswith(b"#!") and b"python" in first
+
+
+def _inside(real: str, root_real: str) -> bool:
+    return not root_real or real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
 
 
 def _file_kind(mode: int) -> str:
@@ -227,9 +250,41 @@ def _load_ignore(path: str, base: str, diagnostics: list[Diagnostic]) -> _Ignore
     except OSError as exc:
         diagnostics.append(Diagnostic(path, f"cannot read ignore file: {exc.strerror or exc}", kind="warning"))
         return None
-    if not any(line.strip() and not line.startswith("#") for line in lines):
+    kept: list[str] = []
+    seen: set[str] = set()
+    for number, line in enumerate(lines, 1):
+        pattern = line.strip()
+        if not pattern or pattern.startswith("#") or pattern in seen:
+            continue
+        seen.add(pattern)
+        if _wildcard_runs(pattern) > MAX_WILDCARD_RUNS:
+            diagnostics.append(Diagnostic(path, f"pattern {pattern[:80]!r} has more than {MAX_WILDCARD_RUNS} "
+                                          "wildcards and could take minutes to match; ignored (the files it would "
+                                          "hide are reviewed)", kind="warning", line=number))
+            continue
+        if len(kept) == MAX_IGNORE_PATTERNS:
+            diagnostics.append(Diagnostic(path, f"more than {MAX_IGNORE_PATTERNS:,} patterns; the rest are ignored "
+                                          "(the files they would hide are reviewed)", kind="warning", line=number))
+            break
+        kept.append(line)
+    if not kept:
         return None
-    return _IgnoreFile(base, pathspec.GitIgnoreSpec.from_lines(lines))
+    return _IgnoreFile(base, pathspec.GitIgnoreSpec.from_lines(kept))
+
+
+def _wildcard_runs(pattern: str) -> int:
+    r"""How many runs of ``*`` a gitignore pattern holds (``**`` and ``***`` count once; ``\*`` is a star)."""
+    runs, previous, escaped = 0, "", False
+    for char in pattern:
+        if escaped:
+            escaped, previous = False, ""
+            continue
+        if char == "\\":
+            escaped = True
+        elif char == "*" and previous != "*":
+            runs += 1
+        previous = char
+    return runs
 
 
 def _ancestor_ignores(root_abs: str, diagnostics: list[Diagnostic]) -> list[_IgnoreFile]:

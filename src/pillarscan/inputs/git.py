@@ -130,8 +130,10 @@ class Git:
             meta, tab, path = record.partition(b"\t")
             if not tab:
                 continue
-            _, kind, oid = meta.split(b" ")
-            entries[path.decode("utf-8", "surrogateescape")] = oid.decode("ascii") if kind == b"blob" else None
+            mode, kind, oid = meta.split(b" ")
+            # a submodule has no contents; a symbolic link's blob is where it points, not code to review
+            blob = kind == b"blob" and mode != b"120000"
+            entries[path.decode("utf-8", "surrogateescape")] = oid.decode("ascii") if blob else None
         return entries
 
     def index_paths(self) -> list[str]:
@@ -147,7 +149,7 @@ class Git:
                 continue
             mode, oid, stage = meta.split(b" ")
             name = path.decode("utf-8", "surrogateescape")
-            if stage == b"0" and mode != b"160000":
+            if stage == b"0" and mode not in (b"160000", b"120000"):
                 entries[name] = oid.decode("ascii")
             else:
                 entries.setdefault(name, None)
@@ -234,10 +236,17 @@ def _reader_by_id(git: Git, ids: Mapping[str, str | None]) -> Callable[[list[str
 
 
 def worktree_snapshot(root: str, paths: Iterable[str]) -> Snapshot:
+    """The working tree as one side of a change. A file that is a symbolic link leading out of the repository is
+    not read (the review says it could not read it): the tree under review chooses where its links point."""
+    root_real = os.path.realpath(root)
+
     def read(wanted: list[str]) -> dict[str, bytes]:
         contents = {}
         for path in wanted:
             full = os.path.join(root, path)
+            real = os.path.realpath(full)
+            if real != root_real and not real.startswith(root_real.rstrip(os.sep) + os.sep):
+                continue
             try:
                 if os.path.isfile(full):
                     with open(full, "rb") as fh:
