@@ -227,7 +227,10 @@ def test_options_reach_the_engine(project, capsys, monkeypatch):
     cli.main(["scan", "./app/", "--exclude", "*_test.py", "--exclude", "gen/", "--jobs", "3", "--no-progress"])
     targets, options = seen[0]
     assert targets == ["app"]  # normalised, so fingerprints do not depend on how the path was typed
-    assert options.excludes == ("gen/", "*_test.py")
+    from pillarscan.inputs.files import ExcludeSet
+
+    # the file's patterns anchored at its folder, the command line's at the current one
+    assert options.excludes == (ExcludeSet(("gen/",), str(project)), ExcludeSet(("*_test.py", "gen/")))
     assert options.max_file_bytes == 5000 and options.jobs == 3
     assert options.extra_models == (str(project / "models" / "extra.toml"),)
 

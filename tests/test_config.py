@@ -106,7 +106,10 @@ def test_command_line_overrides_file_values(tmp_path):
                        baseline="other.json")
     assert overridden.min_severity == Severity.LOW and overridden.min_confidence == Confidence.MEDIUM
     assert overridden.baseline == "other.json"
-    assert overridden.excludes == ("a/", "b/")  # added to the file's list, once each
+    from pillarscan.inputs.files import ExcludeSet
+
+    # added to the file's list: the file's anchored at its folder, the command line's at the current one
+    assert overridden.excludes == (ExcludeSet(("a/",), str(tmp_path)), ExcludeSet(("b/", "a/")))
 
 
 def test_defaults_without_any_file():

@@ -28,7 +28,7 @@ from .config import FileConfig, LoadedConfig, config_from_text, load_config
 from .engine import FileOutcome, ScanOptions, active_rules, analyse_sources, finish, open_cache
 from .findings import Diagnostic, Finding, Location, ScanResult, TraceStep
 from .inputs.diff import DiffError, FileChange, parse_diff, sides_from_patch
-from .inputs.files import SourceFile
+from .inputs.files import SourceFile, exclude_sets
 from .inputs.git import (EMPTY_TREE, Git, GitError, Snapshot, commit_snapshot, empty_snapshot, index_snapshot,
                          worktree_snapshot)
 from .python.gc_pause import paused_gc
@@ -114,13 +114,14 @@ def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str 
     # the collector stays off, as in the engine's phases: the facts decoded for the base side stay alive for the
     # head side, and full passes over them while the head side loads its context cost more than they free
     with paused_gc():
-        base = _analyse(sides.base, base_paths, options, cache, base_imports, indexes) if base_paths else ScanResult()
+        base = _analyse(sides.base, base_paths, options, cache, base_imports, indexes, root=sides.root) \
+            if base_paths else ScanResult()
         # base findings whose sink or flow lies in a touched file; their sinks' files are analysed on the new side
         # too (even when the change does not import them), so "fixed" is decided by looking, not assumed
         before = [f for f in base.findings if _in_files(f, set(base_paths))]
         sinks_after = {renamed_back.get(f.location.path, f.location.path) for f in before}
         extra = sorted(p for p in sinks_after - set(head_paths) if p in sides.head.paths)
-        head = _analyse(sides.head, head_paths, options, cache, head_imports, indexes, extra)
+        head = _analyse(sides.head, head_paths, options, cache, head_imports, indexes, extra, root=sides.root)
         if cache is not None:
             cache.let_go()
     if cache is not None:
@@ -275,7 +276,7 @@ def _not_reviewed(change: FileChange, sides: _Sides, options: ScanOptions) -> st
         return "binary file: not reviewed"
     if not _is_python(change, sides):
         return "not a Python file: not reviewed"
-    if _excluded(change.path, options.excludes):
+    if _excluded(sides.root, change.path, options.excludes):
         return "excluded by the configuration (exclude): not reviewed"
     return None
 
@@ -291,21 +292,17 @@ def _is_python(change: FileChange, sides: _Sides) -> bool:
     return first.startswith(b"#!") and b"python" in first
 
 
-def _excluded(path: str, excludes: tuple[str, ...]) -> bool:
-    import fnmatch
-
-    name = path.rsplit("/", 1)[-1]
-    parts = path.split("/")
-    prefixes = ["/".join(parts[:i]) for i in range(1, len(parts))]
-    return any(fnmatch.fnmatchcase(path, p.rstrip("/")) or fnmatch.fnmatchcase(name, p.rstrip("/"))
-               or any(fnmatch.fnmatchcase(prefix, p.rstrip("/")) for prefix in prefixes)
-               for p in excludes if p.strip())
+def _excluded(root: str, path: str, excludes) -> bool:
+    """Whether the configuration or the command line excludes this repository path (as ``scan`` would)."""
+    full = os.path.join(os.path.abspath(root), path)
+    return any(item.matches(full, False, os.path.abspath(root)) for item in exclude_sets(excludes))
 
 
 # --- analysis -------------------------------------------------------------------------------------------------
 
 def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, cache: ReviewCache | None,
-             imports: ImportLists, indexes: dict[frozenset[str], ModuleIndex], extra: list[str] = ()) -> ScanResult:
+             imports: ImportLists, indexes: dict[frozenset[str], ModuleIndex], extra: list[str] = (),
+             root: str = ".") -> ScanResult:
     """The engine's per-file phase on blobs of one side, then the same cross-module phase as ``scan``."""
     everything = side.paths | set(paths)
     index = indexes.get(everything)
@@ -313,7 +310,7 @@ def _analyse(side: Snapshot, paths: list[str], options: ScanOptions, cache: Revi
         index = indexes[everything] = ModuleIndex(everything)
     callers = importers(set(paths), index, imports)
     files = [p for p in import_closure([*paths, *extra, *callers], index, imports)
-             if p in paths or not _excluded(p, options.excludes)]
+             if p in paths or not _excluded(root, p, options.excludes)]
     # blobs analysed before under the same path are found by id, neither read nor hashed
     reused = cache.outcomes_by_blob(files, side.content_id) if cache is not None else {}
     contents = side.read([p for p in files if p not in reused])

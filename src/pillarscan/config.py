@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .cwe import PILLARS, pillar_of
 from .findings import Confidence, Severity
+from .inputs.files import MAX_WILDCARD_RUNS, ExcludeSet, wildcard_runs
 from .python.models import InlineModels, ModelError, check_model_file, check_models
 from .rules.registry import Rule
 
@@ -104,7 +105,7 @@ class LoadedConfig:
 class Settings:
     """The merged result: everything a run needs from configuration and command line together."""
 
-    excludes: tuple[str, ...] = ()
+    excludes: tuple[ExcludeSet, ...] = ()  # the file's, anchored at its folder; the command line's, at the cwd
     min_severity: Severity = Severity.LOW
     min_confidence: Confidence = Confidence.LOW
     enabled_rules: frozenset[str] | None = None
@@ -222,7 +223,7 @@ def merge(
             warnings.append(f"{where}: cache-dir ignored: where pillarscan writes is chosen on the command line "
                             "(--cache-dir) or in a configuration passed with --config, not by the reviewed tree")
     return Settings(
-        excludes=tuple(dict.fromkeys([*values.exclude, *excludes])),
+        excludes=_exclude_sets(config, values.exclude, excludes),
         min_severity=Severity.parse(min_severity or values.min_severity or "low"),
         min_confidence=Confidence.parse(min_confidence or values.min_confidence or "low"),
         enabled_rules=enabled,
@@ -237,6 +238,25 @@ def merge(
         cache_dir=cache_dir,
         warnings=tuple(warnings),
     )
+
+
+def _exclude_sets(config: LoadedConfig, from_file: list[str], from_cli: Iterable[str]) -> tuple[ExcludeSet, ...]:
+    """The file's patterns anchored at its folder (gitignore semantics, as the documentation promises), then the
+    command line's at the current folder. A found file's pattern that could backtrack for minutes is refused:
+    the reviewed tree must not be able to hang its own review."""
+    out = []
+    patterns = tuple(dict.fromkeys(p.strip() for p in from_file if p.strip()))
+    for pattern in patterns:
+        if not config.trusted and wildcard_runs(pattern) > MAX_WILDCARD_RUNS:
+            raise ConfigError(f"{config.where} exclude: {pattern[:80]!r} has more than {MAX_WILDCARD_RUNS} "
+                              "wildcards (matching it could take minutes); simplify it")
+    if patterns:
+        base = str(config.path.parent.absolute()) if config.path is not None else None
+        out.append(ExcludeSet(patterns, base))
+    loose = tuple(dict.fromkeys(p.strip() for p in from_cli if p.strip()))
+    if loose:
+        out.append(ExcludeSet(loose))
+    return tuple(out)
 
 
 def _inside(config: LoadedConfig, relative: str, key: str) -> str:

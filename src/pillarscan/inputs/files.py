@@ -5,7 +5,9 @@ shebang. It leaves out what is not the project's own code: version-control and t
 environments (by name, or any folder holding a ``pyvenv.cfg``), ``node_modules``, build output, whatever the
 ``.gitignore`` files say (the repository's root one, those in folders above the target up to the repository
 root, and nested ones, with git's precedence: the deepest file with a matching pattern decides), and the
-user's ``--exclude`` globs (matched against the path relative to the target and against the bare name).
+excludes (``ExcludeSet``: gitignore patterns anchored at a folder — the configuration file's for
+``[tool.pillarscan] exclude``, the current directory for ``--exclude`` — so ``scan .``, ``scan app`` and
+``cd app && scan .`` leave out the same files).
 
 Files named explicitly are always reviewed, whatever their name. Inside a walk, a symbolic link is followed only
 while it stays inside the folder being walked: the tree under review may be a stranger's, and a link to
@@ -22,10 +24,10 @@ and left out — the files they would have hidden are reviewed, never silently s
 from __future__ import annotations
 
 import errno
-import fnmatch
 import os
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 import pathspec
@@ -61,16 +63,56 @@ class _IgnoreFile:
     spec: pathspec.PathSpec
 
 
-def collect(targets: Iterable[str], excludes: Iterable[str] = ()) -> tuple[list[SourceFile], list[Diagnostic]]:
+@dataclass(frozen=True)
+class ExcludeSet:
+    """Exclude patterns with gitignore semantics, anchored at ``base`` (an absolute folder): a pattern with a
+    slash before its end (``gen/proto``, ``/build``) is relative to ``base``; one without (``tests``,
+    ``*_test.py``, ``migrations/``) matches at any depth below it. ``base=None``: the current directory, or
+    the walked target for files outside it (``--exclude`` given while scanning a folder elsewhere)."""
+
+    patterns: tuple[str, ...]
+    base: str | None = None
+
+    def matches(self, path_abs: str, is_dir: bool, walk_root: str) -> bool:
+        base = self.base or os.getcwd()
+        rel = os.path.relpath(path_abs, base)
+        if rel.startswith(".." + os.sep) or rel == "..":
+            if self.base is not None:
+                return False  # a configuration's patterns say nothing about files outside its folder
+            rel = os.path.relpath(path_abs, walk_root)
+        rel = rel.replace(os.sep, "/") + ("/" if is_dir else "")
+        return _exclude_spec(self.patterns).match_file(rel)
+
+
+@lru_cache(maxsize=64)
+def _exclude_spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def exclude_sets(excludes: Iterable["ExcludeSet | str"]) -> tuple[ExcludeSet, ...]:
+    """Plain strings (the command line's, or a library caller's) become one set anchored at the current folder."""
+    sets, loose = [], []
+    for item in excludes:
+        if isinstance(item, ExcludeSet):
+            sets.append(item)
+        elif item.strip():
+            loose.append(item.strip())
+    if loose:
+        sets.append(ExcludeSet(tuple(loose)))
+    return tuple(sets)
+
+
+def collect(targets: Iterable[str], excludes: Iterable["ExcludeSet | str"] = ()
+            ) -> tuple[list[SourceFile], list[Diagnostic]]:
     """(files to review, diagnostics for what could not be walked), in a stable order."""
-    walker = _Walker(tuple(p.rstrip("/") for p in excludes if p.strip()))
+    walker = _Walker(exclude_sets(excludes))
     for target in targets:
         walker.target(target)
     return walker.files, walker.diagnostics
 
 
 class _Walker:
-    def __init__(self, excludes: tuple[str, ...]):
+    def __init__(self, excludes: tuple[ExcludeSet, ...]):
         self.excludes = excludes
         self.files: list[SourceFile] = []
         self.diagnostics: list[Diagnostic] = []
@@ -78,6 +120,7 @@ class _Walker:
         self.seen_dirs: set[str] = set()
         self.package_prefix = ""  # of the target being walked: see _package_prefix
         self.root_real = ""  # real path of the folder being walked: links may not lead out of it
+        self.root_abs = os.getcwd()  # its logical path (for excludes given relative to another folder)
 
     def target(self, target: str) -> None:
         try:
@@ -113,7 +156,7 @@ class _Walker:
         root_real = os.path.realpath(root)
         if root_real in self.seen_dirs:
             return
-        self.root_real = root_real
+        self.root_real, self.root_abs = root_real, root_abs
         ignores = _ancestor_ignores(root_abs, self.diagnostics)
         if ignores and _ignored(ignores, root_abs, is_dir=True):
             ignores = []  # the user named an ignored folder: their request beats the ignore files
@@ -164,23 +207,24 @@ class _Walker:
                     continue
                 subfolders.append((path, entry_rel, ignores, ancestry))
             elif is_file:
-                if self.is_python(entry) and not self.excluded(entry_rel, entry.name) \
+                if self.is_python(entry) and not self.excluded(folder_abs, entry.name, is_dir=False) \
                         and not _ignored(ignores, os.path.join(folder_abs, entry.name), is_dir=False):
                     self.add_file(path, entry_rel, walked=entry.is_symlink())
-            elif entry.name.endswith(PYTHON_SUFFIXES) and not self.excluded(entry_rel, entry.name):
+            elif entry.name.endswith(PYTHON_SUFFIXES) and not self.excluded(folder_abs, entry.name, is_dir=False):
                 self.diagnostics.append(Diagnostic(path, _odd_entry_reason(path)))
         return subfolders
 
     def skip_folder(self, path: str, name: str, rel: str, ignores: list[_IgnoreFile]) -> bool:
         if name in DEFAULT_SKIP_DIRS or name.endswith(".egg-info"):
             return True
-        if self.excluded(rel, name) or _ignored(ignores, os.path.abspath(path), is_dir=True):
+        folder_abs = os.path.dirname(os.path.abspath(path))
+        if self.excluded(folder_abs, name, is_dir=True) or _ignored(ignores, os.path.abspath(path), is_dir=True):
             return True
         return any(os.path.exists(os.path.join(path, marker)) for marker in _VENV_MARKERS)
 
-    def excluded(self, rel: str, name: str) -> bool:
-        rel = rel.replace(os.sep, "/")
-        return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in self.excludes)
+    def excluded(self, folder_abs: str, name: str, is_dir: bool) -> bool:
+        path = os.path.join(folder_abs, name)
+        return any(item.matches(path, is_dir, self.root_abs) for item in self.excludes)
 
     def is_python(self, entry: os.DirEntry) -> bool:
         if entry.name.endswith(PYTHON_SUFFIXES):
@@ -257,7 +301,7 @@ def _load_ignore(path: str, base: str, diagnostics: list[Diagnostic]) -> _Ignore
         if not pattern or pattern.startswith("#") or pattern in seen:
             continue
         seen.add(pattern)
-        if _wildcard_runs(pattern) > MAX_WILDCARD_RUNS:
+        if wildcard_runs(pattern) > MAX_WILDCARD_RUNS:
             diagnostics.append(Diagnostic(path, f"pattern {pattern[:80]!r} has more than {MAX_WILDCARD_RUNS} "
                                           "wildcards and could take minutes to match; ignored (the files it would "
                                           "hide are reviewed)", kind="warning", line=number))
@@ -272,7 +316,7 @@ def _load_ignore(path: str, base: str, diagnostics: list[Diagnostic]) -> _Ignore
     return _IgnoreFile(base, pathspec.GitIgnoreSpec.from_lines(kept))
 
 
-def _wildcard_runs(pattern: str) -> int:
+def wildcard_runs(pattern: str) -> int:
     r"""How many runs of ``*`` a gitignore pattern holds (``**`` and ``***`` count once; ``\*`` is a star)."""
     runs, previous, escaped = 0, "", False
     for char in pattern:
