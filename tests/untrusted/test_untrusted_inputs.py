@@ -166,3 +166,29 @@ def test_a_review_does_not_read_through_a_link_out_of_the_repository(tmp_path, c
     report = json.loads(out)
     assert {f["location"]["path"] for f in report["findings"]} == {"b.py"}
     assert "leak.py" in {d["path"] for d in report["skipped"]}, "the link is accounted for"
+
+
+def test_a_pathological_re_include_fails_open_for_its_whole_file(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("*.py\n!*a*a*a*a*a*a*a*a*b.py\n")
+    (tmp_path / "aaab.py").write_text(VULNERABLE)
+    (tmp_path / "other.py").write_text(VULNERABLE)
+    sources, diagnostics = collect([str(tmp_path)])
+    assert {s.rel for s in sources} == {"aaab.py", "other.py"}, "dropping only the '!' line would hide aaab.py"
+    assert any("re-include" in d.reason for d in diagnostics)
+
+
+@needs_git
+def test_names_that_look_like_diff_headers_are_reviewed(tmp_path, capsys, monkeypatch):
+    repo = Repo(tmp_path / "repo")
+    repo.write("base.py", "X = 1\n")
+    repo.commit("base")
+    repo.write("x b/y.py", VULNERABLE)
+    repo.write("a b/c d.py", VULNERABLE)
+    repo.commit("spaced")
+    repo.git("mv", "base.py", "re named b/base.py")
+    repo.commit("renamed")
+    code, out, err = repo.review("HEAD~2..HEAD", "--format", "json", capsys=capsys, monkeypatch=monkeypatch)
+    assert code == 1, err
+    flagged = {f["location"]["path"] for f in json.loads(out)["findings"]}
+    assert flagged == {"x b/y.py", "a b/c d.py"}

@@ -302,6 +302,12 @@ def _load_ignore(path: str, base: str, diagnostics: list[Diagnostic]) -> _Ignore
             continue
         seen.add(pattern)
         if wildcard_runs(pattern) > MAX_WILDCARD_RUNS:
+            if pattern.startswith("!"):  # leaving out a re-include would hide files: leave out the whole file
+                diagnostics.append(Diagnostic(path, f"re-include pattern {pattern[:80]!r} has more than "
+                                              f"{MAX_WILDCARD_RUNS} wildcards and could take minutes to match; this "
+                                              "ignore file is not applied (its files are reviewed)", kind="warning",
+                                              line=number))
+                return None
             diagnostics.append(Diagnostic(path, f"pattern {pattern[:80]!r} has more than {MAX_WILDCARD_RUNS} "
                                           "wildcards and could take minutes to match; ignored (the files it would "
                                           "hide are reviewed)", kind="warning", line=number))

@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Mapping
 
-from .diff import FileChange, parse_diff
+from .diff import DiffError, FileChange, parse_diff
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # the id of git's empty tree: "before the first commit"
 
@@ -87,19 +87,24 @@ class Git:
     def changes(self, *args: str) -> list[FileChange]:
         """The files a ``git diff ARGS`` touches, with their hunks. Names come from the NUL-separated ``--raw -z``
         listing, never from the patch text, where git C-quotes names holding quotes, backslashes, tabs, newlines
-        or other control characters (and a name that is not UTF-8 is kept byte for byte as surrogates): every
-        such file is reviewed under its real name. The patch lists files in the same order; should its reading
-        ever disagree with the listing, each file's patch is read on its own."""
+        or other control characters (a name that is not UTF-8 is kept byte for byte as surrogates), and where a
+        name such as ``x b/y.py`` cannot be told from the header around it: every such file is reviewed under
+        its real name. The patch lists files in the listing's order, one ``diff --git`` section each; each
+        section's hunks are read with its header names replaced, so no name can confuse the parser. Should the
+        two ever disagree, each file's patch is read on its own."""
         listed = self.raw_changes(*args)
-        parsed = parse_diff(self.diff(*args))
-        if len(parsed) != len(listed) or any(
-                not _same_name(p, old, new) for p, (old, new) in zip(parsed, listed)):
-            parsed = []
+        sections = _sections(self.diff(*args))
+        if len(sections) != len(listed):
+            sections = []
             for old, new in listed:
                 paths = [f":(literal){p}" for p in dict.fromkeys(x for x in (old, new) if x)]
-                one = parse_diff(self.diff(*args, "--", *paths))
-                parsed.append(one[0] if one else FileChange(old, new))
-        return [replace(change, old_path=old, new_path=new) for change, (old, new) in zip(parsed, listed)]
+                found = _sections(self.diff(*args, "--", *paths))
+                sections.append(found[0] if found else "")
+        out = []
+        for (old, new), section in zip(listed, sections):
+            parsed = _parse_section(section)
+            out.append(replace(parsed, old_path=old, new_path=new) if parsed else FileChange(old, new))
+        return out
 
     def raw_changes(self, *args: str) -> list[tuple[str | None, str | None]]:
         """(old path, new path) of each file ``git diff ARGS`` touches, in its order (None: added / deleted)."""
@@ -262,12 +267,47 @@ def empty_snapshot(label: str = "nothing") -> Snapshot:
     return Snapshot(label, frozenset(), lambda paths: {})
 
 
-def _same_name(change: FileChange, old: str | None, new: str | None) -> bool:
-    """Whether the patch text's reading of a file agrees with the listing (a C-quoted name cannot, and need
-    not: its quotes say it is the file listed at this place)."""
-    got = change.new_path or change.old_path or ""
-    want = new or old or ""
-    return got == want or got.startswith('"')
+def _sections(text: str) -> list[str]:
+    """A ``git diff`` patch cut into its per-file sections (each starts with ``diff --git``)."""
+    out: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("diff --git ") or not out:
+            out.append(line)
+        else:
+            out[-1] += line
+    return [section for section in out if section.startswith("diff --git ")]
+
+
+_HEADER_NAMES = ("rename from ", "rename to ", "copy from ", "copy to ")
+
+
+def _parse_section(section: str) -> FileChange | None:
+    """One file's hunks, read with every name in its header replaced by a placeholder (the caller knows the
+    real names): a quoted, spaced or ``b/``-holding name cannot make the parser fail or misread the file."""
+    if not section:
+        return None
+    lines = []
+    source = section.splitlines(keepends=True)
+    for index, line in enumerate(source):
+        if line.startswith("@@"):  # the header is over: hunks are kept as they are
+            lines.extend(source[index:])
+            break
+        if line.startswith("diff --git "):
+            line = "diff --git a/f b/f\n"
+        elif line.startswith("--- ") and not line.startswith("--- /dev/null"):
+            line = "--- a/f\n"
+        elif line.startswith("+++ ") and not line.startswith("+++ /dev/null"):
+            line = "+++ b/f\n"
+        elif line.startswith(_HEADER_NAMES):
+            continue
+        elif line.startswith("Binary files "):
+            line = "Binary files a/f and b/f differ\n"
+        lines.append(line)
+    try:
+        parsed = parse_diff("".join(lines))
+    except DiffError:
+        return None
+    return parsed[0] if parsed else None
 
 
 def _split_z(data: bytes) -> list[str]:

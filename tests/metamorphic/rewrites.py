@@ -1,0 +1,203 @@
+"""Rewrites of a taint case that keep its verdict or flip it to safe: the metamorphic relations of the suite.
+
+Each rewrite acts on one sink call of a case file — the call on a line marked ``# expect: CWE-NNN`` — and on the
+expression ``E`` it passes first (its first positional argument, else its first keyword argument). A *keep*
+rewrite carries ``E`` to the sink another way (a local, a container element, an object field, a helper, a
+closure, an exception, ...): the finding must stay, on the sink's new line. A *flip* rewrite makes the value that
+reaches the sink a constant in a way only a precise analysis can see (overwritten, another element, a dead
+branch, a helper that drops it): the finding must go. Flips apply only where ``E`` is what carries the taint:
+the ``constant`` rewrite (``E`` replaced by a string literal) must itself be clean, or the case has another
+tainted argument and a flip would prove nothing.
+
+Rewrites edit the source text (statements inserted before the sink's statement, ``E`` replaced in place, helpers
+appended at the end), so comments and layout survive and the sink's line is known exactly.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Callable
+
+SIMPLE_STATEMENTS = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)
+
+
+@dataclass(frozen=True)
+class Site:
+    """One sink call of a case: the statement holding it and the expression it receives first."""
+
+    line: int  # the marked line (the sink's line in the case)
+    stmt: ast.stmt
+    arg: ast.expr
+    movable: bool  # E can be computed in a statement of its own before the sink's statement
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    name: str
+    keeps: bool  # True: the finding stays; False: the finding goes
+    before: Callable[[str], list[str]] | None = None  # statements to insert before the sink statement
+    replace: Callable[[str], str] = lambda e: e  # the new text in place of E
+    helpers: tuple[str, ...] = ()  # module-level code appended to the file
+    needs_move: bool = False  # uses ``before``: E is evaluated earlier than the sink statement
+
+
+def _r(name, keeps, before=None, replace=lambda e: e, helpers=(), needs_move=None):
+    return Rewrite(name, keeps, before, replace, tuple(helpers), before is not None if needs_move is None else needs_move)
+
+
+CONST = "'mm-constant'"
+
+REWRITES: tuple[Rewrite, ...] = (
+    # --- the verdict stays -------------------------------------------------------------------------------------
+    _r("local", True, lambda e: [f"mm_value = {e}"], lambda e: "mm_value"),
+    _r("chained_locals", True, lambda e: [f"mm_first = {e}", "mm_second = mm_first", "mm_third = mm_second"],
+       lambda e: "mm_third"),
+    _r("list_element", True, lambda e: [f"mm_items = [{e}]"], lambda e: "mm_items[0]"),
+    _r("list_append", True, lambda e: ["mm_items = []", f"mm_items.append({e})"], lambda e: "mm_items[0]"),
+    _r("dict_value", True, lambda e: [f"mm_table = {{'key': {e}}}"], lambda e: "mm_table['key']"),
+    _r("dict_store", True, lambda e: ["mm_table = {}", f"mm_table['key'] = {e}"], lambda e: "mm_table['key']"),
+    _r("tuple_unpack", True, lambda e: [f"mm_unused, mm_value = {CONST}, {e}"], lambda e: "mm_value"),
+    _r("set_element", True, lambda e: [f"mm_bag = {{{e}}}"], lambda e: "next(iter(mm_bag))"),
+    _r("identity_helper", True, replace=lambda e: f"mm_identity({e})",
+       helpers=("def mm_identity(value):\n    return value\n",)),
+    _r("two_helpers", True, replace=lambda e: f"mm_outer({e})",
+       helpers=("def mm_inner(value):\n    return value\n", "def mm_outer(value):\n    return mm_inner(value)\n")),
+    _r("object_field", True, lambda e: [f"mm_box = MmBox({e})"], lambda e: "mm_box.value",
+       helpers=("class MmBox:\n    def __init__(self, value):\n        self.value = value\n",)),
+    _r("getter_method", True, lambda e: [f"mm_box = MmHolder({e})"], lambda e: "mm_box.get()",
+       helpers=("class MmHolder:\n    def __init__(self, value):\n        self._value = value\n\n"
+                "    def get(self):\n        return self._value\n",)),
+    _r("subclass_super", True, lambda e: [f"mm_box = MmChild({e})"], lambda e: "mm_box.value",
+       helpers=("class MmParent:\n    def __init__(self, value):\n        self.value = value\n",
+                "class MmChild(MmParent):\n    def __init__(self, value):\n        super().__init__(value)\n")),
+    _r("overridden_method", True, lambda e: [f"mm_box = MmDerived({e})"], lambda e: "mm_box.get()",
+       helpers=("class MmBase:\n    def __init__(self, value):\n        self.value = value\n\n"
+                "    def get(self):\n        return ''\n",
+                "class MmDerived(MmBase):\n    def get(self):\n        return self.value\n")),
+    _r("dataclass_field", True, lambda e: [f"mm_record = MmRecord({e})"], lambda e: "mm_record.value",
+       helpers=("import dataclasses\n\n\n@dataclasses.dataclass\nclass MmRecord:\n    value: object\n",)),
+    _r("namedtuple_field", True, lambda e: [f"mm_record = MmPair({CONST}, {e})"], lambda e: "mm_record.second",
+       helpers=("import collections\n\nMmPair = collections.namedtuple('MmPair', ['first', 'second'])\n",)),
+    _r("lambda", True, replace=lambda e: f"(lambda mm_x: mm_x)({e})"),
+    _r("closure", True, lambda e: [f"mm_captured = {e}", "def mm_read():", "    return mm_captured"],
+       lambda e: "mm_read()"),
+    _r("decorated_helper", True, replace=lambda e: f"mm_decorated({e})",
+       helpers=("import functools\n\n\ndef mm_logged(function):\n    @functools.wraps(function)\n"
+                "    def wrapper(*args, **kwargs):\n        return function(*args, **kwargs)\n    return wrapper\n",
+                "@mm_logged\ndef mm_decorated(value):\n    return value\n")),
+    _r("generator", True, replace=lambda e: f"next(mm_produce({e}))",
+       helpers=("def mm_produce(value):\n    yield value\n",)),
+    _r("star_args", True, replace=lambda e: f"mm_first_of({e})",
+       helpers=("def mm_first_of(*values):\n    return values[0]\n",)),
+    _r("star_kwargs", True, replace=lambda e: f"mm_named(value={e})",
+       helpers=("def mm_named(**options):\n    return options['value']\n",)),
+    _r("exception_argument", True,
+       lambda e: ["try:", f"    raise MmCarrier({e})", "except MmCarrier as mm_error:", "    mm_value = mm_error.args[0]"],
+       lambda e: "mm_value", helpers=("class MmCarrier(Exception):\n    pass\n",)),
+    _r("module_global", True, lambda e: ["global MM_SHARED", f"MM_SHARED = {e}"], lambda e: "MM_SHARED",
+       helpers=("MM_SHARED = None\n",)),
+    _r("conditional_expression", True, replace=lambda e: f"({e} if len(str({CONST})) else {CONST})"),
+    # --- the verdict flips to safe -----------------------------------------------------------------------------
+    _r("constant", False, replace=lambda e: CONST),
+    _r("overwritten", False, lambda e: [f"mm_value = {e}", f"mm_value = {CONST}"], lambda e: "mm_value"),
+    _r("other_list_element", False, lambda e: [f"mm_items = [{e}, {CONST}]"], lambda e: "mm_items[1]"),
+    _r("other_dict_key", False, lambda e: [f"mm_table = {{'tainted': {e}, 'fixed': {CONST}}}"],
+       lambda e: "mm_table['fixed']"),
+    _r("dead_branch", False, lambda e: [f"mm_value = {CONST}", "if False:", f"    mm_value = {e}"],
+       lambda e: "mm_value"),
+    _r("helper_drops_value", False, replace=lambda e: f"mm_drop({e})",
+       helpers=("def mm_drop(value):\n    return " + CONST + "\n",)),
+    _r("other_field", False, lambda e: [f"mm_box = MmTwo({e})"], lambda e: "mm_box.fixed",
+       helpers=("class MmTwo:\n    def __init__(self, value):\n        self.tainted = value\n"
+                "        self.fixed = " + CONST + "\n",)),
+)
+
+
+def sites(tree: ast.Module, line: int) -> list[Site]:
+    """The sink call on ``line``: the widest call starting there, in the innermost statement holding the line."""
+    parents: dict[ast.AST, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[child] = node
+    stmts = [n for n in ast.walk(tree) if isinstance(n, ast.stmt) and n.lineno <= line <= (n.end_lineno or n.lineno)
+             and not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    if not stmts:
+        return []
+    stmt = max(stmts, key=lambda n: (n.lineno, -(n.end_lineno or 0)))
+    calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and n.lineno == line]
+    if not calls:
+        return []
+    call = max(calls, key=lambda c: ((c.end_lineno or 0) - c.lineno, (c.end_col_offset or 0) - c.col_offset))
+    arg = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg), None)
+    if arg is None or isinstance(arg, (ast.Constant, ast.Starred)) or isinstance(arg, ast.JoinedStr) and False:
+        return []
+    inside = arg
+    movable = isinstance(stmt, SIMPLE_STATEMENTS) and stmt.lineno == line
+    while inside in parents:
+        inside = parents[inside]
+        if isinstance(inside, (ast.Lambda, ast.comprehension, ast.ListComp, ast.SetComp, ast.DictComp,
+                               ast.GeneratorExp, ast.NamedExpr)):
+            movable = False
+        if inside is stmt:
+            break
+    if any(isinstance(n, (ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr)) for n in ast.walk(arg)):
+        movable = False
+    in_function = any(isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef)) for p in _ancestors(stmt, parents))
+    if not in_function:
+        movable = False  # 'global' and closures need a function around the sink
+    return [Site(line, stmt, arg, movable)]
+
+
+def _ancestors(node: ast.AST, parents: dict) -> list[ast.AST]:
+    out = []
+    while node in parents:
+        node = parents[node]
+        out.append(node)
+    return out
+
+
+def apply(source: str, site: Site, rewrite: Rewrite) -> tuple[str, int] | None:
+    """(rewritten source, the sink's line in it), or None when the rewrite does not fit this site."""
+    if rewrite.needs_move and not site.movable:
+        return None
+    lines = source.splitlines(keepends=True)
+    arg = site.arg
+    first, last = arg.lineno - 1, (arg.end_lineno or arg.lineno) - 1
+    text = _segment(lines, arg)
+    if text is None:
+        return None
+    if "\n" in text:
+        text = "(" + text + ")"
+    new = rewrite.replace(text)
+    head = lines[first][:_char(lines[first], arg.col_offset)]
+    tail = lines[last][_char(lines[last], arg.end_col_offset or 0):]
+    lines[first:last + 1] = [head + new + tail]
+    inserted = 0
+    if rewrite.before is not None:
+        stmt_line = site.stmt.lineno - 1
+        indent = lines[stmt_line][:len(lines[stmt_line]) - len(lines[stmt_line].lstrip())]
+        extra = [indent + part + "\n" for part in rewrite.before(text)]
+        lines[stmt_line:stmt_line] = extra
+        inserted = len(extra)
+    out = "".join(lines)
+    if rewrite.helpers:
+        out = out.rstrip("\n") + "\n\n\n" + "\n\n".join(rewrite.helpers)
+    try:
+        ast.parse(out)
+    except SyntaxError:
+        return None
+    return out, site.line + inserted
+
+
+def _char(line: str, byte_offset: int) -> int:
+    """ast offsets are UTF-8 bytes; string slicing needs characters."""
+    return len(line.encode("utf-8")[:byte_offset].decode("utf-8", "replace"))
+
+
+def _segment(lines: list[str], node: ast.expr) -> str | None:
+    first, last = node.lineno - 1, (node.end_lineno or node.lineno) - 1
+    start, end = _char(lines[first], node.col_offset), _char(lines[last], node.end_col_offset or 0)
+    if first == last:
+        return lines[first][start:end]
+    return lines[first][start:] + "".join(lines[first + 1:last]) + lines[last][:end]
