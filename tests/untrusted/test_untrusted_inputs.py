@@ -186,6 +186,7 @@ def test_names_that_look_like_diff_headers_are_reviewed(tmp_path, capsys, monkey
     repo.write("x b/y.py", VULNERABLE)
     repo.write("a b/c d.py", VULNERABLE)
     repo.commit("spaced")
+    (repo.root / "re named b").mkdir()
     repo.git("mv", "base.py", "re named b/base.py")
     repo.commit("renamed")
     code, out, err = repo.review("HEAD~2..HEAD", "--format", "json", capsys=capsys, monkeypatch=monkeypatch)
