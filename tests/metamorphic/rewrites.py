@@ -125,13 +125,17 @@ def sites(tree: ast.Module, line: int) -> list[Site]:
     if not stmts:
         return []
     stmt = max(stmts, key=lambda n: (n.lineno, -(n.end_lineno or 0)))
-    calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and n.lineno == line]
+    def first_argument(call: ast.Call) -> ast.expr | None:
+        arg = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg), None)
+        return None if arg is None or isinstance(arg, (ast.Constant, ast.Starred)) else arg
+
+    # the innermost call starting on the line that receives something other than a constant: the sink itself in
+    # ``HttpResponse(mark_safe(x))`` or ``annotate(score=RawSQL(q))``, not the call wrapped around it
+    calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and n.lineno == line and first_argument(n)]
     if not calls:
         return []
-    call = max(calls, key=lambda c: ((c.end_lineno or 0) - c.lineno, (c.end_col_offset or 0) - c.col_offset))
-    arg = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg), None)
-    if arg is None or isinstance(arg, (ast.Constant, ast.Starred)) or isinstance(arg, ast.JoinedStr) and False:
-        return []
+    call = min(calls, key=lambda c: ((c.end_lineno or 0) - c.lineno, (c.end_col_offset or 0) - c.col_offset))
+    arg = first_argument(call)
     inside = arg
     movable = isinstance(stmt, SIMPLE_STATEMENTS) and stmt.lineno == line
     while inside in parents:
@@ -179,7 +183,7 @@ def apply(source: str, site: Site, rewrite: Rewrite) -> tuple[str, int] | None:
         indent = lines[stmt_line][:len(lines[stmt_line]) - len(lines[stmt_line].lstrip())]
         extra = [indent + part + "\n" for part in rewrite.before(text)]
         lines[stmt_line:stmt_line] = extra
-        inserted = len(extra)
+        inserted = sum(part.count("\n") for part in extra)  # E may span lines
     out = "".join(lines)
     if rewrite.helpers:
         out = out.rstrip("\n") + "\n\n\n" + "\n\n".join(rewrite.helpers)
