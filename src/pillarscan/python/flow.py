@@ -1010,6 +1010,13 @@ class FunctionAnalyzer:
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self" and self.cls:
             origin = Origin("field", (self.cls, attr))
             taint = join_taint(taint, {(origin, frozenset()): (self.step(node, f"read self.{attr}"),)})
+        elif isinstance(node, ast.Attribute) and base.types:
+            # ``box.value`` on an object of a class of the tree: what any of its methods stored in that field
+            # (``self.value = value`` in ``__init__``), as ``self.value`` reads it inside the class
+            for t in sorted(base.types):
+                if self._tree_class(t):
+                    origin = Origin("field", (t, attr))
+                    taint = join_taint(taint, {(origin, frozenset()): (self.step(node, f"read .{attr}"),)})
         flags = frozenset(f for f in base.flags if f.startswith("urlparse-of:")) if attr in PASS_METHODS_KEEP_FLAGS \
             else frozenset()
         return Value(taint, types=types, flags=flags)
@@ -1182,6 +1189,15 @@ class FunctionAnalyzer:
             return self.method_call(e, receiver, func.attr, args, kwargs, env)
         callee = self.expr(func, env)
         return Value(join_taint(callee.taint, *(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values())))
+
+    def _tree_class(self, qualname: str) -> bool:
+        """A type that may be a class of the reviewed tree (defined here, or imported from another module of
+        the tree), as opposed to one the models know (a framework's request, a library's result)."""
+        if qualname in self.mod.facts.classes:
+            return True
+        last = qualname.rpartition(".")[2]
+        return bool(last) and last[0].isupper() and qualname not in self.models.typed_sources \
+            and not self._owned_by_object(qualname) and "." in qualname
 
     def _owned_by_object(self, owner: str) -> bool:
         """``request.args.get`` is a method of a modelled object; ``helpers.utils.escape`` a module function."""
