@@ -292,6 +292,7 @@ class FunctionAnalyzer:
         self.path = mod.ctx.path
         self.budget = MAX_STATEMENTS
         self.loops: list[tuple[list, list]] = []  # (break envs, continue envs)
+        self.raised: list[list] = []  # per enclosing try: the taint of the exceptions its body raises
         self.is_flask_view = False
         self.literal_routes: frozenset = frozenset()
         self.facts = FunctionFacts(id=func_id, params=[], vararg=None, kwarg=None)
@@ -521,7 +522,9 @@ class FunctionAnalyzer:
             return self.try_stmt(s, env)
         if isinstance(s, (ast.Raise,)):
             if s.exc is not None:
-                self.expr(s.exc, env)
+                raised = self.expr(s.exc, env)
+                if self.raised:  # inside a try: its handlers see what the exception carries
+                    self.raised[-1].append(raised.all_taint())
             return None
         if isinstance(s, ast.Break):
             if self.loops:
@@ -600,13 +603,17 @@ class FunctionAnalyzer:
 
     def try_stmt(self, s: ast.Try, env: Env) -> Env | None:
         before = dict(env)
-        body_env = self.block(s.body, env)
+        self.raised.append([])
+        try:
+            body_env = self.block(s.body, env)
+        finally:
+            raised = join_taint(*self.raised.pop())
         handler_start = join_env(before, body_env) or before
         out = self.block(s.orelse, body_env) if body_env is not None else None
         for handler in s.handlers:
             h_env = dict(handler_start)
-            if handler.name:
-                h_env[handler.name] = CLEAN
+            if handler.name:  # ``except E as e``: e carries what the try body raised with it (e.args, str(e))
+                h_env[handler.name] = Value(raised) if raised else CLEAN
             out = join_env(out, self.block(handler.body, h_env))
         if s.finalbody:
             final = self.block(s.finalbody, dict(out) if out is not None else dict(handler_start))
@@ -1164,6 +1171,9 @@ class FunctionAnalyzer:
 
         if local is not None and local.func is not None:
             return self.call_local(local.func, e, args, kwargs, env)
+        if q == "builtins.super" and self.cls and self.cls in self.mod.facts.classes:
+            # super() in a method: an object of the base classes, so super().__init__(value) is the base's
+            return Value(types=frozenset(self.mod.facts.classes[self.cls]))
         if q in ("builtins.map", "builtins.filter") and len(args) == 2:
             element = self.element_of(args[1])
             if q == "builtins.filter":
