@@ -232,7 +232,7 @@ class ModuleAnalyzer:
             self.facts.diagnostics.append(
                 f"{self.ctx.path}:{node.lineno}: function {node.name} is nested too deeply to follow")
 
-    def _name_scopes(self, node: ast.AST, prefix: str, cls: str | None) -> None:
+    def _name_scopes(self, node: ast.AST, prefix: str, cls: str | None, in_function: bool = False) -> None:
         """Give every function an id (module.Class.method, module.outer.inner) and record classes and bases.
 
         Only statement lists are entered: a ``def`` or ``class`` is a statement, and expressions hold none."""
@@ -240,11 +240,11 @@ class ModuleAnalyzer:
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 func_id = f"{prefix}.{child.name}"
                 self._ids[child] = func_id
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    self._nested.add(child)
+                if in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    self._nested.add(child)  # also inside a with, for, if or try of the function: a closure
                 if cls is not None:
                     self._classes[child] = cls
-                self._name_scopes(child, func_id, None)
+                self._name_scopes(child, func_id, None, in_function=True)
             elif isinstance(child, ast.ClassDef):
                 cls_id = f"{prefix}.{child.name}"
                 bases = tuple(b for b in (self.ctx.qualname(base) for base in child.bases) if b)
@@ -258,7 +258,7 @@ class ModuleAnalyzer:
                 self.class_attr_types[cls_id] = attr_types
                 self._name_scopes(child, cls_id, cls_id)
             elif _BLOCKS_OF.get(child.__class__) != ():  # a simple statement holds no def or class
-                self._name_scopes(child, prefix, cls)
+                self._name_scopes(child, prefix, cls, in_function)
 
     def annotation_types(self, ann: ast.AST | None) -> frozenset:
         if ann is None:
