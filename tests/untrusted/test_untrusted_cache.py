@@ -3,10 +3,8 @@ is never followed or pruned through, and the key that authenticates entries is r
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import pickle
 import shutil
 from pathlib import Path
 
@@ -15,39 +13,10 @@ import pytest
 from pillarscan import cli
 from pillarscan.cache import ResultCache, default_directory, load_key
 from pillarscan.engine import ScanOptions, scan
+from forged_cache import old_format as _old_format, plant as _plant, wrong_key as _new_format_wrong_key
 from review_repo import needs_git, shop_repo
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-NAMES = ("files/ab/" + "ab" * 20, "solve/" + "cd" * 20, "latest-0123456789abcdef", "index-0123456789abcdef",
-         "blobs-keys-0123456789abcdef", "blobs-imports-0123456789abcdef")
-
-
-class _Payload:
-    def __init__(self, marker: Path):
-        self.marker = marker
-
-    def __reduce__(self):
-        return (os.system, (f"touch {self.marker}",))
-
-
-def _old_format(marker: Path) -> bytes:
-    """An entry as the cache wrote them before entries were authenticated: magic, unkeyed checksum, pickle."""
-    payload = pickle.dumps(_Payload(marker))
-    return b"PSCACHE1" + hashlib.blake2b(payload, digest_size=16).digest() + payload
-
-
-def _new_format_wrong_key(marker: Path) -> bytes:
-    payload = pickle.dumps(_Payload(marker))
-    return b"PSCACHE2" + hashlib.blake2b(payload, key=b"k" * 32, digest_size=32).digest() + payload
-
-
-def _plant(folder: Path, marker: Path, names=NAMES) -> None:
-    for name in names:
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes((_old_format if "solve" in name or "index" in name else _new_format_wrong_key)(marker))
-
-
 def _real_names(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.name != ".gitignore")
 

@@ -11,47 +11,19 @@ this file; this one proves the properties hold together:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import pickle
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from forged_cache import plant as _plant_cache
 from review_repo import GIT_ENV, Repo, needs_git
 
 SECRET = "AKIA-OUTSIDE-THE-TREE-0123456789"
 VULNERABLE = "import os\n\n\ndef run():\n    os.system(input())\n"
-PAYLOAD_NAMES = ("files/ab/" + "ab" * 20, "solve/" + "cd" * 20, "latest-0123456789abcdef", "index-0123456789abcdef",
-                 "blobs-keys-0123456789abcdef", "blobs-imports-0123456789abcdef")
-
-
-class _Payload:
-    """Unpickling this runs a shell command that creates the marker file."""
-
-    def __init__(self, marker: Path):
-        self.marker = marker
-
-    def __reduce__(self):
-        return (os.system, (f"touch {self.marker}",))
-
-
-def _forged_entry(marker: Path) -> bytes:
-    """An entry in the cache's old format (magic, unkeyed checksum, pickle): what an attacker can compute."""
-    payload = pickle.dumps(_Payload(marker))
-    return b"PSCACHE1" + hashlib.blake2b(payload, digest_size=16).digest() + payload
-
-
-def _plant_cache(folder: Path, marker: Path) -> None:
-    for name in PAYLOAD_NAMES:
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(_forged_entry(marker))
-
-
 def _hostile_tree(root: Path, outside: Path, marker: Path) -> dict[str, Path]:
     """The tree, and the places outside it that it points at."""
     secret_dir = outside / "secrets"
