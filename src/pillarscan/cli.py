@@ -394,11 +394,14 @@ def _write_atomically(output: str, data: bytes) -> None:
     """Write the report beside its destination, then rename it into place: a full disk or a crash leaves the
     earlier report (or nothing), never a truncated one that a CI step would read as complete. An existing
     destination that is not a regular file (a FIFO, /dev/stdout) is written directly."""
-    with contextlib.suppress(OSError):
-        if not stat.S_ISREG(os.stat(output).st_mode):
-            with open(output, "wb") as fh:
-                fh.write(data)
-            return
+    try:
+        regular = stat.S_ISREG(os.stat(output).st_mode)
+    except OSError:
+        regular = True  # nothing there yet (or nothing we may look at): the temporary file and rename decide
+    if not regular:  # a failure here is the run's error, never a reason to replace the FIFO or device itself
+        with open(output, "wb") as fh:
+            fh.write(data)
+        return
     folder = os.path.dirname(os.path.abspath(output))
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(output)}.", suffix=".tmp")
     try:

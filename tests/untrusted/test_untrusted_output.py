@@ -126,3 +126,13 @@ def test_nothing_reviewed_is_not_clean_and_fails(tmp_path, capsys):
     code = cli.main(["scan", str(empty), "--no-cache"])
     out, _ = capsys.readouterr()
     assert code == 2 and "no defect found" not in out and "not reviewed" in out
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_failed_write_to_a_device_is_an_error_and_leaves_the_device(capsys):
+    import stat as stat_module
+
+    code = cli.main(["scan", str(Path(__file__).resolve().parent.parent.parent / "examples" / "shop"), "--no-cache",
+                     "-o", "/dev/full"])
+    assert code == 2 and "cannot write /dev/full" in capsys.readouterr().err
+    assert stat_module.S_ISCHR(Path("/dev/full").stat().st_mode), "the device was never replaced by a file"
