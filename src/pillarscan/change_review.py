@@ -193,16 +193,20 @@ def _resolve(request: ChangeRequest, patch_text: str | None) -> _Sides:
     return _Sides("the working tree", base, head, changes, git.root, base_id, git=git)
 
 
-def _range_sides(git: Git, text: str) -> _Sides:
+def _range_ids(git: Git, text: str) -> tuple[str, str]:
+    """(base commit, head commit) of ``BASE...HEAD`` (the merge base), ``BASE..HEAD`` or ``REV`` (REV..HEAD)."""
     if "..." in text:
         left, right = text.split("...", 1)
         left_id, right_id = git.commit(left or "HEAD"), git.commit(right or "HEAD")
-        base_id = git.merge_base(left_id, right_id)
-    elif ".." in text:
+        return git.merge_base(left_id, right_id), right_id
+    if ".." in text:
         left, right = text.split("..", 1)
-        base_id, right_id = git.commit(left or "HEAD"), git.commit(right or "HEAD")
-    else:
-        base_id, right_id = git.commit(text), git.commit("HEAD")
+        return git.commit(left or "HEAD"), git.commit(right or "HEAD")
+    return git.commit(text), git.commit("HEAD")
+
+
+def _range_sides(git: Git, text: str) -> _Sides:
+    base_id, right_id = _range_ids(git, text)
     changes = git.changes(base_id, right_id)
     return _Sides(text, commit_snapshot(git, base_id), commit_snapshot(git, right_id), changes, git.root, base_id,
                   right_id, git)
@@ -433,7 +437,7 @@ def base_config(request: ChangeRequest) -> LoadedConfig:
         return LoadedConfig(None, FileConfig())
     root = Path(git.root)
     here = os.path.relpath(os.path.realpath(request.cwd), os.path.realpath(git.root)).replace(os.sep, "/")
-    folders = [] if here.startswith("..") else [p for p in _parents(here)]
+    folders = [] if here.startswith("..") else _parents(here)
 
     def read(rel: str) -> bytes | None:
         return git.blobs([f"{base_id}:{rel}"]).get(f"{base_id}:{rel}")
@@ -456,14 +460,9 @@ def _config_edits(sides: _Sides, model_files: tuple[str, ...]) -> list[Diagnosti
     out = []
     for change in sides.changes:
         for path in sorted({change.old_path, change.new_path} - {None}):
-            if path in model_files:
-                pass
-            elif os.path.basename(path) != "pyproject.toml":
+            if path not in model_files and not (os.path.basename(path) == "pyproject.toml" and any(
+                    b"pillarscan" in side.read([path]).get(path, b"") for side in (sides.base, sides.head))):
                 continue
-            else:
-                texts = [sides.base.read([path]).get(path, b""), sides.head.read([path]).get(path, b"")]
-                if not any(b"pillarscan" in text for text in texts):
-                    continue
             out.append(Diagnostic(path, "this change edits pillarscan's configuration: the review used the settings "
                                   "from before the change, not the edited ones; check what the edit does to "
                                   "later reviews", kind="warning"))
@@ -488,12 +487,6 @@ def _parents(rel: str) -> list[str]:
 
 def _base_commit(git: Git, request: ChangeRequest) -> str | None:
     """The commit whose configuration governs the review (None: before the first commit)."""
-    text = request.revisions
-    if not text:
+    if not request.revisions:
         return git.commit("HEAD") if git.has_head() else None
-    if "..." in text:
-        left, right = text.split("...", 1)
-        return git.merge_base(git.commit(left or "HEAD"), git.commit(right or "HEAD"))
-    if ".." in text:
-        return git.commit(text.split("..", 1)[0] or "HEAD")
-    return git.commit(text)
+    return _range_ids(git, request.revisions)[0]

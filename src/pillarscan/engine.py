@@ -293,7 +293,8 @@ def _context_of_named_files(targets: list[str], sources: list[SourceFile], optio
         return []
     from .inputs.context import project_context
 
-    named = [s for s in sources if s.path in set(targets)]
+    named_targets = set(targets)
+    named = [s for s in sources if s.path in named_targets]
     context, diags = project_context(named, options.excludes, options.max_file_bytes)
     result.diagnostics.extend(diags)
     return context
