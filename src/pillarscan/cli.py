@@ -26,6 +26,7 @@ from .change_review import ChangeError, ChangeRequest, base_config, model_paths,
 from .config import ConfigError, load_config, merge
 from .engine import DEFAULT_FILE_BUDGET_S, ScanOptions, active_rules, scan
 from .findings import Confidence, Severity
+from .inputs.files import within
 from .reports import FORMATS, Review, render
 from .rules.registry import all_rules
 
@@ -249,7 +250,7 @@ def _unusable_targets(targets: list[str], scanned: list[str]) -> list[tuple[str,
     out = []
     for target in targets:
         root = os.path.abspath(target)
-        if any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for path in reviewed):
+        if any(within(path, root) for path in reviewed):
             continue
         if os.path.isdir(target):
             try:

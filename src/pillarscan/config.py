@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .cwe import PILLARS, pillar_of
 from .findings import Confidence, Severity
-from .inputs.files import MAX_WILDCARD_RUNS, ExcludeSet, wildcard_runs
+from .inputs.files import MAX_WILDCARD_RUNS, ExcludeSet, wildcard_runs, within
 from .python.models import InlineModels, ModelError, check_model_file, check_models
 from .rules.registry import Rule
 
@@ -267,7 +267,7 @@ def _inside(config: LoadedConfig, relative: str, key: str) -> str:
         return path
     root = os.path.realpath(config.repository)
     real = os.path.realpath(path)
-    if os.path.commonpath([root, real]) != root:
+    if not within(real, root):
         raise ConfigError(f"{config.where} {key}: {relative!r} points outside the repository ({config.repository}); "
                           "a configuration found in the reviewed tree may only name files inside it (pass "
                           "your own with --config)")

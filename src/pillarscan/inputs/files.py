@@ -241,8 +241,13 @@ class _Walker:
         return first.startswith(b"#!") and b"python" in first
 
 
+def within(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or lies below it (both already resolved or both logical; no file is touched)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
 def _inside(real: str, root_real: str) -> bool:
-    return not root_real or real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+    return not root_real or within(real, root_real)
 
 
 def _file_kind(mode: int) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Mapping
 
 from .diff import DiffError, FileChange, parse_diff
+from .files import within
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # the id of git's empty tree: "before the first commit"
 
@@ -250,7 +251,7 @@ def worktree_snapshot(root: str, paths: Iterable[str]) -> Snapshot:
         for path in wanted:
             full = os.path.join(root, path)
             real = os.path.realpath(full)
-            if real != root_real and not real.startswith(root_real.rstrip(os.sep) + os.sep):
+            if not within(real, root_real):
                 continue
             try:
                 if os.path.isfile(full):
