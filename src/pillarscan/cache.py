@@ -143,14 +143,12 @@ class ResultCache:
         """Drop per-file entries no index entry refers to (old versions of edited files, stray temporary files)
         once they outnumber the live ones, so the folder does not grow with every edit."""
         live = {key for _, key in self._index.values()} if self._index else set()
-        stored = [(folder, name) for folder in _real_subfolders(self.directory / "files")
-                  for name in _regular_files(folder)]
-        if len(stored) <= 2 * len(live) + 100:
+        folders = _real_subfolders(self.directory / "files")
+        if sum(len(_regular_files(folder)) for folder in folders) <= 2 * len(live) + 100:
             return
         cutoff = time.time() - _PRUNE_AGE_S
-        for folder, name in stored:
-            if name not in live:
-                _unlink_entries(folder, lambda n, name=name: n == name, older_than=cutoff)
+        for folder in folders:  # each folder listed once more, by the deletion itself
+            _unlink_entries(folder, lambda name: name not in live, older_than=cutoff)
 
     def _load_index(self) -> dict:
         if self._index is None:
