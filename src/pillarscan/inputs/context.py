@@ -33,10 +33,9 @@ def project_context(named: Iterable[SourceFile], excludes: Iterable = (), max_fi
         root = _project_root(source)
         if root is not None:
             by_root.setdefault(root, []).append(source)
-    named_real = {os.path.realpath(s.path) for files in by_root.values() for s in files}
     context: list[SourceFile] = []
     diagnostics: list[Diagnostic] = []
-    seen: set[str] = set(named_real)
+    seen = {os.path.realpath(s.path) for files in by_root.values() for s in files}  # named files are not context
     for root, files in by_root.items():
         listed, _ = collect([root], tuple(excludes))  # what the walk skipped is not the user's target: no noise
         by_rel = {s.rel: s for s in listed}
