@@ -109,9 +109,9 @@ def test_user_models_add_sources_and_sinks_for_in_house_apis(tmp_path: Path) -> 
 
 
 def test_a_function_over_the_budget_is_reported_not_followed(tmp_path: Path, monkeypatch) -> None:
-    from pillarscan.python import flow
+    from pillarscan.python.flow import function
 
-    monkeypatch.setattr(flow, "MAX_STATEMENTS", 50)
+    monkeypatch.setattr(function, "MAX_STATEMENTS", 50)
     body = "".join(f"    x{i} = {i}\n" for i in range(100))
     path = tmp_path / "big.py"
     path.write_text("import os\n\ndef big():\n" + body + "    os.system(input())\n\ndef small():\n"

@@ -1,0 +1,402 @@
+"""Calls: models (sources, sinks, sanitizers), containers and string methods, calls to code in this tree (call
+sites that summaries.py settles across modules), and the sink check itself.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from ..facts import CallSite, SinkFact
+from ..models import SinkSpec
+from ..values import CLEAN, Origin, Taint, Value, cleanse, join, join_taint
+from .conditions import SINK_CONDITIONS
+from .env import Env
+from .knowledge import (
+    CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, OWN_PATH_ATTRS, PATH_METHODS, QUOTE_KINDS,
+    STRING_METHODS, URL_PARSERS,
+)
+from .syntax import dotted_name, root_name
+
+
+class CallsMixin:
+    """Call evaluation and sink checks for FunctionAnalyzer."""
+
+    # --- calls -----------------------------------------------------------------------------------------------
+    def call(self, e: ast.Call, env: Env) -> Value:  # noqa: C901 - the heart: models, containers, call sites
+        func = e.func
+        args = [self.expr(a, env) for a in e.args]
+        if e.keywords:
+            kwargs = {kw.arg: self.expr(kw.value, env) for kw in e.keywords if kw.arg is not None}
+            star_taint = join_taint(*(self.expr(kw.value, env).all_taint() for kw in e.keywords if kw.arg is None))
+            if star_taint:
+                kwargs["**"] = Value(star_taint)
+        else:
+            kwargs = {}
+
+        local = None
+        if isinstance(func, ast.Name) and func.id in env:
+            local = env[func.id]
+        q = None
+        root = root_name(func)
+        if local is None and (root is None or root not in env) and isinstance(func, (ast.Name, ast.Attribute)):
+            q = self.ctx.qualname(func)
+            if q is not None and root in self.mod.globals and isinstance(func, ast.Attribute) and \
+                    root not in self.ctx.names.aliases:
+                q = None  # a module-level variable, not an import: treat as a method call on its value
+
+        if local is not None and local.func is not None:
+            return self.call_local(local.func, e, args, kwargs, env)
+        if q == "builtins.super" and self.cls and self.cls in self.mod.facts.classes:
+            # super() in a method: an object of the base classes, so super().__init__(value) is the base's
+            return Value(types=frozenset(self.mod.facts.classes[self.cls]))
+        if q in ("builtins.map", "builtins.filter") and len(args) == 2:
+            element = self.element_of(args[1])
+            if q == "builtins.filter":
+                return Value(args[1].all_taint())
+            if args[0].func is not None:
+                return Value(self.call_local(args[0].func, e, [element], {}, env).all_taint())
+            return Value(join_taint(args[0].taint, element.all_taint()))
+        if q is not None:
+            handled = self.call_qualified(q, e, args, kwargs, env)
+            if handled is not None:
+                return handled
+            if isinstance(func, ast.Attribute) and func.attr in self.models.method_sinks and \
+                    not self._receiver_is_module(func):
+                receiver = self.expr(func.value, env)
+                for spec in self.models.method_sinks[func.attr]:
+                    self.check_sink(spec, func.attr, e, args, kwargs, receiver, env)
+            if ".objects." in q:
+                return CLEAN  # a Django model manager: rows from the database, not this request's input
+            if isinstance(func, ast.Name) or not self._owned_by_object(q.rsplit(".", 1)[0]):
+                return self.call_site(e, (q,), args, kwargs, None, types=frozenset([self.models.canonical_type(q)]))
+        if isinstance(func, ast.Attribute):
+            receiver = self.expr(func.value, env)
+            return self.method_call(e, receiver, func.attr, args, kwargs, env)
+        callee = self.expr(func, env)
+        return Value(join_taint(callee.taint, *(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values())))
+
+    def _tree_class(self, qualname: str) -> bool:
+        """A type that may be a class of the reviewed tree (defined here, or imported from another module of
+        the tree), as opposed to one the models know (a framework's request, a library's result)."""
+        if qualname in self.mod.facts.classes:
+            return True
+        last = qualname.rpartition(".")[2]
+        return bool(last) and last[0].isupper() and qualname not in self.models.typed_sources \
+            and not self._owned_by_object(qualname) and "." in qualname
+
+    def _owned_by_object(self, owner: str) -> bool:
+        """``request.args.get`` is a method of a modelled object; ``helpers.utils.escape`` a module function."""
+        memo = self.mod.owned_by_object
+        found = memo.get(owner)
+        if found is None:
+            found = memo[owner] = self._owned_by_object_uncached(owner)
+        return found
+
+    def _owned_by_object_uncached(self, owner: str) -> bool:
+        for table in (self.models.objects, self.models.attr_sources):
+            if owner in table or any(owner.startswith(o + ".") for o in table):
+                return True
+        return False
+
+    def call_local(self, func: Any, e: ast.Call, args: list[Value], kwargs: dict, env: Env) -> Value:
+        if isinstance(func, ast.Lambda):
+            inner = dict(env)
+            params = [a.arg for a in func.args.args]
+            for name, value in zip(params, args):
+                inner[name] = value
+            for name in params[len(args):]:
+                if name in kwargs:
+                    inner[name] = kwargs[name]
+            return self.expr(func.body, inner)
+        if isinstance(func, str):
+            return self.call_site(e, (func,), args, kwargs, None)
+        return CLEAN
+
+    def call_qualified(self, q: str, e: ast.Call, args: list[Value], kwargs: dict, env: Env) -> Value | None:
+        """Models for a call known by its qualified name; None when no model applies."""
+        models = self.models
+        if q in models.call_sources:
+            return self.source(e, models.call_sources[q])
+        sinks = models.call_sinks.get(q)
+        if sinks:
+            clean_result = False
+            for spec in sinks:
+                self.check_sink(spec, q, e, args, kwargs, None, env)
+                clean_result = clean_result or spec.clean_result
+            if clean_result:
+                return Value(types=frozenset([q]))
+        if q in models.sanitizers:
+            everything = join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values()))
+            return Value(cleanse(everything, models.sanitizers[q]), types=frozenset([q]))
+        if q in models.normalizers:
+            everything = join_taint(*(a.all_taint() for a in args))
+            return Value(everything, flags=frozenset({"normalized"}))
+        if q in URL_PARSERS and e.args:
+            key = dotted_name(e.args[0])
+            return Value(args[0].all_taint(), flags=frozenset({f"urlparse-of:{key}"} if key else ()))
+        if q in ("lxml.etree.XMLParser", "lxml.etree.XMLPullParser"):
+            resolve = kwargs.get("resolve_entities")
+            safe = resolve is not None and resolve.known and not resolve.value
+            return Value(types=frozenset([q]), flags=frozenset() if safe else frozenset({"xxe"}))
+        if q in ("os.path.join", "posixpath.join", "ntpath.join"):
+            return Value(join_taint(*(a.all_taint() for a in args)), types=frozenset())
+        if sinks:
+            return Value(join_taint(*(a.all_taint() for a in args)), types=frozenset([q]))
+        return None
+
+    def method_call(self, e: ast.Call, receiver: Value, method: str, args: list[Value], kwargs: dict, env: Env) -> Value:
+        models = self.models
+        func = e.func
+        types = receiver.types
+        typed_names = [f"{t}.{method}" for t in types] if types else ()
+        for t, name in zip(types, typed_names):
+            table = models.typed_sources.get(t)
+            if table and method in table:
+                value = self.source(e, table[method])
+                return value.cleansed(("redirect",)) if method in OWN_PATH_ATTRS else value
+            if name in models.method_sources:
+                return self.source(e, models.method_sources[name])
+        clean_result = False
+        method_sinks = models.method_sinks
+        for name in (method, *typed_names) if types else (method,):
+            for spec in method_sinks.get(name, ()):
+                if name == method and self._receiver_is_module(func):
+                    continue
+                self.check_sink(spec, name, e, args, kwargs, receiver, env)
+                clean_result = clean_result or (spec.clean_result and name != method)
+        if clean_result:
+            return CLEAN
+        if types and any(t.startswith("configparser.") for t in types):
+            keyed = self.config_method(receiver, method, args, dotted_name(func.value), env)
+            if keyed is not None:
+                return keyed
+        for name in typed_names:
+            if name in models.sanitizers:
+                return Value(cleanse(join_taint(receiver.taint, *(a.all_taint() for a in args)), models.sanitizers[name]))
+            if name in models.normalizers:
+                return Value(receiver.all_taint(), types=receiver.types, flags=frozenset({"normalized"}))
+        if method in models.sanitizers and not self._receiver_is_module(func):  # a method name on any receiver
+            return Value(cleanse(join_taint(receiver.taint, *(a.all_taint() for a in args)), models.sanitizers[method]))
+        if method in {"add", "set", "setdefault", "add_header", "extend"} and len(args) >= 2 and \
+                isinstance(func.value, ast.Attribute) and func.value.attr == "headers" and \
+                not (self.expr(func.value.value, env).types & self.mod.typed_source_names):
+            self.sink("header", args[1].all_taint(), e, "response header")
+            return CLEAN
+        if "xxe" in receiver.flags and method in {"parse", "feed", "parseString"} and args:
+            self.sink("xxe", args[0].all_taint(), e, "XML parser with external entities enabled")
+        if method in PATH_METHODS and types and any(t.startswith("pathlib.") for t in types):
+            taint = join_taint(receiver.all_taint(), *(a.all_taint() for a in args))
+            return Value(taint, types=frozenset({"pathlib.Path"}), flags=receiver.flags & {"normalized"})
+        if method in DB_RESULT_METHODS and not receiver.types & self.mod.typed_source_names:
+            return CLEAN  # rows from the database: stored data, not this request's input
+        if method in CONTAINER_METHODS:
+            container = self.container_method(receiver, method, args, kwargs, dotted_name(func.value), env, e)
+            if container is not None:
+                return container
+        if method in STRING_METHODS:
+            string = self.string_method(receiver, method, args, kwargs, e)
+            if string is not None:
+                return string
+        if types and not any(t in models.typed_sources for t in types):
+            callees = tuple(f"{t}.{method}" for t in sorted(types))
+            return self.call_site(e, callees, args, kwargs, receiver, method=True,
+                                  types=frozenset(callees) | (types if method in {"resolve", "absolute"} else frozenset()))
+        taint = join_taint(receiver.taint, *(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values()))
+        flags = receiver.flags & {"normalized"} if method in {"joinpath", "__truediv__"} else frozenset()
+        if not types:
+            return Value(taint, flags=flags)
+        return Value(taint, types=frozenset(f"{t}.{method}()" for t in types if t.startswith("pathlib")) |
+                     (types if any(t.startswith("pathlib") for t in types) else frozenset()),
+                     flags=flags)
+
+    def _receiver_is_module(self, func: ast.Attribute) -> bool:
+        root = root_name(func)
+        return isinstance(func.value, ast.Name) and root in self.ctx.names.aliases and \
+            self.ctx.names.aliases[root] == root and root not in self.mod.globals
+
+    def config_method(self, receiver: Value, method: str, args: list[Value], key: str | None, env: Env) -> Value | None:
+        """configparser: values stored with set(section, option, value) and read back with get(section, option)."""
+        if len(args) < 2 or not (args[0].known and args[1].known):
+            return None
+        slot = (args[0].value, args[1].value)
+        fields = dict(receiver.fields or {})
+        if method == "set" and len(args) >= 3:
+            if key and key in env:
+                fields[slot] = args[2]
+                env[key] = Value(receiver.taint, None, fields, None, receiver.types, receiver.flags,
+                                 exact_fields=receiver.exact_fields or receiver.fields is None)
+            return CLEAN
+        if method in {"get", "getint", "getfloat", "getboolean"} and receiver.fields is not None:
+            if method != "get":
+                return CLEAN
+            return fields.get(slot, Value(receiver.taint) if not receiver.exact_fields else CLEAN)
+        return None
+
+    def container_method(self, receiver: Value, method: str, args: list[Value], kwargs: dict,
+                         key: str | None, env: Env, e: ast.Call) -> Value | None:
+        """Lists and dicts, slot by slot while every operation is understood."""
+        if method == "append" and len(args) == 1:
+            if key and key in env:
+                base = env[key]
+                items = base.items + (args[0],) if base.items is not None else None
+                env[key] = Value(base.taint if items is not None else join_taint(base.all_taint(), args[0].all_taint()),
+                                 None, base.fields, items, base.types, base.flags)
+            return CLEAN
+        if method in {"extend", "update", "add", "insert", "appendleft", "setdefault"}:
+            if key and key in env:
+                base = env[key]
+                added = join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values()))
+                if method == "extend" and base.items is not None and args and args[0].items is not None:
+                    env[key] = Value(base.taint, None, None, base.items + args[0].items, base.types, base.flags)
+                elif method == "insert" and base.items is not None and len(args) == 2 and args[0].known and \
+                        isinstance(args[0].value, int):
+                    items = list(base.items)
+                    items.insert(args[0].value, args[1])
+                    env[key] = Value(base.taint, None, None, tuple(items), base.types, base.flags)
+                elif method == "update" and base.fields is not None and args and args[0].fields is not None:
+                    fields = dict(base.fields)
+                    fields.update(args[0].fields)
+                    env[key] = Value(base.taint, None, fields, None, base.types, base.flags,
+                                     exact_fields=base.exact_fields and args[0].exact_fields)
+                elif method == "setdefault" and base.fields is not None and args and args[0].known:
+                    fields = dict(base.fields)
+                    fields.setdefault(args[0].value, args[1] if len(args) > 1 else CLEAN)
+                    env[key] = Value(base.taint, None, fields, None, base.types, base.flags, exact_fields=base.exact_fields)
+                    return fields[args[0].value]
+                elif added:
+                    env[key] = Value(join_taint(base.all_taint(), added), None, None, None, base.types, base.flags)
+            return CLEAN if method != "setdefault" else Value(receiver.all_taint())
+        if method == "pop" and receiver.items is not None:
+            index = args[0] if args else Value.const(-1)
+            if index.known and isinstance(index.value, int) and -len(receiver.items) <= index.value < len(receiver.items):
+                items = list(receiver.items)
+                popped = items.pop(index.value)
+                if key and key in env:
+                    env[key] = Value(receiver.taint, None, None, tuple(items), receiver.types, receiver.flags)
+                return popped
+            return Value(receiver.all_taint())
+        if method in {"get", "pop"} and receiver.fields is not None and args and args[0].known:
+            k = args[0].value
+            if k in receiver.fields:
+                value = receiver.fields[k]
+                if method == "pop" and key and key in env:
+                    fields = dict(receiver.fields)
+                    fields.pop(k)
+                    env[key] = Value(receiver.taint, None, fields, None, receiver.types, receiver.flags,
+                                     exact_fields=receiver.exact_fields)
+                return value
+            if receiver.exact_fields:
+                default = args[1] if len(args) > 1 else kwargs.get("default", CLEAN)
+                return join(Value(receiver.taint), default) if receiver.taint else default
+        if method in {"clear"} and key and key in env:
+            env[key] = Value(types=receiver.types)
+            return CLEAN
+        if method in {"keys"} and receiver.fields is not None and receiver.exact_fields:
+            return Value(receiver.taint)
+        if method in {"values", "items", "copy"} and receiver.fields is not None:
+            return Value(receiver.all_taint()) if method != "copy" else receiver
+        if method == "copy" and receiver.items is not None:
+            return receiver
+        if method == "setFeature" and len(args) >= 2 and key and key in env:
+            feature = self.ctx.qualname(e.args[0]) if e.args else None
+            literal = args[0].value if args[0].known else None
+            dangerous = (feature or "").endswith(("feature_external_ges", "feature_external_pes")) or (
+                isinstance(literal, str) and "external" in literal and "entities" in literal)
+            if dangerous and args[1].known and args[1].value:
+                env[key] = env[key].with_flags({"xxe"})
+            return CLEAN
+        if method in {"join"} and args:
+            return Value(join_taint(receiver.taint, args[0].all_taint()))
+        if method in {"format", "format_map"}:
+            return Value(join_taint(receiver.taint, *(a.all_taint() for a in args),
+                                    *(v.all_taint() for v in kwargs.values())))
+        return None
+
+    def string_method(self, receiver: Value, method: str, args: list[Value], kwargs: dict, e: ast.Call) -> Value | None:
+        if method in INT_RESULT_METHODS:
+            if receiver.known and method in {"startswith", "endswith", "find", "count", "index", "rfind"} and \
+                    all(a.known for a in args):
+                try:
+                    return Value.const(getattr(receiver.value, method)(*(a.value for a in args)))
+                except Exception:
+                    return CLEAN
+            return CLEAN
+        if receiver.known and isinstance(receiver.value, str) and all(a.known for a in args) and \
+                method in {"lower", "upper", "strip", "lstrip", "rstrip", "replace", "title", "capitalize", "casefold"}:
+            try:
+                return Value.const(getattr(receiver.value, method)(*(a.value for a in args)))
+            except Exception:
+                return None
+        if method == "replace" and len(args) >= 2 and args[0].known and not args[1].taint:
+            removed = args[0].value
+            replacement = args[1].value if args[1].known else None
+            if removed in ("\n", "\r", "\r\n"):
+                return Value(cleanse(receiver.taint, {"log", "header"}))
+            if removed in ("'", '"') and isinstance(replacement, str) and removed not in replacement:
+                return Value(cleanse(receiver.taint, QUOTE_KINDS))
+        if method in {"split", "rsplit"} and receiver.consts is not None and all(a.known for a in args):
+            try:
+                results = {tuple(getattr(c, method)(*(a.value for a in args))) for c in receiver.consts}
+            except Exception:
+                results = set()
+            if len(results) == 1:
+                parts = next(iter(results))
+                return Value(consts=frozenset([parts]), items=tuple(Value.const(p) for p in parts))
+            if results and len({len(r) for r in results}) == 1:
+                return Value(items=tuple(Value(consts=frozenset(r[i] for r in results)) for i in range(len(next(iter(results))))))
+        if method in {"split", "rsplit", "splitlines", "partition", "rpartition"}:
+            return Value(receiver.all_taint())
+        return None
+
+    def call_site(self, e: ast.Call, callees: tuple[str, ...], args: list[Value], kwargs: dict,
+                  receiver: Value | None, method: bool = False, types: frozenset = frozenset()) -> Value:
+        """A call settled later across modules; the result is a "call" label the solver resolves."""
+        self._call_ids += 1
+        site_id = self._call_ids
+        site = CallSite(
+            id=site_id,
+            callees=callees,
+            args=[a.all_taint() for a in args],
+            kwargs={k: v.all_taint() for k, v in kwargs.items()},
+            receiver=receiver.all_taint() if receiver is not None else None,
+            location=self.mod.locations.get(e) or self.loc(e),
+            code=self.mod.codes.get(e.lineno) or self.code(e),
+            is_method=method,
+        )
+        self.facts.calls[site_id] = site
+        origin = Origin("call", (self.facts.id, site_id))
+        return Value({(origin, frozenset()): ()}, types=types)
+
+    # --- sinks -----------------------------------------------------------------------------------------------
+    def check_sink(self, spec: SinkSpec, api: str, e: ast.Call, args: list[Value], kwargs: dict,
+                   receiver: Value | None, env: Env) -> None:
+        values: list[Value] = []
+        for i in spec.args:
+            if i < len(args) and not any(isinstance(a, ast.Starred) for a in e.args[: i + 1]):
+                values.append(args[i])
+        for name in spec.kwargs:
+            if name in kwargs:
+                values.append(kwargs[name])
+        if spec.receiver and receiver is not None:
+            values.append(receiver)
+        if not values:
+            return
+        condition = SINK_CONDITIONS.get(spec.when) if spec.when else None
+        if condition is not None:
+            values = condition(self, e, args, kwargs, receiver, values)
+            if not values:
+                return
+        taint = join_taint(*(v.all_taint() for v in values))
+        if taint:
+            shell = kwargs.get("shell")
+            hint = "shell" if spec.when == "shell_or_program" and shell is not None and shell.known and shell.value \
+                else ""
+            self.sink(spec.kind, taint, e, api, hint)
+
+    def sink(self, kind: str, taint: Taint, node: ast.AST, api: str, hint: str = "") -> None:
+        if taint:
+            self.facts.sinks.append(SinkFact(kind, taint, self.loc(node), self.code(node), api, hint))
+
+
+# --- named sink conditions (code where data cannot say it) ---------------------------------------------------

@@ -1,0 +1,318 @@
+"""Expressions: names, attributes, subscripts, comparisons, f-strings, operators and comprehensions, each to a
+Value carrying taint, constants and container slots.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+
+from ..values import CLEAN, EMPTY, Origin, Value, add_step, cleanse, join, join_all, join_taint
+from .env import Env
+from .knowledge import BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, SHARED_CONSTANTS, SHELLS
+from .syntax import dotted_name, root_name
+
+
+class ExpressionsMixin:
+    """Expression evaluation for FunctionAnalyzer."""
+
+    # --- expressions -----------------------------------------------------------------------------------------
+    def expr(self, e: ast.AST, env: Env) -> Value:  # noqa: C901 - one dispatch over expression kinds
+        kind = e.__class__  # the four commonest kinds first, by identity (no isinstance calls)
+        if kind is ast.Name:
+            found = env.get(e.id)  # a local variable (most names are): lookup() without the call
+            return found if found is not None else self.lookup(e, env)
+        if kind is ast.Attribute:
+            return self.attribute(e, env)
+        if kind is ast.Call:
+            return self.call(e, env)
+        if kind is ast.Constant:
+            value = e.value
+            if value.__class__ not in SHARED_CONSTANTS:
+                return Value.const(value)
+            key = (value.__class__, value)  # the type too: 1 == True, but they are different constants
+            consts = self.mod.const_values
+            found = consts.get(key)
+            if found is None:
+                found = consts[key] = Value.const(value)
+            return found
+        if isinstance(e, ast.Constant):
+            return Value.const(e.value)
+        if isinstance(e, ast.Name):
+            return self.lookup(e, env)
+        if isinstance(e, ast.Attribute):
+            return self.attribute(e, env)
+        if isinstance(e, ast.Call):
+            return self.call(e, env)
+        if isinstance(e, ast.JoinedStr):
+            return self.fstring(e, env)
+        if isinstance(e, ast.FormattedValue):
+            return self.expr(e.value, env)
+        if isinstance(e, ast.BinOp):
+            return self.binop(e.op, self.expr(e.left, env), self.expr(e.right, env), e.left, e.right)
+        if isinstance(e, ast.Subscript):
+            return self.subscript(e, env)
+        if isinstance(e, ast.Compare):
+            return self.compare(e, env)
+        if isinstance(e, ast.BoolOp):
+            values = [self.expr(v, env) for v in e.values]
+            if all(v.known for v in values):
+                try:
+                    result = values[0].value
+                    for v in values[1:]:
+                        result = (result and v.value) if isinstance(e.op, ast.And) else (result or v.value)
+                    return Value.const(result)
+                except Exception:
+                    pass
+            return join_all(values)
+        if isinstance(e, ast.UnaryOp):
+            operand = self.expr(e.operand, env)
+            if operand.known:
+                try:
+                    op = {ast.Not: operator.not_, ast.USub: operator.neg, ast.UAdd: operator.pos,
+                          ast.Invert: operator.invert}[type(e.op)]
+                    return Value.const(op(operand.value))
+                except Exception:
+                    return CLEAN
+            if isinstance(e.op, ast.Not):
+                return CLEAN
+            return Value(operand.taint)
+        if isinstance(e, ast.IfExp):
+            cond = self.expr(e.test, env)
+            if cond.known:
+                return self.expr(e.body if cond.value else e.orelse, env)
+            return join(self.expr(e.body, self.refine(dict(env), e.test, True)),
+                        self.expr(e.orelse, self.refine(dict(env), e.test, False)))
+        if isinstance(e, ast.Set) and all(isinstance(x, ast.Constant) for x in e.elts):
+            return Value(consts=frozenset([frozenset(x.value for x in e.elts)]))
+        if isinstance(e, (ast.List, ast.Tuple, ast.Set)):
+            if any(isinstance(x, ast.Starred) for x in e.elts) or isinstance(e, ast.Set):
+                taint = join_taint(*(self.expr(x, env).all_taint() for x in e.elts))
+                first = e.elts[0] if e.elts else None
+                fixed = isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value not in SHELLS
+                return Value(taint, flags=frozenset({"fixed-program"}) if fixed else frozenset())
+            items = tuple(self.expr(x, env) for x in e.elts)
+            consts = None
+            if all(v.known for v in items) and len(items) <= 64:
+                consts = frozenset([tuple(v.value for v in items)])
+            return Value(consts=consts, items=items)
+        if isinstance(e, ast.Dict):
+            if all(k is not None and isinstance(k, ast.Constant) for k in e.keys):
+                fields = {k.value: self.expr(v, env) for k, v in zip(e.keys, e.values)}
+                return Value(fields=fields, exact_fields=True)
+            parts = [self.expr(v, env).all_taint() for v in e.values]
+            parts += [self.expr(k, env).all_taint() for k in e.keys if k is not None]
+            return Value(join_taint(*parts))
+        if isinstance(e, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            return self.comprehension(e, env)
+        if isinstance(e, ast.Lambda):
+            return Value(func=e)
+        if isinstance(e, ast.NamedExpr):
+            value = self.expr(e.value, env)
+            self.assign(e.target, value, env, e)
+            return value
+        if isinstance(e, ast.Await):
+            return self.expr(e.value, env)
+        if isinstance(e, (ast.Yield, ast.YieldFrom)):
+            if e.value is not None:
+                value = self.expr(e.value, env)
+                if value.all_taint():
+                    self.facts.returns = join_taint(self.facts.returns,
+                                                    add_step(value.all_taint(), self.step(e, "yielded")))
+            return CLEAN
+        if isinstance(e, ast.Starred):
+            return self.expr(e.value, env)
+        if isinstance(e, ast.Slice):
+            for part in (e.lower, e.upper, e.step):
+                if part is not None:
+                    self.expr(part, env)
+            return CLEAN
+        return CLEAN
+
+    def lookup(self, node: ast.Name, env: Env) -> Value:
+        name = node.id
+        if name in env:
+            return env[name]
+        if name in self.closure:
+            return self.closure[name]
+        if name in self.mod.globals and self.facts.id != self.mod.body_id:
+            return self.mod.globals[name]
+        return self.qualified_value(self.ctx.qualname(node), node)
+
+    def qualified_value(self, q: str | None, node: ast.AST) -> Value:
+        if q is None:
+            return CLEAN
+        if q in self.models.attr_sources:
+            return self.source(node, self.models.attr_sources[q])
+        if q in self.models.objects:
+            return Value(types=frozenset([self.models.objects[q]]))
+        return Value(types=frozenset([self.models.canonical_type(q)]))
+
+    def attribute(self, e: ast.Attribute, env: Env) -> Value:
+        key = dotted_name(e)
+        if key and key in env:
+            return env[key]
+        root = root_name(e)
+        if root is not None and root not in env and isinstance(e.value, (ast.Name, ast.Attribute)):
+            q = self.ctx.qualname(e)
+            if q is not None and (root not in self.mod.globals or q in self.models.attr_sources or q in self.models.objects):
+                value = self.qualified_value(q, e)
+                if value.taint or q in self.models.objects:
+                    return value
+                base = self.expr(e.value, env)
+                if not (base.taint or base.types & self.mod.typed_source_names):
+                    return value
+        base = self.expr(e.value, env)
+        return self.attribute_of(base, e.attr, e, env)
+
+    def attribute_of(self, base: Value, attr: str, node: ast.AST, env: Env) -> Value:
+        if base.fields is not None and attr in base.fields:
+            return base.fields[attr]
+        types = base.types
+        if types:
+            if attr == "path" and "flask.Request" in types and self.literal_routes:
+                return Value(consts=frozenset(self.literal_routes))  # Flask matched one of these exact paths
+            for t in types:
+                table = self.models.typed_sources.get(t)
+                if table and attr in table:
+                    value = self.source(node, table[attr])
+                    taint = cleanse(value.taint, ("redirect",)) if attr in OWN_PATH_ATTRS else value.taint
+                    return Value(taint, types=frozenset([f"{t}.{attr}"]))
+            base_types = types
+            types = frozenset(f"{t}.{attr}" for t in base_types if f"{t}.{attr}" in self.models.store_sinks)
+            for t in base_types:
+                attr_types = self.mod.class_attr_types.get(t, {}).get(attr)
+                if attr_types:
+                    types |= attr_types
+        taint = base.taint
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self" and self.cls:
+            origin = Origin("field", (self.cls, attr))
+            taint = join_taint(taint, {(origin, frozenset()): (self.step(node, f"read self.{attr}"),)})
+        elif isinstance(node, ast.Attribute) and base.types:
+            # ``box.value`` on an object of a class of the tree: what any of its methods stored in that field
+            # (``self.value = value`` in ``__init__``), as ``self.value`` reads it inside the class
+            for t in sorted(base.types):
+                if self._tree_class(t):
+                    origin = Origin("field", (t, attr))
+                    taint = join_taint(taint, {(origin, frozenset()): (self.step(node, f"read .{attr}"),)})
+        flags = frozenset(f for f in base.flags if f.startswith("urlparse-of:")) if attr in PASS_METHODS_KEEP_FLAGS \
+            else frozenset()
+        return Value(taint, types=types, flags=flags)
+
+    def subscript(self, e: ast.Subscript, env: Env) -> Value:
+        key = self.expr(e.slice, env)
+        if key.known and key.value == 0 and self.ctx.qualname(e.value) == "sys.argv" and \
+                root_name(e.value) not in env:
+            return CLEAN  # argv[0] is the program's own path, chosen by whoever installed it
+        base = self.expr(e.value, env)
+        if isinstance(e.slice, ast.Slice):
+            if base.known and isinstance(base.value, (str, tuple, bytes)):
+                lower = self.expr(e.slice.lower, env) if e.slice.lower else Value.const(None)
+                upper = self.expr(e.slice.upper, env) if e.slice.upper else Value.const(None)
+                if lower.known and upper.known:
+                    try:
+                        return Value.const(base.value[lower.value:upper.value])
+                    except Exception:
+                        pass
+            if base.items is not None and all(p is None for p in (e.slice.lower, e.slice.upper, e.slice.step)):
+                return base
+            return Value(base.all_taint(), types=base.types)
+        if key.known:
+            k = key.value
+            if base.known and isinstance(base.value, (str, tuple, bytes)) and isinstance(k, int):
+                try:
+                    return Value.const(base.value[k])
+                except Exception:
+                    return CLEAN
+            if base.items is not None and isinstance(k, int):
+                if -len(base.items) <= k < len(base.items):
+                    return base.items[k]
+                return CLEAN
+            if base.fields is not None:
+                if k in base.fields:
+                    return base.fields[k]
+                if base.exact_fields:
+                    return Value(base.taint)
+        if base.fields is not None and not base.taint and base.exact_fields:
+            return join_all(base.fields.values())
+        return Value(base.all_taint(), types=frozenset(t for t in base.types if t in self.models.store_sinks))
+
+    def compare(self, e: ast.Compare, env: Env) -> Value:
+        left = self.expr(e.left, env)
+        values = [self.expr(c, env) for c in e.comparators]
+        if left.known and all(v.known for v in values):
+            try:
+                result = True
+                current = left.value
+                for op, v in zip(e.ops, values):
+                    if not CMPOPS[type(op)](current, v.value):
+                        result = False
+                        break
+                    current = v.value
+                return Value.const(result)
+            except Exception:
+                return CLEAN
+        return CLEAN
+
+    def fstring(self, e: ast.JoinedStr, env: Env) -> Value:
+        parts = [self.expr(v, env) for v in e.values]
+        flags = frozenset()
+        if e.values and isinstance(e.values[0], ast.Constant) and isinstance(e.values[0].value, str) and \
+                FIXED_PREFIX.match(e.values[0].value):
+            flags = frozenset({"fixed-prefix"})
+        if all(p.known for p in parts):
+            try:
+                return Value.const("".join(str(p.value) for p in parts))
+            except Exception:
+                pass
+        return Value(join_taint(*(p.all_taint() for p in parts)), flags=flags)
+
+    def binop(self, op: ast.operator, left: Value, right: Value, lnode: ast.AST, rnode: ast.AST) -> Value:
+        if left.known and right.known and type(op) in BINOPS:
+            try:
+                a, b = left.value, right.value
+                if isinstance(a, (int, float, str, tuple, bytes)) and isinstance(b, (int, float, str, tuple, bytes)):
+                    if not (isinstance(op, (ast.Mult, ast.Pow)) and (isinstance(a, (str, tuple, bytes)) or
+                                                                   isinstance(b, (str, tuple, bytes)) or abs(b) > 64)):
+                        return Value.const(BINOPS[type(op)](a, b))
+            except Exception:
+                pass
+        if isinstance(op, ast.Add) and left.items is not None and right.items is not None:
+            return Value(join_taint(left.taint, right.taint), items=left.items + right.items)
+        if isinstance(op, ast.Add) and "fixed-program" in left.flags:
+            return Value(join_taint(left.all_taint(), right.all_taint()), flags=frozenset({"fixed-program"}))
+        flags = frozenset()
+        if isinstance(op, (ast.Add, ast.Mod)) and left.known and isinstance(left.value, str) and \
+                FIXED_PREFIX.match(left.value):
+            flags = frozenset({"fixed-prefix"})
+        elif "fixed-prefix" in left.flags:
+            flags = frozenset({"fixed-prefix"})
+        types = left.types if isinstance(op, ast.Div) and any(t.startswith("pathlib.") for t in left.types) else frozenset()
+        if isinstance(op, (ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow, ast.BitAnd, ast.BitOr, ast.BitXor,
+                           ast.LShift, ast.RShift)) and not types:
+            # arithmetic yields numbers; only str * int keeps text, and str - x is an error
+            if isinstance(op, ast.Mult):
+                return Value(join_taint(left.all_taint(), right.all_taint()))
+            return Value(join_taint(left.taint, right.taint) if isinstance(op, ast.BitOr) else EMPTY)
+        return Value(join_taint(left.all_taint(), right.all_taint()), types=types, flags=flags)
+
+    def comprehension(self, e: ast.AST, env: Env) -> Value:
+        inner = dict(env)
+        for gen in e.generators:
+            element = self.element_of(self.expr(gen.iter, inner))
+            self.assign(gen.target, element, inner, e)
+            for cond in gen.ifs:
+                self.expr(cond, inner)
+                inner = self.refine(inner, cond, True)
+        if isinstance(e, ast.DictComp):
+            return Value(join_taint(self.expr(e.key, inner).all_taint(), self.expr(e.value, inner).all_taint()))
+        return Value(self.expr(e.elt, inner).all_taint())
+
+    def element_of(self, iterable: Value) -> Value:
+        if iterable.items is not None:
+            return join_all(iterable.items) if iterable.items else CLEAN
+        if iterable.known and isinstance(iterable.value, (str, tuple)):
+            return Value(consts=frozenset(iterable.value) if len(iterable.value) <= 8 else None)
+        if iterable.fields is not None and iterable.exact_fields:
+            return Value(iterable.taint)
+        return Value(iterable.all_taint())

@@ -1,0 +1,67 @@
+"""What the engine knows in code rather than in models/*.toml: method names whose results are safe, the
+shells, the decorators that make routes, the operators it folds. Data the analysers share, no logic.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import re
+from typing import Any, Callable
+
+
+ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "delete", "patch", "api_route", "websocket", "head",
+                              "options"})
+FASTAPI_NON_INPUT = ("fastapi.BackgroundTasks", "fastapi.Depends", "fastapi.Security", "sqlalchemy", "fastapi.WebSocket")
+# A value with no quote characters cannot break out of a quoted XPath literal. (SQL is not listed: a numeric
+# context needs no quote, and backslashes break some SQL dialects' quoting.)
+QUOTE_KINDS = frozenset({"xpath"})
+SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/bin/zsh", "cmd",
+                    "cmd.exe", "powershell", "powershell.exe", "pwsh"})
+SHELL_FLAGS = frozenset({"-c", "/c", "/C", "-Command", "-lc"})
+FIXED_PREFIX = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://[^/{}\s]+/|/[^/\\])")
+INT_RESULT_METHODS = frozenset({"find", "rfind", "index", "rindex", "count", "startswith", "endswith", "isalnum",
+                                "isalpha", "isdigit", "isdecimal", "isnumeric", "isidentifier", "islower", "isupper",
+                                "isspace", "istitle", "isascii", "__len__", "bit_length", "hexdigest", "digest"})
+SAFE_CHAR_PREDICATES = frozenset({"isalnum", "isalpha", "isdigit", "isdecimal", "isnumeric", "isidentifier"})
+PASS_METHODS_KEEP_FLAGS = frozenset({"netloc", "hostname", "scheme", "path"})
+NO_RETURN = frozenset({"flask.abort", "werkzeug.exceptions.abort", "sys.exit", "builtins.exit", "builtins.quit",
+                       "os._exit", "os.abort", "pytest.fail", "pytest.skip", "django.core.exceptions.PermissionDenied"})
+DJANGO_VIEW_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch", "list",
+                                 "retrieve", "create", "update", "partial_update", "destroy"})
+# "the value does not contain TEXT" (checked and rejected): which sinks that protects
+EXCLUDED_TEXT_PROTECTS = {"..": ("path",), "../": ("path",), "\n": ("log", "header"), "\r": ("log", "header"),
+                          "<": ("xss",)}
+DB_RESULT_METHODS = frozenset({"first", "one", "one_or_none", "scalar", "scalar_one", "scalar_one_or_none",
+                               "fetchone", "fetchall", "fetchmany", "first_or_404", "get_or_404", "count", "exists"})
+FASTAPI_PARAM_FUNCS = frozenset({"Query", "Body", "Header", "Cookie", "Path", "Form", "File"})
+CLASS_VIEW_BASES = ("flask.views.MethodView", "flask.views.View", "flask_restful.Resource", "flask_restx.Resource")
+# A value restricted to safe characters (isalnum(), an anchored regex) cannot inject syntax, but it is still the
+# user's choice: storing it in the session or using it as a host name stays a finding.
+CHARSET_SAFE_KINDS = ("sql", "command", "code", "path", "redirect", "xss", "template", "deserialization", "xxe",
+                      "log", "header", "ldap", "xpath")
+# The request's own path: redirecting to it stays on this site (a redirect to it is not an open redirect).
+OWN_PATH_ATTRS = frozenset({"path", "path_info", "full_path", "get_full_path", "script_root"})
+PATH_METHODS = frozenset({"joinpath", "with_name", "with_suffix", "with_stem", "expanduser", "relative_to"})
+URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit"})
+MAX_STATEMENTS = 20_000
+# Constants whose equal values are interchangeable (not float: 0.0 == -0.0), shared as one Value per module
+SHARED_CONSTANTS = frozenset({str, int, bool, type(None), bytes})
+LOOP_ROUNDS = 2
+# The methods container_method and string_method model (each returns None for any other): most calls skip both
+CONTAINER_METHODS = frozenset({"append", "extend", "update", "add", "insert", "appendleft", "setdefault", "pop",
+                                "get", "clear", "keys", "values", "items", "copy", "setFeature", "join", "format",
+                                "format_map"})
+STRING_METHODS = INT_RESULT_METHODS | {"lower", "upper", "strip", "lstrip", "rstrip", "replace", "title",
+                                        "capitalize", "casefold", "split", "rsplit", "splitlines", "partition",
+                                        "rpartition"}
+
+BINOPS: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod, ast.Div: operator.truediv, ast.Pow: operator.pow,
+}
+CMPOPS: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt,
+    ast.GtE: operator.ge, ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
+    ast.Is: operator.is_, ast.IsNot: operator.is_not,
+}

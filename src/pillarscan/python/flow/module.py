@@ -1,0 +1,132 @@
+"""One file's analysis: name every function and class, run the module body, then every function on its own budget.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from ...findings import Location, TraceStep
+from ..context import ModuleContext
+from ..facts import FunctionFacts, ModuleFacts
+from ..models import Models
+from ..values import Value
+from .env import BudgetExceeded, Env
+from .function import FunctionAnalyzer
+from .syntax import BLOCKS_OF, statements_in
+
+
+class ModuleAnalyzer:
+    """Runs the function analyser over every function (and the module body) of one file."""
+
+    def __init__(self, ctx: ModuleContext, models: Models):
+        self.ctx = ctx
+        self.models = models
+        self.facts = ModuleFacts(path=ctx.path, module=ctx.names.module, exports=dict(ctx.names.aliases))
+        self.globals: Env = {}
+        self.class_attr_types: dict[str, dict[str, frozenset]] = {}
+        self.framework = self._framework()
+        self._ids: dict[ast.AST, str] = {}
+        self._classes: dict[ast.AST, str] = {}
+        self._nested: set[ast.AST] = set()
+        # shared per module (see FunctionAnalyzer.loc)
+        self.locations: dict[ast.AST, Location] = {}
+        self.codes: dict[int, str] = {}
+        self.steps: dict[tuple[ast.AST, str], TraceStep] = {}
+        self.const_values: dict[tuple, Value] = {}  # one Value per (type, constant) (values are immutable)
+        self.typed_source_names = frozenset(models.typed_sources)
+        self.owned_by_object: dict[str, bool] = {}
+        self.body_id = f"{ctx.names.module}.<module>"
+
+    def _framework(self) -> set[str]:
+        names = self.ctx.names
+        found = set()
+        for fw in ("flask", "fastapi", "starlette", "django", "aiohttp", "rest_framework", "quart"):
+            if names.imports_module(fw):
+                found.add(fw)
+        return found
+
+    def run(self) -> ModuleFacts:
+        self._name_scopes(self.ctx.tree, self.ctx.names.module, None)
+        module_id = f"{self.ctx.names.module}.<module>"
+        body = FunctionAnalyzer(self, self.ctx.tree, module_id, None)
+        try:
+            facts, env = body.run_module()
+        except BudgetExceeded:  # a huge generated module: its functions are still analysed, each on its budget
+            facts, env = FunctionFacts(id=module_id, params=[], vararg=None, kwarg=None), {}
+            self.facts.diagnostics.append(
+                "module-level code exceeds the analysis budget; data flow through it was not followed (its "
+                "functions were analysed, each within its own budget)")
+        self.facts.functions[facts.id] = facts
+        self.globals = env or {}
+        for node, func_id in self._ids.items():
+            if node in self._nested or func_id in self.facts.functions:
+                continue
+            self._analyse(node, func_id, None)
+        for node, func_id in self._ids.items():  # nested functions their enclosing code never reached
+            if func_id not in self.facts.functions:
+                self._analyse(node, func_id, None)
+        return self.facts
+
+    def analyse_nested(self, node: ast.AST, func_id: str, env: Env) -> None:
+        """A function defined inside another is analysed where it is defined, seeing the enclosing variables."""
+        if node in self._nested and func_id not in self.facts.functions:
+            self._analyse(node, func_id, dict(env))
+
+    def _analyse(self, node: ast.AST, func_id: str, closure: Env | None) -> None:
+        self.facts.functions[func_id] = FunctionFacts(id=func_id, params=[], vararg=None, kwarg=None)
+        analyzer = FunctionAnalyzer(self, node, func_id, self._classes.get(node), closure)
+        try:
+            self.facts.functions[func_id] = analyzer.run()
+        except BudgetExceeded:
+            self.facts.diagnostics.append(
+                f"{self.ctx.path}:{node.lineno}: function {node.name} exceeds the analysis budget; "
+                "data flow through it was not followed")
+        except RecursionError:
+            self.facts.diagnostics.append(
+                f"{self.ctx.path}:{node.lineno}: function {node.name} is nested too deeply to follow")
+
+    def _name_scopes(self, node: ast.AST, prefix: str, cls: str | None, in_function: bool = False) -> None:
+        """Give every function an id (module.Class.method, module.outer.inner) and record classes and bases.
+
+        Only statement lists are entered: a ``def`` or ``class`` is a statement, and expressions hold none."""
+        for child in statements_in(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                func_id = f"{prefix}.{child.name}"
+                self._ids[child] = func_id
+                if in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    self._nested.add(child)  # also inside a with, for, if or try of the function: a closure
+                if cls is not None:
+                    self._classes[child] = cls
+                self._name_scopes(child, func_id, None, in_function=True)
+            elif isinstance(child, ast.ClassDef):
+                cls_id = f"{prefix}.{child.name}"
+                bases = tuple(b for b in (self.ctx.qualname(base) for base in child.bases) if b)
+                self.facts.classes[cls_id] = tuple(self.models.canonical_type(b) for b in bases)
+                attr_types: dict[str, frozenset] = {}
+                for stmt in child.body:
+                    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                        t = self.annotation_types(stmt.annotation)
+                        if t:
+                            attr_types[stmt.target.id] = t
+                self.class_attr_types[cls_id] = attr_types
+                self._name_scopes(child, cls_id, cls_id)
+            elif BLOCKS_OF.get(child.__class__) != ():  # a simple statement holds no def or class
+                self._name_scopes(child, prefix, cls, in_function)
+
+    def annotation_types(self, ann: ast.AST | None) -> frozenset:
+        if ann is None:
+            return frozenset()
+        if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+            try:
+                ann = ast.parse(ann.value, mode="eval").body
+            except SyntaxError:
+                return frozenset()
+        if isinstance(ann, ast.Subscript):  # Optional[X], Annotated[X, ...]
+            inner = ann.slice
+            if isinstance(inner, ast.Tuple) and inner.elts:
+                inner = inner.elts[0]
+            return self.annotation_types(inner)
+        if isinstance(ann, ast.BinOp):  # X | None
+            return self.annotation_types(ann.left) | self.annotation_types(ann.right)
+        q = self.ctx.qualname(ann)
+        return frozenset([self.models.canonical_type(q)]) if q else frozenset()

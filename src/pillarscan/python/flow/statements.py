@@ -1,0 +1,289 @@
+"""Statements: blocks, branches, loops, try, match, with, return, and assignment into names, attributes and items.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Callable
+
+from ..values import CLEAN, EMPTY, Value, add_step, join_taint
+from .env import BudgetExceeded, Env, join_env
+from .knowledge import LOOP_ROUNDS, NO_RETURN
+from .syntax import dotted_name
+
+
+class StatementsMixin:
+    """Statement evaluation for FunctionAnalyzer."""
+
+    # --- statements ------------------------------------------------------------------------------------------
+    def block(self, body: list[ast.stmt], env: Env | None) -> Env | None:
+        for stmt in body:
+            if env is None:
+                return None
+            env = self.stmt(stmt, env)
+        return env
+
+    def stmt(self, s: ast.stmt, env: Env) -> Env | None:  # noqa: C901 - one dispatch over statement kinds
+        self.budget -= 1  # self.tick(), inlined: once per statement
+        if self.budget < 0:
+            raise BudgetExceeded
+        kind = s.__class__
+        if kind is ast.Assign:  # the commonest kind first (the parser makes no subclasses of statement nodes)
+            value = self.expr(s.value, env)
+            for target in s.targets:
+                self.assign(target, value, env, s)
+            return env
+        if isinstance(s, ast.Expr):
+            self.expr(s.value, env)
+            if isinstance(s.value, ast.Call) and self.ctx.qualname(s.value.func) in NO_RETURN:
+                return None
+            return env
+        if isinstance(s, ast.Assign):
+            value = self.expr(s.value, env)
+            for target in s.targets:
+                self.assign(target, value, env, s)
+            return env
+        if isinstance(s, ast.AnnAssign):
+            if s.value is not None:
+                self.assign(s.target, self.expr(s.value, env), env, s)
+            return env
+        if isinstance(s, ast.AugAssign):
+            current = self.expr(s.target, env) if not isinstance(s.target, ast.Subscript) else self.expr(s.target, env)
+            value = self.binop(s.op, current, self.expr(s.value, env), s.target, s.value)
+            self.assign(s.target, value, env, s)
+            return env
+        if isinstance(s, ast.Return):
+            if s.value is not None:
+                value = self.expr(s.value, env)
+                self.returned(value, s)
+            return None
+        if isinstance(s, ast.If):
+            return self.branch(s.test, s.body, s.orelse, env)
+        if isinstance(s, (ast.For, ast.AsyncFor)):
+            iterable = self.expr(s.iter, env)
+            element = self.element_of(iterable)
+            return self.loop(env, s.body, s.orelse, lambda e: self.assign(s.target, element, e, s))
+        if isinstance(s, ast.While):
+            test = self.expr(s.test, env)
+            if test.known and not test.value and not s.orelse:
+                return env
+            return self.loop(env, s.body, s.orelse, lambda e: None, s.test, forever=test.known and bool(test.value))
+        if isinstance(s, (ast.With, ast.AsyncWith)):
+            for item in s.items:
+                value = self.expr(item.context_expr, env)
+                if item.optional_vars is not None:
+                    self.assign(item.optional_vars, value, env, s)
+            return self.block(s.body, env)
+        if isinstance(s, ast.Try) or type(s).__name__ == "TryStar":
+            return self.try_stmt(s, env)
+        if isinstance(s, (ast.Raise,)):
+            if s.exc is not None:
+                raised = self.expr(s.exc, env)
+                if self.raised:  # inside a try: its handlers see what the exception carries
+                    self.raised[-1].append(raised.all_taint())
+            return None
+        if isinstance(s, ast.Break):
+            if self.loops:
+                self.loops[-1][0].append(env)
+            return None
+        if isinstance(s, ast.Continue):
+            if self.loops:
+                self.loops[-1][1].append(env)
+            return None
+        if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            func_id = self.mod._ids.get(s)
+            env[s.name] = Value(func=func_id)
+            if func_id is not None:
+                self.mod.analyse_nested(s, func_id, env)
+            return env
+        if isinstance(s, ast.ClassDef):
+            env[s.name] = Value(types=frozenset([f"{self.facts.id.rsplit('.<module>', 1)[0]}.{s.name}"]))
+            return env
+        if isinstance(s, ast.Match):
+            return self.match(s, env)
+        if isinstance(s, ast.Delete):
+            for target in s.targets:
+                key = dotted_name(target)
+                if key:
+                    env.pop(key, None)
+            return env
+        if isinstance(s, ast.Assert):
+            self.expr(s.test, env)
+            return self.refine(env, s.test, True)
+        return env  # pass, import, global, nonlocal, type aliases: no data flow
+
+    def returned(self, value: Value, node: ast.AST) -> None:
+        taint = value.all_taint()
+        if self.is_flask_view:
+            body = value.items[0] if value.items else value
+            if not (body.types & {"flask.Response"}):
+                self.sink("xss", body.all_taint(), node, "return from a Flask view (HTML response)")
+        if taint:
+            self.facts.returns = join_taint(self.facts.returns, add_step(taint, self.step(node, "returned")))
+
+    def branch(self, test: ast.expr, body: list, orelse: list, env: Env) -> Env | None:
+        cond = self.expr(test, env)
+        if cond.known:
+            return self.block(body if cond.value else orelse, env)
+        then_env = self.block(body, self.refine(dict(env), test, True))
+        else_env = self.block(orelse, self.refine(dict(env), test, False))
+        return join_env(then_env, else_env)
+
+    def loop(self, env: Env, body: list, orelse: list, bind: Callable[[Env], None], test: ast.expr | None = None,
+             forever: bool = False) -> Env | None:
+        breaks: list = []
+        conts: list = []
+        self.loops.append((breaks, conts))
+        state: Env | None = env
+        exit_env: Env | None = env if not forever else None
+        try:
+            for _ in range(LOOP_ROUNDS):
+                start = dict(state) if state is not None else dict(env)
+                bind(start)
+                if test is not None:
+                    start = self.refine(start, test, True)
+                end = self.block(body, start)
+                for c in conts:
+                    end = join_env(end, c)
+                state = join_env(state, end)
+                if not forever:
+                    exit_env = join_env(exit_env, end)
+                conts.clear()
+        finally:
+            self.loops.pop()
+        if orelse and exit_env is not None:
+            exit_env = self.block(orelse, exit_env)
+        for b in breaks:
+            exit_env = join_env(exit_env, b)
+        return exit_env
+
+    def try_stmt(self, s: ast.Try, env: Env) -> Env | None:
+        before = dict(env)
+        self.raised.append([])
+        try:
+            body_env = self.block(s.body, env)
+        finally:
+            raised = join_taint(*self.raised.pop())
+        handler_start = join_env(before, body_env) or before
+        out = self.block(s.orelse, body_env) if body_env is not None else None
+        for handler in s.handlers:
+            h_env = dict(handler_start)
+            if handler.name:  # ``except E as e``: e carries what the try body raised with it (e.args, str(e))
+                h_env[handler.name] = Value(raised) if raised else CLEAN
+            out = join_env(out, self.block(handler.body, h_env))
+        if s.finalbody:
+            final = self.block(s.finalbody, dict(out) if out is not None else dict(handler_start))
+            return final if out is not None else None
+        return out
+
+    def match(self, s: ast.Match, env: Env) -> Env | None:
+        subject = self.expr(s.subject, env)
+        out: Env | None = None
+        for case in s.cases:
+            verdict = self.pattern_matches(case.pattern, subject) if case.guard is None else None
+            case_env = dict(env)
+            self.bind_pattern(case.pattern, subject, case_env, s)
+            if verdict is False:
+                continue
+            out = join_env(out, self.block(case.body, case_env))
+            if verdict is True:
+                return out
+        if not any(isinstance(c.pattern, ast.MatchAs) and c.pattern.pattern is None for c in s.cases):
+            out = join_env(out, env)
+        return out
+
+    def pattern_matches(self, pattern: ast.pattern, subject: Value) -> bool | None:
+        """True/False when a constant subject decides the case, None when it cannot be known."""
+        if isinstance(pattern, ast.MatchAs) and pattern.pattern is None:
+            return True
+        if not subject.known:
+            return None
+        if isinstance(pattern, ast.MatchValue):
+            lit = self.ctx.literal(pattern.value)
+            return None if lit is self.ctx.MISSING else subject.value == lit
+        if isinstance(pattern, ast.MatchSingleton):
+            return subject.value is pattern.value
+        if isinstance(pattern, ast.MatchOr):
+            results = [self.pattern_matches(p, subject) for p in pattern.patterns]
+            if any(r is True for r in results):
+                return True
+            return False if all(r is False for r in results) else None
+        return None
+
+    def bind_pattern(self, pattern: ast.pattern, subject: Value, env: Env, s: ast.stmt) -> None:
+        for node in ast.walk(pattern):
+            if isinstance(node, ast.MatchAs) and node.name:
+                env[node.name] = subject if node.pattern is None else Value(subject.all_taint())
+            elif isinstance(node, ast.MatchStar) and node.name:
+                env[node.name] = Value(subject.all_taint())
+            elif isinstance(node, ast.MatchMapping) and node.rest:
+                env[node.rest] = Value(subject.all_taint())
+
+
+    # --- assignment ------------------------------------------------------------------------------------------
+    def assign(self, target: ast.AST, value: Value, env: Env, stmt: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            env[target.id] = value.with_taint(add_step(value.taint, self.step(stmt, f"assigned to {target.id}"))) \
+                if value.taint else value
+            return
+        if isinstance(target, (ast.Tuple, ast.List)):
+            elts = target.elts
+            if value.items is not None and len(value.items) == len(elts) and \
+                    not any(isinstance(e, ast.Starred) for e in elts):
+                for elt, item in zip(elts, value.items):
+                    self.assign(elt, item, env, stmt)
+            else:
+                spread = Value(value.all_taint())
+                for elt in elts:
+                    self.assign(elt.value if isinstance(elt, ast.Starred) else elt, spread, env, stmt)
+            return
+        if isinstance(target, ast.Starred):
+            self.assign(target.value, value, env, stmt)
+            return
+        if isinstance(target, ast.Attribute):
+            key = dotted_name(target)
+            base_key = dotted_name(target.value)
+            if key:
+                env[key] = value
+            if base_key and base_key in env and env[base_key].fields is not None:
+                base = env[base_key]
+                fields = dict(base.fields)
+                fields[target.attr] = value
+                env[base_key] = Value(base.taint, base.consts, fields, base.items, base.types, base.flags)
+            if isinstance(target.value, ast.Name) and target.value.id == "self" and self.cls:
+                if value.types & self.mod.typed_source_names:
+                    attrs = self.mod.class_attr_types.setdefault(self.cls, {})
+                    attrs[target.attr] = attrs.get(target.attr, frozenset()) | value.types
+                taint = value.all_taint()
+                if taint:
+                    self.facts.field_stores.append((self.cls, target.attr, add_step(taint, self.step(stmt, f"stored in self.{target.attr}"))))
+            return
+        if isinstance(target, ast.Subscript):
+            self.store_item(target, value, env, stmt)
+
+    def store_item(self, target: ast.Subscript, value: Value, env: Env, stmt: ast.AST) -> None:
+        base = self.expr(target.value, env)
+        key = self.expr(target.slice, env)
+        for t in base.types:
+            kind = self.models.store_sinks.get(t)
+            if kind:
+                self.sink(kind, join_taint(key.all_taint(), value.all_taint()), stmt, f"{t} store")
+        if isinstance(target.value, ast.Attribute) and target.value.attr == "headers" and \
+                not (self.expr(target.value.value, env).types & self.mod.typed_source_names):
+            self.sink("header", value.all_taint(), stmt, "response header")
+        elif any(t.startswith("django.http") and "Response" in t for t in base.types):
+            self.sink("header", value.all_taint(), stmt, "response header")
+        base_key = dotted_name(target.value)
+        if not base_key or base_key not in env:
+            return
+        if key.known and base.items is not None and isinstance(key.value, int) and -len(base.items) <= key.value < len(base.items):
+            items = list(base.items)
+            items[key.value] = value
+            env[base_key] = Value(base.taint, None, base.fields, tuple(items), base.types, base.flags)
+        elif key.known and base.fields is not None and not key.all_taint():
+            fields = dict(base.fields)
+            fields[key.value] = value
+            env[base_key] = Value(base.taint, None, fields, None, base.types, base.flags, exact_fields=base.exact_fields)
+        else:
+            taint = join_taint(base.taint, value.all_taint(), key.all_taint() if base.fields is not None else EMPTY)
+            env[base_key] = Value(taint, None, None, None, base.types, base.flags)
