@@ -201,7 +201,8 @@ class CallsMixin:
         if types and not any(t in models.typed_sources for t in types):
             callees = tuple(f"{t}.{method}" for t in sorted(types))
             return self.call_site(e, callees, args, kwargs, receiver, method=True,
-                                  types=frozenset(callees) | (types if method in {"resolve", "absolute"} else frozenset()))
+                                  types=frozenset(models.canonical_type(c) for c in callees) |
+                                  (types if method in {"resolve", "absolute"} else frozenset()))
         taint = join_taint(receiver.taint, *(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values()))
         flags = receiver.flags & {"normalized"} if method in {"joinpath", "__truediv__"} else frozenset()
         if not types:

@@ -91,10 +91,26 @@ def _etree_receiver(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, v
 
 
 def _response_body(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
+    """An HTML response body, unless the response says it is something else (JSON, plain text, CSV): browsers do
+    not run script in those, so untrusted data there is not cross-site scripting."""
+    if not serves_html(args, kwargs):
+        return []
     body = values[0]
     if body.items is not None:
         return body.items[:1]
     return [body]
+
+
+def serves_html(args: list[Value], kwargs: dict) -> bool:
+    """False when a response's ``mimetype``/``content_type`` (by keyword, or Django's second positional argument)
+    is written in the code and is not an HTML (or XML/SVG, which can carry script) type."""
+    declared = [kwargs[name] for name in ("mimetype", "content_type", "media_type") if name in kwargs]
+    if len(args) > 1 and args[1].known and isinstance(args[1].value, str) and "/" in args[1].value:
+        declared.append(args[1])
+    for value in declared:
+        if value.known and isinstance(value.value, str):
+            return any(kind in value.value.lower() for kind in ("html", "xml", "svg"))
+    return True
 
 
 def _never(*_args):

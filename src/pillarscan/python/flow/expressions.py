@@ -9,7 +9,10 @@ import operator
 
 from ..values import CLEAN, EMPTY, Origin, Value, add_step, cleanse, join, join_all, join_taint
 from .env import Env
-from .knowledge import BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, SHARED_CONSTANTS, SHELLS
+from .knowledge import (
+    BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, QUERY_START, SHARED_CONSTANTS, SHELLS,
+    URL_KINDS,
+)
 from .syntax import dotted_name, root_name
 
 
@@ -177,7 +180,9 @@ class ExpressionsMixin:
                 if table and attr in table:
                     value = self.source(node, table[attr])
                     taint = cleanse(value.taint, ("redirect",)) if attr in OWN_PATH_ATTRS else value.taint
-                    return Value(taint, types=frozenset([f"{t}.{attr}"]))
+                    server_set = self.models.server_keys.get(f"{t}.{attr}")
+                    fields = dict.fromkeys(server_set, CLEAN) if server_set else None
+                    return Value(taint, fields=fields, types=frozenset([f"{t}.{attr}"]))
             base_types = types
             types = frozenset(f"{t}.{attr}" for t in base_types if f"{t}.{attr}" in self.models.store_sinks)
             for t in base_types:
@@ -265,7 +270,12 @@ class ExpressionsMixin:
                 return Value.const("".join(str(p.value) for p in parts))
             except Exception:
                 pass
-        return Value(join_taint(*(p.all_taint() for p in parts)), flags=flags)
+        taints = []
+        origin_fixed = bool(flags)
+        for part in parts:
+            taints.append(cleanse(part.all_taint(), URL_KINDS) if origin_fixed else part.all_taint())
+            origin_fixed = origin_fixed or _writes_query(part)
+        return Value(join_taint(*taints), flags=flags | ({"url-query"} if origin_fixed and not flags else set()))
 
     def binop(self, op: ast.operator, left: Value, right: Value, lnode: ast.AST, rnode: ast.AST) -> Value:
         if left.known and right.known and type(op) in BINOPS:
@@ -287,6 +297,22 @@ class ExpressionsMixin:
             flags = frozenset({"fixed-prefix"})
         elif "fixed-prefix" in left.flags:
             flags = frozenset({"fixed-prefix"})
+        if isinstance(op, ast.Mod) and flags:  # "/users/%s/edit" % uid
+            return Value(cleanse(right.all_taint(), URL_KINDS), flags=flags)
+        if isinstance(op, ast.Add) and (flags or _writes_query(left)):
+            # "/users/" + uid, base + "?q=" + q: what follows a fixed origin or a '?' cannot choose where the URL
+            # points; the left part keeps its own taint, so an untrusted base is still reported
+            return Value(join_taint(left.all_taint(), cleanse(right.all_taint(), URL_KINDS)),
+                         flags=flags or frozenset({"url-query"}))
+        if isinstance(op, ast.Add) and _writes_query(right):
+            return Value(join_taint(left.all_taint(), right.all_taint()), flags=frozenset({"url-query"}))
+        if isinstance(op, ast.Mod) and left.known and isinstance(left.value, str):
+            split = _split_at_query(left.value, right)
+            if split is not None:
+                before, after = split
+                return Value(join_taint(*(v.all_taint() for v in before),
+                                        *(cleanse(v.all_taint(), URL_KINDS) for v in after)),
+                             flags=flags or frozenset({"url-query"}))
         types = left.types if isinstance(op, ast.Div) and any(t.startswith("pathlib.") for t in left.types) else frozenset()
         if isinstance(op, (ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow, ast.BitAnd, ast.BitOr, ast.BitXor,
                            ast.LShift, ast.RShift)) and not types:
@@ -316,3 +342,24 @@ class ExpressionsMixin:
         if iterable.fields is not None and iterable.exact_fields:
             return Value(iterable.taint)
         return Value(iterable.all_taint())
+
+
+def _writes_query(value: Value) -> bool:
+    """The text so far holds a '?' or '#': whatever is appended lands in the query or fragment of the URL."""
+    return "url-query" in value.flags or (value.known and isinstance(value.value, str) and
+                                          QUERY_START.search(value.value) is not None)
+
+
+def _split_at_query(template: str, values: Value) -> tuple[tuple, tuple] | None:
+    """``"%s?%s" % (base, args)``: the values formatted before the template's first '?' or '#' (they choose the
+    origin) and those after it (they only fill the query); None when the template has no '?' or the values
+    cannot be told apart."""
+    found = QUERY_START.search(template)
+    if found is None:
+        return None
+    count = template[: found.start()].replace("%%", "").count("%")
+    items = values.items if values.items is not None else ((values,) if count <= 1 and
+                                                          template.replace("%%", "").count("%") <= 1 else None)
+    if items is None:
+        return None
+    return tuple(items[:count]), tuple(items[count:])

@@ -19,7 +19,11 @@ QUOTE_KINDS = frozenset({"xpath"})
 SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/bin/zsh", "cmd",
                     "cmd.exe", "powershell", "powershell.exe", "pwsh"})
 SHELL_FLAGS = frozenset({"-c", "/c", "/C", "-Command", "-lc"})
-FIXED_PREFIX = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://[^/{}\s]+/|/[^/\\])")
+FIXED_PREFIX = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://[^/{}\s%]+/|/[^/\\%])")
+# In a URL being built, the first '?' or '#' ends the part that chooses the scheme, host and path
+QUERY_START = re.compile(r"[?#]")
+# Sink kinds whose danger is the origin a URL points at: text after a fixed origin or query start is harmless
+URL_KINDS = frozenset({"redirect", "ssrf"})
 INT_RESULT_METHODS = frozenset({"find", "rfind", "index", "rindex", "count", "startswith", "endswith", "isalnum",
                                 "isalpha", "isdigit", "isdecimal", "isnumeric", "isidentifier", "islower", "isupper",
                                 "isspace", "istitle", "isascii", "__len__", "bit_length", "hexdigest", "digest"})

@@ -114,7 +114,7 @@ class StatementsMixin:
 
     def returned(self, value: Value, node: ast.AST) -> None:
         taint = value.all_taint()
-        if self.is_flask_view:
+        if self.is_flask_view and not _not_html_return(getattr(node, "value", None), self.ctx):
             body = value.items[0] if value.items else value
             if not (body.types & {"flask.Response"}):
                 self.sink("xss", body.all_taint(), node, "return from a Flask view (HTML response)")
@@ -287,3 +287,19 @@ class StatementsMixin:
         else:
             taint = join_taint(base.taint, value.all_taint(), key.all_taint() if base.fields is not None else EMPTY)
             env[base_key] = Value(taint, None, None, None, base.types, base.flags)
+
+
+def _not_html_return(returned: ast.expr | None, ctx) -> bool:
+    """A Flask view that returns a dict or list (Flask sends it as JSON), or a (body, status, headers) tuple
+    whose headers set a non-HTML Content-Type written in the code: the browser does not parse it as HTML."""
+    if isinstance(returned, ast.Tuple) and returned.elts:
+        for extra in returned.elts[1:]:
+            if isinstance(extra, ast.Dict):
+                for k, v in zip(extra.keys, extra.values):
+                    if k is not None and isinstance(ctx.literal(k, None), str) and \
+                            ctx.literal(k, None).lower() == "content-type":
+                        kind = ctx.literal(v, None)
+                        if isinstance(kind, str) and not any(t in kind.lower() for t in ("html", "xml", "svg")):
+                            return True
+        returned = returned.elts[0]
+    return isinstance(returned, (ast.Dict, ast.List, ast.DictComp, ast.ListComp))

@@ -50,6 +50,8 @@ class Models:
     store_sinks: dict[str, str] = field(default_factory=dict)  # type whose item store is a sink → kind
     sanitizers: dict[str, frozenset[str]] = field(default_factory=dict)  # qualified callable → kinds ("*")
     normalizers: set[str] = field(default_factory=set)  # callables / "Type.method" that normalise a path
+    # "Type.attr" of a source mapping → keys the server or framework sets, not the client (META["REMOTE_ADDR"])
+    server_keys: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add_file(self, path: Path) -> None:
         with open(path, "rb") as fh:
@@ -96,6 +98,10 @@ class Models:
                 self.sanitizers[name] = self.sanitizers.get(name, frozenset()) | kinds
         for entry in data.get("normalizer", []):
             self.normalizers.update(_names(entry.get("call")) + _names(entry.get("method")))
+        for entry in data.get("server_set", []):
+            for attr in _names(entry.get("attr")):
+                name = f"{entry['type']}.{attr}"
+                self.server_keys[name] = self.server_keys.get(name, frozenset()) | frozenset(entry.get("keys", []))
 
     def canonical_type(self, qualname: str) -> str:
         return self.aliases.get(qualname, qualname)
@@ -150,6 +156,7 @@ _TABLE_KEYS: dict[str, dict[str, object]] = {
     "normalizer": {"call": _NAMES, "method": _NAMES},
     "object": {"name": _NAMES, "type": str},
     "alias": {"name": _NAMES, "type": str},
+    "server_set": {"type": str, "attr": _NAMES, "keys": [str], "desc": str},
 }
 _TYPE_WORDS = {str: "a string", int: "an integer", bool: "true or false"}
 
@@ -212,6 +219,10 @@ def _check_entry(table: str, entry: dict, where: str, sink_kinds: frozenset[str]
         if unknown:
             raise ModelError(f"{where}.kinds': unknown sink kind {unknown[0]!r} (known: '*', "
                              f"{', '.join(sorted(sink_kinds))})")
+    if table == "server_set":
+        if "type" not in entry or "attr" not in entry or "keys" not in entry:
+            raise ModelError(f"{where}': needs 'type', 'attr' and 'keys'")
+        return
     if table in ("object", "alias"):
         if "type" not in entry or "name" not in entry:
             raise ModelError(f"{where}': needs both 'name' and 'type'")
