@@ -92,7 +92,7 @@ def test_staged_reviews_the_index_and_the_default_reviews_everything_in_the_work
                 "    return 'ok'\n")
     repo.git("add", "shop/db.py", "shop/views.py")
     # after staging: an unstaged edit and an untracked module, each with a flaw of its own
-    repo.append("shop/views.py", "\n\ndef debug():\n    return eval(input())\n")
+    repo.append("shop/views.py", '\n\n@app.route("/calc")\ndef calc():\n    return str(eval(request.args["e"]))\n')
     repo.write("shop/tools.py", "import os\n\n\ndef run():\n    os.system(input())\n")
 
     code, staged = repo.review_json("--staged", capsys=capsys, monkeypatch=monkeypatch)

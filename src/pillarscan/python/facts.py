@@ -97,7 +97,8 @@ class SinkFact:
     location: Location
     code: str
     api: str  # what the sink is, for the trace ("subprocess.run", "return from a Flask view")
-    hint: str = ""  # "shell": a shell interprets the value, so even data of unknown origin is worth a look
+    hint: str = ""  # "shell": a shell interprets the value, so even data of unknown origin is worth a look;
+    # "program": the value only chooses a program run without a shell (or its argument list)
 
 
 @dataclass

@@ -25,7 +25,7 @@ from ..cwe import pillar_of
 from ..findings import Confidence, Diagnostic, Finding, TraceStep
 from ..rules.registry import Rule
 from .facts import CallSite, FunctionFacts, ModuleFacts
-from .values import Taint, join_taint
+from .values import OPAQUE, OPERATOR, Taint, join_taint, mark
 
 MAX_WORK = 6_000_000  # labels handled, a guard against pathological trees; reaching it is reported
 MAX_HOPS = 8  # function boundaries a reported flow may cross (each adds imprecision); longer ones: a warning
@@ -485,7 +485,13 @@ class Solver:
         target = self.targets.get((fid, site_id))
         out: Taint = {}
         if target is None:
-            everything = join_taint(*cs.args, *cs.kwargs.values(), cs.receiver or {})
+            arguments = join_taint(*cs.args, *cs.kwargs.values())
+            if cs.is_method:
+                # a method of an object whose class the tree does not define: the object's own data passes on,
+                # what it was only given as arguments passes on as less certain (form.user is not request.POST)
+                everything = join_taint(cs.receiver or {}, mark(arguments, OPAQUE))
+            else:
+                everything = join_taint(arguments, cs.receiver or {})
             for label, trace in self.resolve(everything, fid).items():
                 _put(out, label, trace + (step,))
             return out
@@ -571,10 +577,21 @@ class Solver:
                 if kind in clean:
                     continue
                 if origin.kind == "source":
-                    yield self.functions[fid].sinks[n], trace, "source"
+                    yield self.functions[fid].sinks[n], trace, _provenance(clean)
                 elif origin.kind == "param" and origin.key[0] == fid and hint == "shell" \
                         and not self.callers.get(fid):
                     yield self.functions[fid].sinks[n], trace, "unknown"
+
+
+# How a flow reached its sink, best first: from untrusted input through code the analysis followed; through a
+# call it could not see into ("opaque"); from the local operator's own input; from a parameter of unknown origin.
+_PROVENANCE_ORDER = {"source": 0, "opaque": 1, "operator": 2, "unknown": 3}
+
+
+def _provenance(clean: frozenset) -> str:
+    if OPERATOR in clean:
+        return "operator"
+    return "opaque" if OPAQUE in clean else "source"
 
 
 def _put(out: Taint, label: tuple, trace: tuple) -> None:
@@ -651,18 +668,31 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
                 and not steps[-1].note.startswith("source"):
             steps = steps[:-1]  # the sink's own line says it better than "call" or "assigned"
         steps += (TraceStep(sink.location, sink.code, f"sink: {sink.api}"),)
+        source_note = steps[0].note.removeprefix("source: ") if steps else "untrusted input"
+        confidence = rule.confidence
         if origin == "unknown":
             message = (f"{rule.message} — origin unknown: the value comes from a parameter that nothing in the "
                        f"scanned code passes, and a shell interprets it ({sink.api}, shell=True)")
+            confidence = Confidence.LOW
+        elif origin == "operator":
+            if kind == "code" or (kind == "command" and sink.hint == "program"):
+                continue  # evaluating what the operator types, running the program they name: the tool's job
+            message = (f"{rule.message} (from {source_note}, into {sink.api}) — this is the local operator's own "
+                       "input: it matters when the program runs with privileges its user lacks (setuid, sudo, a "
+                       "service others feed)")
+            confidence = Confidence.LOW
+        elif origin == "opaque":
+            message = (f"{rule.message} (from {source_note}, into {sink.api}) — the data passes through a call the "
+                       "analysis could not see into, so whether it still carries the input is less certain")
+            confidence = _lower(rule.confidence)
         else:
-            source_note = steps[0].note.removeprefix("source: ") if steps else "untrusted input"
             message = f"{rule.message} (from {source_note}, into {sink.api})"
         findings.append(Finding(
             rule_id=rule.id,
             cwe=rule.cwe,
             pillar=pillar_of(rule.cwe),
             severity=rule.severity,
-            confidence=rule.confidence if origin == "source" else Confidence.LOW,
+            confidence=confidence,
             location=sink.location,
             snippet=sink.code,
             message=message,
@@ -675,6 +705,10 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
         diagnostics.append(Diagnostic("<tree>", "data-flow work budget reached; some flows were not followed",
                                       kind="warning"))
     return findings, diagnostics
+
+
+def _lower(confidence: Confidence) -> Confidence:
+    return Confidence.MEDIUM if confidence == Confidence.HIGH else Confidence.LOW
 
 
 def _source_of(trace: tuple) -> str:
@@ -692,7 +726,7 @@ def _better(new: tuple[str, tuple], old: tuple[str, tuple]) -> bool:
     """A flow from a real source beats one of unknown origin; then the shorter trace; then the fixed order."""
     (new_origin, new_trace), (old_origin, old_trace) = new, old
     if new_origin != old_origin:
-        return new_origin < old_origin  # "source" < "unknown"
+        return _PROVENANCE_ORDER[new_origin] < _PROVENANCE_ORDER[old_origin]
     if len(new_trace) != len(old_trace):
         return len(new_trace) < len(old_trace)
     return new_trace is not old_trace and _before(new_trace, old_trace)

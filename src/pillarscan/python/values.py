@@ -28,7 +28,14 @@ class Origin(NamedTuple):
     desc: str = ""
 
 
-Label = tuple  # (Origin, frozenset[str] of sink kinds this flow has been sanitised for)
+Label = tuple  # (Origin, frozenset[str] of sink kinds this flow has been sanitised for, and the markers below)
+
+# Markers kept beside the sanitised kinds of a label, because they travel with a flow the same way (joined, never
+# dropped): OPAQUE, the data passed through a call the analysis could not see into, so the flow is less certain;
+# OPERATOR, the data is the local operator's own input (a prompt, standard input, the command line).
+OPAQUE = "~opaque"
+OPERATOR = "~operator"
+MARKERS = frozenset({OPAQUE, OPERATOR})
 Taint = dict  # Label -> tuple[TraceStep, ...]
 
 EMPTY: Taint = {}
@@ -68,6 +75,11 @@ def cleanse(taint: Taint, kinds: Iterable[str]) -> Taint:
         if old is None or len(trace) < len(old):
             out[label] = trace
     return out
+
+
+def mark(taint: Taint, marker: str) -> Taint:
+    """Every flow in ``taint`` with ``marker`` (OPAQUE, OPERATOR) added beside its sanitised kinds."""
+    return cleanse(taint, (marker,)) if taint else taint
 
 
 def add_step(taint: Taint, step: TraceStep) -> Taint:

@@ -62,6 +62,34 @@ def in_relaxed_config_class(node: ast.AST, ctx) -> bool:
     return any(isinstance(a, ast.ClassDef) and _RELAXED_CONFIG.search(a.name) for a in ctx.ancestors(node))
 
 
+def _is_debug_flag(test: ast.AST) -> bool:
+    """``settings.DEBUG``, ``app.debug``, ``current_app.config["DEBUG"]``, or one of them and-ed with more tests."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_is_debug_flag(v) for v in test.values)
+    if isinstance(test, ast.Attribute):
+        return test.attr in ("DEBUG", "debug")
+    if isinstance(test, ast.Name):
+        return test.id in ("DEBUG", "debug")
+    if isinstance(test, ast.Subscript):
+        return isinstance(test.slice, ast.Constant) and test.slice.value in ("DEBUG", "debug")
+    return False
+
+
+def debug_only(node: ast.AST, ctx) -> bool:
+    """``node`` runs only when the application's debug flag is on (``x if settings.DEBUG else ...``, the body of
+    ``if app.debug:``): what it shows a developer is not exposed in production."""
+    child = node
+    for parent in ctx.ancestors(node):
+        if isinstance(parent, ast.IfExp) and child is parent.body and _is_debug_flag(parent.test):
+            return True
+        if isinstance(parent, ast.If) and child in parent.body and _is_debug_flag(parent.test):
+            return True
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return False
+        child = parent
+    return False
+
+
 def per_module(fn: Callable[[Any], T]) -> Callable[[Any], T]:
     """Compute ``fn(ctx)`` once per file: for facts about the whole module that a rule consults from many nodes."""
     key = f"{fn.__module__}.{fn.__qualname__}"

@@ -8,7 +8,7 @@ import ast
 import re
 from typing import Iterator
 
-from .common import handler_types, is_true
+from .common import debug_only, handler_types, is_true
 from .registry import Hit, pattern_rule
 
 # Calls that signal a failed check by raising: swallowing their exception turns the check off.
@@ -230,6 +230,8 @@ def _leaks_exception(expr: ast.AST | None, ctx, exc_names: set[str]) -> bool:
     if expr is None:
         return False
     for sub in ast.walk(expr):
+        if debug_only(sub, ctx):
+            continue
         if isinstance(sub, ast.Call) and ctx.call_name(sub) in _TRACEBACK_CALLS:
             return True
         if isinstance(sub, ast.Call) and ctx.call_name(sub) in ("builtins.str", "builtins.repr") and sub.args:

@@ -9,9 +9,10 @@ from typing import Any
 
 from ..facts import CallSite, SinkFact
 from ..models import SinkSpec
-from ..values import CLEAN, Origin, Taint, Value, cleanse, join, join_taint
+from ..values import CLEAN, OPAQUE, Origin, Taint, Value, cleanse, join, join_taint, mark
 from .conditions import SINK_CONDITIONS
 from .env import Env
+from .expressions import starts_with_fixed_program
 from .knowledge import (
     CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, OWN_PATH_ATTRS, PATH_METHODS, QUOTE_KINDS,
     STRING_METHODS, URL_PARSERS,
@@ -74,7 +75,8 @@ class CallsMixin:
             receiver = self.expr(func.value, env)
             return self.method_call(e, receiver, func.attr, args, kwargs, env)
         callee = self.expr(func, env)
-        return Value(join_taint(callee.taint, *(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values())))
+        return Value(join_taint(callee.taint, mark(join_taint(*(a.all_taint() for a in args),
+                                                              *(v.all_taint() for v in kwargs.values())), OPAQUE)))
 
     def _tree_class(self, qualname: str) -> bool:
         """A type that may be a class of the reviewed tree (defined here, or imported from another module of
@@ -117,7 +119,7 @@ class CallsMixin:
         """Models for a call known by its qualified name; None when no model applies."""
         models = self.models
         if q in models.call_sources:
-            return self.source(e, models.call_sources[q])
+            return self.source(e, models.call_sources[q], q)
         sinks = models.call_sinks.get(q)
         if sinks:
             clean_result = False
@@ -203,7 +205,11 @@ class CallsMixin:
             return self.call_site(e, callees, args, kwargs, receiver, method=True,
                                   types=frozenset(models.canonical_type(c) for c in callees) |
                                   (types if method in {"resolve", "absolute"} else frozenset()))
-        taint = join_taint(receiver.taint, *(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values()))
+        # A method the analysis cannot see into, on an object of unknown type: data of the object itself (a
+        # string's own method) passes on as it is, data only given as arguments passes on as less certain
+        # (sqli.getUser(name) may return the user's row, not the name)
+        taint = join_taint(receiver.taint, mark(join_taint(*(a.all_taint() for a in args),
+                                                           *(v.all_taint() for v in kwargs.values())), OPAQUE))
         flags = receiver.flags & {"normalized"} if method in {"joinpath", "__truediv__"} else frozenset()
         if not types:
             return Value(taint, flags=flags)
@@ -266,7 +272,10 @@ class CallsMixin:
                     env[key] = Value(base.taint, None, fields, None, base.types, base.flags, exact_fields=base.exact_fields)
                     return fields[args[0].value]
                 elif added:
-                    env[key] = Value(join_taint(base.all_taint(), added), None, None, None, base.types, base.flags)
+                    keeps_program = method == "extend" and base.items is not None and \
+                        starts_with_fixed_program(base.items)
+                    env[key] = Value(join_taint(base.all_taint(), added), None, None, None, base.types,
+                                     base.flags | ({"fixed-program"} if keeps_program else set()))
             return CLEAN if method != "setdefault" else Value(receiver.all_taint())
         if method == "pop" and receiver.items is not None:
             index = args[0] if args else Value.const(-1)
@@ -391,8 +400,10 @@ class CallsMixin:
         taint = join_taint(*(v.all_taint() for v in values))
         if taint:
             shell = kwargs.get("shell")
-            hint = "shell" if spec.when == "shell_or_program" and shell is not None and shell.known and shell.value \
-                else ""
+            hint = ""
+            if spec.when == "shell_or_program":  # "program": the value chooses a program run without a shell
+                hint = "shell" if shell is not None and shell.known and shell.value else \
+                    "" if shell is not None and not shell.known else "program"
             self.sink(spec.kind, taint, e, api, hint)
 
     def sink(self, kind: str, taint: Taint, node: ast.AST, api: str, hint: str = "") -> None:

@@ -92,7 +92,8 @@ class ExpressionsMixin:
             if any(isinstance(x, ast.Starred) for x in e.elts) or isinstance(e, ast.Set):
                 taint = join_taint(*(self.expr(x, env).all_taint() for x in e.elts))
                 first = e.elts[0] if e.elts else None
-                fixed = isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value not in SHELLS
+                fixed = first is not None and not isinstance(first, ast.Starred) and \
+                    starts_with_fixed_program((self.expr(first, env),))
                 return Value(taint, flags=frozenset({"fixed-program"}) if fixed else frozenset())
             items = tuple(self.expr(x, env) for x in e.elts)
             consts = None
@@ -146,7 +147,7 @@ class ExpressionsMixin:
         if q is None:
             return CLEAN
         if q in self.models.attr_sources:
-            return self.source(node, self.models.attr_sources[q])
+            return self.source(node, self.models.attr_sources[q], q)
         if q in self.models.objects:
             return Value(types=frozenset([self.models.objects[q]]))
         return Value(types=frozenset([self.models.canonical_type(q)]))
@@ -289,6 +290,9 @@ class ExpressionsMixin:
                 pass
         if isinstance(op, ast.Add) and left.items is not None and right.items is not None:
             return Value(join_taint(left.taint, right.taint), items=left.items + right.items)
+        if isinstance(op, ast.Add) and left.items is not None and starts_with_fixed_program(left.items):
+            # [sys.executable, "-m", mod] + sys.argv[1:]: the program is still the one written in the code
+            return Value(join_taint(left.all_taint(), right.all_taint()), flags=frozenset({"fixed-program"}))
         if isinstance(op, ast.Add) and "fixed-program" in left.flags:
             return Value(join_taint(left.all_taint(), right.all_taint()), flags=frozenset({"fixed-program"}))
         flags = frozenset()
@@ -363,3 +367,14 @@ def _split_at_query(template: str, values: Value) -> tuple[tuple, tuple] | None:
     if items is None:
         return None
     return tuple(items[:count]), tuple(items[count:])
+
+
+def starts_with_fixed_program(items: tuple) -> bool:
+    """A command list whose program no input reaches (a literal, ``sys.executable``, a path built in code) and
+    that is not a shell: its other items are arguments to that program, which no shell interprets."""
+    if not items:
+        return False
+    program = items[0]
+    if program.all_taint():
+        return False
+    return not (program.consts and any(c in SHELLS for c in program.consts if isinstance(c, str)))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ...findings import Location, TraceStep
 from ..facts import FunctionFacts
-from ..values import Origin, Value, join
+from ..values import OPERATOR, Origin, Value, join
 from .calls import CallsMixin
 from .env import BudgetExceeded, Env
 from .expressions import ExpressionsMixin
@@ -21,6 +21,8 @@ from .statements import StatementsMixin
 
 if TYPE_CHECKING:
     from .module import ModuleAnalyzer
+
+OPERATOR_MARK = frozenset({OPERATOR})
 
 
 class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin):
@@ -88,9 +90,10 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
             found = steps[key] = TraceStep(self.loc(node), self.code(node), note)
         return found
 
-    def source(self, node: ast.AST, desc: str) -> Value:
+    def source(self, node: ast.AST, desc: str, api: str | None = None) -> Value:
         origin = Origin("source", (self.path, node.lineno, node.col_offset), desc)
-        return Value(taint={(origin, frozenset()): (self.step(node, f"source: {desc}"),)})
+        marks = OPERATOR_MARK if api in self.models.operator_sources and not self.mod.serves_clients else frozenset()
+        return Value(taint={(origin, marks): (self.step(node, f"source: {desc}"),)})
 
     def tick(self) -> None:
         self.budget -= 1

@@ -33,6 +33,13 @@ class GuardsMixin:
             for b in branches[1:]:
                 out = join_env(out, b)
             return out or env
+        if not truth and (isinstance(test, ast.Name) or (isinstance(test, ast.Attribute) and dotted_name(test))):
+            # ``if not next_url: ...`` / the false side of ``next_url or ...``: an empty or missing value holds
+            # no attacker text, whatever sink it reaches
+            key = dotted_name(test)
+            if key in env:
+                env[key] = env[key].cleansed(("*",))
+            return env
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             op, left, right = test.ops[0], test.left, test.comparators[0]
             member = isinstance(op, ast.In) == truth if isinstance(op, (ast.In, ast.NotIn)) else None
@@ -66,8 +73,10 @@ class GuardsMixin:
                     return self.add_flags(env, inner, {"starts-quote" if method == "startswith" else "ends-quote"})
         if isinstance(test, ast.Call) and truth:
             q = self.ctx.qualname(test.func) or ""
-            if q.endswith(("url_has_allowed_host_and_scheme", "is_safe_url")) and test.args:
-                return self.cleanse_subject(env, test.args[0], ("redirect", "ssrf"))
+            if q.endswith(("url_has_allowed_host_and_scheme", "is_safe_url")):
+                url = test.args[0] if test.args else next((kw.value for kw in test.keywords if kw.arg == "url"), None)
+                if url is not None:
+                    return self.cleanse_subject(env, url, ("redirect", "ssrf"))
             if q in {"re.fullmatch", "re.match"} and len(test.args) >= 2:
                 pattern = self.ctx.literal(test.args[0])
                 if isinstance(pattern, str) and (q == "re.fullmatch" or pattern.endswith(("$", "\\Z"))):

@@ -25,6 +25,9 @@ class ModuleAnalyzer:
         self.globals: Env = {}
         self.class_attr_types: dict[str, dict[str, frozenset]] = {}
         self.framework = self._framework()
+        # a CGI program reads its client's request on standard input: operator sources are not the operator's
+        self.serves_clients = any(ctx.names.imports_module(m) for m in ("cgi", "cgitb")) or \
+            ctx.source_mentions("QUERY_STRING") or ctx.source_mentions("REQUEST_METHOD")
         self._ids: dict[ast.AST, str] = {}
         self._classes: dict[ast.AST, str] = {}
         self._nested: set[ast.AST] = set()

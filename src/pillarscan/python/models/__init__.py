@@ -50,6 +50,7 @@ class Models:
     store_sinks: dict[str, str] = field(default_factory=dict)  # type whose item store is a sink → kind
     sanitizers: dict[str, frozenset[str]] = field(default_factory=dict)  # qualified callable → kinds ("*")
     normalizers: set[str] = field(default_factory=set)  # callables / "Type.method" that normalise a path
+    operator_sources: set[str] = field(default_factory=set)  # sources that are the local operator's own input
     # "Type.attr" of a source mapping → keys the server or framework sets, not the client (META["REMOTE_ADDR"])
     server_keys: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -66,6 +67,8 @@ class Models:
                 self.aliases[name] = entry["type"]
         for entry in data.get("source", []):
             desc = entry.get("desc", "untrusted data")
+            if entry.get("trust") == "operator":
+                self.operator_sources.update(_names(entry.get("call")) + _names(entry.get("attr")))
             for name in _names(entry.get("call")):
                 self.call_sources[name] = desc
             for name in _names(entry.get("attr")):
@@ -149,7 +152,8 @@ class ModelError(ValueError):
 
 _NAMES = "names"  # a string or a list of strings
 _TABLE_KEYS: dict[str, dict[str, object]] = {
-    "source": {"call": _NAMES, "attr": _NAMES, "method": _NAMES, "type": str, "attrs": [str], "desc": str},
+    "source": {"call": _NAMES, "attr": _NAMES, "method": _NAMES, "type": str, "attrs": [str], "desc": str,
+               "trust": str},
     "sink": {"call": _NAMES, "method": _NAMES, "kind": str, "args": [int], "kwargs": [str], "when": str,
              "receiver": bool, "clean_result": bool, "store": bool, "type": str, "desc": str},
     "sanitizer": {"call": _NAMES, "method": _NAMES, "kinds": [str], "desc": str},
