@@ -577,8 +577,10 @@ def run_rule(args: argparse.Namespace) -> int:
              f"level:    severity {rule.severity}, confidence {rule.confidence}",
              f"groups:   {', '.join(sorted(rule.groups))}"]
     if HYGIENE in rule.tags:
-        lines += para("", "off in the default security review (a hygiene check): run it with "
-                      f"--extend-select {rule.id} or --extend-select hygiene")
+        lines.append(f"default:  off in the default security review (a hygiene check); run it with --extend-select "
+                     f"{rule.id} or --extend-select hygiene")
+    else:
+        lines.append("default:  on")
     lines += [""] + para("why:", rule.message) + para("fix:", rule.fix)
     examples = examples_of(rule.id)
     if examples is not None:

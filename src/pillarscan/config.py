@@ -348,7 +348,7 @@ def parse_fail_on(text: str, where: str) -> tuple[Severity, Confidence]:
     severity, _, confidence = text.strip().lower().partition(":")
     try:
         return Severity.parse(severity), Confidence.parse(confidence or "low")
-    except ValueError:
+    except (KeyError, ValueError):
         raise ConfigError(f"{where}: {text!r} is not SEVERITY[:CONFIDENCE] (severity: low, medium, high, critical; "
                           "confidence: low, medium, high), e.g. 'high' or 'medium:high'") from None
 
