@@ -278,3 +278,15 @@ def test_every_rule_has_examples_that_behave_as_they_say(rule, tmp_path):
         assert not result.skipped
         found = {f.rule_id for f in result.findings}
         assert (rule.id in found) == (kind == "flagged"), f"{kind} example of {rule.id}: {sorted(found)}"
+
+
+def test_rules_lists_groups_and_what_the_default_review_runs(capsys):
+    assert cli.main(["rules", "--format", "json"]) == 0
+    listed = {row["id"]: row for row in json.loads(capsys.readouterr().out)["rules"]}
+    assert set(listed) == IDS
+    assert listed["unclosed-resource"]["default"] is False and "hygiene" in listed["unclosed-resource"]["groups"]
+    assert listed["sql-injection"]["default"] is True
+    assert set(listed["sql-injection"]["groups"]) == {"taint", "neutralization"}
+    assert cli.main(["rules"]) == 0
+    tail = capsys.readouterr().out.rstrip().splitlines()[-1]
+    assert tail.startswith("Off in the default review") and "unclosed-resource" in tail and "sql-injection" not in tail

@@ -550,6 +550,9 @@ def run_rules(args: argparse.Namespace) -> int:
     per_pillar = {p: sum(1 for r in rules if cwe.pillar_of(r.cwe) == p) for p in sorted(cwe.PILLARS)}
     lines.append("")
     lines.append(f"{len(rules)} rules; by pillar: " + ", ".join(f"CWE-{p} {n}" for p, n in per_pillar.items()))
+    hygiene = sorted(r.id for r in rules if not r.default_on)
+    if hygiene:
+        lines.append(f"Off in the default review (group hygiene; --extend-select hygiene): {', '.join(hygiene)}")
     _emit("\n".join(lines) + "\n")
     return EXIT_CLEAN
 

@@ -104,8 +104,8 @@ class Rule:
 class RuleExamples:
     """What ``pillarscan rule ID`` shows: a short piece of code the rule flags and a look-alike it leaves alone.
 
-    Kept as data (``rules/examples.toml``, shipped with the package) because the case corpus under tests/ is not installed with the
-    package; tests/test_selection.py scans every example, so they cannot drift from what the rule does."""
+    Kept as data (``rules/examples.toml``, shipped with the package) because the case corpus under tests/ is not
+    installed; tests/test_selection.py scans every example, so they cannot drift from what the rule does."""
 
     flagged: str
     safe: str
