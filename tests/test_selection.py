@@ -290,3 +290,16 @@ def test_rules_lists_groups_and_what_the_default_review_runs(capsys):
     assert cli.main(["rules"]) == 0
     tail = capsys.readouterr().out.rstrip().splitlines()[-1]
     assert tail.startswith("Off in the default review") and "unclosed-resource" in tail and "sql-injection" not in tail
+
+
+def test_a_baseline_records_only_what_the_thresholds_show(project, capsys):
+    assert cli.main(["scan", "app", "--extend-select", "hygiene", "--min-severity", "critical", "--no-progress",
+                     "--write-baseline", "base.json"]) == 1
+    recorded = json.loads((project / "base.json").read_text())["findings"]
+    assert [entry["rule_id"] for entry in recorded] == ["command-injection"]
+    capsys.readouterr()
+    # the medium finding below the threshold is still counted as hidden, not swallowed by the baseline
+    assert cli.main(["scan", "app", "--extend-select", "hygiene", "--min-severity", "critical", "--no-progress",
+                     "--baseline", "base.json"]) == 0
+    text = capsys.readouterr().out
+    assert "1 medium hidden" in text and "Baseline: 1 known finding not shown" in text

@@ -257,18 +257,18 @@ def run_scan(args: argparse.Namespace) -> int:
     options.progress = options.phase = None
 
     rules_run = active_rules(options)
-    if args.write_baseline:
-        written = write_baseline(args.write_baseline, result.findings)
-        if not args.quiet:
-            print(f"pillarscan: wrote {written} finding fingerprint{'s' if written != 1 else ''} to baseline "
-                  f"{args.write_baseline} ({len(result.findings)} finding{'s' if len(result.findings) != 1 else ''})",
-                  file=sys.stderr)
     shown: list = []
     hidden: list = []
     for finding in result.findings:
         above = finding.severity >= settings.min_severity and finding.confidence >= settings.min_confidence
         (shown if above else hidden).append(finding)
     result.findings = shown
+    if args.write_baseline:
+        written = write_baseline(args.write_baseline, result.findings)
+        if not args.quiet:
+            print(f"pillarscan: wrote {written} finding fingerprint{'s' if written != 1 else ''} to baseline "
+                  f"{args.write_baseline} ({len(result.findings)} finding{'s' if len(result.findings) != 1 else ''})",
+                  file=sys.stderr)
     baselined = baseline_fixed = 0
     if baseline is not None:
         scope = review_scope(targets, result.files_scanned, {rule.id for rule in rules_run},
