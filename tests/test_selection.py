@@ -15,6 +15,7 @@ from pillarscan import cli, cwe
 from pillarscan.config import ConfigError, LoadedConfig, FileConfig, Selection, load_config, merge, resolve_selection
 from pillarscan.engine import ScanOptions, scan
 from pillarscan.rules.registry import GROUPS, HYGIENE, PILLAR_GROUPS, all_rules, examples_of
+from review_repo import needs_git, shop_repo
 
 RULES = all_rules()
 IDS = {rule.id for rule in RULES}
@@ -303,3 +304,18 @@ def test_a_baseline_records_only_what_the_thresholds_show(project, capsys):
                      "--baseline", "base.json"]) == 0
     text = capsys.readouterr().out
     assert "1 medium hidden" in text and "Baseline: 1 known finding not shown" in text
+
+
+# --- review: the same controls decide its exit status ---------------------------------------------------------
+
+@needs_git
+def test_review_honours_fail_on_exit_zero_ignore_and_statistics(tmp_path, capsys, monkeypatch):
+    repo = shop_repo(tmp_path / "shop")
+    code, report = repo.review_json("HEAD~1..HEAD", capsys=capsys, monkeypatch=monkeypatch)
+    assert code == 1 and [f["rule_id"] for f in report["findings"]] == ["sql-injection"]  # new, high
+    assert repo.review("HEAD~1..HEAD", "--fail-on", "critical", capsys=capsys, monkeypatch=monkeypatch)[0] == 0
+    assert repo.review("HEAD~1..HEAD", "--exit-zero", capsys=capsys, monkeypatch=monkeypatch)[0] == 0
+    assert repo.review("HEAD~1..HEAD", "--ignore", "CWE-89", capsys=capsys, monkeypatch=monkeypatch)[0] == 0
+    code, text, _ = repo.review("HEAD~1..HEAD", "--statistics", capsys=capsys, monkeypatch=monkeypatch)
+    assert code == 1 and re.search(r"^\s+1\s+sql-injection\s+CWE-89$", text, flags=re.MULTILINE)
+    assert text.rstrip().endswith("1 finding")
