@@ -157,7 +157,7 @@ def test_each_format_from_the_command_line(project, capsys, fmt):
         log = json.loads(text)
         assert log["version"] == "2.1.0"
         run_ = log["runs"][0]
-        assert run_["results"] and len(run_["tool"]["driver"]["rules"]) == len(all_rules())
+        assert run_["results"] and len(run_["tool"]["driver"]["rules"]) == len([r for r in all_rules() if r.default_on])
         assert run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "app/bad.py"
     else:
         assert text.startswith("## pillarscan") and text.count("| CWE-") == 10 and "```python" in text

@@ -122,7 +122,8 @@ def test_defaults_without_any_file():
 def test_rule_selectors_take_ids_and_cwes():
     assert select_rules(["sql-injection", "CWE-328"], RULES, "disable") == {"sql-injection", "weak-hash",
                                                                           "weak-hash-hmac"}
-    assert select_rules(["cwe-327"], RULES, "enable") == {"weak-cipher"}
+    # a CWE selects the rules of its descendants too: CWE-328 (weak hash) is ChildOf CWE-327
+    assert select_rules(["cwe-327"], RULES, "enable") == {"weak-cipher", "weak-hash", "weak-hash-hmac"}
     with pytest.raises(ConfigError, match="unknown rule 'sql-injektion'"):
         select_rules(["sql-injektion"], RULES, "disable")
     with pytest.raises(ConfigError, match="no rule reports CWE-79"):
@@ -133,8 +134,8 @@ def test_enable_and_disable_reach_the_settings(tmp_path):
     path = write(tmp_path / "pyproject.toml", "[tool.pillarscan]\nenable = ['CWE-328', 'sql-injection']\n"
                  "disable = ['weak-hash-hmac']\n")
     settings = merge(load_config(str(path), ["."]), RULES)
-    assert settings.enabled_rules == {"weak-hash", "weak-hash-hmac", "sql-injection"}
-    assert settings.disabled_rules == {"weak-hash-hmac"}
+    assert settings.enabled_rules == {"weak-hash", "sql-injection"}
+    assert settings.disabled_rules == {"weak-hash-hmac", "weak-cipher"}
     bad = write(tmp_path / "b" / "pyproject.toml", "[tool.pillarscan]\ndisable = ['nope']\n")
     with pytest.raises(ConfigError, match="disable: unknown rule 'nope'"):
         merge(load_config(str(bad), ["."]), RULES)
@@ -154,12 +155,12 @@ def test_pillar_selectors_enable_and_disable_whole_pillars(tmp_path):
                  "enable = ['weak-hash']\ndisable-pillars = ['cwe-703']\n")
     settings = merge(load_config(str(path), ["."]), TAINT_RULES)
     # CWE-89 and CWE-78 sit under CWE-707; enable adds weak-hash; CWE-703's rule is disabled again
-    assert settings.enabled_rules == {"sql-injection", "command-injection", "weak-hash", "assert-security-check"}
-    assert settings.disabled_rules == {"assert-security-check"}
+    assert settings.enabled_rules == {"sql-injection", "command-injection", "weak-hash"}
+    assert settings.disabled_rules == {"assert-security-check", "weak-hash-hmac", "weak-cipher"}
     only_off = merge(load_config(str(write(tmp_path / "b" / "pyproject.toml",
                                            "[tool.pillarscan]\ndisable-pillars = ['CWE-693']\n")), ["."]), TAINT_RULES)
-    assert only_off.enabled_rules is None and only_off.disabled_rules == {"weak-hash", "weak-hash-hmac",
-                                                                          "weak-cipher"}
+    assert only_off.enabled_rules == {"sql-injection", "command-injection", "assert-security-check"}
+    assert only_off.disabled_rules == {"weak-hash", "weak-hash-hmac", "weak-cipher"}
 
 
 def test_a_pillar_selector_that_is_not_a_pillar_names_the_file_and_key(tmp_path):

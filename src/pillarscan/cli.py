@@ -28,6 +28,7 @@ from .engine import DEFAULT_FILE_BUDGET_S, ScanOptions, active_rules, scan
 from .findings import Confidence, Severity
 from .inputs.files import within
 from .reports import FORMATS, Review, render
+from .reports.statistics import statistics
 from .rules.registry import all_rules
 
 EXIT_CLEAN = 0
@@ -128,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules_cmd.add_argument("--format", choices=("text", "json"), default="text")
     rules_cmd.set_defaults(handler=run_rules)
 
+    rule_cmd = commands.add_parser("rule", help="explain one rule", description="Print one rule's explanation, "
+                                   "CWE and pillar, code it flags and a look-alike it leaves alone, its groups and "
+                                   "how to suppress or turn it off.")
+    rule_cmd.add_argument("rule_id", metavar="RULE", help="a rule id, as `pillarscan rules` lists them")
+    rule_cmd.set_defaults(handler=run_rule)
+
     cwe_cmd = commands.add_parser("cwe", help="explain a CWE and its pillar", description="Print a CWE's "
                                   "official name, its pillar and its ChildOf chain up to the pillar.")
     cwe_cmd.add_argument("cwe_id", metavar="CWE", help="a CWE id: 89, CWE-89")
@@ -145,6 +152,21 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
                          help=f"report only findings at least this confident ({', '.join(CONFIDENCES)})")
     command.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                          help="leave out matching paths (repeatable; added to the configuration's exclude)")
+    command.add_argument("--select", action="append", type=_selector_list, metavar="SELECTOR[,...]",
+                         help="run only these rules, replacing the default set and the configuration's select: "
+                         "rule ids, CWE-NNN (that CWE and the weaknesses under it), pillars (CWE-707, "
+                         "neutralization, 'Improper Neutralization'), groups (hygiene, taint, pattern) or ALL")
+    command.add_argument("--extend-select", action="append", type=_selector_list, metavar="SELECTOR[,...]",
+                         help="also run these rules (e.g. --extend-select hygiene)")
+    command.add_argument("--ignore", action="append", type=_selector_list, metavar="SELECTOR[,...]",
+                         help="do not run these rules; the more specific selector wins over --select")
+    command.add_argument("--fail-on", metavar="LEVEL", help="the exit status is 1 only for a reported finding at "
+                         "least this severe, SEVERITY[:CONFIDENCE] (e.g. high, medium:high; default low: any "
+                         "reported finding)")
+    command.add_argument("--exit-zero", action="store_true",
+                         help="exit 0 even when findings are reported (2 still means the review could not run)")
+    command.add_argument("--statistics", action="store_true", help="print the number of findings per rule, CWE "
+                         "and pillar instead of the report (JSON with --format json)")
     command.add_argument("--verbose", "-v", action="store_true",
                          help="name the checks run on each pillar and list every skipped file")
     command.add_argument("--config", metavar="FILE", help="read settings from FILE (trusted: your own file) "
@@ -163,7 +185,7 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--jobs", "-j", type=_non_negative_int, default=0, metavar="N",
                          help="worker processes (default 0: one per CPU core)")
     command.add_argument("--no-progress", action="store_true", help="never show the progress bar")
-    command.add_argument("--quiet", action="store_true",
+    command.add_argument("--quiet", "-q", action="store_true",
                          help="nothing on stderr but errors: no progress bar, no information lines")
     command.add_argument("--cache-dir", metavar="DIR", help="keep the incremental cache in DIR (default: a folder "
                          "per tree in the user's cache directory or $PILLARSCAN_CACHE_HOME, never inside the tree)")
@@ -181,6 +203,21 @@ def _non_negative_float(text: str) -> float:
     if not value >= 0:
         raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
     return value
+
+
+def _selector_list(text: str) -> list[str]:
+    """``--select CWE-89,taint`` and repeated options both work, as with ruff."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _flat(values: list[list[str]] | None) -> list[str] | None:
+    return None if values is None else [item for group in values for item in group]
+
+
+def _selection(args: argparse.Namespace) -> dict:
+    """The selection and exit options of the command line, as ``config.merge`` takes them."""
+    return {"select": _flat(args.select), "extend_select": _flat(args.extend_select) or (),
+            "ignore": _flat(args.ignore) or (), "fail_on": args.fail_on}
 
 
 def _non_negative_int(text: str) -> int:
@@ -202,12 +239,15 @@ def run_scan(args: argparse.Namespace) -> int:
     config = load_config(args.config, targets, isolated=args.isolated)
     settings = merge(config, rules, excludes=args.exclude, min_severity=args.min_severity,
                      min_confidence=args.min_confidence, baseline=args.baseline, honour_nosec=args.honour_nosec,
-                     report_unused_ignores=args.report_unused_ignores)
+                     report_unused_ignores=args.report_unused_ignores, **_selection(args))
     _warn(settings.warnings, args)
     # A baseline named only in the configuration is not applied while a new one is being written.
     baseline_path = settings.baseline if (args.baseline or not args.write_baseline) else None
     baseline = load_baseline(baseline_path) if baseline_path else None
     options = _scan_options(settings, args)
+    # The engine keeps everything; what falls below the shown thresholds is counted, so a pillar can say
+    # "clean at >= high; 3 medium hidden" instead of calling itself clean.
+    options.min_severity, options.min_confidence = Severity.LOW, Confidence.LOW
     stdin_data = sys.stdin.buffer.read() if reading_stdin else None
     with _progress(_shows_progress(args, reading_stdin)) as bar:
         options.progress, options.phase = (bar, bar.phase) if bar else (None, None)
@@ -217,6 +257,12 @@ def run_scan(args: argparse.Namespace) -> int:
     options.progress = options.phase = None
 
     rules_run = active_rules(options)
+    shown: list = []
+    hidden: list = []
+    for finding in result.findings:
+        above = finding.severity >= settings.min_severity and finding.confidence >= settings.min_confidence
+        (shown if above else hidden).append(finding)
+    result.findings = shown
     if args.write_baseline:
         written = write_baseline(args.write_baseline, result.findings)
         if not args.quiet:
@@ -229,19 +275,38 @@ def run_scan(args: argparse.Namespace) -> int:
                              settings.min_severity, settings.min_confidence)
         match = baseline.split(result.findings, scope)
         result.findings, baselined, baseline_fixed = match.kept, match.hidden, match.fixed
+        hidden = baseline.split(hidden).kept
     review = Review(result=result, rules=rules_run, baselined=baselined, baseline_fixed=baseline_fixed,
                     baseline_path=baseline.path if baseline else None, verbose=args.verbose,
-                    min_severity=settings.min_severity, min_confidence=settings.min_confidence)
-    color = args.output is None and args.format == "text" and _wants_color(sys.stdout)
-    report = render(args.format, review, color=color, width=_width(color))
-    _deliver(report, args.output)
+                    min_severity=settings.min_severity, min_confidence=settings.min_confidence, hidden=hidden)
+    _report(review, args)
     if not reading_stdin:
         unusable = _unusable_targets(targets, result.files_scanned)
         _warn([f"{target}: {why}" for target, why in unusable], args)
         if len(unusable) == len(targets):  # nothing at all was reviewed: a mistyped path in CI must go red
             _error("nothing was reviewed: no Python file under the named paths could be analysed")
             return EXIT_ERROR
-    return EXIT_FINDINGS if result.findings else EXIT_CLEAN
+    return _exit_status(review.new_findings, settings, args)
+
+
+def _report(review: Review, args: argparse.Namespace) -> None:
+    """The report (or, with --statistics, the counts instead of it) to stdout or --output."""
+    if args.statistics:
+        report = statistics(review.new_findings, as_json=args.format == "json")
+    else:
+        color = args.output is None and args.format == "text" and _wants_color(sys.stdout)
+        report = render(args.format, review, color=color, width=_width(color))
+    _deliver(report, args.output)
+
+
+def _exit_status(findings, settings, args: argparse.Namespace) -> int:
+    """1 when a reported finding reaches --fail-on (default: any reported finding), unless --exit-zero. A finding
+    hidden by --min-severity never fails the run: what cannot be seen cannot be fixed."""
+    if args.exit_zero:
+        return EXIT_CLEAN
+    severity, confidence = settings.fail_on
+    failing = any(f.severity >= severity and f.confidence >= confidence for f in findings)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
 def _unusable_targets(targets: list[str], scanned: list[str]) -> list[tuple[str, str]]:
@@ -283,7 +348,7 @@ def run_review(args: argparse.Namespace) -> int:
         config = base_config(request)
     settings = merge(config, rules, excludes=args.exclude, min_severity=args.min_severity,
                      min_confidence=args.min_confidence, honour_nosec=args.honour_nosec,
-                     report_unused_ignores=args.report_unused_ignores)
+                     report_unused_ignores=args.report_unused_ignores, **_selection(args))
     _warn(settings.warnings, args)
     options = _scan_options(settings, args)
     request = replace(request, model_files=model_paths(config))
@@ -294,10 +359,8 @@ def run_review(args: argparse.Namespace) -> int:
     review = Review(result=reviewed.result, rules=active_rules(options), verbose=args.verbose,
                     min_severity=settings.min_severity, min_confidence=settings.min_confidence,
                     source_root=reviewed.root, change=reviewed.scope)
-    color = args.output is None and args.format == "text" and _wants_color(sys.stdout)
-    report = render(args.format, review, color=color, width=_width(color))
-    _deliver(report, args.output)
-    return EXIT_FINDINGS if review.new_findings else EXIT_CLEAN
+    _report(review, args)
+    return _exit_status(review.new_findings, settings, args)
 
 
 def _scan_options(settings, args: argparse.Namespace) -> ScanOptions:
@@ -467,7 +530,9 @@ def run_rules(args: argparse.Namespace) -> int:
                     "pillar_name": cwe.PILLARS[cwe.pillar_of(rule.cwe)],
                     "severity": str(rule.severity),
                     "confidence": str(rule.confidence),
-                    "kind": "taint" if rule.is_taint else "pattern",
+                    "kind": rule.kind,
+                    "groups": sorted(rule.groups),
+                    "default": rule.default_on,
                     "title": rule.title,
                     "message": rule.message,
                     "fix": rule.fix,
@@ -485,6 +550,49 @@ def run_rules(args: argparse.Namespace) -> int:
     per_pillar = {p: sum(1 for r in rules if cwe.pillar_of(r.cwe) == p) for p in sorted(cwe.PILLARS)}
     lines.append("")
     lines.append(f"{len(rules)} rules; by pillar: " + ", ".join(f"CWE-{p} {n}" for p, n in per_pillar.items()))
+    hygiene = sorted(r.id for r in rules if not r.default_on)
+    if hygiene:
+        lines.append(f"Off in the default review (group hygiene; --extend-select hygiene): {', '.join(hygiene)}")
+    _emit("\n".join(lines) + "\n")
+    return EXIT_CLEAN
+
+
+# --- rule ------------------------------------------------------------------------------------------------------
+
+def run_rule(args: argparse.Namespace) -> int:
+    import textwrap
+
+    from .rules.registry import HYGIENE, examples_of
+
+    by_id = {rule.id: rule for rule in all_rules()}
+    rule = by_id.get(args.rule_id.strip())
+    if rule is None:
+        raise UsageError(f"unknown rule {args.rule_id!r} (`pillarscan rules` lists them)")
+    pillar = cwe.pillar_of(rule.cwe)
+
+    def para(label: str, text: str) -> list[str]:
+        return textwrap.wrap(text, width=100, initial_indent=f"{label:<10}", subsequent_indent=" " * 10,
+                             break_on_hyphens=False, break_long_words=False)
+
+    lines = [f"{rule.id}: {rule.title}", "",
+             f"CWE:      CWE-{rule.cwe} {cwe.name(rule.cwe)}",
+             f"pillar:   CWE-{pillar} {cwe.PILLARS[pillar]}",
+             f"level:    severity {rule.severity}, confidence {rule.confidence}",
+             f"groups:   {', '.join(sorted(rule.groups))}"]
+    if HYGIENE in rule.tags:
+        lines.append(f"default:  off in the default security review (a hygiene check); run it with --extend-select "
+                     f"{rule.id} or --extend-select hygiene")
+    else:
+        lines.append("default:  on")
+    lines += [""] + para("why:", rule.message) + para("fix:", rule.fix)
+    examples = examples_of(rule.id)
+    if examples is not None:
+        for label, code in (("flagged:", examples.flagged), ("not flagged:", examples.safe)):
+            lines += ["", label] + ["    " + line if line else "" for line in code.rstrip("\n").splitlines()]
+    lines += ["", "suppress: on the flagged line (or the line above it), with a reason:",
+              f"    # pillarscan: ignore[{rule.id}] -- why this is safe here",
+              f"turn off: --ignore {rule.id}, or ignore = [\"{rule.id}\"] in [tool.pillarscan]",
+              "", f"https://cwe.mitre.org/data/definitions/{rule.cwe}.html"]
     _emit("\n".join(lines) + "\n")
     return EXIT_CLEAN
 

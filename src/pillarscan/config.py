@@ -23,11 +23,11 @@ from typing import Any, Callable, Iterable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .cwe import PILLARS, pillar_of
+from .cwe import PILLARS, chain, known, pillar_of
 from .findings import Confidence, Severity
 from .inputs.files import MAX_WILDCARD_RUNS, ExcludeSet, wildcard_runs, within
 from .python.models import InlineModels, ModelError, check_model_file, check_models
-from .rules.registry import Rule
+from .rules.registry import GROUPS, PILLAR_GROUPS, Rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -49,6 +49,10 @@ class FileConfig(BaseModel):
     exclude: list[str] = Field(default_factory=list)
     min_severity: Optional[Literal["low", "medium", "high", "critical"]] = None
     min_confidence: Optional[Literal["low", "medium", "high"]] = None
+    select: Optional[list[str]] = None
+    extend_select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    fail_on: Optional[str] = None
     disable: list[str] = Field(default_factory=list)
     enable: Optional[list[str]] = None
     max_file_bytes: Optional[int] = Field(default=None, gt=0)
@@ -63,7 +67,7 @@ class FileConfig(BaseModel):
     sanitizers: list[dict[str, Any]] = Field(default_factory=list)
     cache_dir: Optional[str] = None
 
-    @field_validator("min_severity", "min_confidence", mode="before")
+    @field_validator("min_severity", "min_confidence", "fail_on", mode="before")
     @classmethod
     def _lower(cls, value: Any) -> Any:
         return value.strip().lower() if isinstance(value, str) else value
@@ -108,6 +112,7 @@ class Settings:
     excludes: tuple[ExcludeSet, ...] = ()  # the file's, anchored at its folder; the command line's, at the cwd
     min_severity: Severity = Severity.LOW
     min_confidence: Confidence = Confidence.LOW
+    fail_on: tuple[Severity, Confidence] = (Severity.LOW, Confidence.LOW)  # a reported finding at this exits 1
     enabled_rules: frozenset[str] | None = None
     disabled_rules: frozenset[str] = frozenset()
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
@@ -201,19 +206,19 @@ def merge(
     baseline: str | None = None,
     honour_nosec: bool | None = None,
     report_unused_ignores: bool | None = None,
+    select: Iterable[str] | None = None,
+    extend_select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    fail_on: str | None = None,
 ) -> Settings:
     """Command-line values over file values over defaults; rule selectors checked against the known rules."""
     values = config.values
     where = config.where
     warnings: list[str] = []
-    enabled = None if values.enable is None else select_rules(values.enable, rules, f"{where} enable")
-    if values.enable_pillars is not None:
-        pillars = select_pillars(values.enable_pillars, f"{where} enable-pillars")
-        enabled = (enabled or frozenset()) | {rule.id for rule in rules if pillar_of(rule.cwe) in pillars}
-    disabled = select_rules(values.disable, rules, f"{where} disable")
-    if values.disable_pillars:
-        pillars = select_pillars(values.disable_pillars, f"{where} disable-pillars")
-        disabled |= {rule.id for rule in rules if pillar_of(rule.cwe) in pillars}
+    chosen = resolve_selection([file_selection(config), Selection.of(select, extend_select, ignore)], rules)
+    every = frozenset(rule.id for rule in rules)
+    enabled = None if chosen == every else chosen
+    disabled = every - chosen
     file_baseline = _inside(config, values.baseline, "baseline") if values.baseline else None
     cache_dir = None
     if values.cache_dir:
@@ -226,6 +231,8 @@ def merge(
         excludes=_exclude_sets(config, values.exclude, excludes),
         min_severity=Severity.parse(min_severity or values.min_severity or "low"),
         min_confidence=Confidence.parse(min_confidence or values.min_confidence or "low"),
+        fail_on=parse_fail_on(fail_on, "--fail-on") if fail_on is not None
+        else parse_fail_on(values.fail_on or "low", f"{where} fail-on"),
         enabled_rules=enabled,
         disabled_rules=disabled,
         max_file_bytes=values.max_file_bytes or DEFAULT_MAX_FILE_BYTES,
@@ -335,22 +342,127 @@ def _model_at_revision(config: LoadedConfig, name: str, path: str, kinds, condit
     return InlineModels.of(where, data)
 
 
+def parse_fail_on(text: str, where: str) -> tuple[Severity, Confidence]:
+    """``SEVERITY[:CONFIDENCE]`` (``high``, ``medium:high``): a reported finding at least this severe and this
+    confident makes the exit status 1. The default ``low`` is what pillarscan always did: any reported finding."""
+    severity, _, confidence = text.strip().lower().partition(":")
+    try:
+        return Severity.parse(severity), Confidence.parse(confidence or "low")
+    except (KeyError, ValueError):
+        raise ConfigError(f"{where}: {text!r} is not SEVERITY[:CONFIDENCE] (severity: low, medium, high, critical; "
+                          "confidence: low, medium, high), e.g. 'high' or 'medium:high'") from None
+
+
+# --- rule selection: select / extend-select / ignore, as ruff does it --------------------------------------------
+
+@dataclass(frozen=True)
+class Selection:
+    """One layer of selectors: the configuration file's, or the command line's. Each selector comes with the
+    place it was written (``pyproject.toml [tool.pillarscan] ignore``) so an error can name it."""
+
+    select: tuple[tuple[str, str], ...] | None = None
+    extend_select: tuple[tuple[str, str], ...] = ()
+    ignore: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, select: Iterable[str] | None, extend_select: Iterable[str], ignore: Iterable[str],
+           where: str = "") -> "Selection":
+        def tag(items: Iterable[str], option: str) -> tuple[tuple[str, str], ...]:
+            return tuple((item, f"{where} {option}".strip()) for item in items)
+
+        return cls(None if select is None else tag(select, "select" if where else "--select"),
+                   tag(extend_select, "extend-select" if where else "--extend-select"),
+                   tag(ignore, "ignore" if where else "--ignore"))
+
+
+def file_selection(config: LoadedConfig) -> Selection:
+    """The configuration's layer: ``select``/``extend-select``/``ignore``, and the older spellings of the same
+    thing (``enable`` and ``enable-pillars`` select, ``disable`` and ``disable-pillars`` ignore)."""
+    values, where = config.values, config.where
+    chosen: list[tuple[str, str]] | None = None
+    if values.select is not None or values.enable is not None or values.enable_pillars is not None:
+        chosen = [(item, f"{where} select") for item in values.select or ()]
+        chosen += [(item, f"{where} enable") for item in values.enable or ()]
+        pillars = select_pillars(values.enable_pillars or (), f"{where} enable-pillars")
+        chosen += [(f"CWE-{p}", f"{where} enable-pillars") for p in sorted(pillars)]
+    ignored = [(item, f"{where} ignore") for item in values.ignore]
+    ignored += [(item, f"{where} disable") for item in values.disable]
+    ignored += [(f"CWE-{p}", f"{where} disable-pillars")
+                for p in sorted(select_pillars(values.disable_pillars, f"{where} disable-pillars"))]
+    return Selection(None if chosen is None else tuple(chosen),
+                     tuple((item, f"{where} extend-select") for item in values.extend_select), tuple(ignored))
+
+
+def resolve_selection(layers: Iterable[Selection], rules: list[Rule]) -> frozenset[str]:
+    """The rules that run. It starts from the default review (every rule outside the ``hygiene`` group); each
+    layer in turn (the file, then the command line) either replaces the set (when it has ``select``) or edits it
+    (``extend-select`` adds, ``ignore`` removes). Within a layer the more specific selector wins (a rule id over
+    a CWE, a deeper CWE over its parent, a CWE over a pillar, a pillar over a group, a group over ``ALL``), and
+    on a tie ``ignore`` wins: ``--ignore taint --extend-select sql-injection`` runs sql-injection alone of the
+    taint rules. The rule as ruff applies it, so ruff users can carry their habits over."""
+    enabled = {rule.id for rule in rules if rule.default_on}
+    for layer in layers:
+        steps = [(*expand_selector(text, rules, where), False) for text, where in
+                 (*(layer.select or ()), *layer.extend_select)]
+        steps += [(*expand_selector(text, rules, where), True) for text, where in layer.ignore]
+        updates: dict[str, bool] = {}
+        for _, ids, ignored in sorted(steps, key=lambda step: (step[0], step[2])):
+            updates.update(dict.fromkeys(ids, not ignored))
+        if layer.select is not None:
+            enabled = {rule_id for rule_id, on in updates.items() if on}
+        else:
+            enabled |= {rule_id for rule_id, on in updates.items() if on}
+            enabled -= {rule_id for rule_id, on in updates.items() if not on}
+    return frozenset(enabled)
+
+
+_SPECIFIC_ALL, _SPECIFIC_GROUP, _SPECIFIC_PILLAR, _SPECIFIC_RULE = 0, 1, 2, 1000
+
+
+def expand_selector(selector: str, rules: list[Rule], where: str) -> tuple[int, frozenset[str]]:
+    """(specificity, rule ids) for one selector: ``ALL``; a rule id; ``CWE-NNN`` (the rules whose CWE is it or
+    lies under it in the ChildOf chains of view 1000); a pillar (``CWE-707``, its name ``Improper
+    Neutralization`` or short name ``neutralization``); a group (``hygiene``, ``taint``, ``pattern``). Anything
+    else is an error naming the selector and where it was written."""
+    text = selector.strip()
+    folded = _fold(text)
+    if folded == "all":
+        return _SPECIFIC_ALL, frozenset(rule.id for rule in rules)
+    by_id = {rule.id for rule in rules}
+    if text in by_id:
+        return _SPECIFIC_RULE, frozenset({text})
+    if folded in PILLAR_GROUPS or folded in _PILLAR_NAMES:
+        pillar = PILLAR_GROUPS.get(folded) or _PILLAR_NAMES[folded]
+        return _SPECIFIC_PILLAR, frozenset(rule.id for rule in rules if pillar_of(rule.cwe) == pillar)
+    if folded in GROUPS:
+        return _SPECIFIC_GROUP, frozenset(rule.id for rule in rules if folded in rule.groups)
+    if text.upper().startswith("CWE-") and text[4:].isdigit():
+        number = int(text[4:])
+        if number in PILLARS:
+            return _SPECIFIC_PILLAR, frozenset(rule.id for rule in rules if pillar_of(rule.cwe) == number)
+        matching = frozenset(rule.id for rule in rules if rule.cwe == number or number in chain(rule.cwe))
+        if not matching:
+            under = " or a weakness under it" if known(number) else ""
+            raise ConfigError(f"{where}: no rule reports CWE-{number}{under} (`pillarscan cwe {number}` shows where "
+                              "it sits; `pillarscan rules` lists the rules)")
+        return _SPECIFIC_PILLAR + len(chain(number)), matching
+    raise ConfigError(f"{where}: unknown rule {text!r}: not a rule id, CWE-NNN, pillar or group (groups: "
+                      f"{', '.join(sorted(GROUPS))}; `pillarscan rules` lists the rules)")
+
+
+def _fold(text: str) -> str:
+    """Names compared loosely: ``Control_Flow``, ``control flow`` and ``control-flow`` are one name."""
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+_PILLAR_NAMES = {_fold(name): number for number, name in PILLARS.items()}
+
+
 def select_rules(selectors: Iterable[str], rules: list[Rule], where: str) -> frozenset[str]:
-    """Rule ids from selectors that are rule ids or ``CWE-NNN`` (every rule reporting that CWE)."""
-    by_id = {rule.id: rule for rule in rules}
+    """Every rule any of the selectors names (see ``expand_selector``)."""
     chosen: set[str] = set()
     for selector in selectors:
-        text = selector.strip()
-        if text in by_id:
-            chosen.add(text)
-            continue
-        if text.upper().startswith("CWE-") and text[4:].isdigit():
-            matching = {rule.id for rule in rules if rule.cwe == int(text[4:])}
-            if not matching:
-                raise ConfigError(f"{where}: no rule reports {text.upper()}")
-            chosen |= matching
-            continue
-        raise ConfigError(f"{where}: unknown rule {text!r} (`pillarscan rules` lists them; CWE-NNN selects by CWE)")
+        chosen |= expand_selector(selector, rules, where)[1]
     return frozenset(chosen)
 
 

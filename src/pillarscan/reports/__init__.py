@@ -68,6 +68,7 @@ class Review:
     min_confidence: Confidence = Confidence.LOW
     source_root: str | None = None  # folder SARIF paths are relative to; None: the repository root above cwd
     change: ChangeScope | None = None  # set by `pillarscan review`: the report describes a change
+    hidden: list[Finding] = field(default_factory=list)  # found, but below min_severity / min_confidence
 
     @property
     def new_findings(self) -> list[Finding]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import cwe
-from ..findings import Finding, Severity
+from ..findings import Confidence, Finding, Severity
 from . import Review
 
 PILLAR_ORDER: tuple[int, ...] = tuple(sorted(cwe.PILLARS))
@@ -31,6 +31,8 @@ class PillarAccount:
     findings: tuple[Finding, ...]
     checks: tuple[str, ...]
     reviewed: bool = True  # False: no file was analysed, so no check looked at anything
+    hidden: tuple[Finding, ...] = ()  # found, but below the shown thresholds
+    threshold: str = ""  # the shown thresholds in words ("≥ high"), when any is above the lowest
 
     @property
     def status(self) -> str:
@@ -42,7 +44,12 @@ class PillarAccount:
 
     @property
     def verdict(self) -> str:
-        """Short human verdict: "2 findings", "no defect found (4 checks)", "not checked (no active rule)"."""
+        """Short human verdict: "2 findings", "no defect found (4 checks)", "not checked (no active rule)"; a
+        pillar with findings below the shown thresholds says so: "clean at ≥ high; 3 medium hidden"."""
+        if self.hidden:
+            counts = ", ".join(f"{n} {sev}" for sev, n in severity_counts(list(self.hidden)).items() if n)
+            shown = plural(len(self.findings), "finding") if self.findings else f"clean at {self.threshold}"
+            return f"{shown}; {counts} hidden"
         if self.findings:
             return plural(len(self.findings), "finding")
         if not self.reviewed:
@@ -60,9 +67,13 @@ def pillar_accounts(review: Review) -> list[PillarAccount]:
     """The ten pillars in CWE order, each with its findings and the ids of the checks that ran on it."""
     result = review.result
     by_pillar: dict[int, list[Finding]] = {p: [] for p in PILLAR_ORDER}
-    for finding in result.findings:
-        pillar = finding.pillar if finding.pillar in by_pillar else cwe.pillar_of(finding.cwe)
-        by_pillar[pillar].append(finding)
+    hidden: dict[int, list[Finding]] = {p: [] for p in PILLAR_ORDER}
+    for findings, into in ((result.findings, by_pillar), (review.hidden, hidden)):
+        for finding in findings:
+            into[finding.pillar if finding.pillar in into else cwe.pillar_of(finding.cwe)].append(finding)
+    threshold = ", ".join(part for part in (
+        f"≥ {review.min_severity}" if review.min_severity > Severity.LOW else "",
+        f"confidence ≥ {review.min_confidence}" if review.min_confidence > Confidence.LOW else "") if part)
     accounts = []
     reviewed = bool(result.files_scanned) or (review.change is not None and bool(review.change.deleted))
     for pillar in PILLAR_ORDER:
@@ -73,6 +84,8 @@ def pillar_accounts(review: Review) -> list[PillarAccount]:
                 findings=tuple(sorted(by_pillar[pillar], key=Finding.sort_key)),
                 checks=tuple(sorted(result.checks_by_pillar.get(pillar, ()))),
                 reviewed=reviewed,
+                hidden=tuple(hidden[pillar]),
+                threshold=threshold,
             )
         )
     return accounts

@@ -10,7 +10,7 @@ import re
 from typing import Iterator
 
 from .common import name_words
-from .registry import Hit, pattern_rule
+from .registry import HYGIENE, Hit, pattern_rule
 
 
 def _operand_pairs(node: ast.Compare) -> Iterator[tuple[ast.expr, ast.cmpop, ast.expr]]:
@@ -65,7 +65,7 @@ def _is_class_name_expr(node: ast.AST, ctx) -> bool:
 
 
 @pattern_rule(
-    id="class-name-comparison", cwe=486, severity="low", confidence="low",
+    id="class-name-comparison", tags=(HYGIENE,), cwe=486, severity="low", confidence="low",
     title="Type checked by comparing class names",
     message="Different classes can share a name (any module can define a class called `Admin`), so a check on "
             "the name can be satisfied by an unrelated, attacker-supplied type.",
@@ -88,7 +88,7 @@ def class_name_comparison(node: ast.Compare, ctx) -> Iterator[Hit]:
 
 
 @pattern_rule(
-    id="float-equality", cwe=1077, severity="low", confidence="medium",
+    id="float-equality", tags=(HYGIENE,), cwe=1077, severity="low", confidence="medium",
     title="Exact equality test on a floating-point value",
     message="Most decimal fractions have no exact binary form (0.1 + 0.2 != 0.3), so == on a computed float "
             "is true or false by rounding accident.",

@@ -48,14 +48,16 @@ def _jumps_out(node: ast.AST, in_loop: bool) -> Iterator[Hit]:
 _FILE_CHECKS = frozenset({"os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.lexists",
                           "os.path.islink", "os.access"})
 _PATH_METHOD_CHECKS = frozenset({"exists", "is_file", "is_dir", "is_symlink"})
-# Uses that create, change or remove the file: the ones a race turns into a crash or a redirected write.
+# Uses that a race between the check and the use turns into a redirected write or a changed file: a symlink planted
+# in between makes open(..., "w"), chmod, chown, rename or copy act on a file the attacker chose. Removing a file or
+# creating a directory after an existence check is left out: ``if not os.path.exists(d): os.makedirs(d)`` is the
+# idiom, and the worst a race does to it (or to ``if exists: os.remove``) is an exception - os.remove and rmdir
+# act on a planted symlink itself, not on its target. That is a robustness matter, not a TOCTOU vulnerability.
 _MUTATING_USES = {
-    "os.remove": 0, "os.unlink": 0, "os.rmdir": 0, "os.rename": 0, "os.replace": 0, "os.chmod": 0,
-    "os.chown": 0, "os.mkdir": 0, "os.makedirs": 0, "os.symlink": 1, "os.link": 1, "shutil.rmtree": 0,
+    "os.rename": 0, "os.replace": 0, "os.chmod": 0, "os.chown": 0, "os.symlink": 1, "os.link": 1,
     "shutil.move": 0, "shutil.copy": 1, "shutil.copyfile": 1, "shutil.copy2": 1,
 }
-_PATH_MUTATORS = frozenset({"unlink", "rmdir", "mkdir", "touch", "write_text", "write_bytes", "rename", "replace",
-                            "chmod"})
+_PATH_MUTATORS = frozenset({"touch", "write_text", "write_bytes", "rename", "replace", "chmod"})
 
 
 def _checked_path(call: ast.Call, ctx) -> tuple[str, bool] | None:
@@ -70,22 +72,25 @@ def _checked_path(call: ast.Call, ctx) -> tuple[str, bool] | None:
 
 
 def _used_paths(call: ast.Call, ctx, after_access: bool) -> list[str]:
-    """Path expressions a call creates, changes or removes (any open() after os.access: the classic setuid race)."""
+    """Path expressions a call writes or changes (any open() after os.access: the classic setuid race). An
+    exclusive create (mode 'x', O_EXCL) fails on a file that appeared meanwhile, so it is the fix, not a use."""
     name = ctx.call_name(call)
-    if name in {"builtins.open", "io.open", "os.open"} and call.args:
-        mode = ctx.literal(ctx.arg(call, 1, "mode" if name != "os.open" else "flags"), "r")
-        writes = name == "os.open" or not isinstance(mode, str) or any(c in mode for c in "wax+")
+    if name == "os.open" and call.args:
+        flags = ctx.arg(call, 1, "flags")
+        exclusive = flags is not None and any(isinstance(n, (ast.Attribute, ast.Name)) and
+                                              (getattr(n, "attr", None) or getattr(n, "id", None)) == "O_EXCL"
+                                              for n in ast.walk(flags))
+        return [] if exclusive else [ast.dump(call.args[0])]
+    if name in {"builtins.open", "io.open"} and call.args:
+        mode = ctx.literal(ctx.arg(call, 1, "mode"), "r")
+        writes = not isinstance(mode, str) or (any(c in mode for c in "wa+") and "x" not in mode)
         return [ast.dump(call.args[0])] if writes or after_access else []
     if name in _MUTATING_USES:
-        if name == "os.makedirs" and ctx.kwarg(call, "exist_ok") is not None:
-            return []
         index = _MUTATING_USES[name]
         arg = ctx.arg(call, index)
         return [ast.dump(arg)] if arg is not None else []
     func = call.func
     if isinstance(func, ast.Attribute) and func.attr in _PATH_MUTATORS:
-        if func.attr == "mkdir" and ctx.kwarg(call, "exist_ok") is not None:
-            return []
         return [ast.dump(func.value)]
     return []
 
@@ -93,11 +98,11 @@ def _used_paths(call: ast.Call, ctx, after_access: bool) -> list[str]:
 @pattern_rule(
     id="file-check-then-use", cwe=367, severity="medium", confidence="low",
     title="File checked, then used in a separate step (TOCTOU race)",
-    message="Between the existence/permission check and the use, another process can create, delete or swap the "
-            "file (or plant a symlink), so the check no longer holds when the file is written or removed.",
-    fix="Skip the check and handle the outcome of the operation itself: open with mode 'x', "
-        "os.makedirs(path, exist_ok=True), try: os.remove(path) except FileNotFoundError; for permission checks "
-        "open the file and use os.fstat on the descriptor.",
+    message="Between the existence/permission check and the use, another process can create or swap the file (or "
+            "plant a symlink), so the check no longer holds when the file is written, moved or its mode changed.",
+    fix="Skip the check and handle the outcome of the operation itself: open with mode 'x' (O_CREAT | O_EXCL), "
+        "os.replace onto the final name; for permission checks open the file (O_NOFOLLOW) and use os.fstat / "
+        "os.fchmod on the descriptor.",
     nodes=(ast.If,),
 )
 def file_check_then_use(node: ast.If, ctx) -> Iterator[Hit]:

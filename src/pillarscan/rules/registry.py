@@ -8,9 +8,11 @@ from the models in ``python/models`` and the flow engine does the rest.
 from __future__ import annotations
 
 import ast
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from ..cwe import pillar_of
 from ..findings import Confidence, Severity
 
 
@@ -83,6 +85,49 @@ class Rule:
     def is_taint(self) -> bool:
         return self.sink_kind is not None
 
+    @property
+    def kind(self) -> str:
+        return "taint" if self.is_taint else "pattern"
+
+    @property
+    def groups(self) -> frozenset[str]:
+        """The named groups this rule belongs to: its kind, its pillar's short name, and its tags."""
+        return frozenset({self.kind, PILLAR_GROUPS_BY_CWE[pillar_of(self.cwe)], *self.tags})
+
+    @property
+    def default_on(self) -> bool:
+        """Whether the default security review runs it: every rule but the hygiene ones."""
+        return HYGIENE not in self.tags
+
+
+@dataclass(frozen=True)
+class RuleExamples:
+    """What ``pillarscan rule ID`` shows: a short piece of code the rule flags and a look-alike it leaves alone.
+
+    Kept as data (``rules/examples.toml``, shipped with the package) because the case corpus under tests/ is not
+    installed; tests/test_selection.py scans every example, so they cannot drift from what the rule does."""
+
+    flagged: str
+    safe: str
+
+
+# --- groups: names that select many rules at once (``--select hygiene``, ``--ignore taint``) -------------------
+
+HYGIENE = "hygiene"
+# Each pillar's short name is the name of the module that holds its rules (rules/access.py = CWE-284).
+PILLAR_GROUPS: dict[str, int] = {
+    "access": 284, "interaction": 435, "resources": 664, "calculation": 682, "control-flow": 691,
+    "protection": 693, "comparison": 697, "exceptions": 703, "neutralization": 707, "standards": 710,
+}
+PILLAR_GROUPS_BY_CWE: dict[int, str] = {cwe: name for name, cwe in PILLAR_GROUPS.items()}
+GROUPS: dict[str, str] = {
+    HYGIENE: "robustness and code-quality checks a security reviewer would not raise (missing timeouts, unclosed "
+             "files, fixed /tmp names, float equality …): off in the default review, on with --select hygiene",
+    "taint": "rules that follow untrusted data from a source to a sink (injection, traversal, SSRF …)",
+    "pattern": "rules that match one construct in the code (weak hashes, disabled TLS checks, debug mode …)",
+    **{name: f"the rules under pillar CWE-{cwe}" for name, cwe in PILLAR_GROUPS.items()},
+}
+
 
 _RULES: dict[str, Rule] = {}
 
@@ -106,12 +151,14 @@ def pattern_rule(
     requires_imports: tuple[str, ...] = (),
     requires_words: tuple[str, ...] = (),
     skips_test_code: bool = False,
+    tags: tuple[str, ...] = (),
 ) -> Callable[[CheckFn], CheckFn]:
     """Decorator: register ``fn(node, ctx) -> Iterable[Hit]`` as a pattern rule for the given node types.
 
     ``requires_imports`` / ``requires_words``: the rule's gate (see ``RuleGate``), for rules that can only fire
     in modules that use a given library or mention a given name. ``skips_test_code``: the check returns at once
-    when ``ctx.is_test_code``, so the engine need not hand it the nodes of test modules at all.
+    when ``ctx.is_test_code``, so the engine need not hand it the nodes of test modules at all. ``tags``: the
+    groups it belongs to beyond its kind and pillar (``hygiene``: off in the default review; see ``GROUPS``).
     """
     for root in requires_imports:
         if "." in root:
@@ -132,6 +179,7 @@ def pattern_rule(
                 node_types=nodes,
                 check=fn,
                 gate=gate,
+                tags=tuple(tags),
             )
         )
         return fn
@@ -163,6 +211,31 @@ def all_rules() -> list[Rule]:
 
     load_all()
     return sorted(_RULES.values(), key=lambda r: (r.cwe, r.id))
+
+
+_EXAMPLES: dict[str, RuleExamples] = {}
+
+
+def examples_of(rule_id: str) -> RuleExamples | None:
+    """The rule's examples from ``examples.toml``, read on first use (an example for no rule is an error)."""
+    if not _EXAMPLES:
+        _EXAMPLES.update(_read_examples())
+    return _EXAMPLES.get(rule_id)
+
+
+def _read_examples() -> dict[str, RuleExamples]:
+    from importlib.resources import files
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    data = tomllib.loads(files(__package__).joinpath("examples.toml").read_text(encoding="utf-8"))
+    known = {rule.id for rule in all_rules()}
+    for rule_id in data:
+        if rule_id not in known:
+            raise ValueError(f"rules/examples.toml: no rule {rule_id!r}")
+    return {rule_id: RuleExamples(e["flagged"], e["safe"]) for rule_id, e in data.items()}
 
 
 def get_rule(rule_id: str) -> Rule:

@@ -19,7 +19,7 @@ except ImportError:  # Python 3.10
 
 from ..findings import Confidence
 from .common import names_in, per_module
-from .registry import Hit, pattern_rule
+from .registry import HYGIENE, Hit, pattern_rule
 
 
 # --- temporary files -------------------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ def _is_shared_tmp_path(text: str) -> bool:
 
 
 @pattern_rule(
-    id="hardcoded-tmp-path", cwe=377, severity="low", confidence="low",
+    id="hardcoded-tmp-path", tags=(HYGIENE,), cwe=377, severity="low", confidence="low",
     title="Fixed file name in a shared temporary directory",
     message="A fixed name under /tmp (or /var/tmp, /dev/shm) is predictable: another local user can create it "
             "first, or plant a symlink there, and make this program read their data or overwrite another file.",
@@ -169,7 +169,7 @@ def _carries(expr: ast.AST, name: str) -> bool:
 
 
 @pattern_rule(
-    id="unclosed-resource", cwe=775, severity="low", confidence="medium",
+    id="unclosed-resource", tags=(HYGIENE,), cwe=775, severity="low", confidence="medium",
     title="File, socket or connection opened without being closed",
     message="The handle is opened outside a `with` block and never closed, returned or handed on, so every call "
             "leaks a file descriptor until the garbage collector runs; under load the process runs out of them.",
@@ -194,7 +194,7 @@ def unclosed_resource(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
 
 
 @pattern_rule(
-    id="lock-release-not-in-finally", cwe=667, severity="medium", confidence="medium",
+    id="lock-release-not-in-finally", tags=(HYGIENE,), cwe=667, severity="medium", confidence="medium",
     title="Lock released only on the normal path",
     message="The lock is acquired and released by hand, but the release is not in a `finally:` block, so an "
             "exception between the two leaves it held and every later caller blocks forever.",
@@ -363,7 +363,7 @@ def _requests_sessions(ctx) -> set[str]:
 
 
 @pattern_rule(
-    id="http-request-without-timeout", cwe=1088, severity="medium", confidence="high",
+    id="http-request-without-timeout", tags=(HYGIENE,), cwe=1088, severity="medium", confidence="high",
     title="HTTP request without a timeout",
     message="requests and urlopen wait forever by default; one slow or hostile server holds this worker (and its "
             "connection, thread and memory) indefinitely, and a few such calls take the whole service down.",

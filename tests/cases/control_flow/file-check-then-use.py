@@ -1,5 +1,6 @@
 """Spool directory handling of the print daemon (runs as root)."""
 import os
+import shutil
 
 SPOOL = "/var/spool/printd"
 
@@ -10,9 +11,10 @@ def write_job(path: str, data: bytes) -> None:
             fh.write(data)
 
 
-def reset_spool(path: str) -> None:
-    if os.path.exists(path):
-        os.remove(path)  # expect: CWE-367
+def publish_job(path: str, public: str) -> None:
+    if os.path.isfile(path):
+        os.chmod(path, 0o644)  # expect: CWE-367
+        shutil.copyfile(path, public)
 
 
 def create_job(path: str, data: bytes) -> None:
