@@ -21,7 +21,8 @@ RULES = all_rules()
 IDS = {rule.id for rule in RULES}
 SHOP = Path(__file__).resolve().parent.parent / "examples" / "shop"
 
-CRITICAL = "import os\n\n\ndef run():\n    os.system(input())\n"  # command-injection: critical, high confidence
+CRITICAL = ("import os\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n\n@app.route('/run')\n"
+            "def run():\n    os.system(request.args['cmd'])\n")  # command-injection: critical, high confidence
 MEDIUM = "import requests\n\n\ndef rates():\n    return requests.get('https://rates.example.com/latest').json()\n"
 
 
