@@ -461,6 +461,26 @@ def _django_secure_cookies_missing(ctx) -> Iterator[Hit]:
                       "on the network can read them and take over the session.")
 
 
+# Settings that make a config class a web application's: a class that sets none of them configures something else.
+_WEB_APP_SETTINGS = ("SECRET_KEY", "SESSION_COOKIE_NAME", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE",
+                     "PERMANENT_SESSION_LIFETIME", "WTF_CSRF_ENABLED", "REMEMBER_COOKIE_DURATION", "SERVER_NAME",
+                     "PREFERRED_URL_SCHEME", "SESSION_TYPE")
+
+
+def _flask_production_class_missing_secure(ctx) -> Iterator[Hit]:
+    """``class ProductionConfig(Config)`` for a Flask app that never sets SESSION_COOKIE_SECURE (Flask defaults it
+    to False), where the class and all its bases are in this module; once per class, at the class."""
+    for source in settings_of(ctx).classes:
+        if source.role != "production" or not source.complete or "SESSION_COOKIE_SECURE" in source.settings:
+            continue
+        if not any(name in source.settings for name in _WEB_APP_SETTINGS) or "DJANGO" in source.name.upper():
+            continue
+        yield Hit(source.node, confidence=Confidence.LOW,
+                  message=f"{source.name} never sets SESSION_COOKIE_SECURE, and Flask defaults it to False: the "
+                          "session cookie is also sent over plain HTTP, where anyone on the network can read it "
+                          "and take over the session.")
+
+
 def _set_cookie_call(node: ast.AST) -> bool:
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
             and node.func.attr in ("set_cookie", "set_signed_cookie"))
@@ -504,12 +524,14 @@ def _module_serves_https(ctx) -> bool:
     fix="Pass secure=True to set_cookie (and SESSION_COOKIE_SECURE = True / CSRF_COOKIE_SECURE = True in "
         "settings); serve the site over HTTPS only.",
     nodes=(ast.Call, ast.Module),
-    requires_words=("set_cookie", "set_signed_cookie", "COOKIE_SECURE", "INSTALLED_APPS", "SessionMiddleware"),
+    requires_words=("set_cookie", "set_signed_cookie", "COOKIE_SECURE", "INSTALLED_APPS", "SessionMiddleware",
+                    "Config", "Settings", "from_object"),
 )
 def cookie_without_secure(node: ast.AST, ctx) -> Iterator[Hit]:
     if isinstance(node, ast.Module):
         yield from _cookie_settings_off(node, ctx, 614)
         yield from _django_secure_cookies_missing(ctx)
+        yield from _flask_production_class_missing_secure(ctx)
         return
     if not _set_cookie_call(node):
         return
@@ -649,11 +671,13 @@ def jwt_signature_not_verified(node: ast.Call, ctx) -> Iterator[Hit]:
                 if key is None or ctx.literal(key, None) != "verify_signature":
                     continue
                 resolved = _bound_value(value, scope, ctx)
+                # point at the switch itself when it is written in the call (a multi-line call's options line)
+                where = value if options is ctx.kwarg(node, "options") else node
                 if is_false(resolved):
-                    yield Hit(node)
+                    yield Hit(where)
                     return
                 if not isinstance(resolved, ast.Constant):
-                    yield Hit(node, confidence=Confidence.LOW,
+                    yield Hit(where, confidence=Confidence.LOW,
                               message="Signature verification is switched by a value, not fixed on: wherever that "
                                       "value is false, tokens are accepted unverified and anyone can forge them.")
                     return

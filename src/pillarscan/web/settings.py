@@ -428,7 +428,10 @@ def _app_configs(ctx, model: ModuleSettings) -> list[ConfigSource]:
             apps[receiver] = ConfigSource(kind="app", name=receiver, node=node, role=role)
         return apps[receiver]
 
-    for node in ctx.walk_order or ast.walk(ctx.tree):
+    # in source order (the tree walk is breadth-first): the last write of a setting is the one in force
+    nodes = [n for n in ctx.nodes_of_type(ast.Assign) + ctx.nodes_of_type(ast.Call)]
+    nodes.sort(key=lambda n: (n.lineno, n.col_offset))
+    for node in nodes:
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Subscript):
