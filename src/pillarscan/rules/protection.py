@@ -539,10 +539,12 @@ def cookie_without_secure(node: ast.AST, ctx) -> Iterator[Hit]:
         yield Hit(node)
     elif _omitted_flag(node, ctx, "secure"):
         https = _module_serves_https(ctx)
+        also = (" Nor does it say httponly=True, so any script on the page can read it too."
+                if ctx.kwarg(node, "httponly") is None else "")
         yield Hit(node, confidence=Confidence.MEDIUM if https else Confidence.LOW,
                   message="This login cookie is set without secure=True; set_cookie defaults to False whatever the "
                           "framework's session settings say, so the browser also sends it over plain HTTP, where "
-                          "anyone on the network can read it and take over the session.")
+                          "anyone on the network can read it and take over the session." + also)
 
 
 _SENSITIVE_COOKIE = re.compile(r"sess|sid|token|auth|login|remember|csrf|xsrf|jwt|key|secret|user|account",
@@ -570,7 +572,9 @@ def cookie_without_httponly(node: ast.AST, ctx) -> Iterator[Hit]:
         return  # a UI preference cookie (theme, highlight) is meant to be read by scripts
     if is_false(ctx.kwarg(node, "httponly")):
         yield Hit(node)
-    elif _omitted_flag(node, ctx, "httponly") and "csrf" not in cookie_name.lower() and "xsrf" not in cookie_name.lower():
+    elif (_omitted_flag(node, ctx, "httponly") and ctx.kwarg(node, "secure") is not None
+          and not re.search("csrf|xsrf", cookie_name, re.IGNORECASE)):
+        # with secure= omitted as well, cookie-without-secure reports both flags in one finding
         yield Hit(node, confidence=Confidence.LOW,
                   message="This login cookie is set without httponly=True; set_cookie defaults to False, so any "
                           "script on the page can read it, and one XSS bug is enough to steal the session.")

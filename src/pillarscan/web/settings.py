@@ -632,16 +632,13 @@ def _cors_policies(ctx, model: ModuleSettings) -> Iterator[CorsPolicy]:
 
 
 def _origin_checked(ctx, node: ast.AST, scope: ast.AST | None) -> bool:
-    """The header write sits under an ``if`` that looks at the origin (an allow-list check)."""
-    for anc in ctx.ancestors(node):
-        if anc is scope:
-            break
-        if isinstance(anc, (ast.If, ast.IfExp)):
-            test = anc.test
-            if reads_origin_header(ctx, test, scope) or any(
-                    isinstance(n, ast.Name) and "origin" in n.id.lower() for n in ast.walk(test)):
-                return True
-    return False
+    """The function looks at the origin in a condition (an allow-list check, around the write or as an early
+    return before it)."""
+    tests = [anc.test for anc in ctx.ancestors(node) if isinstance(anc, (ast.If, ast.IfExp))]
+    if scope is not None:
+        tests += [n.test for n in ctx.scope_nodes(scope) if isinstance(n, (ast.If, ast.IfExp, ast.While))]
+    return any(reads_origin_header(ctx, test, scope) or any(
+        isinstance(n, ast.Name) and "origin" in n.id.lower() for n in ast.walk(test)) for test in tests)
 
 
 def _flask_cors(ctx, call: ast.Call, model: ModuleSettings, credentials_header: bool) -> CorsPolicy:

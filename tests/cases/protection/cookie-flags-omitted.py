@@ -12,7 +12,7 @@ COOKIE_OPTIONS = {"secure": True, "httponly": True, "samesite": "Lax"}
 def login():
     token = issue_token(request.form["username"], request.form["password"])
     response = make_response("welcome")
-    response.set_cookie("auth_token", token, max_age=3600)  # expect: CWE-614, CWE-1004
+    response.set_cookie("auth_token", token, max_age=3600)  # expect: CWE-614
     response.set_cookie("remember_me", "1", secure=True)  # expect: CWE-1004
     response.set_cookie("session_id", token, httponly=True)  # expect: CWE-614
     response.set_cookie("theme", request.form.get("theme", "light"))

@@ -23,3 +23,14 @@ def orders():
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers.set("Access-Control-Allow-Credentials", "true")
     return response
+
+
+@app.route("/api/cart")
+def cart():
+    origin = request.headers.get("Origin", "")
+    response = jsonify(items=[])
+    if origin not in TRUSTED_ORIGINS:
+        return response
+    response.headers["Access-Control-Allow-Origin"] = origin
+    response.headers.set("Access-Control-Allow-Credentials", "true")
+    return response
