@@ -477,12 +477,13 @@ def _app_configs(ctx, model: ModuleSettings) -> list[ConfigSource]:
 # --- debug switches --------------------------------------------------------------------------------------------
 
 _RUN_DEBUG_FRAMEWORKS = ("flask", "quart", "bottle", "sanic")
-_DEBUG_APP_CLASSES = frozenset({"fastapi.FastAPI", "starlette.applications.Starlette", "quart.Quart"})
+_DEBUG_APP_CLASSES = frozenset({"fastapi.FastAPI", "starlette.applications.Starlette", "tornado.web.Application"})
 
 
 def _debug_switches(ctx, model: ModuleSettings) -> Iterator[DebugSwitch]:
     """Debuggers and debug modes switched on in code: the interactive Werkzeug debugger, a framework's debug
     server (``app.run(debug=True)``, ``bottle.run(debug=True)``, ``bottle.debug(True)``), ``FastAPI(debug=True)``,
+    Tornado's ``Application(debug=True)``,
     and ``DEBUG = True`` in an app's configuration or a production settings module."""
     web = any(ctx.names.imports_module(fw) for fw in _RUN_DEBUG_FRAMEWORKS)
     for call in ctx.nodes_of_type(ast.Call):
