@@ -663,9 +663,15 @@ def _mentions_none_alg(node: ast.AST | None, ctx) -> bool:
             "forged by anyone, with any claims.",
     fix="Decode with the key and an explicit algorithm list: jwt.decode(token, key, algorithms=['HS256']); "
         "never disable verify_signature and never allow 'none'.",
-    requires_imports=("jwt", "jose"),
+    nodes=(ast.Call, ast.FunctionDef, ast.AsyncFunctionDef),
+    requires_words=("jwt", "JWT", "Jwt"),
 )
-def jwt_signature_not_verified(node: ast.Call, ctx) -> Iterator[Hit]:
+def jwt_signature_not_verified(node: ast.AST, ctx) -> Iterator[Hit]:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        yield from _hand_decoded_jwt(node, ctx)
+        return
+    if not (ctx.may_resolve_under("jwt") or ctx.may_resolve_under("jose")):
+        return
     name = ctx.call_name(node)
     if name in _JWT_DECODE:
         scope = ctx.enclosing_function(node)
@@ -692,6 +698,45 @@ def jwt_signature_not_verified(node: ast.Call, ctx) -> Iterator[Hit]:
                                     "chooses how it is checked ('none', or HS256 keyed with the public key).")
     elif name in _JWT_ENCODE and _mentions_none_alg(ctx.arg(node, 2, "algorithm"), ctx):
         yield Hit(node)
+
+
+_SIGNATURE_CHECKS = re.compile(r"verify|hmac|compare_digest|signature_is_valid|check_signature", re.IGNORECASE)
+
+
+def _hand_decoded_jwt(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx) -> Iterator[Hit]:
+    """``header, payload, signature = token.split(".")`` then base64-decoding the payload, in a function about
+    JWTs that never looks at the signature part nor calls anything that verifies: the claims are believed as sent.
+    Only in server code (a module of a web application): a client peeking at its own token's expiry trusts it
+    for nothing."""
+    if not any(ctx.names.imports_module(fw) for fw in _WEB_COOKIE_FRAMEWORKS):
+        return
+    body = ctx.scope_nodes(func)
+    for stmt in body:
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Tuple)
+                and len(stmt.targets[0].elts) == 3 and isinstance(stmt.value, ast.Call)
+                and isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr == "split"
+                and ctx.literal(ctx.arg(stmt.value, 0, "sep"), None) == "."):
+            continue
+        parts = stmt.targets[0].elts
+        if not all(isinstance(p, ast.Name) for p in parts):
+            continue
+        words = set(name_words(func.name)) | set(name_words(last_name(stmt.value.func.value, ctx) or ""))
+        if not words & {"jwt", "token"}:
+            continue
+        payload, signature = parts[1].id, parts[2].id
+        loads = [n for n in body if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
+        if any(n.id == signature for n in loads):
+            continue  # the signature part is used: presumably checked
+        decoded = any(isinstance(n, ast.Call) and (ctx.call_name(n) or "").endswith("b64decode")
+                      and any(isinstance(a, ast.Name) and a.id == payload for arg in n.args for a in ast.walk(arg))
+                      for n in body)
+        called = {(ctx.call_name(n) or (n.func.attr if isinstance(n.func, ast.Attribute) else ""))
+                  for n in body if isinstance(n, ast.Call)}
+        if decoded and not any(_SIGNATURE_CHECKS.search(c or "") for c in called):
+            yield Hit(stmt, confidence=Confidence.MEDIUM,
+                      message="The token is split and its payload base64-decoded by hand, and its signature part is "
+                              "never checked: whoever sends the token chooses its claims.")
+            return
 
 
 def _bound_value(node: ast.AST | None, scope: ast.AST | None, ctx) -> ast.AST | None:
