@@ -10,7 +10,7 @@ import re
 from typing import Iterator
 
 from ..findings import Confidence
-from ..web.settings import UNKNOWN, settings_of
+from ..web.settings import UNKNOWN, imports_web_framework, settings_of
 from .common import in_relaxed_config_class, is_false, last_name, name_words, per_module
 from .registry import Hit, pattern_rule
 
@@ -502,11 +502,7 @@ def _omitted_flag(node: ast.Call, ctx, flag: str) -> bool:
     if ctx.literal(value, None) in ("", b"") or any(
             ctx.literal(ctx.kwarg(node, k), None) == 0 for k in ("max_age", "expires")):
         return False
-    return any(ctx.names.imports_module(fw) for fw in _WEB_COOKIE_FRAMEWORKS)
-
-
-_WEB_COOKIE_FRAMEWORKS = ("flask", "quart", "django", "bottle", "fastapi", "starlette", "werkzeug", "sanic",
-                          "tornado", "falcon", "pyramid", "aiohttp")
+    return imports_web_framework(ctx)
 
 
 @per_module
@@ -708,7 +704,7 @@ def _hand_decoded_jwt(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx) -> Iter
     JWTs that never looks at the signature part nor calls anything that verifies: the claims are believed as sent.
     Only in server code (a module of a web application): a client peeking at its own token's expiry trusts it
     for nothing."""
-    if not any(ctx.names.imports_module(fw) for fw in _WEB_COOKIE_FRAMEWORKS):
+    if not imports_web_framework(ctx):
         return
     body = ctx.scope_nodes(func)
     for stmt in body:

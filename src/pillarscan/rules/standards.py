@@ -6,7 +6,6 @@ checked the wrong way.
 from __future__ import annotations
 
 import ast
-import re
 from typing import Iterator
 
 from ..findings import Confidence

@@ -42,8 +42,13 @@ _SETTING_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # Names only a Django settings module assigns at module level.
 _DJANGO_MARKERS = frozenset({"INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "ROOT_URLCONF",
                              "WSGI_APPLICATION", "ASGI_APPLICATION", "AUTH_PASSWORD_VALIDATORS", "TEMPLATES"})
-_WEB_FRAMEWORKS = ("flask", "quart", "bottle", "sanic", "fastapi", "starlette", "django", "aiohttp", "tornado",
-                   "falcon", "pyramid", "werkzeug")
+WEB_FRAMEWORKS = ("flask", "quart", "django", "bottle", "fastapi", "starlette", "werkzeug", "sanic", "tornado",
+                  "falcon", "pyramid", "aiohttp")
+
+
+def imports_web_framework(ctx) -> bool:
+    """The module is part of a web application's server side (it imports a web framework)."""
+    return any(ctx.names.imports_module(fw) for fw in WEB_FRAMEWORKS)
 
 
 def module_role(ctx) -> str:
@@ -204,9 +209,6 @@ class ModuleSettings:
             if setting is not None:
                 yield source, setting
 
-    def declares(self, name: str, value: Any) -> bool:
-        return any(s.value == value and type(s.value) is type(value) for _, s in self.settings_named(name))
-
     def header_values(self, name: str) -> list[str]:
         return [h.value for h in self.headers if h.name == name and h.value is not None]
 
@@ -220,8 +222,7 @@ def settings_of(ctx) -> ModuleSettings:
 
 
 def _literal(ctx, node: ast.AST | None) -> Any:
-    value = ctx.literal(node, UNKNOWN)
-    return value
+    return ctx.literal(node, UNKNOWN)
 
 
 def _build(ctx) -> ModuleSettings:
