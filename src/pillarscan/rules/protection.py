@@ -431,7 +431,7 @@ def _django_production_settings(ctx):
     source = settings_of(ctx).module
     if source.framework != "django" or source.role != "production" or not source.complete:
         return None
-    stem = ctx.rel_path.replace("\\", "/").rsplit("/", 1)[-1][:-3]
+    stem = ctx.rel_path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if stem != "settings" and not re.search(r"prod|live|deploy", stem, re.IGNORECASE):
         return None  # settings/base.py, settings/common.py: completed by the module that imports them
     debug = source.get("DEBUG")
