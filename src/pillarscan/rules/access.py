@@ -12,6 +12,7 @@ from typing import Iterator
 
 from .common import last_name, name_words, per_module
 from .registry import Hit, pattern_rule
+from ..web.settings import settings_of
 
 # --- hard-coded credentials ------------------------------------------------------------------------------------
 
@@ -460,3 +461,38 @@ def forwarded_header_as_client_address(node: ast.AST, ctx) -> Iterator[Hit]:
     names = [t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else "" for t in targets]
     if any(_ADDRESS_NAME.search(name) for name in names):
         yield Hit(node)
+
+
+# --- CWE-942 CORS: any origin, with credentials -----------------------------------------------------------------
+
+
+@pattern_rule(
+    id="permissive-cors-with-credentials", cwe=942, severity="high", confidence="high",
+    title="CORS policy lets any website read responses with the user's credentials",
+    message="The cross-origin policy admits every origin and allows credentials, so any page the user visits can "
+            "call this API with the user's cookies and read the answers.",
+    fix="List the origins that may call the API (origins=['https://app.example.com'], allow_origins=[...], "
+        "CORS_ALLOWED_ORIGINS), or keep credentials off for a public API; never echo the Origin header back "
+        "without checking it against an allow-list.",
+    nodes=(ast.Module,),
+    requires_words=("CORS", "cross_origin", "Access-Control-Allow-Origin", "access-control-allow-origin"),
+    skips_test_code=True,
+)
+def permissive_cors_with_credentials(node: ast.Module, ctx) -> Iterator[Hit]:
+    """Reads the CORS policies of the configuration model (flask-cors, Starlette/FastAPI CORSMiddleware,
+    django-cors-headers, an echoed Origin header); an any-origin policy without credentials exposes only what
+    any anonymous client can fetch anyway, and is not reported."""
+    if ctx.is_test_code:
+        return
+    model = settings_of(ctx)
+    for policy in model.cors:
+        if not policy.any_origin or policy.credentials is not True:
+            continue
+        if policy.library == "django-cors-headers" and model.module.relaxed:
+            continue
+        if policy.reflected:
+            yield Hit(policy.node, message="The request's own Origin header is echoed into "
+                                           "Access-Control-Allow-Origin, with credentials allowed, so every website "
+                                           "may call this API with the user's cookies and read the answers.")
+        else:
+            yield Hit(policy.node)

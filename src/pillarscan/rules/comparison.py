@@ -10,6 +10,7 @@ import re
 from typing import Iterator
 
 from .common import name_words
+from ..web.settings import settings_of
 from .registry import HYGIENE, Hit, pattern_rule
 
 
@@ -345,3 +346,31 @@ def timing_unsafe_secret_comparison(node: ast.Compare, ctx) -> Iterator[Hit]:
         return
     if _secret_operand(left, ctx) or _secret_operand(right, ctx):
         yield Hit(node)
+
+
+# --- CWE-183 ALLOWED_HOSTS that allows every host -----------------------------------------------------------------
+
+
+@pattern_rule(
+    id="allowed-hosts-wildcard", cwe=183, severity="medium", confidence="medium",
+    title="ALLOWED_HOSTS accepts any Host header",
+    message="With '*' in ALLOWED_HOSTS Django builds absolute URLs (password-reset links, redirects) from whatever "
+            "Host header the client sends, so an attacker can get reset links pointing at their own server and "
+            "poison caches.",
+    fix="List the host names the site is served under (ALLOWED_HOSTS = ['shop.example.com']), read from the "
+        "environment for each deployment.",
+    nodes=(ast.Module,),
+    requires_words=("ALLOWED_HOSTS",),
+    skips_test_code=True,
+)
+def allowed_hosts_wildcard(node: ast.Module, ctx) -> Iterator[Hit]:
+    """Reads ALLOWED_HOSTS from the configuration model; dev, test and defaults settings are left alone."""
+    if ctx.is_test_code:
+        return
+    source = settings_of(ctx).module
+    setting = source.get("ALLOWED_HOSTS")
+    if setting is None or source.relaxed or source.framework != "django":
+        return
+    hosts = setting.value
+    if isinstance(hosts, (list, tuple, set)) and "*" in hosts:
+        yield Hit(setting.node)

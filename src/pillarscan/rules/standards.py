@@ -6,27 +6,14 @@ checked the wrong way.
 from __future__ import annotations
 
 import ast
-import os
-import re
 from typing import Iterator
 
 from ..findings import Confidence
-from .common import handler_types, in_relaxed_config_class, is_true
+from ..web.settings import settings_of
+from .common import handler_types, in_relaxed_config_class
 from .registry import Hit, pattern_rule
 
 # --- CWE-489 debug mode ----------------------------------------------------------------------------------------
-
-_DEV_SETTINGS = re.compile(r"dev|local|test|debug|ci$", re.IGNORECASE)
-
-
-def _is_production_settings(ctx) -> bool:
-    """``settings.py`` or ``settings/prod.py``; not ``settings/dev.py`` or ``local_settings.py``."""
-    path = ctx.path.replace("\\", "/")
-    stem = os.path.splitext(os.path.basename(path))[0]
-    if stem == "settings":
-        return True
-    parent = os.path.basename(os.path.dirname(path))
-    return parent == "settings" and stem != "__init__" and not _DEV_SETTINGS.search(stem)
 
 
 @pattern_rule(
@@ -37,47 +24,17 @@ def _is_production_settings(ctx) -> bool:
     fix="Read the flag from the environment and default it to off (app.run(debug=os.environ.get('FLASK_DEBUG') "
         "== '1'); DEBUG = os.environ.get('DJANGO_DEBUG') == '1'), and never enable the interactive debugger in "
         "production.",
-    nodes=(ast.Call, ast.Assign),
+    nodes=(ast.Module,),
     requires_words=("DebuggedApplication", "run_simple", "debug", "DEBUG"),
     skips_test_code=True,
 )
-def debug_mode_enabled(node: ast.AST, ctx) -> Iterator[Hit]:
+def debug_mode_enabled(node: ast.Module, ctx) -> Iterator[Hit]:
+    """Reads the debug switches of the configuration model (web/settings.py)."""
     if ctx.is_test_code:
         return
-    hits = list(_debug_switches(node, ctx))
-    if hits and not in_relaxed_config_class(node, ctx):  # asked last: it walks the ancestors
-        yield from hits
-
-
-def _debug_switches(node: ast.AST, ctx) -> Iterator[Hit]:
-    if isinstance(node, ast.Call):
-        name = ctx.call_name(node) or ""
-        if name == "werkzeug.debug.DebuggedApplication":
-            if not isinstance(ctx.kwarg(node, "evalex"), ast.Constant) or is_true(ctx.kwarg(node, "evalex")):
-                yield Hit(node)
-        elif name in ("werkzeug.serving.run_simple", "werkzeug.run_simple"):
-            if is_true(ctx.kwarg(node, "use_debugger")):
-                yield Hit(node)
-        elif isinstance(node.func, ast.Attribute) and node.func.attr == "run" and is_true(ctx.kwarg(node, "debug")):
-            if ctx.names.imports_module("flask") or ctx.names.imports_module("quart"):
-                host = ctx.literal(ctx.kwarg(node, "host"), None)
-                yield Hit(node, confidence=Confidence.HIGH if host == "0.0.0.0" else Confidence.MEDIUM)
-        elif isinstance(node.func, ast.Attribute) and node.func.attr == "update" and any(
-                kw.arg == "DEBUG" and is_true(kw.value) for kw in node.keywords):
-            if ctx.names.imports_module("flask"):
-                yield Hit(node)
-        return
-    if not is_true(node.value):
-        return
-    for target in node.targets:
-        if isinstance(target, ast.Attribute) and target.attr == "debug" and ctx.names.imports_module("flask"):
-            yield Hit(node)
-        elif (isinstance(target, ast.Subscript) and ctx.literal(target.slice, None) == "DEBUG"
-              and isinstance(target.value, ast.Attribute) and target.value.attr == "config"):
-            yield Hit(node)
-        elif (isinstance(target, ast.Name) and target.id == "DEBUG" and isinstance(ctx.parent(node), ast.Module)
-              and _is_production_settings(ctx)):
-            yield Hit(node, confidence=Confidence.MEDIUM)
+    for switch in settings_of(ctx).debug_switches:
+        if not in_relaxed_config_class(switch.node, ctx):
+            yield Hit(switch.node, confidence=Confidence.parse(switch.confidence) if switch.confidence else None)
 
 
 # post_mortem / code.interact are how debug-on-crash options and REPLs are built on purpose; not listed.
