@@ -25,7 +25,9 @@ from ..cwe import pillar_of
 from ..findings import Confidence, Diagnostic, Finding, TraceStep
 from ..rules.registry import Rule
 from .facts import CallSite, FunctionFacts, ModuleFacts
-from .values import Taint, join_taint
+from .values import Taint, is_stored, join_taint
+
+TEMPLATE_SINK_KIND = "template-xss"  # the rule for a render call's context variable (see templates/link.py)
 
 MAX_WORK = 6_000_000  # labels handled, a guard against pathological trees; reaching it is reported
 MAX_HOPS = 8  # function boundaries a reported flow may cross (each adds imprecision); longer ones: a warning
@@ -571,7 +573,10 @@ class Solver:
                 if kind in clean:
                     continue
                 if origin.kind == "source":
-                    yield self.functions[fid].sinks[n], trace, "source"
+                    if not is_stored(origin):
+                        yield self.functions[fid].sinks[n], trace, "source"
+                    elif hint.startswith("template:"):  # stored data: second-order XSS through a template only
+                        yield self.functions[fid].sinks[n], trace, "stored"
                 elif origin.kind == "param" and origin.key[0] == fid and hint == "shell" \
                         and not self.callers.get(fid):
                     yield self.functions[fid].sinks[n], trace, "unknown"
@@ -630,10 +635,11 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
     best: dict[tuple, tuple] = {}
     long: dict[tuple, tuple] = {}  # flows across more than MAX_HOPS boundaries: reported, at low confidence
     for sink, trace, origin in solver.flows():
-        rule = by_kind.get(sink.kind)
+        rendering = sink.hint.startswith("template:")
+        rule = by_kind.get(TEMPLATE_SINK_KIND if rendering else sink.kind)
         if rule is None:
             continue
-        key = (sink.location.path, sink.location.line, sink.location.column, sink.kind)
+        key = (sink.location.path, sink.location.line, sink.location.column, sink.kind, sink.hint if rendering else "")
         chosen = long if _hops(trace) > MAX_HOPS else best
         old = chosen.get(key)
         if old is None or _better((origin, trace), (old[2], old[1])):  # "source" beats "unknown"
@@ -642,10 +648,10 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
                       f"{_hops(trace)} function boundaries, more than the {MAX_HOPS} the analysis follows with "
                       "confidence: not reported as a finding (trace it by hand if the source is untrusted)",
                       kind="warning", line=sink.location.line)
-           for key, (sink, trace, origin) in long.items() if key not in best]
+           for key, (sink, trace, origin) in long.items() if key not in best and not key[4]]
     findings = []
-    for (path, line, col, kind), (sink, trace, origin) in best.items():
-        rule = by_kind[kind]
+    for (path, line, col, kind, link), (sink, trace, origin) in best.items():
+        rule = by_kind[TEMPLATE_SINK_KIND if link else kind]
         steps = _dedupe(trace)
         if steps and steps[-1].location.path == sink.location.path and steps[-1].location.line == sink.location.line \
                 and not steps[-1].note.startswith("source"):
@@ -662,13 +668,15 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
             cwe=rule.cwe,
             pillar=pillar_of(rule.cwe),
             severity=rule.severity,
-            confidence=rule.confidence if origin == "source" else Confidence.LOW,
+            confidence=rule.confidence if origin == "source" else Confidence.MEDIUM if origin == "stored"
+            else Confidence.LOW,
             location=sink.location,
             snippet=sink.code,
             message=message,
             fix=rule.fix,
             title=rule.title,
             trace=steps,
+            link=link,
         ))
     diagnostics = list(solver.diagnostics) + cut
     if solver.work > MAX_WORK:
@@ -689,10 +697,11 @@ def _hops(trace: tuple) -> int:
 
 
 def _better(new: tuple[str, tuple], old: tuple[str, tuple]) -> bool:
-    """A flow from a real source beats one of unknown origin; then the shorter trace; then the fixed order."""
+    """A flow from a real source beats stored data, which beats one of unknown origin; then the shorter trace;
+    then the fixed order."""
     (new_origin, new_trace), (old_origin, old_trace) = new, old
     if new_origin != old_origin:
-        return new_origin < old_origin  # "source" < "unknown"
+        return new_origin < old_origin  # "source" < "stored" < "unknown"
     if len(new_trace) != len(old_trace):
         return len(new_trace) < len(old_trace)
     return new_trace is not old_trace and _before(new_trace, old_trace)

@@ -35,6 +35,21 @@ class SinkSpec:
     clean_result: bool = False  # the call returns a response object, not the data
 
 
+@dataclass(frozen=True)
+class RenderSpec:
+    """A call that renders a template file chosen by name: where the name and the context are (``templates/``
+    links the context's variables to the template's raw outputs). ``loads``: the call returns the template,
+    whose ``.render(context)`` renders it."""
+
+    dialect: str  # "jinja" or "django": how the named file is read
+    template: int = 0
+    template_kw: str = ""
+    context: int = -1  # positional index of the context dict, -1: none
+    context_kw: str = ""
+    context_kwargs: bool = False  # the keyword arguments are the context (flask.render_template)
+    loads: bool = False
+
+
 @dataclass
 class Models:
     """Lookup tables built from every model file."""
@@ -50,6 +65,7 @@ class Models:
     store_sinks: dict[str, str] = field(default_factory=dict)  # type whose item store is a sink → kind
     sanitizers: dict[str, frozenset[str]] = field(default_factory=dict)  # qualified callable → kinds ("*")
     normalizers: set[str] = field(default_factory=set)  # callables / "Type.method" that normalise a path
+    renders: dict[str, RenderSpec] = field(default_factory=dict)  # callable or method name → where name/context are
 
     def add_file(self, path: Path) -> None:
         with open(path, "rb") as fh:
@@ -96,6 +112,12 @@ class Models:
                 self.sanitizers[name] = self.sanitizers.get(name, frozenset()) | kinds
         for entry in data.get("normalizer", []):
             self.normalizers.update(_names(entry.get("call")) + _names(entry.get("method")))
+        for entry in data.get("render", []):
+            spec = RenderSpec(entry.get("dialect", "jinja"), entry.get("template", 0), entry.get("template_kw", ""),
+                              entry.get("context", -1), entry.get("context_kw", ""),
+                              bool(entry.get("context_kwargs", False)), bool(entry.get("loads", False)))
+            for name in _names(entry.get("call")) + [f".{m}" for m in _names(entry.get("method"))]:
+                self.renders[name] = spec
 
     def canonical_type(self, qualname: str) -> str:
         return self.aliases.get(qualname, qualname)
@@ -148,6 +170,8 @@ _TABLE_KEYS: dict[str, dict[str, object]] = {
              "receiver": bool, "clean_result": bool, "store": bool, "type": str, "desc": str},
     "sanitizer": {"call": _NAMES, "method": _NAMES, "kinds": [str], "desc": str},
     "normalizer": {"call": _NAMES, "method": _NAMES},
+    "render": {"call": _NAMES, "method": _NAMES, "dialect": str, "template": int, "template_kw": str, "context": int,
+               "context_kw": str, "context_kwargs": bool, "loads": bool},
     "object": {"name": _NAMES, "type": str},
     "alias": {"name": _NAMES, "type": str},
 }
