@@ -19,6 +19,8 @@ from .knowledge import (
 from .syntax import dotted_name, root_name
 
 TEMPLATE_RENDER_METHODS = frozenset({"render", "render_async", "stream", "generate"})
+JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Environment",
+                                "jinja2.sandbox.SandboxedEnvironment"})
 
 
 class CallsMixin:
@@ -77,6 +79,11 @@ class CallsMixin:
                 return self.stored(e)  # a Django model manager: rows from the database, not this request's input
             if isinstance(func, ast.Name) or not self._owned_by_object(q.rsplit(".", 1)[0]):
                 site = self.call_site(e, (q,), args, kwargs, None, types=frozenset([self.models.canonical_type(q)]))
+                if q in JINJA_ENVIRONMENTS:
+                    setting = kwargs.get("autoescape")
+                    if (setting is None and "**" not in kwargs) or (setting is not None and setting.known
+                                                                    and not setting.value):
+                        site = site.with_flags({"autoescape-off"})  # its templates escape nothing
                 model, _, rest = q.partition(".query.")
                 if rest and model.rpartition(".")[2][:1].isupper():  # Model.query.filter_by(...): SQLAlchemy rows
                     return Value(join_taint(site.taint, self.stored(e).taint), types=site.types)
@@ -159,11 +166,12 @@ class CallsMixin:
     def method_call(self, e: ast.Call, receiver: Value, method: str, args: list[Value], kwargs: dict, env: Env) -> Value:
         models = self.models
         func = e.func
-        if method in TEMPLATE_RENDER_METHODS and receiver.flags:
-            self.render_loaded(receiver, method, e, args, kwargs, env)
+        if method in TEMPLATE_RENDER_METHODS and receiver.flags and \
+                self.render_loaded(receiver, method, e, args, kwargs, env):
+            return CLEAN  # the page, escaped as the template says: its raw outputs are the template's findings
         spec = models.renders.get("." + method)
         if spec is not None and not self._receiver_is_module(func):
-            loaded = self.render_call(spec, method, e, args, kwargs, env)
+            loaded = self.render_call(spec, method, e, args, kwargs, env, receiver)
             if loaded is not None:
                 return loaded
         types = receiver.types
@@ -394,7 +402,7 @@ class CallsMixin:
         return Value({(origin, frozenset()): (self.step(e, f"source: {STORED_DESC}"),)})
 
     def render_call(self, spec: RenderSpec, api: str, e: ast.Call, args: list[Value], kwargs: dict,
-                    env: Env) -> Value | None:
+                    env: Env, receiver: Value | None = None) -> Value | None:
         """A render of a template named by a constant: one xss sink per tainted context variable, carrying the
         template and the variable (``hint``); ``templates.link`` keeps those the template writes raw. A loader
         (``get_template``) returns the template, flagged with its name, for a later ``.render(...)``."""
@@ -402,7 +410,8 @@ class CallsMixin:
         if not names:
             return None
         if spec.loads:
-            return Value(flags=frozenset(f"template:{spec.dialect}:{n}" for n in names))
+            return Value(flags=frozenset(f"template:{spec.dialect}:{n}" for n in names) |
+                         (receiver.flags & {"autoescape-off"} if receiver is not None else frozenset()))
         context: dict[str, Value] = {}
         if spec.context_kwargs:
             for kw in e.keywords:
@@ -422,11 +431,11 @@ class CallsMixin:
         return None
 
     def render_loaded(self, receiver: Value, method: str, e: ast.Call, args: list[Value], kwargs: dict,
-                      env: Env) -> None:
+                      env: Env) -> bool:
         """``template.render(context)`` / ``.render(**context)`` on a template a loader returned."""
         loaded = [f.split(":", 2)[1:] for f in receiver.flags if f.startswith("template:")]
-        if not loaded:
-            return
+        if not loaded or "autoescape-off" in receiver.flags:
+            return False  # an environment that escapes nothing: the rendered page carries the data's taint
         context: dict[str, Value] = {}
         if args and not any(isinstance(a, ast.Starred) for a in e.args[:1]):
             context.update(self._context_fields(args[0]))
@@ -437,6 +446,7 @@ class CallsMixin:
                 context.update(self._context_fields(self.expr(kw.value, env)))
         for dialect, name in loaded:
             self._render_sinks(dialect, [name], context, e, f"{method} of a loaded template")
+        return True
 
     def _template_names(self, spec: RenderSpec, e: ast.Call, args: list[Value], kwargs: dict) -> list[str]:
         value = None
