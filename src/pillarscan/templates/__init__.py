@@ -56,6 +56,9 @@ def context_escaped(filters: list[str]) -> bool:
     """A filter that makes the value safe even where HTML escaping is not enough (JSON, a number, URL-encoding)."""
     return any(f in ESCAPING_FILTERS and f not in _HTML_ESCAPES and f not in _FORCE_ESCAPES for f in filters)
 
+USER_TEXT_FIELDS = frozenset({"username", "first_name", "last_name", "email", "get_full_name", "get_username",
+                              "get_short_name"})
+
 
 @dataclass(frozen=True)
 class RawOutput:
@@ -69,6 +72,14 @@ class RawOutput:
     @property
     def root(self) -> str:
         return self.var.split(".", 1)[0]
+
+    def from_signed_in_user(self) -> bool:
+        """``user.username|safe``: text the signed-in user chose, that the template reads from the context every
+        page gets (Django's auth context processor ``user``, Flask-Login's ``current_user``): stored data."""
+        parts = self.var.split(".")
+        if parts[:2] == ["request", "user"]:
+            parts = parts[1:]
+        return len(parts) == 2 and parts[0] in ("user", "current_user") and parts[1] in USER_TEXT_FIELDS
 
     def from_request(self) -> bool:
         """``request.args.q|safe``: untrusted data that the template reads from the request itself."""

@@ -126,11 +126,11 @@ def place(findings: list[Finding], templates: list[SourceFile], diagnostics: lis
             _keep(placed, _template_finding(finding, template, raw, name, index))
     for template in templates:
         text = index.text(template)
-        if text is None or not may_output_raw(text) or "request" not in text:
+        if text is None or not may_output_raw(text) or ("request" not in text and "user" not in text):
             continue
         facts = index.facts(template, None)
         for raw in facts.outputs if facts else ():
-            if raw.from_request():
+            if raw.from_request() or raw.from_signed_in_user():
                 _keep(placed, _request_finding(template, raw, index))
     return out + list(placed.values())
 
@@ -170,14 +170,21 @@ def _request_finding(template: SourceFile, raw, index: TemplateIndex) -> Finding
     rule = get_rule("template-raw-output")
     location = Location(template.path, raw.line, raw.column)
     code = _line(index, template, raw.line)
+    if raw.from_request():
+        source = f"request data read by the template ('{raw.var}')"
+        message = (f"The template writes request data ('{raw.var}') into the page without escaping: {raw.why}; "
+                   "a link with a crafted parameter runs script in the victim's browser (reflected cross-site "
+                   "scripting)")
+    else:
+        source = f"{STORED_DESC}: the signed-in user's own text ('{raw.var}')"
+        message = (f"The template writes text a user chose ('{raw.var}', stored with their account) into the page "
+                   f"without escaping: {raw.why}; a name like <script>… runs in every browser that shows it "
+                   "(stored cross-site scripting)")
     return Finding(
         rule_id=rule.id, cwe=rule.cwe, pillar=pillar_of(rule.cwe), severity=rule.severity,
-        confidence=rule.confidence, location=location, snippet=code,
-        message=(f"The template writes request data ('{raw.var}') into the page without escaping: {raw.why}; "
-                 "a link with a crafted parameter runs script in the victim's browser (reflected cross-site "
-                 "scripting)"),
-        fix=rule.fix, title=rule.title,
-        trace=(TraceStep(location, code, f"source: request data read by the template ('{raw.var}')"),
+        confidence=rule.confidence if raw.from_request() else Confidence.MEDIUM, location=location, snippet=code,
+        message=message, fix=rule.fix, title=rule.title,
+        trace=(TraceStep(location, code, f"source: {source}"),
                TraceStep(location, code, f"sink: raw output ({raw.why})")),
     )
 
