@@ -220,6 +220,8 @@ class _Walker:
                         and not _ignored(ignores, os.path.join(folder_abs, entry.name), is_dir=False):
                     if not entry.is_symlink() or _inside(os.path.realpath(path), self.root_real):
                         self.templates.append(SourceFile(path, entry_rel))
+                    else:
+                        self.diagnostics.append(Diagnostic(path, _OUTSIDE))
             elif entry.name.endswith(PYTHON_SUFFIXES) and not self.excluded(folder_abs, entry.name, is_dir=False):
                 self.diagnostics.append(Diagnostic(path, _odd_entry_reason(path)))
         return subfolders

@@ -71,6 +71,11 @@ def _paths(expr: nodes.Node) -> list[str]:
     return out
 
 
+def _targets(target: nodes.Node) -> list[nodes.Name]:
+    """The names a ``for``/``set``/``with`` target binds (``x``, or ``k, v``)."""
+    return [target] if isinstance(target, nodes.Name) else list(target.find_all(nodes.Name))
+
+
 class _Walker:
     def __init__(self, facts: TemplateFacts, text: str):
         self.facts = facts
@@ -92,7 +97,7 @@ class _Walker:
         elif isinstance(node, nodes.For):
             inner = dict(aliases)
             sources = self.resolve(_paths(node.iter), aliases)
-            for name in node.target.find_all(nodes.Name):
+            for name in _targets(node.target):
                 inner[name.name] = sources
             self.body(node.body, autoescape, inner)
             self.body(node.else_, autoescape, aliases)
@@ -103,14 +108,14 @@ class _Walker:
             self.body(node.else_, autoescape, aliases)
         elif isinstance(node, nodes.Assign):
             sources = self.resolve(_paths(node.node), aliases)
-            for name in node.target.find_all(nodes.Name):
+            for name in _targets(node.target):
                 aliases[name.name] = sources
         elif isinstance(node, nodes.AssignBlock):
             self.body(node.body, autoescape, aliases)
         elif isinstance(node, nodes.With):
             inner = dict(aliases)
             for target, value in zip(node.targets, node.values):
-                for name in target.find_all(nodes.Name):
+                for name in _targets(target):
                     inner[name.name] = self.resolve(_paths(value), aliases)
             self.body(node.body, autoescape, inner)
         elif isinstance(node, nodes.Macro):
