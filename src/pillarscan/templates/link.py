@@ -121,15 +121,22 @@ def place(findings: list[Finding], templates: list[SourceFile], diagnostics: lis
         if source is None:
             continue
         for template, raw in index.outputs(source, dialect):
+            if template.path.lower().endswith(".txt"):
+                continue  # a text template (a mail, a config file) is not HTML
             if raw.root != var:
                 continue
             _keep(placed, _template_finding(finding, template, raw, name, index))
     for template in templates:
+        if template.path.lower().endswith(".txt"):
+            continue
         text = index.text(template)
         if text is None or not may_output_raw(text) or ("request" not in text and "user" not in text):
             continue
         facts = index.facts(template, None)
         for raw in facts.outputs if facts else ():
+            # Only |safe and the JavaScript/URL contexts: {% autoescape off %} is how plain-text mails are written.
+            if raw.why.startswith("inside {%"):
+                continue
             if raw.from_request() or raw.from_signed_in_user():
                 _keep(placed, _request_finding(template, raw, index))
     return out + list(placed.values())
