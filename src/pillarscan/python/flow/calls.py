@@ -9,7 +9,9 @@ from typing import Any
 
 from ..facts import CallSite, SinkFact
 from ..models import RenderSpec, SinkSpec
-from ..values import CLEAN, STORED_DESC, Origin, Taint, Value, cleanse, join, join_taint, stored_origin
+from ..values import (
+    CLEAN, STORED_DESC, Origin, Taint, Value, cleanse, is_stored, join, join_taint, stored_origin,
+)
 from .conditions import SINK_CONDITIONS
 from .env import Env
 from .knowledge import (
@@ -501,6 +503,8 @@ class CallsMixin:
             self.sink(spec.kind, taint, e, api, hint)
 
     def sink(self, kind: str, taint: Taint, node: ast.AST, api: str, hint: str = "") -> None:
+        if taint and kind != "xss":  # stored data matters only to templates (summaries.flows): keep facts small
+            taint = {label: trace for label, trace in taint.items() if not is_stored(label[0])}
         if taint:
             self.facts.sinks.append(SinkFact(kind, taint, self.loc(node), self.code(node), api, hint))
 
