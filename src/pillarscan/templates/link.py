@@ -125,7 +125,7 @@ def place(findings: list[Finding], templates: list[SourceFile], diagnostics: lis
                 continue  # a text template (a mail, a config file) is not HTML
             if raw.root != var:
                 continue
-            _keep(placed, _template_finding(finding, template, raw, name, index))
+            _keep(placed, _template_finding(finding, template, raw, name, index), raw.var)
     for template in templates:
         if template.path.lower().endswith(".txt"):
             continue
@@ -138,7 +138,7 @@ def place(findings: list[Finding], templates: list[SourceFile], diagnostics: lis
             if raw.why.startswith("inside {%"):
                 continue
             if raw.from_request() or raw.from_signed_in_user():
-                _keep(placed, _request_finding(template, raw, index))
+                _keep(placed, _request_finding(template, raw, index), raw.var)
     return out + list(placed.values())
 
 
@@ -197,11 +197,15 @@ def _request_finding(template: SourceFile, raw, index: TemplateIndex) -> Finding
 
 
 def _rank(f: Finding) -> tuple:
-    return (-int(f.confidence), len(f.trace))
+    """Higher confidence first; then a flow through the code (it says where the data comes from) over one the
+    template shows alone; then the shorter trace."""
+    through_code = any(step.location.path != f.location.path for step in f.trace)
+    return (-int(f.confidence), not through_code, len(f.trace))
 
 
-def _keep(placed: dict[tuple, Finding], finding: Finding) -> None:
-    key = (finding.location.path, finding.location.line, finding.location.column, finding.trace[-1].note)
+def _keep(placed: dict[tuple, Finding], finding: Finding, var: str) -> None:
+    """One finding per raw output of one variable: the flow from a real source, else the shortest."""
+    key = (finding.location.path, finding.location.line, finding.location.column, var)
     old = placed.get(key)
     if old is None or _rank(finding) < _rank(old):
         placed[key] = finding
