@@ -54,6 +54,8 @@ def test_jinja_includes_and_parse_errors() -> None:
     assert facts.includes == ["base.html", "a.html", "m.html"]
     broken = analyse_jinja("t.html", "{% if %}")
     assert broken.error.startswith("template not parsed as Jinja2") and not broken.outputs
+    tolerant = analyse("t.html", "{% cache 1 %}{% autoescape false %}{{ a }}{% endautoescape %}", dialect="jinja")
+    assert tolerant.error and raw(tolerant) == {(1, "a")}
 
 
 # --- Django -------------------------------------------------------------------------------------------------
@@ -133,10 +135,11 @@ def _project(tmp_path: Path, template: bytes) -> Path:
 
 
 def test_unparseable_and_oversized_templates_are_diagnostics(tmp_path: Path) -> None:
-    broken = _project(tmp_path / "a", b"{% for %}{{ q|safe }}")
-    result = scan([str(broken)], ScanOptions(jobs=1))
-    assert not result.findings
-    assert any(d.path.endswith("index.html") and "not parsed" in d.reason for d in result.diagnostics)
+    broken = _project(tmp_path / "a", b"{% cache 60 %}{{ q }}{% endcache %}\n{{ q|safe }}")
+    result = scan([str(broken)], ScanOptions(jobs=1))  # an extension's tag: Jinja2 refuses, the lexer reads on
+    assert [(f.rule_id, f.location.line) for f in result.findings] == [("template-raw-output", 2)]
+    assert any(d.path.endswith("index.html") and "not parsed as Jinja2" in d.reason and "tolerant lexer" in d.reason
+               for d in result.diagnostics)
     big = _project(tmp_path / "b", b"{{ q|safe }}" + b" " * MAX_TEMPLATE_BYTES)
     result = scan([str(big)], ScanOptions(jobs=1))
     assert not result.findings

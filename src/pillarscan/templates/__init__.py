@@ -116,14 +116,18 @@ def analyse(path: str, text: str, dialect: str | None = None) -> TemplateFacts:
         facts = analyse_jinja(path, text)
         if not facts.error:
             return facts
-        if guess_dialect(text, strict=True) != "django":
-            return facts
+        from .django import analyse_django
+
+        fallback = analyse_django(path, text)  # the shared {{ }} / {% %} syntax, read token by token
+        if guess_dialect(text, strict=True) != "django":  # a Jinja2 template Jinja2 refuses: say so
+            fallback.dialect, fallback.error = "jinja", facts.error + "; read with the tolerant lexer instead"
+        return fallback
     from .django import analyse_django
 
     return analyse_django(path, text)
 
 
-_DJANGO_ONLY = ("{% load ", "{% csrf_token", "{% url '", '{% url "', "{% endautoescape", "{% autoescape off",
+_DJANGO_ONLY = ("{% load ", "{% csrf_token", "{% url '", '{% url "', "{% autoescape off",
                 "{% autoescape on", "{% verbatim", "{% cycle ", "{% firstof ", "{% spaceless", "{% now ")
 
 

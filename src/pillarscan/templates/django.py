@@ -101,7 +101,7 @@ def analyse_django(path: str, text: str) -> TemplateFacts:
             if tag == "comment":
                 skipping = True
             elif tag == "autoescape" and len(words) > 1:
-                autoescape.append(words[1] != "off")
+                autoescape.append(words[1] not in ("off", "false", "False"))  # Jinja2's spelling, when it falls back
             elif tag == "endautoescape" and len(autoescape) > 1:
                 autoescape.pop()
             elif tag == "for" and "in" in words:

@@ -60,8 +60,7 @@ class TemplateIndex:
             text = self.text(source)
             found = analyse(source.path, text, dialect) if text is not None else None
             if found is not None and found.error:
-                self.diagnostics.append(Diagnostic(source.path, found.error + "; its outputs are not checked",
-                                                   kind="warning"))
+                self.diagnostics.append(Diagnostic(source.path, found.error, kind="warning"))
             self._facts[key] = found
         return self._facts[key]
 
