@@ -126,7 +126,9 @@ def place(findings: list[Finding], templates: list[SourceFile], diagnostics: lis
                 continue
             _keep(placed, _template_finding(finding, template, raw, name, index), raw.var)
     for template in templates:
-        if template.path.lower().endswith(".txt"):
+        # Only a loader's folders: a tree's other .html files (docs, coverage reports) are pages, not templates,
+        # and reading them all would cost a cold scan more than the rest of this step.
+        if template.path.lower().endswith(".txt") or "templates" not in template.path.replace(os.sep, "/").split("/"):
             continue
         text = index.text(template)
         if text is None or not may_output_raw(text) or ("request" not in text and "user" not in text):
