@@ -29,12 +29,18 @@ def _case_roots() -> list[Path]:
     return roots
 
 
+TEMPLATE_EXPECT = re.compile(r"(?:\{#|<!--).*\bexpect:\s*((?:CWE-\d+\s*,?\s*)+)")  # {# expect: … #}, <!-- … -->
+TEMPLATE_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".djhtml", ".txt", ".xml")
+
+
 def _expected(root: Path) -> set[tuple[str, int, int]]:
-    files = [root] if root.is_file() else sorted(root.rglob("*.py"))
+    files = [root] if root.is_file() else sorted(
+        p for p in root.rglob("*") if p.suffix == ".py" or p.suffix in TEMPLATE_SUFFIXES)
     out = set()
     for f in files:
+        pattern = EXPECT if f.suffix == ".py" else TEMPLATE_EXPECT
         for lineno, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-            m = EXPECT.search(line)
+            m = pattern.search(line)
             if m:
                 for cwe in re.findall(r"CWE-(\d+)", m.group(1)):
                     out.add((str(f), lineno, int(cwe)))

@@ -35,6 +35,7 @@ from .python.names import module_name_for
 from .python.parse import ParseFailure, parse_source
 from .python.suppressions import BLANKET_SUPPRESSION, UNUSED_SUPPRESSION, SuppressionLedger, file_suppressions
 from .rules.registry import Hit, Rule, all_rules
+from .templates.link import place as place_in_templates
 
 DEFAULT_FILE_BUDGET_S = 60.0
 DEFAULT_WORKER_MEMORY_MB = 4096
@@ -267,18 +268,19 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
     result = ScanResult(targets=list(targets))
     cache: ResultCache | None = None
     context: list[SourceFile] = []
+    templates: list[SourceFile] = []  # template files of the walked trees (templates/link.py)
     if stdin_data is not None:
         packed = [_Packed.of(analyse_bytes(stdin_data, SourceFile("<stdin>", "stdin.py"), options), pickled=False)]
         result.files_analysed = 1
     else:
         _announce(options, "collecting")
-        sources, diags = collect(targets, options.excludes)
+        sources, diags = collect(targets, options.excludes, templates)
         result.diagnostics.extend(diags)
         context = _context_of_named_files(targets, sources, options, result)
         cache = open_cache(targets, options, active_rules(options), result.diagnostics)
         _announce(options, "analysing")
         packed = analyse_sources(sources + context, options, cache, result)
-    finish(packed, options, result, cache)
+    finish(packed, options, result, cache, templates=templates)
     if stdin_data is None and context:
         _report_named_files_only(result, packed, {s.path for s in context})
     result.duration_s = time.perf_counter() - started
@@ -316,7 +318,8 @@ def _report_named_files_only(result: ScanResult, packed: list, context: set[str]
 
 
 def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, result: ScanResult,
-           cache: ResultCache | None = None, root_relative: Callable[[str], str] | None = None) -> ScanResult:
+           cache: ResultCache | None = None, root_relative: Callable[[str], str] | None = None,
+           templates: list[SourceFile] = ()) -> ScanResult:
     """Everything after the per-file phase, shared by ``scan`` and the review of a change (which builds its
     outcomes from blobs, not files): gather outcomes (plain, or packed as workers and the cache hand them over),
     solve cross-module taint (reused from ``cache`` when no module's facts changed), filter, deduplicate, sort.
@@ -342,8 +345,10 @@ def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, resu
         with paused_gc():
             (flows_findings, flow_diags), result.modules_solved, result.cells_evaluated = \
                 _cross_module(with_facts, taint_rules, cache)
-        result.findings.extend(flows_findings)
         result.diagnostics.extend(flow_diags)
+    else:
+        flows_findings = []
+    result.findings.extend(place_in_templates(flows_findings, list(templates), result.diagnostics, {r.id for r in rules}))
     unsuppressed, suppression_diags = _apply_suppressions(result.findings, ledger, rules, options)
     result.diagnostics.extend(suppression_diags)
     root_relative = root_relative or RootResolver(list(result.targets)).relative

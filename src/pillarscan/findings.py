@@ -74,6 +74,9 @@ class Finding:
     title: str = ""
     trace: tuple[TraceStep, ...] = ()
     root_path: str | None = None  # the file relative to the repository (or target) root; set by the engine
+    # A render call's flow, before templates/link.py places it in the template ("template:DIALECT:NAME:VAR");
+    # "" on every finding a report sees.
+    link: str = ""
 
     @property
     def fingerprint(self) -> str:

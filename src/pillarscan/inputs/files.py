@@ -33,6 +33,7 @@ from typing import Iterable
 import pathspec
 
 from ..findings import Diagnostic
+from ..templates import is_template_name
 
 DEFAULT_SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", "node_modules",
                                "build", "dist", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache",
@@ -102,10 +103,13 @@ def exclude_sets(excludes: Iterable["ExcludeSet | str"]) -> tuple[ExcludeSet, ..
     return tuple(sets)
 
 
-def collect(targets: Iterable[str], excludes: Iterable["ExcludeSet | str"] = ()
-            ) -> tuple[list[SourceFile], list[Diagnostic]]:
-    """(files to review, diagnostics for what could not be walked), in a stable order."""
+def collect(targets: Iterable[str], excludes: Iterable["ExcludeSet | str"] = (),
+            templates: list[SourceFile] | None = None) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """(files to review, diagnostics for what could not be walked), in a stable order. With ``templates``, the
+    walk also appends the template files it meets there (``templates.is_template_name``), under the same
+    excludes, ignore files and symbolic-link rules; their size is bounded where they are read."""
     walker = _Walker(exclude_sets(excludes))
+    walker.templates = templates
     for target in targets:
         walker.target(target)
     return walker.files, walker.diagnostics
@@ -121,6 +125,7 @@ class _Walker:
         self.package_prefix = ""  # of the target being walked: see _package_prefix
         self.root_real = ""  # real path of the folder being walked: links may not lead out of it
         self.root_abs = os.getcwd()  # its logical path (for excludes given relative to another folder)
+        self.templates: list[SourceFile] | None = None  # template files met on the walk, when asked for
 
     def target(self, target: str) -> None:
         try:
@@ -210,6 +215,13 @@ class _Walker:
                 if self.is_python(entry) and not self.excluded(folder_abs, entry.name, is_dir=False) \
                         and not _ignored(ignores, os.path.join(folder_abs, entry.name), is_dir=False):
                     self.add_file(path, entry_rel, walked=entry.is_symlink())
+                elif self.templates is not None and is_template_name(entry.name, "templates" in rel.split(os.sep)) \
+                        and not self.excluded(folder_abs, entry.name, is_dir=False) \
+                        and not _ignored(ignores, os.path.join(folder_abs, entry.name), is_dir=False):
+                    if not entry.is_symlink() or _inside(os.path.realpath(path), self.root_real):
+                        self.templates.append(SourceFile(path, entry_rel))
+                    else:
+                        self.diagnostics.append(Diagnostic(path, _OUTSIDE))
             elif entry.name.endswith(PYTHON_SUFFIXES) and not self.excluded(folder_abs, entry.name, is_dir=False):
                 self.diagnostics.append(Diagnostic(path, _odd_entry_reason(path)))
         return subfolders

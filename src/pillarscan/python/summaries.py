@@ -25,7 +25,9 @@ from ..cwe import pillar_of
 from ..findings import Confidence, Diagnostic, Finding, TraceStep
 from ..rules.registry import Rule
 from .facts import CallSite, FunctionFacts, ModuleFacts
-from .values import OPAQUE, OPERATOR, Taint, join_taint, mark
+from .values import OPAQUE, OPERATOR, Taint, is_stored, join_taint, mark
+
+TEMPLATE_SINK_KIND = "template-xss"  # the rule for a render call's context variable (see templates/link.py)
 
 MAX_WORK = 6_000_000  # labels handled, a guard against pathological trees; reaching it is reported
 MAX_HOPS = 8  # function boundaries a reported flow may cross (each adds imprecision); longer ones: a warning
@@ -577,15 +579,19 @@ class Solver:
                 if kind in clean:
                     continue
                 if origin.kind == "source":
-                    yield self.functions[fid].sinks[n], trace, _provenance(clean)
+                    if not is_stored(origin):
+                        yield self.functions[fid].sinks[n], trace, _provenance(clean)
+                    elif hint.startswith("template:"):  # stored data: second-order XSS through a template only
+                        yield self.functions[fid].sinks[n], trace, "stored"
                 elif origin.kind == "param" and origin.key[0] == fid and hint == "shell" \
                         and not self.callers.get(fid):
                     yield self.functions[fid].sinks[n], trace, "unknown"
 
 
 # How a flow reached its sink, best first: from untrusted input through code the analysis followed; through a
-# call it could not see into ("opaque"); from the local operator's own input; from a parameter of unknown origin.
-_PROVENANCE_ORDER = {"source": 0, "opaque": 1, "operator": 2, "unknown": 3}
+# call it could not see into ("opaque"); from data read back from the database ("stored"); from the local
+# operator's own input; from a parameter of unknown origin.
+_PROVENANCE_ORDER = {"source": 0, "opaque": 1, "stored": 2, "operator": 3, "unknown": 4}
 
 
 def _provenance(clean: frozenset) -> str:
@@ -647,10 +653,11 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
     best: dict[tuple, tuple] = {}
     long: dict[tuple, tuple] = {}  # flows across more than MAX_HOPS boundaries: reported, at low confidence
     for sink, trace, origin in solver.flows():
-        rule = by_kind.get(sink.kind)
+        rendering = sink.hint.startswith("template:")
+        rule = by_kind.get(TEMPLATE_SINK_KIND if rendering else sink.kind)
         if rule is None:
             continue
-        key = (sink.location.path, sink.location.line, sink.location.column, sink.kind)
+        key = (sink.location.path, sink.location.line, sink.location.column, sink.kind, sink.hint if rendering else "")
         chosen = long if _hops(trace) > MAX_HOPS else best
         old = chosen.get(key)
         if old is None or _better((origin, trace), (old[2], old[1])):  # "source" beats "unknown"
@@ -659,10 +666,10 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
                       f"{_hops(trace)} function boundaries, more than the {MAX_HOPS} the analysis follows with "
                       "confidence: not reported as a finding (trace it by hand if the source is untrusted)",
                       kind="warning", line=sink.location.line)
-           for key, (sink, trace, origin) in long.items() if key not in best]
+           for key, (sink, trace, origin) in long.items() if key not in best and not key[4]]
     findings = []
-    for (path, line, col, kind), (sink, trace, origin) in best.items():
-        rule = by_kind[kind]
+    for (path, line, col, kind, link), (sink, trace, origin) in best.items():
+        rule = by_kind[TEMPLATE_SINK_KIND if link else kind]
         steps = _dedupe(trace)
         if steps and steps[-1].location.path == sink.location.path and steps[-1].location.line == sink.location.line \
                 and not steps[-1].note.startswith("source"):
@@ -681,6 +688,9 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
                        "input: it matters when the program runs with privileges its user lacks (setuid, sudo, a "
                        "service others feed)")
             confidence = Confidence.LOW
+        elif origin == "stored":
+            message = f"{rule.message} (from {source_note}, into {sink.api})"
+            confidence = Confidence.MEDIUM  # earlier requests may have filled the row; the trace shows the read
         elif origin == "opaque":
             message = (f"{rule.message} (from {source_note}, into {sink.api}) — the data passes through a call the "
                        "analysis could not see into, so whether it still carries the input is less certain")
@@ -699,6 +709,7 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
             fix=rule.fix,
             title=rule.title,
             trace=steps,
+            link=link,
         ))
     diagnostics = list(solver.diagnostics) + cut
     if solver.work > MAX_WORK:
@@ -723,7 +734,8 @@ def _hops(trace: tuple) -> int:
 
 
 def _better(new: tuple[str, tuple], old: tuple[str, tuple]) -> bool:
-    """A flow from a real source beats one of unknown origin; then the shorter trace; then the fixed order."""
+    """A flow from a real source beats stored data, which beats one of unknown origin; then the shorter trace;
+    then the fixed order."""
     (new_origin, new_trace), (old_origin, old_trace) = new, old
     if new_origin != old_origin:
         return _PROVENANCE_ORDER[new_origin] < _PROVENANCE_ORDER[old_origin]

@@ -28,6 +28,20 @@ class Origin(NamedTuple):
     desc: str = ""
 
 
+STORED_DESC = "data read back from the database"
+
+
+def stored_origin(path: str, line: int, column: int) -> Origin:
+    """A second-order source: a row or model read back from the database, which earlier requests may have filled.
+    It travels like a source, but only a template's raw output reports it (``summaries.flows``)."""
+    return Origin("source", (path, line, column, "stored"), STORED_DESC)
+
+
+def is_stored(origin: Origin) -> bool:
+    return len(origin.key) == 4 and origin.key[3] == "stored"
+
+
+
 Label = tuple  # (Origin, frozenset[str] of sink kinds this flow has been sanitised for, and the markers below)
 
 # Markers kept beside the sanitised kinds of a label, because they travel with a flow the same way (joined, never

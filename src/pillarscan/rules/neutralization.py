@@ -18,7 +18,8 @@ from .registry import Hit, pattern_rule
 
 _AUTOESCAPE_OFF_BY_DEFAULT = frozenset({"jinja2.Environment", "jinja2.environment.Environment",
                                         "jinja2.sandbox.SandboxedEnvironment"})
-_AUTOESCAPE_EXPLICIT_ONLY = frozenset({"jinja2.Template", "django.template.Engine", "django.template.engine.Engine"})
+_AUTOESCAPE_EXPLICIT_ONLY = frozenset({"jinja2.Template", "django.template.Engine", "django.template.engine.Engine",
+                                       "aiohttp_jinja2.setup"})
 
 
 @pattern_rule(
@@ -36,6 +37,8 @@ def template_autoescape_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
         if is_false(node.value) and any(
                 isinstance(t, ast.Attribute) and t.attr == "autoescape" for t in node.targets):
             yield Hit(node)
+        elif any(isinstance(t, ast.Name) and t.id == "TEMPLATES" for t in node.targets):
+            yield from _django_templates_setting(node.value)
         return
     name = ctx.call_name(node)
     if name not in _AUTOESCAPE_OFF_BY_DEFAULT and name not in _AUTOESCAPE_EXPLICIT_ONLY:
@@ -49,6 +52,17 @@ def template_autoescape_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
         yield Hit(node, confidence=Confidence.MEDIUM,
                   message="jinja2.Environment escapes nothing unless autoescape is set, so every {{ value }} in an "
                           "HTML template is written raw and user text in it becomes cross-site scripting.")
+
+
+def _django_templates_setting(value: ast.AST) -> Iterator[Hit]:
+    """Django's ``TEMPLATES = [{"BACKEND": ..., "OPTIONS": {"autoescape": False}}]``: every template of that
+    engine renders unescaped."""
+    for node in ast.walk(value):
+        if isinstance(node, ast.Dict):
+            for key, item in zip(node.keys, node.values):
+                if isinstance(key, ast.Constant) and key.value == "autoescape" and is_false(item):
+                    yield Hit(item, message="The Django template engine is configured with autoescape off, so every "
+                                            "{{ value }} in its templates is written into the page as raw HTML.")
 
 
 # --- CWE-79 format_html given an already formatted string ------------------------------------------------------

@@ -109,6 +109,9 @@ class RuleExamples:
 
     flagged: str
     safe: str
+    # for rules about templates: the templates/page.html the Python code renders, beside it
+    flagged_template: str = ""
+    safe_template: str = ""
 
 
 # --- groups: names that select many rules at once (``--select hygiene``, ``--ignore taint``) -------------------
@@ -235,7 +238,8 @@ def _read_examples() -> dict[str, RuleExamples]:
     for rule_id in data:
         if rule_id not in known:
             raise ValueError(f"rules/examples.toml: no rule {rule_id!r}")
-    return {rule_id: RuleExamples(e["flagged"], e["safe"]) for rule_id, e in data.items()}
+    return {rule_id: RuleExamples(e["flagged"], e["safe"], e.get("flagged_template", ""), e.get("safe_template", ""))
+            for rule_id, e in data.items()}
 
 
 def get_rule(rule_id: str) -> Rule:

@@ -132,3 +132,17 @@ taint_rule(
     "Validate the value against what it must be (type, allow-list) before storing it in the session.",
     sink_kind="trust",
 )
+# A render call's context variable that the template writes without escaping. Its own rule, not
+# cross-site-scripting: the finding sits in the template (the line to change), and the fix is the template's
+# (drop |safe, keep autoescaping on, use |tojson in scripts), not "render through a template". The flow engine
+# records each render call's context variables as xss sinks; templates/link.py keeps those the template writes raw.
+taint_rule(
+    "template-raw-output", 79, "high", "high",
+    "Untrusted data written raw by a template",
+    "Untrusted data is rendered into a template at a place where it is not HTML-escaped, so a crafted value can "
+    "run script in other users' browsers",
+    "Let autoescaping do its work: drop |safe (or {% autoescape false/off %}) for this value, or clean it with "
+    "a sanitiser such as bleach/nh3 first; in <script> pass data with |tojson (Django: json_script), and never "
+    "start an href/src or an on* attribute with a value.",
+    sink_kind="template-xss",
+)

@@ -15,3 +15,23 @@ safe_fragments = Environment(loader=FileSystemLoader("fragments"), autoescape=Tr
 
 def make_env(**options):
     return Environment(**options)
+
+
+def setup_aiohttp(web_app):
+    import aiohttp_jinja2
+
+    aiohttp_jinja2.setup(web_app, loader=FileSystemLoader("templates"), autoescape=False)  # expect: CWE-116
+    aiohttp_jinja2.setup(web_app, loader=FileSystemLoader("templates"))
+
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "OPTIONS": {
+            "autoescape": False,  # expect: CWE-116
+            "context_processors": ["django.template.context_processors.request"],
+        },
+    },
+    {"BACKEND": "django.template.backends.jinja2.Jinja2", "OPTIONS": {"autoescape": True}},
+]

@@ -8,8 +8,10 @@ import ast
 from typing import Any
 
 from ..facts import CallSite, SinkFact
-from ..models import SinkSpec
-from ..values import CLEAN, OPAQUE, Origin, Taint, Value, cleanse, join, join_taint, mark
+from ..models import RenderSpec, SinkSpec
+from ..values import (
+    CLEAN, OPAQUE, STORED_DESC, Origin, Taint, Value, cleanse, is_stored, join, join_taint, mark, stored_origin,
+)
 from .conditions import SINK_CONDITIONS
 from .env import Env
 from .expressions import starts_with_fixed_program
@@ -18,6 +20,10 @@ from .knowledge import (
     STRING_METHODS, URL_PARSERS,
 )
 from .syntax import dotted_name, root_name
+
+TEMPLATE_RENDER_METHODS = frozenset({"render", "render_async", "stream", "generate"})
+JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Environment",
+                                "jinja2.sandbox.SandboxedEnvironment"})
 
 
 class CallsMixin:
@@ -48,6 +54,11 @@ class CallsMixin:
 
         if local is not None and local.func is not None:
             return self.call_local(local.func, e, args, kwargs, env)
+        renders = self.models.renders
+        if q is not None and q in renders:
+            loaded = self.render_call(renders[q], q, e, args, kwargs, env)
+            if loaded is not None:
+                return loaded
         if q == "builtins.super" and self.cls and self.cls in self.mod.facts.classes:
             # super() in a method: an object of the base classes, so super().__init__(value) is the base's
             return Value(types=frozenset(self.mod.facts.classes[self.cls]))
@@ -68,9 +79,18 @@ class CallsMixin:
                 for spec in self.models.method_sinks[func.attr]:
                     self.check_sink(spec, func.attr, e, args, kwargs, receiver, env)
             if ".objects." in q:
-                return CLEAN  # a Django model manager: rows from the database, not this request's input
+                return self.stored(e)  # a Django model manager: rows from the database, not this request's input
             if isinstance(func, ast.Name) or not self._owned_by_object(q.rsplit(".", 1)[0]):
-                return self.call_site(e, (q,), args, kwargs, None, types=frozenset([self.models.canonical_type(q)]))
+                site = self.call_site(e, (q,), args, kwargs, None, types=frozenset([self.models.canonical_type(q)]))
+                if q in JINJA_ENVIRONMENTS:
+                    setting = kwargs.get("autoescape")
+                    if (setting is None and "**" not in kwargs) or (setting is not None and setting.known
+                                                                    and not setting.value):
+                        site = site.with_flags({"autoescape-off"})  # its templates escape nothing
+                model, _, rest = q.partition(".query.")
+                if rest and model.rpartition(".")[2][:1].isupper():  # Model.query.filter_by(...): SQLAlchemy rows
+                    return Value(join_taint(site.taint, self.stored(e).taint), types=site.types)
+                return site
         if isinstance(func, ast.Attribute):
             receiver = self.expr(func.value, env)
             return self.method_call(e, receiver, func.attr, args, kwargs, env)
@@ -150,6 +170,14 @@ class CallsMixin:
     def method_call(self, e: ast.Call, receiver: Value, method: str, args: list[Value], kwargs: dict, env: Env) -> Value:
         models = self.models
         func = e.func
+        if method in TEMPLATE_RENDER_METHODS and receiver.flags and \
+                self.render_loaded(receiver, method, e, args, kwargs, env):
+            return CLEAN  # the page, escaped as the template says: its raw outputs are the template's findings
+        spec = models.renders.get("." + method)
+        if spec is not None and not self._receiver_is_module(func):
+            loaded = self.render_call(spec, method, e, args, kwargs, env, receiver)
+            if loaded is not None:
+                return loaded
         types = receiver.types
         typed_names = [f"{t}.{method}" for t in types] if types else ()
         for t, name in zip(types, typed_names):
@@ -191,7 +219,8 @@ class CallsMixin:
             taint = join_taint(receiver.all_taint(), *(a.all_taint() for a in args))
             return Value(taint, types=frozenset({"pathlib.Path"}), flags=receiver.flags & {"normalized"})
         if method in DB_RESULT_METHODS and not receiver.types & self.mod.typed_source_names:
-            return CLEAN  # rows from the database: stored data, not this request's input
+            # rows from the database: stored data, not this request's input
+            return CLEAN if method in ("count", "exists") else self.stored(e)
         if method in CONTAINER_METHODS:
             container = self.container_method(receiver, method, args, kwargs, dotted_name(func.value), env, e)
             if container is not None:
@@ -378,6 +407,85 @@ class CallsMixin:
         origin = Origin("call", (self.facts.id, site_id))
         return Value({(origin, frozenset()): ()}, types=types)
 
+    # --- templates -------------------------------------------------------------------------------------------
+    def stored(self, e: ast.AST) -> Value:
+        """Data read back from the database: a second-order source (see ``values.stored_origin``)."""
+        origin = stored_origin(self.path, e.lineno, e.col_offset)
+        return Value({(origin, frozenset()): (self.step(e, f"source: {STORED_DESC}"),)})
+
+    def render_call(self, spec: RenderSpec, api: str, e: ast.Call, args: list[Value], kwargs: dict,
+                    env: Env, receiver: Value | None = None) -> Value | None:
+        """A render of a template named by a constant: one xss sink per tainted context variable, carrying the
+        template and the variable (``hint``); ``templates.link`` keeps those the template writes raw. A loader
+        (``get_template``) returns the template, flagged with its name, for a later ``.render(...)``."""
+        names = self._template_names(spec, e, args, kwargs)
+        if not names:
+            return None
+        if spec.loads:
+            return Value(flags=frozenset(f"template:{spec.dialect}:{n}" for n in names) |
+                         (receiver.flags & {"autoescape-off"} if receiver is not None else frozenset()))
+        context: dict[str, Value] = {}
+        if spec.context_kwargs:
+            for kw in e.keywords:
+                if kw.arg is not None and kw.arg != spec.template_kw and kw.arg in kwargs:
+                    context[kw.arg] = kwargs[kw.arg]
+                elif kw.arg is None and isinstance(kw.value, ast.Name):  # **ctx: the dict's keys, when known
+                    context.update(self._context_fields(self.expr(kw.value, env)))
+        if spec.context >= 0:
+            value = None
+            if spec.context < len(args) and not any(isinstance(a, ast.Starred) for a in e.args[: spec.context + 1]):
+                value = args[spec.context]
+            elif spec.context_kw in kwargs:
+                value = kwargs[spec.context_kw]
+            if value is not None:
+                context.update(self._context_fields(value))
+        self._render_sinks(spec.dialect, names, context, e, api)
+        return None
+
+    def render_loaded(self, receiver: Value, method: str, e: ast.Call, args: list[Value], kwargs: dict,
+                      env: Env) -> bool:
+        """``template.render(context)`` / ``.render(**context)`` on a template a loader returned."""
+        loaded = [f.split(":", 2)[1:] for f in receiver.flags if f.startswith("template:")]
+        if not loaded or "autoescape-off" in receiver.flags:
+            return False  # an environment that escapes nothing: the rendered page carries the data's taint
+        context: dict[str, Value] = {}
+        if args and not any(isinstance(a, ast.Starred) for a in e.args[:1]):
+            context.update(self._context_fields(args[0]))
+        for kw in e.keywords:
+            if kw.arg is not None and kw.arg in kwargs:
+                context[kw.arg] = kwargs[kw.arg]
+            elif kw.arg is None and isinstance(kw.value, ast.Name):
+                context.update(self._context_fields(self.expr(kw.value, env)))
+        for dialect, name in loaded:
+            self._render_sinks(dialect, [name], context, e, f"{method} of a loaded template")
+        return True
+
+    def _template_names(self, spec: RenderSpec, e: ast.Call, args: list[Value], kwargs: dict) -> list[str]:
+        value = None
+        if spec.template < len(args) and not any(isinstance(a, ast.Starred) for a in e.args[: spec.template + 1]):
+            value = args[spec.template]
+        elif spec.template_kw and spec.template_kw in kwargs:
+            value = kwargs[spec.template_kw]
+        if value is None:
+            return []
+        if value.items:  # render_template(["a.html", "b.html"]): the first that exists; each may be it
+            value = value.items[0]
+        consts = value.consts or ()
+        return sorted(c for c in consts if isinstance(c, str) and c and len(c) < 300)
+
+    @staticmethod
+    def _context_fields(value: Value) -> dict[str, Value]:
+        if not value.fields:
+            return {}
+        return {k: v for k, v in value.fields.items() if isinstance(k, str) and k.isidentifier()}
+
+    def _render_sinks(self, dialect: str, names: list[str], context: dict[str, Value], e: ast.Call, api: str) -> None:
+        for var, value in context.items():
+            taint = value.all_taint()
+            if taint:
+                for name in names:
+                    self.sink("xss", taint, e, api, f"template:{dialect}:{name}:{var}")
+
     # --- sinks -----------------------------------------------------------------------------------------------
     def check_sink(self, spec: SinkSpec, api: str, e: ast.Call, args: list[Value], kwargs: dict,
                    receiver: Value | None, env: Env) -> None:
@@ -407,6 +515,8 @@ class CallsMixin:
             self.sink(spec.kind, taint, e, api, hint)
 
     def sink(self, kind: str, taint: Taint, node: ast.AST, api: str, hint: str = "") -> None:
+        if taint and kind != "xss":  # stored data matters only to templates (summaries.flows): keep facts small
+            taint = {label: trace for label, trace in taint.items() if not is_stored(label[0])}
         if taint:
             self.facts.sinks.append(SinkFact(kind, taint, self.loc(node), self.code(node), api, hint))
 

@@ -35,6 +35,21 @@ class SinkSpec:
     clean_result: bool = False  # the call returns a response object, not the data
 
 
+@dataclass(frozen=True)
+class RenderSpec:
+    """A call that renders a template file chosen by name: where the name and the context are (``templates/``
+    links the context's variables to the template's raw outputs). ``loads``: the call returns the template,
+    whose ``.render(context)`` renders it."""
+
+    dialect: str  # "jinja" or "django": how the named file is read
+    template: int = 0
+    template_kw: str = ""
+    context: int = -1  # positional index of the context dict, -1: none
+    context_kw: str = ""
+    context_kwargs: bool = False  # the keyword arguments are the context (flask.render_template)
+    loads: bool = False
+
+
 @dataclass
 class Models:
     """Lookup tables built from every model file."""
@@ -53,6 +68,7 @@ class Models:
     operator_sources: set[str] = field(default_factory=set)  # sources that are the local operator's own input
     # "Type.attr" of a source mapping → keys the server or framework sets, not the client (META["REMOTE_ADDR"])
     server_keys: dict[str, frozenset[str]] = field(default_factory=dict)
+    renders: dict[str, RenderSpec] = field(default_factory=dict)  # callable or method name → where name/context are
 
     def add_file(self, path: Path) -> None:
         with open(path, "rb") as fh:
@@ -105,6 +121,12 @@ class Models:
             for attr in _names(entry.get("attr")):
                 name = f"{entry['type']}.{attr}"
                 self.server_keys[name] = self.server_keys.get(name, frozenset()) | frozenset(entry.get("keys", []))
+        for entry in data.get("render", []):
+            spec = RenderSpec(entry.get("dialect", "jinja"), entry.get("template", 0), entry.get("template_kw", ""),
+                              entry.get("context", -1), entry.get("context_kw", ""),
+                              bool(entry.get("context_kwargs", False)), bool(entry.get("loads", False)))
+            for name in _names(entry.get("call")) + [f".{m}" for m in _names(entry.get("method"))]:
+                self.renders[name] = spec
 
     def canonical_type(self, qualname: str) -> str:
         return self.aliases.get(qualname, qualname)
@@ -158,6 +180,8 @@ _TABLE_KEYS: dict[str, dict[str, object]] = {
              "receiver": bool, "clean_result": bool, "store": bool, "type": str, "desc": str},
     "sanitizer": {"call": _NAMES, "method": _NAMES, "kinds": [str], "desc": str},
     "normalizer": {"call": _NAMES, "method": _NAMES},
+    "render": {"call": _NAMES, "method": _NAMES, "dialect": str, "template": int, "template_kw": str, "context": int,
+               "context_kw": str, "context_kwargs": bool, "loads": bool},
     "object": {"name": _NAMES, "type": str},
     "alias": {"name": _NAMES, "type": str},
     "server_set": {"type": str, "attr": _NAMES, "keys": [str], "desc": str},
