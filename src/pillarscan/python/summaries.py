@@ -24,6 +24,7 @@ from typing import Any, Callable
 from ..cwe import pillar_of
 from ..findings import Confidence, Diagnostic, Finding, TraceStep
 from ..rules.registry import Rule
+from .entrypoints import ROUTE, route_kept, route_table
 from .facts import CallSite, FunctionFacts, ModuleFacts
 from .values import Taint, join_taint
 
@@ -43,6 +44,7 @@ FACTS = "f"  # ("f", fid): a function's own facts (returns, sinks, call sites, t
 CALLERS = "c"  # ("c", fid): the list of call sites that resolve to a function
 STORES = "s"  # ("s", class, attribute): the field stores into an attribute
 BASES = "b"  # ("b", class): a class's bases
+ROUTES = "r"  # ("r",): the views the tree registers (URLconfs, add_url_rule), see python/entrypoints.py
 
 
 @dataclass
@@ -73,6 +75,7 @@ class _ModuleShape:
     sites: dict[str, tuple[tuple[int, tuple], ...]]  # fid -> ((site id, (callees, is_method)), ...)
     sinks: dict[str, tuple[tuple[str, str], ...]]  # fid -> ((kind, hint), ...)
     stores: dict[str, tuple[tuple[str, str], ...]]  # fid -> ((class, attribute), ...)
+    routes: tuple = ()  # ((registered function or class, constrained parameters), ...)
 
     @classmethod
     def of(cls, mf: ModuleFacts, identity: str) -> "_ModuleShape":
@@ -84,6 +87,7 @@ class _ModuleShape:
              for fid, f in functions.items() if f.calls},
             {fid: tuple((k.kind, k.hint) for k in f.sinks) for fid, f in functions.items() if f.sinks},
             {fid: tuple((c, a) for c, a, _ in f.field_stores) for fid, f in functions.items() if f.field_stores},
+            tuple((target, tuple(params)) for target, params in getattr(mf, "routes", ())),
         )
 
     def interface(self) -> tuple:
@@ -134,6 +138,16 @@ class TreeIndex:
         self.targets: dict[tuple[str, int], tuple[str, int] | None] = {}
         for path, shape in shapes.items():
             self._resolve_sites(path, shape)
+        self._route_table()
+
+    def _route_table(self) -> None:
+        """The registered views, by the name of the function or class they resolve to."""
+        pairs = []
+        for shape in self.shapes.values():
+            for target, params in shape.routes:
+                found = self._lookup(target) if not self._names(target) else target
+                pairs.append((found or target, params))
+        self.routes = route_table(pairs)
 
     def __reduce__(self):
         """Kept in the cache as the module shapes and the resolution of each distinct callee list: the rest is
@@ -177,6 +191,7 @@ class TreeIndex:
         self.shapes = shapes
         for path in changed:
             self._resolve_sites(path, shapes[path])
+        self._route_table()
         return self
 
     # --- resolving callees -----------------------------------------------------------------------------------
@@ -456,10 +471,14 @@ class Solver:
             self.work += 1
             kind = origin.kind
             if kind == "source":
-                if len(origin.key) == 5:  # a view-shaped function that the tree calls itself: callers say
+                if len(origin.key) >= 5:  # a view-shaped function that the tree calls itself: callers say
                     self._read((CALLERS, origin.key[4]))
                     if self.callers.get(origin.key[4]):
                         continue
+                    if origin.key[3] == ROUTE:  # a view only if some module registers it (or none does)
+                        self._read((ROUTES,))
+                        if not route_kept(origin.key, self.index.routes, bool(self.index.routes)):
+                            continue
                 _put(out, (origin, clean), trace)
                 continue
             if kind == "param":
@@ -767,6 +786,9 @@ class SolveState:
                 changed_functions.add(key[0])
                 old_targets[key[0]].append(old.targets[key])
         dirty_inputs: set[tuple] = {(BASES, c) for c in changed_classes}
+        if any((old.shapes[p].routes if p in old.shapes else ()) != (shapes[p].routes if p in shapes else ())
+               for p in changed):
+            dirty_inputs.add((ROUTES,))
         stores_before = {fid: stores for shape in old.shapes.values() for fid, stores in shape.stores.items()
                          if fid in changed_functions} if changed_functions else {}
         for fid in changed_functions:

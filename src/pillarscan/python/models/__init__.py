@@ -20,7 +20,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10
     import tomli as tomllib
 
-BUILTIN_MODEL_FILES = ("stdlib.toml", "flask.toml", "django.toml", "fastapi.toml", "libraries.toml")
+BUILTIN_MODEL_FILES = ("stdlib.toml", "flask.toml", "django.toml", "fastapi.toml", "libraries.toml", "web.toml",
+                       "graphql.toml")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Models:
     store_sinks: dict[str, str] = field(default_factory=dict)  # type whose item store is a sink → kind
     sanitizers: dict[str, frozenset[str]] = field(default_factory=dict)  # qualified callable → kinds ("*")
     normalizers: set[str] = field(default_factory=set)  # callables / "Type.method" that normalise a path
+    entrypoints: list = field(default_factory=list)  # EntrySpec per [[entrypoint]] (see python/entrypoints.py)
 
     def add_file(self, path: Path) -> None:
         with open(path, "rb") as fh:
@@ -96,6 +98,10 @@ class Models:
                 self.sanitizers[name] = self.sanitizers.get(name, frozenset()) | kinds
         for entry in data.get("normalizer", []):
             self.normalizers.update(_names(entry.get("call")) + _names(entry.get("method")))
+        if data.get("entrypoint"):
+            from ..entrypoints import spec_of
+
+            self.entrypoints.extend(spec_of(entry) for entry in data["entrypoint"])
 
     def canonical_type(self, qualname: str) -> str:
         return self.aliases.get(qualname, qualname)
@@ -150,8 +156,15 @@ _TABLE_KEYS: dict[str, dict[str, object]] = {
     "normalizer": {"call": _NAMES, "method": _NAMES},
     "object": {"name": _NAMES, "type": str},
     "alias": {"name": _NAMES, "type": str},
+    "entrypoint": {},  # filled below from python/entrypoints.py (one list of keys, beside the code reading them)
 }
 _TYPE_WORDS = {str: "a string", int: "an integer", bool: "true or false"}
+
+
+def _entry_keys() -> dict[str, object]:
+    from ..entrypoints import ENTRY_KEYS
+
+    return ENTRY_KEYS
 
 
 def check_model_file(path: str | Path, sink_kinds: frozenset[str] | None = None,
@@ -185,7 +198,7 @@ def check_models(data: dict, where: str, table_names: dict[str, str] | None = No
 
 def _check_entry(table: str, entry: dict, where: str, sink_kinds: frozenset[str] | None,
                  conditions: frozenset[str] | None) -> None:
-    allowed = _TABLE_KEYS[table]
+    allowed = _TABLE_KEYS[table] if table != "entrypoint" else _entry_keys()
     for key, value in entry.items():
         expected = allowed.get(key)
         if expected is None:
@@ -193,6 +206,13 @@ def _check_entry(table: str, entry: dict, where: str, sink_kinds: frozenset[str]
         problem = _type_problem(value, expected)
         if problem:
             raise ModelError(f"{where}.{key}': {problem} (got {value!r})")
+    if table == "entrypoint":
+        from ..entrypoints import check_entry
+
+        problem = check_entry(entry, where)
+        if problem:
+            raise ModelError(problem)
+        return
     targets = [k for k in ("call", "attr", "method", "name") if k in entry]
     if table == "sink":
         if "kind" not in entry:
