@@ -41,6 +41,7 @@ class EntrySpec:
     method_decorators: tuple[str, ...] = ()  # or methods carrying one of these decorators (Nova's @wsgi.action)
     public_methods: bool = False  # or every public method of the class
     any_class: bool = False  # handler methods count in any class of a module importing the framework
+    functions: tuple[str, ...] = ()  # module-level functions of these names are entry points (WSGI application)
     register_calls: tuple[str, ...] = ()  # qualified callables that register a view
     register_methods: tuple[str, ...] = ()  # method names that register a view (app.add_url_rule)
     view_arg: int = 1  # where the view is among a registration's arguments
@@ -68,7 +69,7 @@ class EntrySpec:
 _ENTRY_KEYS: dict[str, object] = {
     "framework": str, "imports": [str], "decorators": [str], "bases": [str], "methods": [str],
     "method_prefixes": [str], "method_decorators": [str], "public_methods": bool, "any_class": bool,
-    "register_calls": [str], "register_methods": [str], "view_arg": int, "view_kwarg": str, "rule_arg": int,
+    "functions": [str], "register_calls": [str], "register_methods": [str], "view_arg": int, "view_kwarg": str, "rule_arg": int,
     "rule_syntax": str, "view_decorators": [str], "request_first": bool, "params": str, "request_type": str,
     "request_names": [str], "request_positions": [int], "source_positions": [int], "not_inputs": [str],
     "skip": int, "non_input_types": [str], "param_funcs": [str], "rank": int, "desc": str,
@@ -88,7 +89,7 @@ def check_entry(entry: dict, where: str) -> str | None:
         return f"{where}.params': must be one of {', '.join(_PARAM_MODES)} (got {entry['params']!r})"
     if entry.get("rule_syntax", "") not in ("", "flask", "bottle", "django"):
         return f"{where}.rule_syntax': must be 'flask', 'bottle' or 'django' (got {entry['rule_syntax']!r})"
-    ways = ("decorators", "bases", "register_calls", "register_methods", "request_first", "request_names",
+    ways = ("decorators", "bases", "functions", "register_calls", "register_methods", "request_first", "request_names",
             "any_class")
     if not any(entry.get(k) for k in ways):
         return f"{where}': says nothing that makes an entry point: give one of {', '.join(ways)}"
@@ -168,8 +169,15 @@ def registrations(ctx: ModuleContext, models: Models, framework: frozenset[str])
             view = call.args[spec.view_arg]
         if view is None:
             continue
-        if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute) and view.func.attr == "as_view":
-            view = view.func.value  # a class-based view: its handler methods are the views
+        for _ in range(4):  # login_required(views.x), csrf_exempt(...), an admin's wrap(view): the view inside
+            if not isinstance(view, ast.Call):
+                break
+            if isinstance(view.func, ast.Attribute) and view.func.attr == "as_view":
+                view = view.func.value  # a class-based view: its handler methods are the views
+                break
+            if len(view.args) != 1:
+                break
+            view = view.args[0]
         target = ctx.qualname(view) if isinstance(view, (ast.Name, ast.Attribute)) else None
         if not target:
             continue
@@ -265,7 +273,12 @@ def classify(ctx: ModuleContext, models: Models, framework: frozenset[str], node
             literal = paths if spec.rule_syntax == "flask" and len(paths) == len(regs) and \
                 not any("<" in p for p in paths) else frozenset()
             return EntryPoint(spec, constrained, literal)
-    # 3. a handler method of a handler class
+    # 3. a module-level function the framework finds by its name
+    if cls is None and func_id == f"{ctx.names.module}.{node.name}":
+        for spec in specs:
+            if node.name in spec.functions:
+                return EntryPoint(spec)
+    # 4. a handler method of a handler class
     if cls is not None:
         bases = ancestors(classes, cls)
         for spec in specs:
@@ -273,7 +286,7 @@ def classify(ctx: ModuleContext, models: Models, framework: frozenset[str], node
                 continue
             if spec.any_class or any(_matches_base(b, spec.bases) for b in bases):
                 return EntryPoint(spec)
-    # 4. a request-first view whose registration may be elsewhere (Django)
+    # 5. a request-first view whose registration may be elsewhere (Django)
     for spec in specs:
         if not spec.request_first:
             continue

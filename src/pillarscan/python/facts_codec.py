@@ -206,7 +206,7 @@ class _Decoder:
         self.path = path
         (self.strings, self.name_starts, self.name_data, self.origin_starts, self.origin_data, self.odd_origins,
          cleans, self.location_data, self.step_data, self.trace_starts, self.trace_data, self.taint_starts,
-         self.taint_data, _, _, self.calls, _, _, _, _) = tables
+         self.taint_data, _, _, self.calls, _, _, _, _, _) = tables
         strings = self.strings
         self.cleans = [frozenset(strings[k] for k in clean) for clean in cleans]
         self.names: list = [None] * (len(self.name_starts) - 1)

@@ -592,8 +592,17 @@ class Solver:
                 if origin.kind == "source":
                     yield self.functions[fid].sinks[n], trace, "source"
                 elif origin.kind == "param" and origin.key[0] == fid and hint == "shell" \
-                        and not self.callers.get(fid):
+                        and not self.callers.get(fid) and not self._route_constrained(fid, origin.key[1]):
                     yield self.functions[fid].sinks[n], trace, "unknown"
+
+    def _route_constrained(self, fid: str, param: str) -> bool:
+        """A registered view's parameter that its URL rules restrict to digits or a UUID."""
+        routes = self.index.routes
+        owner = fid.rpartition(".")[0]
+        for target in (fid, owner):
+            if target in routes:
+                return param in routes[target]
+        return False
 
 
 def _put(out: Taint, label: tuple, trace: tuple) -> None:

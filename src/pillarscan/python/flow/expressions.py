@@ -178,6 +178,10 @@ class ExpressionsMixin:
                     value = self.source(node, table[attr])
                     taint = cleanse(value.taint, ("redirect",)) if attr in OWN_PATH_ATTRS else value.taint
                     return Value(taint, types=frozenset([f"{t}.{attr}"]))
+            for t in types:  # an attribute that is an object of a modelled type (self.request in a view class)
+                typed = self.models.objects.get(f"{t}.{attr}")
+                if typed is not None:
+                    return Value(types=frozenset([typed]))
             base_types = types
             types = frozenset(f"{t}.{attr}" for t in base_types if f"{t}.{attr}" in self.models.store_sinks)
             for t in base_types:

@@ -8,14 +8,14 @@ import ast
 from typing import TYPE_CHECKING
 
 from ...findings import Location, TraceStep
+from ..entrypoints import EntryPoint, EntrySpec, route_key
 from ..facts import FunctionFacts
-from ..values import Origin, Value, join
+from ..values import Origin, Value, cleanse, join
 from .calls import CallsMixin
 from .env import BudgetExceeded, Env
 from .expressions import ExpressionsMixin
 from .guards import GuardsMixin
-from ..entrypoints import EntryPoint, EntrySpec, route_key
-from .knowledge import MAX_STATEMENTS
+from .knowledge import CHARSET_SAFE_KINDS, MAX_STATEMENTS
 from .statements import StatementsMixin
 
 if TYPE_CHECKING:
@@ -169,6 +169,8 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
                 continue
             origin = Origin("param", (self.facts.id, name))
             taint = {(origin, frozenset()): (self.step(a, f"parameter '{name}'"),)}
+            if ep is not None and name in ep.constrained:  # the URL rule admits only digits or a UUID
+                taint = cleanse(taint, CHARSET_SAFE_KINDS)
             value = Value(taint=taint, types=types)
             env[name] = join(value, default_value) if default_value is not None else value
         return env
