@@ -768,8 +768,10 @@ class SolveState:
         changed_functions: set[str] = set()
         changed_classes: set[str] = set()
         old_targets: dict[str, list] = defaultdict(list)  # of the changed functions, before the update
+        routes_changed = False  # read before the index is updated (``updated`` takes over ``old``)
         for path in changed:
             before, after = old.shapes.get(path), shapes.get(path)
+            routes_changed = routes_changed or (before.routes if before else ()) != (after.routes if after else ())
             for shape in (before, after):
                 if shape is not None:
                     changed_functions.update(shape.functions)
@@ -795,8 +797,7 @@ class SolveState:
                 changed_functions.add(key[0])
                 old_targets[key[0]].append(old.targets[key])
         dirty_inputs: set[tuple] = {(BASES, c) for c in changed_classes}
-        if any((old.shapes[p].routes if p in old.shapes else ()) != (shapes[p].routes if p in shapes else ())
-               for p in changed):
+        if routes_changed:
             dirty_inputs.add((ROUTES,))
         stores_before = {fid: stores for shape in old.shapes.values() for fid, stores in shape.stores.items()
                          if fid in changed_functions} if changed_functions else {}
