@@ -59,6 +59,8 @@ class EntrySpec:
     skip: int = 0  # leading positional parameters (after self) that are not inputs (a resolver's parent)
     non_input_types: tuple[str, ...] = ()  # annotation types (prefixes) that are injected, not input
     param_funcs: tuple[str, ...] = ()  # default calls that declare a request parameter (FastAPI Query())
+    form_bases: tuple[str, ...] = ()  # form classes whose declared fields the framework fills from the request
+    safe_fields: tuple[str, ...] = ()  # field classes whose data is converted (a number, a date, a boolean)
     rank: int = 100  # order among decorator entries when a module imports several frameworks
     desc: str = ""
 
@@ -72,7 +74,7 @@ _ENTRY_KEYS: dict[str, object] = {
     "functions": [str], "register_calls": [str], "register_methods": [str], "view_arg": int, "view_kwarg": str, "rule_arg": int,
     "rule_syntax": str, "view_decorators": [str], "request_first": bool, "params": str, "request_type": str,
     "request_names": [str], "request_positions": [int], "source_positions": [int], "not_inputs": [str],
-    "skip": int, "non_input_types": [str], "param_funcs": [str], "rank": int, "desc": str,
+    "skip": int, "non_input_types": [str], "param_funcs": [str], "form_bases": [str], "safe_fields": [str], "rank": int, "desc": str,
 }
 
 
@@ -89,7 +91,7 @@ def check_entry(entry: dict, where: str) -> str | None:
         return f"{where}.params': must be one of {', '.join(_PARAM_MODES)} (got {entry['params']!r})"
     if entry.get("rule_syntax", "") not in ("", "flask", "bottle", "django"):
         return f"{where}.rule_syntax': must be 'flask', 'bottle' or 'django' (got {entry['rule_syntax']!r})"
-    ways = ("decorators", "bases", "functions", "register_calls", "register_methods", "request_first", "request_names",
+    ways = ("decorators", "bases", "form_bases", "functions", "register_calls", "register_methods", "request_first", "request_names",
             "any_class")
     if not any(entry.get(k) for k in ways):
         return f"{where}': says nothing that makes an entry point: give one of {', '.join(ways)}"
@@ -341,6 +343,31 @@ def local_registrations(regs: list[Registration]) -> dict[str, list[Registration
     out: dict[str, list[Registration]] = {}
     for r in regs:
         out.setdefault(r.target, []).append(r)
+    return out
+
+
+def form_fields(ctx: ModuleContext, models: Models, framework: frozenset[str], classes: dict[str, tuple[str, ...]],
+                class_nodes: dict[str, ast.ClassDef]) -> list[tuple[str, str, ast.AST, str]]:
+    """(class, field, node, description) for every field declared on a form class (``name = StringField()``
+    in a ``FlaskForm`` subclass): the framework fills ``form.name.data`` from the request, wherever the form
+    is used, so the class's field holds request data."""
+    specs = [s for s in models.entrypoints if s.form_bases and s.applies(framework)]
+    out: list[tuple[str, str, ast.AST, str]] = []
+    if not specs:
+        return out
+    for cls, node in class_nodes.items():
+        bases = ancestors(classes, cls)
+        spec = next((s for s in specs if any(_matches_base(b, s.form_bases) for b in bases)), None)
+        if spec is None:
+            continue
+        for stmt in node.body:
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) and len(stmt.targets) == 1 and \
+                    isinstance(stmt.targets[0], ast.Name):
+                name = stmt.targets[0].id
+                field = ctx.qualname(stmt.value.func) or ""
+                if field.rpartition(".")[2] in spec.safe_fields:
+                    continue
+                out.append((cls, name, stmt.targets[0], f"{spec.desc or 'form data'} '{name}'"))
     return out
 
 

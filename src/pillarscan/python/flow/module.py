@@ -49,6 +49,7 @@ class ModuleAnalyzer:
             for name in spec.request_names:
                 self.request_type_by_name.setdefault(name, frozenset({spec.request_type}))
         self._ancestors: dict[str, set[str]] = {}
+        self._class_nodes: dict[str, ast.ClassDef] = {}
 
     def _framework(self) -> frozenset[str]:
         names = self.ctx.names
@@ -81,6 +82,9 @@ class ModuleAnalyzer:
             self.facts.diagnostics.append(
                 "module-level code exceeds the analysis budget; data flow through it was not followed (its "
                 "functions were analysed, each within its own budget)")
+        for cls, attr, node, desc in entrypoints.form_fields(self.ctx, self.models, self.framework,
+                                                              self.facts.classes, self._class_nodes):
+            facts.field_stores.append((cls, attr, body.source(node, desc).taint))
         self.facts.functions[facts.id] = facts
         self.globals = env or {}
         for node, func_id in self._ids.items():
@@ -125,6 +129,7 @@ class ModuleAnalyzer:
                 self._name_scopes(child, func_id, None, in_function=True)
             elif isinstance(child, ast.ClassDef):
                 cls_id = f"{prefix}.{child.name}"
+                self._class_nodes[cls_id] = child
                 bases = tuple(b for b in (self.ctx.qualname(base) for base in child.bases) if b)
                 self.facts.classes[cls_id] = tuple(self.models.canonical_type(b) for b in bases)
                 attr_types: dict[str, frozenset] = {}
