@@ -131,3 +131,31 @@ def test_a_urlconf_edit_in_one_module_settles_the_views_of_another_on_a_cached_r
     assert _sql(tree, cache) == [] == _sql(tree, None)  # not routed: a helper, whatever it looks like
     _write(app / "urls.py", URLS_ROUTED)
     assert _sql(tree, cache) == [7] == _sql(tree, None)
+
+
+SPEC_YAML = '''paths:
+  /a:
+    get:
+      operationId: api.items.listing  # the handler
+  /b:
+    x-openapi-router-controller: api.orders
+    get:
+      operationId: "show"
+    post:
+      operationId: create
+  /c:
+    get:
+      operationId: bare
+'''
+SPEC_JSON = '''{"paths": {"/a": {"get": {"operationId": "api.items.listing"}},
+ "/b": {"x-openapi-router-controller": "api.orders", "get": {"operationId": "show"}}}}'''
+
+
+def test_openapi_specs_name_their_handlers_yaml_by_lines_json_parsed(tmp_path):
+    from pillarscan.python.entrypoints import openapi_operations
+
+    (tmp_path / "spec").mkdir()
+    (tmp_path / "spec" / "openapi.yaml").write_text(SPEC_YAML)
+    (tmp_path / "other.json").write_text(SPEC_JSON)
+    (tmp_path / "data.json").write_text('{"operations": 3}')
+    assert openapi_operations([str(tmp_path)]) == ("api.items.listing", "api.orders.create", "api.orders.show")

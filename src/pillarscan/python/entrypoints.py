@@ -278,7 +278,7 @@ def classify(ctx: ModuleContext, models: Models, framework: frozenset[str], node
     # 3. a module-level function the framework finds by its name
     if cls is None and func_id == f"{ctx.names.module}.{node.name}":
         for spec in specs:
-            if node.name in spec.functions:
+            if node.name in spec.functions or func_id in spec.functions:
                 return EntryPoint(spec)
     # 4. a handler method of a handler class
     if cls is not None:
@@ -398,3 +398,106 @@ def route_table(all_routes) -> dict[str, frozenset[str]]:
         c = frozenset(constrained)
         table[target] = table[target] & c if target in table else c
     return table
+
+
+# -------------------------------------------------------------------------- handlers named by an OpenAPI spec
+# connexion routes each operation to the function its ``operationId`` names (``module.function``, or a
+# function of the module ``x-openapi-router-controller`` names). No YAML parser is a dependency, so YAML specs
+# are read line by line for those two keys only (their values are plain scalars in every spec that connexion
+# can load); JSON specs are parsed with the standard library.
+_OPERATION = re.compile(r"""^(\s*)(?:-\s+)?(operationId|x-openapi-router-controller)\s*:\s*["']?([\w.]+)["']?\s*(?:#.*)?$""")
+_SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_SPEC_BYTES = 2_000_000
+
+
+def openapi_operations(folders) -> tuple[str, ...]:
+    """The functions named by the OpenAPI specs in ``folders`` (each folder's own files and its immediate
+    subfolders': where ``add_api`` finds its specification), qualified as connexion resolves them."""
+    import os
+
+    found: set[str] = set()
+    seen: set[str] = set()
+    for folder in folders:
+        for place in _spec_places(folder):
+            if place in seen:
+                continue
+            seen.add(place)
+            try:
+                entries = list(os.scandir(place))
+            except OSError:
+                continue
+            for entry in entries:
+                if not entry.name.endswith(_SPEC_SUFFIXES):
+                    continue
+                try:
+                    if not entry.is_file(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_size > MAX_SPEC_BYTES:
+                        continue
+                    with open(entry.path, "rb") as fh:
+                        text = fh.read(MAX_SPEC_BYTES).decode("utf-8", "replace")
+                except OSError:
+                    continue
+                if "operationId" in text:
+                    found.update(_json_operations(text) if entry.name.endswith(".json") else _yaml_operations(text))
+    return tuple(sorted(found))
+
+
+def _spec_places(folder: str):
+    import os
+
+    yield folder
+    try:
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False) and not entry.name.startswith((".", "__")):
+                yield entry.path
+    except OSError:
+        return
+
+
+def _yaml_operations(text: str) -> set[str]:
+    out: set[str] = set()
+    controllers: list[tuple[int, str]] = []  # (indent, module) of the router-controller keys in scope
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        while controllers and controllers[-1][0] > indent:
+            controllers.pop()
+        m = _OPERATION.match(line)
+        if m is None:
+            continue
+        key, value = m.group(2), m.group(3)
+        if key == "x-openapi-router-controller":
+            controllers.append((indent, value))
+        else:
+            out.add(f"{controllers[-1][1]}.{value}" if controllers else value)
+    return {name for name in out if "." in name}
+
+
+def _json_operations(text: str) -> set[str]:
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return set()
+    out: set[str] = set()
+    stack: list[tuple[object, str | None]] = [(data, None)]
+    while stack:
+        node, controller = stack.pop()
+        if isinstance(node, dict):
+            controller = node.get("x-openapi-router-controller", controller)
+            op = node.get("operationId")
+            if isinstance(op, str):
+                out.add(f"{controller}.{op}" if isinstance(controller, str) else op)
+            stack.extend((v, controller) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, controller) for v in node)
+    return {name for name in out if "." in name}
+
+
+def openapi_entrypoints(operations: tuple[str, ...]) -> dict:
+    """The model table that makes the named functions entry points (their parameters are the request's path,
+    query and body values, which connexion passes by name)."""
+    return {"entrypoint": [{"framework": "connexion", "functions": list(operations), "params": "url",
+                            "not_inputs": ["token_info", "user"], "desc": "OpenAPI request parameter"}]}
