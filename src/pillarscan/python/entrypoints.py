@@ -237,15 +237,16 @@ def ancestors(classes: dict[str, tuple[str, ...]], cls: str) -> set[str]:
     return seen
 
 
-def classify(ctx: ModuleContext, models: Models, framework: frozenset[str], node: ast.FunctionDef | ast.AsyncFunctionDef,
+def classify(ctx: ModuleContext, specs: list[EntrySpec], node: ast.FunctionDef | ast.AsyncFunctionDef,
              func_id: str, cls: str | None, classes: dict[str, tuple[str, ...]],
              local: dict[str, list[Registration]]) -> EntryPoint | None:
-    """The entry point ``node`` is, or None."""
-    specs = [s for s in models.entrypoints if s.applies(framework)]
+    """The entry point ``node`` is, or None. ``specs``: the tables that apply to the module, by rank."""
     if not specs:
         return None
     # 1. a route decorator
-    for spec in sorted((s for s in specs if s.decorators), key=lambda s: s.rank):
+    for spec in specs if node.decorator_list else ():
+        if not spec.decorators:
+            continue
         rules: list[str | None] = []
         for dec in node.decorator_list:
             target, name = _decorator_name(dec)

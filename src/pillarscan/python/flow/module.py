@@ -39,7 +39,7 @@ class ModuleAnalyzer:
         self.body_id = f"{ctx.names.module}.<module>"
         # entry points (python/entrypoints.py): the frameworks' tables that apply here, this module's own
         # registrations (kept in the facts for the cross-module phase), request parameters known by name
-        self.entry_specs = [s for s in models.entrypoints if s.applies(self.framework)]
+        self.entry_specs = sorted((s for s in models.entrypoints if s.applies(self.framework)), key=lambda s: s.rank)
         self.registrations = entrypoints.registrations(ctx, models, self.framework) if self.entry_specs else []
         self.facts.routes = sorted({(r.target, tuple(sorted(r.constrained))) for r in self.registrations})
         self._local_routes = entrypoints.local_registrations(self.registrations)
@@ -62,7 +62,7 @@ class ModuleAnalyzer:
         """What ``node`` is as an entry point (``entrypoints.EntryPoint``), or None."""
         if not self.entry_specs:
             return None
-        return entrypoints.classify(self.ctx, self.models, self.framework, node, func_id, cls, self.facts.classes,
+        return entrypoints.classify(self.ctx, self.entry_specs, node, func_id, cls, self.facts.classes,
                                     self._local_routes)
 
     def class_ancestors(self, cls: str) -> set[str]:
