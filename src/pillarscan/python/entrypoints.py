@@ -59,6 +59,8 @@ class EntrySpec:
     skip: int = 0  # leading positional parameters (after self) that are not inputs (a resolver's parent)
     non_input_types: tuple[str, ...] = ()  # annotation types (prefixes) that are injected, not input
     param_funcs: tuple[str, ...] = ()  # default calls that declare a request parameter (FastAPI Query())
+    validators: tuple[str, ...] = ()  # decorators that validate the request body against a schema
+    validated: tuple[str, ...] = ()  # the parameters such a decorator validates (not free text afterwards)
     form_bases: tuple[str, ...] = ()  # form classes whose declared fields the framework fills from the request
     safe_fields: tuple[str, ...] = ()  # field classes whose data is converted (a number, a date, a boolean)
     rank: int = 100  # order among decorator entries when a module imports several frameworks
@@ -74,7 +76,7 @@ _ENTRY_KEYS: dict[str, object] = {
     "functions": [str], "register_calls": [str], "register_methods": [str], "view_arg": int, "view_kwarg": str, "rule_arg": int,
     "rule_syntax": str, "view_decorators": [str], "request_first": bool, "params": str, "request_type": str,
     "request_names": [str], "request_positions": [int], "source_positions": [int], "not_inputs": [str],
-    "skip": int, "non_input_types": [str], "param_funcs": [str], "form_bases": [str], "safe_fields": [str], "rank": int, "desc": str,
+    "skip": int, "non_input_types": [str], "param_funcs": [str], "validators": [str], "validated": [str], "form_bases": [str], "safe_fields": [str], "rank": int, "desc": str,
 }
 
 
@@ -288,6 +290,8 @@ def classify(ctx: ModuleContext, specs: list[EntrySpec], node: ast.FunctionDef |
             if not (spec.bases or spec.any_class) or not _is_handler_name(node, spec):
                 continue
             if spec.any_class or any(_matches_base(b, spec.bases) for b in bases):
+                if spec.validators and any(_decorator_name(d)[1] in spec.validators for d in node.decorator_list):
+                    return EntryPoint(spec, frozenset(spec.validated))  # a schema says what the body holds
                 return EntryPoint(spec)
     # 5. a request-first view whose registration may be elsewhere (Django)
     for spec in specs:

@@ -2,7 +2,11 @@
 
 import subprocess
 
+import webob
+
 from storage.api.openstack import wsgi
+from storage.api.openstack.compute import schema
+from storage.api import validation
 from storage.db import api as db
 
 
@@ -28,3 +32,17 @@ class SnapshotsController(wsgi.Controller):
 
     def _tag(self, req, name):
         subprocess.run("snap-tag " + name, shell=True, check=True)
+
+
+class SnapshotActionsController(wsgi.Controller):
+    @validation.schema(schema.rename)
+    def update(self, req, id, body):
+        name = body["snapshot"]["name"]
+        resp = webob.Response(status_int=202)
+        resp.headers["X-Snapshot-Name"] = name
+        return resp
+
+    def delete(self, req, id):
+        resp = webob.Response(status_int=204)
+        resp.headers["X-Deleted"] = id  # expect: CWE-113
+        return resp
