@@ -10,8 +10,8 @@ only digits or a UUID (``<int:pk>``, ``(?P<pk>\\d+)``) constrains its argument: 
 
 Registrations may live in another module (a Django ``urls.py``); the per-file phase cannot see it, so a view
 whose being a view depends on one gets a *route* origin (``route_origin``) that the cross-module phase keeps
-only when some module registers the function (``ModuleFacts.routes``), or, in a tree with no registration at
-all, when the function sits where views live (a ``views`` module).
+only when some module registers the function (``ModuleFacts.routes``), or, in a tree where nothing registers
+views of its framework, when the function sits where views live (a ``views`` module).
 """
 
 from __future__ import annotations
@@ -205,7 +205,7 @@ class EntryPoint:
     constrained: frozenset[str] = frozenset()
     literal_routes: frozenset[str] = frozenset()
     gated: bool = False
-    fallback: bool = False  # gated: also a view when the tree registers nothing (a views module's function)
+    fallback: bool = False  # gated: also a view when the tree registers no view of its framework (views module)
 
 
 def _decorator_name(dec: ast.expr) -> tuple[ast.expr, str | None]:
@@ -310,6 +310,12 @@ def classify(ctx: ModuleContext, specs: list[EntrySpec], node: ast.FunctionDef |
         views_module = any(p == "views" or p.startswith("views_") or p.endswith("_views")
                            for p in ctx.names.module.split("."))
         return EntryPoint(spec, gated=not decorated, fallback=views_module and not owner.rsplit(".", 1)[-1].startswith("_"))
+    # 6. a module-level function another module may register (a Flask app factory's add_url_rule): a view if
+    # some module does
+    if cls is None and func_id == f"{ctx.names.module}.{node.name}" and not node.name.startswith("_"):
+        for spec in specs:
+            if spec.imports and spec.register_methods and spec.params == "url" and not spec.request_positions:
+                return EntryPoint(spec, gated=True)
     return None
 
 
@@ -380,29 +386,32 @@ def form_fields(ctx: ModuleContext, models: Models, framework: frozenset[str], c
 ROUTE = "route"  # the fourth item of a route origin's key
 
 
-def route_key(path: str, line: int, col: int, func_id: str, cls: str | None, param: str, fallback: bool) -> tuple:
-    """The key of an origin kept only if ``func_id`` (or its class) is registered somewhere in the tree."""
-    return (path, line, col, ROUTE, func_id, param, cls or "", 1 if fallback else 0)
+def route_key(path: str, line: int, col: int, func_id: str, cls: str | None, param: str, fallback: str) -> tuple:
+    """The key of an origin kept only if ``func_id`` (or its class) is registered somewhere in the tree, or
+    (``fallback``, a framework's name) if nothing in the tree registers views of that framework."""
+    return (path, line, col, ROUTE, func_id, param, cls or "", fallback)
 
 
-def route_kept(key: tuple, routes: dict[str, frozenset[str] | None], any_routes: bool) -> bool:
+def route_kept(key: tuple, routes: dict[str, frozenset[str]], frameworks: frozenset[str]) -> bool:
     """Whether a route origin stands: its function or class is registered, by rules that leave its parameter
-    free; or the tree registers nothing and the function sits where views live."""
+    free; or the tree registers no view of its framework and the function sits where views live."""
     _, _, _, _, func_id, param, cls, fallback = key
     for target in (func_id, cls):
         if target and target in routes:
             constrained = routes[target]
             return not constrained or param not in constrained
-    return fallback and not any_routes
+    return bool(fallback) and fallback not in frameworks
 
 
-def route_table(all_routes) -> dict[str, frozenset[str]]:
-    """target -> the parameters every registration of it constrains."""
+def route_table(all_routes) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """(target -> the parameters every registration of it constrains, the frameworks that register views)."""
     table: dict[str, frozenset[str]] = {}
-    for target, constrained in all_routes:
+    frameworks = set()
+    for target, constrained, framework in all_routes:
         c = frozenset(constrained)
         table[target] = table[target] & c if target in table else c
-    return table
+        frameworks.add(framework)
+    return table, frozenset(frameworks)
 
 
 # -------------------------------------------------------------------------- handlers named by an OpenAPI spec

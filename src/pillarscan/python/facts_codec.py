@@ -192,7 +192,7 @@ def _encode(facts, compress: bool = True) -> tuple:  # noqa: C901 - one pass, it
               _packed([n for step in steps for n in step]), *_flatten(traces),
               *_flatten(taints), _packed(functions), _packed(sinks), _packed(calls), _packed(stores),
               _packed(classes), _packed(exports), tuple(facts.diagnostics),
-              tuple((target, tuple(params)) for target, params in facts.routes))
+              tuple((target, tuple(params), framework) for target, params, framework in facts.routes))
     # code lines, notes and qualified names are text: compressed, the whole is a third of its size
     if not compress:
         return FORMAT, facts.path, facts.module, pickle.dumps(tables, protocol=5), False
@@ -305,7 +305,7 @@ def _decode(state: tuple):
     strings, names, taint, location = d.strings, d.name_list, d.taint, d.location
     deferred, call_rest, loaded_names = CallSite.deferred, d.call_rest, d.names
     out = ModuleFacts(path=path, module=module, diagnostics=list(diagnostics),
-                      routes=[(target, tuple(params)) for target, params in routes])
+                      routes=[(target, tuple(params), framework) for target, params, framework in routes])
     out.classes = {strings[classes[i]]: names(classes[i + 1]) for i in range(0, len(classes), 2)}
     out.exports = {strings[exports[i]]: strings[exports[i + 1]] for i in range(0, len(exports), 2)}
     table = out.functions

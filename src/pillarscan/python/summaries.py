@@ -75,7 +75,7 @@ class _ModuleShape:
     sites: dict[str, tuple[tuple[int, tuple], ...]]  # fid -> ((site id, (callees, is_method)), ...)
     sinks: dict[str, tuple[tuple[str, str], ...]]  # fid -> ((kind, hint), ...)
     stores: dict[str, tuple[tuple[str, str], ...]]  # fid -> ((class, attribute), ...)
-    routes: tuple = ()  # ((registered function or class, constrained parameters), ...)
+    routes: tuple = ()  # ((registered function or class, constrained parameters, framework), ...)
 
     @classmethod
     def of(cls, mf: ModuleFacts, identity: str) -> "_ModuleShape":
@@ -87,7 +87,7 @@ class _ModuleShape:
              for fid, f in functions.items() if f.calls},
             {fid: tuple((k.kind, k.hint) for k in f.sinks) for fid, f in functions.items() if f.sinks},
             {fid: tuple((c, a) for c, a, _ in f.field_stores) for fid, f in functions.items() if f.field_stores},
-            tuple((target, tuple(params)) for target, params in getattr(mf, "routes", ())),
+            tuple((target, tuple(params), framework) for target, params, framework in getattr(mf, "routes", ())),
         )
 
     def interface(self) -> tuple:
@@ -144,10 +144,10 @@ class TreeIndex:
         """The registered views, by the name of the function or class they resolve to."""
         pairs = []
         for shape in self.shapes.values():
-            for target, params in shape.routes:
+            for target, params, framework in shape.routes:
                 found = self._lookup(target) if not self._names(target) else target
-                pairs.append((found or target, params))
-        self.routes = route_table(pairs)
+                pairs.append((found or target, params, framework))
+        self.routes, self.route_frameworks = route_table(pairs)
 
     def __reduce__(self):
         """Kept in the cache as the module shapes and the resolution of each distinct callee list: the rest is
@@ -477,7 +477,7 @@ class Solver:
                         continue
                     if origin.key[3] == ROUTE:  # a view only if some module registers it (or none does)
                         self._read((ROUTES,))
-                        if not route_kept(origin.key, self.index.routes, bool(self.index.routes)):
+                        if not route_kept(origin.key, self.index.routes, self.index.route_frameworks):
                             continue
                 _put(out, (origin, clean), trace)
                 continue

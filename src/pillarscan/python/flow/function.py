@@ -117,7 +117,9 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
         ep = mod.entry_point(node, self.facts.id, self.cls)
         spec = ep.spec if ep is not None else None
         self.literal_routes = ep.literal_routes if ep is not None else frozenset()
-        self.is_flask_view = spec is not None and spec.framework == "flask" and spec.params == "url"
+        # (not for a function that is a view only if another module registers it: its returns are not known to
+        # be responses)
+        self.is_flask_view = spec is not None and spec.framework == "flask" and spec.params == "url" and not ep.gated
         is_method = self.cls is not None and not any(
             isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
         fastapi = mod.fastapi_spec
@@ -159,7 +161,7 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
                 # (then it is a helper that happens to look like a view, and its callers' values count).
                 if ep.gated:
                     key = route_key(self.path, a.lineno, a.col_offset, self.facts.id, self.cls, name,
-                                    ep.fallback and default is None)
+                                    spec.framework if ep.fallback and default is None else "")
                 else:
                     key = (self.path, a.lineno, a.col_offset, "entry", self.facts.id)
                 entry = Origin("source", key, f"{desc} '{name}'")

@@ -41,7 +41,7 @@ class ModuleAnalyzer:
         # registrations (kept in the facts for the cross-module phase), request parameters known by name
         self.entry_specs = sorted((s for s in models.entrypoints if s.applies(self.framework)), key=lambda s: s.rank)
         self.registrations = entrypoints.registrations(ctx, models, self.framework) if self.entry_specs else []
-        self.facts.routes = sorted({(r.target, tuple(sorted(r.constrained))) for r in self.registrations})
+        self.facts.routes = sorted({(r.target, tuple(sorted(r.constrained)), r.framework) for r in self.registrations})
         self._local_routes = entrypoints.local_registrations(self.registrations)
         self.fastapi_spec = next((s for s in self.entry_specs if s.params == "fastapi"), None)
         self.request_type_by_name: dict[str, frozenset] = {}
