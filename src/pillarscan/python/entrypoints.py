@@ -158,13 +158,17 @@ def registrations(ctx: ModuleContext, models: Models, framework: frozenset[str])
         return []
     calls = {name: s for s in specs for name in s.register_calls}
     methods = {name: s for s in specs for name in s.register_methods}
+    last_names = {name.rpartition(".")[2] for name in calls}  # asked before the (dearer) qualified name
     out: list[Registration] = []
     for call in ctx.nodes_of_type(ast.Call):
         func = call.func
         spec = None
-        if isinstance(func, ast.Attribute) and func.attr in methods:
-            spec = methods[func.attr]
-        if spec is None and calls and isinstance(func, (ast.Name, ast.Attribute)):
+        last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+        if last is None:
+            continue
+        if last in methods and isinstance(func, ast.Attribute):
+            spec = methods[last]
+        if spec is None and last in last_names:
             spec = calls.get(ctx.qualname(func) or "")
         if spec is None:
             continue
