@@ -277,6 +277,7 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
         sources, diags = collect(targets, options.excludes, templates)
         result.diagnostics.extend(diags)
         context = _context_of_named_files(targets, sources, options, result)
+        options = _with_openapi_handlers(options, sources)
         cache = open_cache(targets, options, active_rules(options), result.diagnostics)
         _announce(options, "analysing")
         packed = analyse_sources(sources + context, options, cache, result)
@@ -285,6 +286,21 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
         _report_named_files_only(result, packed, {s.path for s in context})
     result.duration_s = time.perf_counter() - started
     return result
+
+
+def _with_openapi_handlers(options: ScanOptions, sources: list[SourceFile]) -> ScanOptions:
+    """The options with one more model table when OpenAPI specs beside the code name handler functions
+    (connexion's operationId): those functions are entry points. As a model, the table is part of the cache's
+    fingerprint, so editing the spec's handlers re-analyses the tree."""
+    from .python.entrypoints import openapi_entrypoints, openapi_operations
+    from .python.models import InlineModels
+
+    folders = sorted({os.path.dirname(s.path) or "." for s in sources if s.content is None})
+    operations = openapi_operations(folders) if folders else ()
+    if not operations:
+        return options
+    return replace(options, extra_models=tuple(options.extra_models) + (
+        InlineModels.of("<OpenAPI operationId>", openapi_entrypoints(operations)),))
 
 
 def _context_of_named_files(targets: list[str], sources: list[SourceFile], options: ScanOptions,

@@ -124,6 +124,9 @@ class ModuleFacts:
     classes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # class qualname -> base qualnames
     exports: dict[str, str] = field(default_factory=dict)  # names imported into the module -> qualified name
     diagnostics: list[str] = field(default_factory=list)
+    # views this module registers (a URLconf's path(), add_url_rule): (function or class, constrained params,
+    # framework)
+    routes: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)
 
     def __reduce__(self):
         """Pickled in the compact form of ``facts_codec`` (shared strings and locations, no per-object state)."""

@@ -24,6 +24,7 @@ from typing import Any, Callable
 from ..cwe import pillar_of
 from ..findings import Confidence, Diagnostic, Finding, TraceStep
 from ..rules.registry import Rule
+from .entrypoints import ROUTE, route_kept, route_table
 from .facts import CallSite, FunctionFacts, ModuleFacts
 from .values import OPAQUE, OPERATOR, Taint, is_stored, join_taint, mark
 
@@ -45,6 +46,7 @@ FACTS = "f"  # ("f", fid): a function's own facts (returns, sinks, call sites, t
 CALLERS = "c"  # ("c", fid): the list of call sites that resolve to a function
 STORES = "s"  # ("s", class, attribute): the field stores into an attribute
 BASES = "b"  # ("b", class): a class's bases
+ROUTES = "r"  # ("r",): the views the tree registers (URLconfs, add_url_rule), see python/entrypoints.py
 
 
 @dataclass
@@ -75,6 +77,7 @@ class _ModuleShape:
     sites: dict[str, tuple[tuple[int, tuple], ...]]  # fid -> ((site id, (callees, is_method)), ...)
     sinks: dict[str, tuple[tuple[str, str], ...]]  # fid -> ((kind, hint), ...)
     stores: dict[str, tuple[tuple[str, str], ...]]  # fid -> ((class, attribute), ...)
+    routes: tuple = ()  # ((registered function or class, constrained parameters, framework), ...)
 
     @classmethod
     def of(cls, mf: ModuleFacts, identity: str) -> "_ModuleShape":
@@ -86,6 +89,7 @@ class _ModuleShape:
              for fid, f in functions.items() if f.calls},
             {fid: tuple((k.kind, k.hint) for k in f.sinks) for fid, f in functions.items() if f.sinks},
             {fid: tuple((c, a) for c, a, _ in f.field_stores) for fid, f in functions.items() if f.field_stores},
+            tuple((target, tuple(params), framework) for target, params, framework in getattr(mf, "routes", ())),
         )
 
     def interface(self) -> tuple:
@@ -136,6 +140,16 @@ class TreeIndex:
         self.targets: dict[tuple[str, int], tuple[str, int] | None] = {}
         for path, shape in shapes.items():
             self._resolve_sites(path, shape)
+        self._route_table()
+
+    def _route_table(self) -> None:
+        """The registered views, by the name of the function or class they resolve to."""
+        pairs = []
+        for shape in self.shapes.values():
+            for target, params, framework in shape.routes:
+                found = self._lookup(target) if not self._names(target) else target
+                pairs.append((found or target, params, framework))
+        self.routes, self.route_frameworks = route_table(pairs)
 
     def __reduce__(self):
         """Kept in the cache as the module shapes and the resolution of each distinct callee list: the rest is
@@ -179,6 +193,7 @@ class TreeIndex:
         self.shapes = shapes
         for path in changed:
             self._resolve_sites(path, shapes[path])
+        self._route_table()
         return self
 
     # --- resolving callees -----------------------------------------------------------------------------------
@@ -458,10 +473,14 @@ class Solver:
             self.work += 1
             kind = origin.kind
             if kind == "source":
-                if len(origin.key) == 5:  # a view-shaped function that the tree calls itself: callers say
+                if len(origin.key) >= 5:  # a view-shaped function that the tree calls itself: callers say
                     self._read((CALLERS, origin.key[4]))
                     if self.callers.get(origin.key[4]):
                         continue
+                    if origin.key[3] == ROUTE:  # a view only if some module registers it (or none does)
+                        self._read((ROUTES,))
+                        if not route_kept(origin.key, self.index.routes, self.index.route_frameworks):
+                            continue
                 _put(out, (origin, clean), trace)
                 continue
             if kind == "param":
@@ -584,8 +603,17 @@ class Solver:
                     elif hint.startswith("template:"):  # stored data: second-order XSS through a template only
                         yield self.functions[fid].sinks[n], trace, "stored"
                 elif origin.kind == "param" and origin.key[0] == fid and hint == "shell" \
-                        and not self.callers.get(fid):
+                        and not self.callers.get(fid) and not self._route_constrained(fid, origin.key[1]):
                     yield self.functions[fid].sinks[n], trace, "unknown"
+
+    def _route_constrained(self, fid: str, param: str) -> bool:
+        """A registered view's parameter that its URL rules restrict to digits or a UUID."""
+        routes = self.index.routes
+        owner = fid.rpartition(".")[0]
+        for target in (fid, owner):
+            if target in routes:
+                return param in routes[target]
+        return False
 
 
 # How a flow reached its sink, best first: from untrusted input through code the analysis followed; through a
@@ -786,8 +814,10 @@ class SolveState:
         changed_functions: set[str] = set()
         changed_classes: set[str] = set()
         old_targets: dict[str, list] = defaultdict(list)  # of the changed functions, before the update
+        routes_changed = False  # read before the index is updated (``updated`` takes over ``old``)
         for path in changed:
             before, after = old.shapes.get(path), shapes.get(path)
+            routes_changed = routes_changed or (before.routes if before else ()) != (after.routes if after else ())
             for shape in (before, after):
                 if shape is not None:
                     changed_functions.update(shape.functions)
@@ -813,6 +843,8 @@ class SolveState:
                 changed_functions.add(key[0])
                 old_targets[key[0]].append(old.targets[key])
         dirty_inputs: set[tuple] = {(BASES, c) for c in changed_classes}
+        if routes_changed:
+            dirty_inputs.add((ROUTES,))
         stores_before = {fid: stores for shape in old.shapes.values() for fid, stores in shape.stores.items()
                          if fid in changed_functions} if changed_functions else {}
         for fid in changed_functions:

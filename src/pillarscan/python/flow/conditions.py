@@ -113,6 +113,15 @@ def serves_html(args: list[Value], kwargs: dict) -> bool:
     return True
 
 
+def _not_dict(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
+    """Tornado's write(dict) sends JSON: only a string or bytes chunk is HTML."""
+    node = e.args[0] if e.args else fa.ctx.kwarg(e, "chunk")
+    if isinstance(node, (ast.Dict, ast.DictComp)) or (isinstance(node, ast.Call) and
+                                                     fa.ctx.qualname(node.func) == "builtins.dict"):
+        return []
+    return [v for v in values if v.fields is None or v.items is not None]
+
+
 def _never(*_args):
     return []
 
@@ -128,5 +137,6 @@ SINK_CONDITIONS: dict[str, Callable] = {
     "ldap_receiver": _ldap_receiver,
     "response_body": _response_body,
     "etree_receiver": _etree_receiver,
+    "not_dict": _not_dict,
     "never": _never,
 }

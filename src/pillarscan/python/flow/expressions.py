@@ -184,6 +184,10 @@ class ExpressionsMixin:
                     server_set = self.models.server_keys.get(f"{t}.{attr}")
                     fields = dict.fromkeys(server_set, CLEAN) if server_set else None
                     return Value(taint, fields=fields, types=frozenset([f"{t}.{attr}"]))
+            for t in types:  # an attribute that is an object of a modelled type (self.request in a view class)
+                typed = self.models.objects.get(f"{t}.{attr}")
+                if typed is not None:
+                    return Value(types=frozenset([typed]))
             base_types = types
             types = frozenset(f"{t}.{attr}" for t in base_types if f"{t}.{attr}" in self.models.store_sinks)
             for t in base_types:

@@ -8,15 +8,14 @@ import ast
 from typing import TYPE_CHECKING
 
 from ...findings import Location, TraceStep
+from ..entrypoints import EntryPoint, EntrySpec, route_key
 from ..facts import FunctionFacts
-from ..values import OPERATOR, Origin, Value, join
+from ..values import OPERATOR, Origin, Value, cleanse, join
 from .calls import CallsMixin
 from .env import BudgetExceeded, Env
 from .expressions import ExpressionsMixin
 from .guards import GuardsMixin
-from .knowledge import (
-    CLASS_VIEW_BASES, DJANGO_VIEW_METHODS, FASTAPI_NON_INPUT, FASTAPI_PARAM_FUNCS, MAX_STATEMENTS, ROUTE_DECORATORS,
-)
+from .knowledge import CHARSET_SAFE_KINDS, MAX_STATEMENTS
 from .statements import StatementsMixin
 
 if TYPE_CHECKING:
@@ -102,6 +101,8 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
 
     # --- parameters ------------------------------------------------------------------------------------------
     def bind_params(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> Env:
+        """Each parameter's value on entry: the request object (typed), the client's own values where the
+        function is an entry point (see python/entrypoints.py), else the parameter itself, for callers to fill."""
         args = node.args
         positional = list(args.posonlyargs) + list(args.args)
         all_args = positional + ([args.vararg] if args.vararg else []) + list(args.kwonlyargs) + \
@@ -115,93 +116,88 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
         for a, d in zip(args.kwonlyargs, args.kw_defaults):
             if d is not None:
                 defaults[a.arg] = d
-        route = self.route_kind(node)
-        self.literal_routes = self.literal_route_paths(node) if route == "flask" else frozenset()
-        if route is None and self.cls is not None and node.name in DJANGO_VIEW_METHODS and \
-                any(b.startswith(CLASS_VIEW_BASES) for b in self.mod.facts.classes.get(self.cls, ())):
-            route = "flask"  # a Flask class-based view: URL variables arrive as method arguments
-        self.is_flask_view = route == "flask"
+        mod = self.mod
+        ep = mod.entry_point(node, self.facts.id, self.cls)
+        spec = ep.spec if ep is not None else None
+        self.literal_routes = ep.literal_routes if ep is not None else frozenset()
+        # (not for a function that is a view only if another module registers it: its returns are not known to
+        # be responses)
+        self.is_flask_view = spec is not None and spec.framework == "flask" and spec.params == "url" and not ep.gated
         is_method = self.cls is not None and not any(
             isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
-        django_view = "django" in self.mod.framework or "rest_framework" in self.mod.framework
+        fastapi = mod.fastapi_spec
         env: Env = {}
-        seen_request = False
+        position = -1  # among the parameters after self
         for index, a in enumerate(all_args):
             name = a.arg
-            types = self.mod.annotation_types(a.annotation)
+            types = mod.annotation_types(a.annotation)
             if is_method and index == 0 and a in positional:
-                cls_types = {self.cls}
-                for base in self.mod.facts.classes.get(self.cls, ()):
-                    cls_types.add(base)
+                cls_types = {self.cls} | mod.class_ancestors(self.cls)
                 env[name] = Value(types=frozenset(cls_types))
                 continue
+            if a in positional:
+                position += 1
             default_value = self.expr(defaults[name], dict(self.closure)) if name in defaults else None
-            if name == "request" and django_view and not types:
-                types = frozenset({"django.http.HttpRequest"})
-            elif name in ("request", "req") and not types and {"flask", "quart"} & self.mod.framework:
-                types = frozenset({"flask.Request"})
+            if not types:
+                if spec is not None and a in positional and position in spec.request_positions and spec.request_type:
+                    types = frozenset({spec.request_type})
+                else:
+                    types = mod.request_type_by_name.get(name, types)
             if types and any(t in self.models.typed_sources for t in types):
                 env[name] = Value(types=types)
-                seen_request = True
                 continue
             default = defaults.get(name)
-            if isinstance(default, ast.Call) and {"fastapi", "starlette"} & self.mod.framework:
+            if fastapi is not None and isinstance(default, ast.Call):
                 dq = self.ctx.qualname(default.func) or ""
                 if dq.rsplit(".", 1)[-1] == "Depends" and default.args:
                     dep = self.ctx.qualname(default.args[0])
                     if dep:
                         env[name] = self.call_site(default, (dep,), [], {}, None)
                         continue
-                if dq.startswith(("fastapi.", "starlette.")) and dq.rsplit(".", 1)[-1] in FASTAPI_PARAM_FUNCS:
+                if dq.startswith(("fastapi.", "starlette.")) and dq.rsplit(".", 1)[-1] in fastapi.param_funcs:
                     value = self.source(a, f"FastAPI request parameter '{name}'")
                     env[name] = Value(value.taint, types=types)
                     continue
-            if route == "flask" or (route == "fastapi" and not self.fastapi_non_input(a, defaults.get(name))) or \
-                    (django_view and seen_request and route is None and (self.cls is None or node.name in DJANGO_VIEW_METHODS)) or route == "aiohttp":
-                desc = {"flask": "Flask URL parameter", "fastapi": "FastAPI request parameter",
-                        "aiohttp": "aiohttp request"}.get(route or "", "Django URL argument")
+            if spec is not None and self.is_input(ep, a, name, position if a in positional else None, default):
+                desc = spec.desc or f"{spec.framework} request input"
                 # An entry point's parameter: untrusted, unless code in the tree calls this function itself
                 # (then it is a helper that happens to look like a view, and its callers' values count).
-                entry = Origin("source", (self.path, a.lineno, a.col_offset, "entry", self.facts.id), f"{desc} '{name}'")
+                if ep.gated:
+                    key = route_key(self.path, a.lineno, a.col_offset, self.facts.id, self.cls, name,
+                                    spec.framework if ep.fallback and default is None else "")
+                else:
+                    key = (self.path, a.lineno, a.col_offset, "entry", self.facts.id)
+                entry = Origin("source", key, f"{desc} '{name}'")
                 origin = Origin("param", (self.facts.id, name))
                 env[name] = Value({(entry, frozenset()): (self.step(a, f"source: {desc} '{name}'"),),
                                    (origin, frozenset()): (self.step(a, f"parameter '{name}'"),)}, types=types)
                 continue
             origin = Origin("param", (self.facts.id, name))
             taint = {(origin, frozenset()): (self.step(a, f"parameter '{name}'"),)}
+            if ep is not None and name in ep.constrained:  # the URL rule admits only digits or a UUID
+                taint = cleanse(taint, CHARSET_SAFE_KINDS)
             value = Value(taint=taint, types=types)
             env[name] = join(value, default_value) if default_value is not None else value
         return env
 
-    def route_kind(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
-        for dec in node.decorator_list:
-            target = dec.func if isinstance(dec, ast.Call) else dec
-            if isinstance(target, ast.Attribute) and target.attr in ROUTE_DECORATORS:
-                if (self.ctx.qualname(target) or "").startswith(("unittest.", "mock.", "pytest.")):
-                    continue
-                if {"fastapi", "starlette"} & self.mod.framework:
-                    return "fastapi"
-                if "aiohttp" in self.mod.framework:
-                    return "aiohttp"
-                if {"flask", "quart"} & self.mod.framework:
-                    return "flask"
-        return None
+    def is_input(self, ep: EntryPoint, arg: ast.arg, name: str, position: int | None, default: ast.expr | None) -> bool:
+        """Whether a parameter of entry point ``ep`` holds the client's values (the request object is typed
+        before this is asked)."""
+        spec = ep.spec
+        if position is not None and position in spec.source_positions:
+            return True
+        if spec.params == "request" or name in ep.constrained or name in spec.not_inputs:
+            return False
+        if position is not None and position < spec.skip:
+            return False
+        if spec.params == "fastapi":
+            return not self.fastapi_non_input(arg, default, spec)
+        return True
 
-    def literal_route_paths(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset:
-        """The URL paths of a view whose every route is a literal (no <converter>), else empty."""
-        paths = set()
-        for dec in node.decorator_list:
-            if isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) and dec.func.attr in ROUTE_DECORATORS:
-                rule = self.ctx.literal(dec.args[0]) if dec.args else None
-                if not isinstance(rule, str) or "<" in rule:
-                    return frozenset()
-                paths.add(rule)
-        return frozenset(paths)
-
-    def fastapi_non_input(self, arg: ast.arg, default: ast.expr | None) -> bool:
+    def fastapi_non_input(self, arg: ast.arg, default: ast.expr | None, spec: EntrySpec) -> bool:
         if default is not None and isinstance(default, ast.Call):
             q = self.ctx.qualname(default.func) or ""
             if q.endswith(("Depends", "Security")):
                 return True
         types = self.mod.annotation_types(arg.annotation)
-        return any(t.startswith(FASTAPI_NON_INPUT) for t in types)
+        return any(t.startswith(spec.non_input_types) for t in types)

@@ -10,9 +10,6 @@ import re
 from typing import Any, Callable
 
 
-ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "delete", "patch", "api_route", "websocket", "head",
-                              "options"})
-FASTAPI_NON_INPUT = ("fastapi.BackgroundTasks", "fastapi.Depends", "fastapi.Security", "sqlalchemy", "fastapi.WebSocket")
 # A value with no quote characters cannot break out of a quoted XPath literal. (SQL is not listed: a numeric
 # context needs no quote, and backslashes break some SQL dialects' quoting.)
 QUOTE_KINDS = frozenset({"xpath"})
@@ -31,15 +28,11 @@ SAFE_CHAR_PREDICATES = frozenset({"isalnum", "isalpha", "isdigit", "isdecimal", 
 PASS_METHODS_KEEP_FLAGS = frozenset({"netloc", "hostname", "scheme", "path"})
 NO_RETURN = frozenset({"flask.abort", "werkzeug.exceptions.abort", "sys.exit", "builtins.exit", "builtins.quit",
                        "os._exit", "os.abort", "pytest.fail", "pytest.skip", "django.core.exceptions.PermissionDenied"})
-DJANGO_VIEW_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch", "list",
-                                 "retrieve", "create", "update", "partial_update", "destroy"})
 # "the value does not contain TEXT" (checked and rejected): which sinks that protects
 EXCLUDED_TEXT_PROTECTS = {"..": ("path",), "../": ("path",), "\n": ("log", "header"), "\r": ("log", "header"),
                           "<": ("xss",)}
 DB_RESULT_METHODS = frozenset({"first", "one", "one_or_none", "scalar", "scalar_one", "scalar_one_or_none",
                                "fetchone", "fetchall", "fetchmany", "first_or_404", "get_or_404", "count", "exists"})
-FASTAPI_PARAM_FUNCS = frozenset({"Query", "Body", "Header", "Cookie", "Path", "Form", "File"})
-CLASS_VIEW_BASES = ("flask.views.MethodView", "flask.views.View", "flask_restful.Resource", "flask_restx.Resource")
 # A value restricted to safe characters (isalnum(), an anchored regex) cannot inject syntax, but it is still the
 # user's choice: storing it in the session or using it as a host name stays a finding.
 CHARSET_SAFE_KINDS = ("sql", "command", "code", "path", "redirect", "xss", "template", "deserialization", "xxe",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from ...findings import Location, TraceStep
+from .. import entrypoints
 from ..context import ModuleContext
 from ..facts import FunctionFacts, ModuleFacts
 from ..models import Models
@@ -39,13 +40,38 @@ class ModuleAnalyzer:
         self.typed_source_names = frozenset(models.typed_sources)
         self.owned_by_object: dict[str, bool] = {}
         self.body_id = f"{ctx.names.module}.<module>"
+        # entry points (python/entrypoints.py): the frameworks' tables that apply here, this module's own
+        # registrations (kept in the facts for the cross-module phase), request parameters known by name
+        self.entry_specs = sorted((s for s in models.entrypoints if s.applies(self.framework)), key=lambda s: s.rank)
+        self.registrations = entrypoints.registrations(ctx, models, self.framework) if self.entry_specs else []
+        self.facts.routes = sorted({(r.target, tuple(sorted(r.constrained)), r.framework) for r in self.registrations})
+        self._local_routes = entrypoints.local_registrations(self.registrations)
+        self.fastapi_spec = next((s for s in self.entry_specs if s.params == "fastapi"), None)
+        self.request_type_by_name: dict[str, frozenset] = {}
+        for spec in reversed(self.entry_specs):  # the later table wins (Django's request over Flask's)
+            for name in spec.request_names:
+                self.request_type_by_name.setdefault(name, frozenset({spec.request_type}))
+        self._ancestors: dict[str, set[str]] = {}
+        self._class_nodes: dict[str, ast.ClassDef] = {}
 
-    def _framework(self) -> set[str]:
+    def _framework(self) -> frozenset[str]:
         names = self.ctx.names
-        found = set()
-        for fw in ("flask", "fastapi", "starlette", "django", "aiohttp", "rest_framework", "quart"):
-            if names.imports_module(fw):
-                found.add(fw)
+        wanted = {"flask", "fastapi", "starlette", "django", "aiohttp", "rest_framework", "quart"}
+        for spec in self.models.entrypoints:
+            wanted.update(spec.imports)
+        return frozenset(fw for fw in wanted if names.imports_module(fw))
+
+    def entry_point(self, node: ast.FunctionDef | ast.AsyncFunctionDef, func_id: str, cls: str | None):
+        """What ``node`` is as an entry point (``entrypoints.EntryPoint``), or None."""
+        if not self.entry_specs:
+            return None
+        return entrypoints.classify(self.ctx, self.entry_specs, node, func_id, cls, self.facts.classes,
+                                    self._local_routes)
+
+    def class_ancestors(self, cls: str) -> set[str]:
+        found = self._ancestors.get(cls)
+        if found is None:
+            found = self._ancestors[cls] = entrypoints.ancestors(self.facts.classes, cls)
         return found
 
     def run(self) -> ModuleFacts:
@@ -59,6 +85,9 @@ class ModuleAnalyzer:
             self.facts.diagnostics.append(
                 "module-level code exceeds the analysis budget; data flow through it was not followed (its "
                 "functions were analysed, each within its own budget)")
+        for cls, attr, node, desc in entrypoints.form_fields(self.ctx, self.models, self.framework,
+                                                              self.facts.classes, self._class_nodes):
+            facts.field_stores.append((cls, attr, body.source(node, desc).taint))
         self.facts.functions[facts.id] = facts
         self.globals = env or {}
         for node, func_id in self._ids.items():
@@ -103,6 +132,7 @@ class ModuleAnalyzer:
                 self._name_scopes(child, func_id, None, in_function=True)
             elif isinstance(child, ast.ClassDef):
                 cls_id = f"{prefix}.{child.name}"
+                self._class_nodes[cls_id] = child
                 bases = tuple(b for b in (self.ctx.qualname(base) for base in child.bases) if b)
                 self.facts.classes[cls_id] = tuple(self.models.canonical_type(b) for b in bases)
                 attr_types: dict[str, frozenset] = {}

@@ -20,7 +20,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10
     import tomli as tomllib
 
-BUILTIN_MODEL_FILES = ("stdlib.toml", "flask.toml", "django.toml", "fastapi.toml", "libraries.toml")
+BUILTIN_MODEL_FILES = ("stdlib.toml", "flask.toml", "django.toml", "fastapi.toml", "libraries.toml", "web.toml",
+                       "graphql.toml")
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Models:
     # "Type.attr" of a source mapping → keys the server or framework sets, not the client (META["REMOTE_ADDR"])
     server_keys: dict[str, frozenset[str]] = field(default_factory=dict)
     renders: dict[str, RenderSpec] = field(default_factory=dict)  # callable or method name → where name/context are
+    entrypoints: list = field(default_factory=list)  # EntrySpec per [[entrypoint]] (see python/entrypoints.py)
 
     def add_file(self, path: Path) -> None:
         with open(path, "rb") as fh:
@@ -127,6 +129,10 @@ class Models:
                               bool(entry.get("context_kwargs", False)), bool(entry.get("loads", False)))
             for name in _names(entry.get("call")) + [f".{m}" for m in _names(entry.get("method"))]:
                 self.renders[name] = spec
+        if data.get("entrypoint"):
+            from ..entrypoints import spec_of
+
+            self.entrypoints.extend(spec_of(entry) for entry in data["entrypoint"])
 
     def canonical_type(self, qualname: str) -> str:
         return self.aliases.get(qualname, qualname)
@@ -185,8 +191,15 @@ _TABLE_KEYS: dict[str, dict[str, object]] = {
     "object": {"name": _NAMES, "type": str},
     "alias": {"name": _NAMES, "type": str},
     "server_set": {"type": str, "attr": _NAMES, "keys": [str], "desc": str},
+    "entrypoint": {},  # filled below from python/entrypoints.py (one list of keys, beside the code reading them)
 }
 _TYPE_WORDS = {str: "a string", int: "an integer", bool: "true or false"}
+
+
+def _entry_keys() -> dict[str, object]:
+    from ..entrypoints import ENTRY_KEYS
+
+    return ENTRY_KEYS
 
 
 def check_model_file(path: str | Path, sink_kinds: frozenset[str] | None = None,
@@ -220,7 +233,7 @@ def check_models(data: dict, where: str, table_names: dict[str, str] | None = No
 
 def _check_entry(table: str, entry: dict, where: str, sink_kinds: frozenset[str] | None,
                  conditions: frozenset[str] | None) -> None:
-    allowed = _TABLE_KEYS[table]
+    allowed = _TABLE_KEYS[table] if table != "entrypoint" else _entry_keys()
     for key, value in entry.items():
         expected = allowed.get(key)
         if expected is None:
@@ -228,6 +241,13 @@ def _check_entry(table: str, entry: dict, where: str, sink_kinds: frozenset[str]
         problem = _type_problem(value, expected)
         if problem:
             raise ModelError(f"{where}.{key}': {problem} (got {value!r})")
+    if table == "entrypoint":
+        from ..entrypoints import check_entry
+
+        problem = check_entry(entry, where)
+        if problem:
+            raise ModelError(problem)
+        return
     targets = [k for k in ("call", "attr", "method", "name") if k in entry]
     if table == "sink":
         if "kind" not in entry:

@@ -1,0 +1,7 @@
+"""A project-wide base view."""
+
+from django.views import View
+
+
+class BaseView(View):
+    http_method_names = ["get"]
