@@ -1,0 +1,75 @@
+"""The ReDoS analyser (rules/regex_analysis.py) on its own: verdicts that CPython's engine bears out, and the
+safe look-alikes that must stay silent."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from pillarscan.rules.regex_analysis import analyse
+
+EXPONENTIAL = [
+    r"^([a-z0-9]+)+$", r"^(\w+\s?)*$", r"((a)+)+$", r"(a|a)*$", r"(.|\s)*#", r"(a+)+$", r"(.*a){20}",
+    r"(x+x+)+y", r"^(a|b|ab)*$", r"(\w+)*@", r"^([a-z]{1,5})+$", r"(?i)^(A+)+$",
+    r"^(([a-z])+.)+[A-Z]([a-z])+$",
+    r"^([a-zA-Z0-9])(([\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$",
+]
+POLYNOMIAL = [r"\s*\s*$", r".*.*=", r"^\d+\.?\d*$", r"(.*)(.*)(.*)(.*)$"]
+SAFE = [
+    r"(a+)+", r"(ab+)+$", r"^[a-z]+$", r"(\d{3})+$", r"(?:a|b)+$", r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    r"^(?:[^,]+,)*[^,]+$", r"^\d+(\.\d+)*$", r"\s+", r"[A-Za-z_][A-Za-z0-9_]*", r"^(?:(?!ab).)*$", r"(?>a+)+$",
+    r"^\s+|\s+$", r"a.*b.*c", r"^(ab|a)*$", r"^(\s*\w+\s*,)*$", r"^(?:[a-z]|[A-Z])+$", r"^(?:\d{1,3}){1,3}$",
+    r"^(\d{1,3}\.){3}\d{1,3}$", r"^\d+(\.\d*)?$", r"\b(then?|[iao]n|i[fst]|but|f?or|at|and|[dt]o)\s+\1\b",
+]
+
+
+@pytest.mark.parametrize("pattern", EXPONENTIAL)
+def test_exponential(pattern: str) -> None:
+    verdict = analyse(pattern)
+    assert verdict is not None and verdict.kind == "exponential"
+
+
+@pytest.mark.parametrize("pattern", POLYNOMIAL)
+def test_polynomial(pattern: str) -> None:
+    verdict = analyse(pattern)
+    assert verdict is not None and verdict.kind == "polynomial"
+
+
+@pytest.mark.parametrize("pattern", SAFE)
+def test_safe(pattern: str) -> None:
+    assert analyse(pattern) is None
+
+
+def test_fullmatch_makes_an_unanchored_repeat_fail() -> None:
+    assert analyse(r"(a+)+") is None
+    assert analyse(r"(a+)+", fullmatch=True).kind == "exponential"
+
+
+def test_flags_change_the_alphabet() -> None:
+    assert analyse(r"(a+A+)+$") is None
+    assert analyse(r"(a+A+)+$", re.IGNORECASE).kind == "exponential"
+
+
+def test_invalid_and_huge_patterns_are_not_judged() -> None:
+    assert analyse(r"(a+") is None
+    assert analyse("a" * 6000) is None
+
+
+def test_the_verdicts_are_real_in_cpython() -> None:
+    """What is called exponential really is slow, and a safe look-alike is fast, on the same kind of input."""
+    started = time.perf_counter()
+    re.match(r"^(ab+)+$", "ab" * 5000 + "!")
+    safe = time.perf_counter() - started
+    started = time.perf_counter()
+    re.match(r"((a)+)+$", "a" * 18 + "!")
+    slow = time.perf_counter() - started
+    assert slow > 5 * safe
+
+
+def test_analysis_is_bounded() -> None:
+    started = time.perf_counter()
+    for pattern in (r".*" * 40 + "x", r"[a-z]{1,9}" * 30 + "$", "|".join(f"word{i}" for i in range(300))):
+        analyse(pattern)
+    assert time.perf_counter() - started < 5
