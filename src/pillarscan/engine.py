@@ -99,7 +99,7 @@ def finding_from_hit(rule: Rule, hit: Hit, path: str, lines: list[str]) -> Findi
         rule_id=rule.id,
         cwe=cwe,
         pillar=pillar_of(cwe),
-        severity=rule.severity,
+        severity=hit.severity or rule.severity,
         confidence=hit.confidence or rule.confidence,
         location=Location(path, line, getattr(node, "col_offset", 0), getattr(node, "end_lineno", None),
                           getattr(node, "end_col_offset", None)),

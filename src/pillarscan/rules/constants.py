@@ -143,6 +143,16 @@ def _attribute_value(node: ast.Attribute, ctx) -> ast.expr | None:
     return None
 
 
+def bound_expression(expr: ast.AST | None, ctx) -> ast.expr | None:
+    """What a constant name (or ``self.NAME``) was bound to, or None: for rules that read a literal list or
+    tuple held in a constant (the rows a seeding loop inserts)."""
+    if isinstance(expr, ast.Name):
+        return _name_value(expr, ctx)
+    if isinstance(expr, ast.Attribute):
+        return _attribute_value(expr, ctx)
+    return None
+
+
 def constant_text(expr: ast.AST | None, ctx, depth: int = 0) -> Any:
     """The str or bytes ``expr`` always evaluates to, or ``UNKNOWN``."""
     if expr is None or depth > _MAX_DEPTH:

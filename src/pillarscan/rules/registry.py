@@ -16,12 +16,14 @@ from ..findings import Confidence, Severity
 
 @dataclass(frozen=True)
 class Hit:
-    """What a pattern check reports: the node to point at, and optionally a sharper message or confidence."""
+    """What a pattern check reports: the node to point at, and optionally a sharper message, confidence, CWE or
+    severity (a secret in an example configuration is graded down, not dropped)."""
 
     node: ast.AST
     message: str | None = None
     confidence: Confidence | None = None
     cwe: int | None = None
+    severity: Severity | None = None
 
 
 CheckFn = Callable[[ast.AST, "object"], Iterable[Hit]]
