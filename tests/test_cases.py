@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pillarscan.engine import ScanOptions, scan
+from pillarscan.inputs.files import is_config_name
 
 CASES = Path(__file__).parent / "cases"
 EXPECT = re.compile(r"#.*\bexpect:\s*((?:CWE-\d+\s*,?\s*)+)")
@@ -30,7 +31,10 @@ def _case_roots() -> list[Path]:
 
 
 def _expected(root: Path) -> set[tuple[str, int, int]]:
-    files = [root] if root.is_file() else sorted(root.rglob("*.py"))
+    """Expectations of a project include its configuration files (.env, YAML, INI: '#' comments); JSON has no
+    comments, so its cases are in tests/test_config_secrets.py."""
+    files = [root] if root.is_file() else sorted(
+        p for p in root.rglob("*") if p.is_file() and (p.suffix == ".py" or is_config_name(p.name)))
     out = set()
     for f in files:
         for lineno, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):

@@ -272,8 +272,10 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
         result.files_analysed = 1
     else:
         _announce(options, "collecting")
-        sources, diags = collect(targets, options.excludes)
+        configs: list[SourceFile] = []
+        sources, diags = collect(targets, options.excludes, configs=configs)
         result.diagnostics.extend(diags)
+        _search_config_files(configs, options, result)
         context = _context_of_named_files(targets, sources, options, result)
         cache = open_cache(targets, options, active_rules(options), result.diagnostics)
         _announce(options, "analysing")
@@ -283,6 +285,17 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
         _report_named_files_only(result, packed, {s.path for s in context})
     result.duration_s = time.perf_counter() - started
     return result
+
+
+def _search_config_files(configs: list[SourceFile], options: ScanOptions, result: ScanResult) -> None:
+    """Secrets in the tree's configuration files (rules/config_secrets.py): text, searched line by line."""
+    if not configs:
+        return
+    from .rules.config_secrets import RULE, scan_config_files
+
+    findings, diags = scan_config_files(configs, any(rule.id == RULE.id for rule in active_rules(options)))
+    result.findings.extend(findings)
+    result.diagnostics.extend(diags)
 
 
 def _context_of_named_files(targets: list[str], sources: list[SourceFile], options: ScanOptions,

@@ -102,10 +102,33 @@ def exclude_sets(excludes: Iterable["ExcludeSet | str"]) -> tuple[ExcludeSet, ..
     return tuple(sets)
 
 
-def collect(targets: Iterable[str], excludes: Iterable["ExcludeSet | str"] = ()
-            ) -> tuple[list[SourceFile], list[Diagnostic]]:
-    """(files to review, diagnostics for what could not be walked), in a stable order."""
+# Configuration files a walk hands to the secret search (rules/config_secrets.py): read as text, never parsed.
+CONFIG_SUFFIXES = (".env", ".yaml", ".yml", ".json", ".ini", ".cfg")
+_TEMPLATE_SUFFIXES = (".example", ".sample", ".dist", ".template", ".tmpl", ".tpl")
+_NOT_CONFIG = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock", "pipfile.lock",
+                         "yarn.lock", "pnpm-lock.yaml"})  # lock files: hashes and versions, never credentials
+
+
+def is_config_name(name: str) -> bool:
+    """``.env``, ``.env.production``, ``*.yaml``/``*.yml`` (docker-compose too), ``*.json``, ``*.ini``, ``*.cfg``,
+    and their ``.example``/``.sample`` copies."""
+    low = name.lower()
+    if low in _NOT_CONFIG:
+        return False
+    for suffix in _TEMPLATE_SUFFIXES:
+        if low.endswith(suffix) and len(low) > len(suffix):
+            low = low[: -len(suffix)]
+            break
+    return low == ".env" or low.startswith(".env.") or low.endswith(CONFIG_SUFFIXES)
+
+
+def collect(targets: Iterable[str], excludes: Iterable["ExcludeSet | str"] = (),
+            configs: list[SourceFile] | None = None) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """(files to review, diagnostics for what could not be walked), in a stable order. With ``configs`` (a
+    list), the configuration files the directory walks meet (``is_config_name``) are appended to it too, under
+    the same rules: inside the tree, not excluded, not ignored."""
     walker = _Walker(exclude_sets(excludes))
+    walker.configs = configs
     for target in targets:
         walker.target(target)
     return walker.files, walker.diagnostics
@@ -121,6 +144,7 @@ class _Walker:
         self.package_prefix = ""  # of the target being walked: see _package_prefix
         self.root_real = ""  # real path of the folder being walked: links may not lead out of it
         self.root_abs = os.getcwd()  # its logical path (for excludes given relative to another folder)
+        self.configs: list[SourceFile] | None = None  # configuration files for the secret search, when asked
 
     def target(self, target: str) -> None:
         try:
@@ -141,14 +165,14 @@ class _Walker:
         else:
             self.diagnostics.append(Diagnostic(target, f"not a regular file ({_file_kind(info.st_mode)})"))
 
-    def add_file(self, path: str, rel: str, walked: bool = False) -> None:
+    def add_file(self, path: str, rel: str, walked: bool = False, into: list[SourceFile] | None = None) -> None:
         real = os.path.realpath(path)
         if walked and not _inside(real, self.root_real):
             self.diagnostics.append(Diagnostic(path, _OUTSIDE))
             return
         if real not in self.seen_files:
             self.seen_files.add(real)
-            self.files.append(SourceFile(path, self.package_prefix + rel))
+            (self.files if into is None else into).append(SourceFile(path, self.package_prefix + rel))
 
     # -------------------------------------------------------------------------------------------- walking
     def walk(self, root: str) -> None:
@@ -210,6 +234,10 @@ class _Walker:
                 if self.is_python(entry) and not self.excluded(folder_abs, entry.name, is_dir=False) \
                         and not _ignored(ignores, os.path.join(folder_abs, entry.name), is_dir=False):
                     self.add_file(path, entry_rel, walked=entry.is_symlink())
+                elif self.configs is not None and is_config_name(entry.name) \
+                        and not self.excluded(folder_abs, entry.name, is_dir=False) \
+                        and not _ignored(ignores, os.path.join(folder_abs, entry.name), is_dir=False):
+                    self.add_file(path, entry_rel, walked=entry.is_symlink(), into=self.configs)
             elif entry.name.endswith(PYTHON_SUFFIXES) and not self.excluded(folder_abs, entry.name, is_dir=False):
                 self.diagnostics.append(Diagnostic(path, _odd_entry_reason(path)))
         return subfolders

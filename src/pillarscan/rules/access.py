@@ -15,7 +15,9 @@ from .common import last_name, name_words, per_module
 from .constants import UNKNOWN, bound_expression, constant_text
 from .registry import Hit, pattern_rule
 from .secrets import (credential_call, credential_method, is_fixture_path, is_secret_name, known_format,
-                      looks_like_secret, plausible_password, used_as_credential)
+                      looks_hashed, looks_like_secret, plausible_password, used_as_credential)
+
+from . import config_secrets  # noqa: F401,E402  (registers secret-in-config-file, this pillar's file-level rule)
 
 # --- hard-coded credentials ------------------------------------------------------------------------------------
 
@@ -142,7 +144,7 @@ def _call_credentials(node: ast.Call, ctx) -> Iterator[Hit]:
             if expr in reported:
                 continue
             value = constant_text(expr, ctx)
-            if value is UNKNOWN or _looks_hashed(value):
+            if value is UNKNOWN or looks_hashed(value):
                 continue
             if spec.strict and not (plausible_password(value) or isinstance(value, bytes)):
                 continue
@@ -161,15 +163,6 @@ def _call_credentials(node: ast.Call, ctx) -> Iterator[Hit]:
 
 # --- seeded accounts -----------------------------------------------------------------------------------------
 
-_HASH_PREFIXES = ("$2a$", "$2b$", "$2y$", "$argon2", "pbkdf2:", "pbkdf2_sha", "scrypt:", "sha256$", "sha1$",
-                  "md5$", "bcrypt$", "bcrypt_sha256$", "argon2$", "$6$", "$5$", "$1$", "{SSHA}", "{SHA}")
-
-
-def _looks_hashed(value: object) -> bool:
-    """A password hash, not a password: what a seeded account should hold."""
-    return isinstance(value, str) and (value.startswith(_HASH_PREFIXES) or bool(re.fullmatch(r"[0-9a-fA-F]{32,}", value)))
-
-
 _ACCOUNT_WORDS = frozenset({"user", "users", "account", "accounts", "admin", "admins", "member", "members", "login",
                             "logins", "credential", "credentials", "staff", "employee", "employees", "customer",
                             "customers", "operator", "operators", "people", "person", "passwords"})
@@ -187,7 +180,7 @@ def _seeded_accounts(targets: list[ast.AST], value: ast.AST, ctx) -> Iterator[Hi
     if isinstance(value, ast.Dict):
         for key, item in zip(value.keys, value.values):
             if isinstance(ctx.literal(key), str) and isinstance(item, ast.Constant) \
-                    and plausible_password(item.value) and not _looks_hashed(item.value):
+                    and plausible_password(item.value) and not looks_hashed(item.value):
                 yield Hit(item, message=_KIND_MESSAGE["seeded"], cwe=259)
         return
     for row in value.elts:
@@ -196,7 +189,7 @@ def _seeded_accounts(targets: list[ast.AST], value: ast.AST, ctx) -> Iterator[Hi
         if not isinstance(ctx.literal(row.elts[0]), str):
             continue
         for item in row.elts[1:]:
-            if isinstance(item, ast.Constant) and plausible_password(item.value) and not _looks_hashed(item.value):
+            if isinstance(item, ast.Constant) and plausible_password(item.value) and not looks_hashed(item.value):
                 yield Hit(item, message=_KIND_MESSAGE["seeded"], cwe=259)
                 break
 
@@ -223,7 +216,7 @@ def _seeded_by_sql(node: ast.Call, ctx) -> Iterator[Hit]:
         token = tokens[index]
         if token[:1] in "'\"" and len(token) > 2:
             password = token[1:-1]
-            if used_as_credential(password) and not _looks_hashed(password):
+            if used_as_credential(password) and not looks_hashed(password):
                 yield Hit(node.args[0], message=_KIND_MESSAGE["seeded"], cwe=259)
                 return
         elif _PLACEHOLDER.match(token) and params is not None:
@@ -250,7 +243,7 @@ def _slot_values(row: ast.AST, slot: int, key: str | None, ctx) -> Iterator[ast.
     elif isinstance(row, ast.Dict) and key is not None:
         item = next((v for k, v in zip(row.keys, row.values) if ctx.literal(k) == key), None)
     if isinstance(item, ast.Constant):
-        if used_as_credential(item.value) and not _looks_hashed(item.value):
+        if used_as_credential(item.value) and not looks_hashed(item.value):
             yield item
     elif isinstance(item, ast.Name):
         yield from _loop_values(item, ctx)
@@ -270,7 +263,7 @@ def _loop_values(name: ast.Name, ctx) -> Iterator[ast.Constant]:
                 if isinstance(row, (ast.Tuple, ast.List)) and position < len(row.elts):
                     item = row.elts[position]
                     if isinstance(item, ast.Constant) and used_as_credential(item.value) \
-                            and not _looks_hashed(item.value):
+                            and not looks_hashed(item.value):
                         yield item
             return
 

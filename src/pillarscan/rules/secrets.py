@@ -225,8 +225,35 @@ def known_format(text: object) -> SecretFormat | None:
     for fmt in _data().formats:
         m = fmt.pattern.search(t)
         if m and not _PLACEHOLDER_MARKERS.search(m.group(0)) and not _repetitive(m.group(0)):
+            if fmt.name == "private key" and not pem_has_body(t[m.end():]):
+                continue  # a header used as a marker ("-----BEGIN RSA PRIVATE KEY-----" in a parser)
             return fmt
     return None
+
+
+def private_key_header(text: str) -> re.Match | None:
+    for fmt in _data().formats:
+        if fmt.name == "private key":
+            return fmt.pattern.search(text)
+    return None
+
+
+def pem_has_body(after_header: str) -> bool:
+    """Base64 key material after a PEM header (header lines such as ``Proc-Type:`` skipped; ``\\n`` escapes of
+    JSON and YAML read as line breaks)."""
+    lines = after_header[:2000].replace("\\n", "\n").splitlines()
+    body = "".join(part.strip().strip("\"',") for part in lines if ":" not in part)
+    return bool(re.match(r"[A-Za-z0-9+/=]{40}", body))
+
+
+_HASH_PREFIXES = ("$2a$", "$2b$", "$2y$", "$argon2", "pbkdf2:", "pbkdf2_sha", "scrypt:", "sha256$", "sha1$",
+                  "md5$", "bcrypt$", "bcrypt_sha256$", "argon2$", "$6$", "$5$", "$1$", "{SSHA}", "{SHA}")
+
+
+def looks_hashed(value: object) -> bool:
+    """A password hash, not a password: what a seeded account or a fixture should hold."""
+    return isinstance(value, str) and (value.startswith(_HASH_PREFIXES)
+                                       or bool(re.fullmatch(r"[0-9a-fA-F]{32,}", value)))
 
 
 def _repetitive(token: str) -> bool:
