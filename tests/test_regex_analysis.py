@@ -16,7 +16,7 @@ EXPONENTIAL = [
     r"^(([a-z])+.)+[A-Z]([a-z])+$",
     r"^([a-zA-Z0-9])(([\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$",
 ]
-POLYNOMIAL = [r"\s*\s*$", r".*.*=", r"^\d+\.?\d*$", r"(.*)(.*)(.*)(.*)$"]
+POLYNOMIAL = [r"\s*\s*$", r".*.*=", r"(.*)(.*)(.*)(.*)$", r"x|\s+\s+$"]
 SAFE = [
     r"(a+)+", r"(ab+)+$", r"^[a-z]+$", r"(\d{3})+$", r"(?:a|b)+$", r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
     r"^(?:[^,]+,)*[^,]+$", r"^\d+(\.\d+)*$", r"\s+", r"[A-Za-z_][A-Za-z0-9_]*", r"^(?:(?!ab).)*$", r"(?>a+)+$",
@@ -40,6 +40,12 @@ def test_polynomial(pattern: str) -> None:
 @pytest.mark.parametrize("pattern", SAFE)
 def test_safe(pattern: str) -> None:
     assert analyse(pattern) is None
+
+
+def test_quadratic_cases_anchored_or_behind_a_required_prefix_are_not_reported() -> None:
+    for pattern in (r"^\d+\.?\d*$", r"^\s*\s*$", r"key=.*.*;"):
+        assert analyse(pattern) is None, pattern
+    assert analyse(r".*.*=", anchored=True) is None
 
 
 def test_fullmatch_makes_an_unanchored_repeat_fail() -> None:

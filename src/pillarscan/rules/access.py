@@ -172,16 +172,29 @@ _SQL_TOKEN = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|[^,]+")
 _PLACEHOLDER = re.compile(r"^(\?|%s|:\w+|%\(\w+\)s|\$\d+)$")
 
 
+_ACCOUNT_COLLECTIONS = frozenset({"users", "accounts", "credentials", "logins", "passwords", "admins", "members",
+                                  "operators", "creds"})
+_RECORD_FIELDS = frozenset({"name", "username", "user", "email", "role", "id", "title", "first", "last", "lastname",
+                            "firstname", "phone", "address", "type", "kind", "label", "description", "status",
+                            "format", "pattern", "host", "url"})
+
+
 def _seeded_accounts(targets: list[ast.AST], value: ast.AST, ctx) -> Iterator[Hit]:
-    """``USERS = [("admin", "S3cret!"), …]`` or ``{"admin": "S3cret!"}``: accounts with their passwords in the code."""
+    """``USERS = [("admin", "S3cret!"), …]`` or ``{"admin": "S3cret!"}``: accounts with their passwords in the
+    code, reported once per collection (at its first password). A singular name (``user = {"name": …}``) is one
+    record, whose secret-named fields the dictionary check already reads."""
     names = [last_name(t, ctx) for t in targets]
-    if not any(n and set(name_words(n)) & _ACCOUNT_WORDS for n in names):
+    if not any(n and set(name_words(n)) & _ACCOUNT_COLLECTIONS for n in names):
         return
     if isinstance(value, ast.Dict):
+        if not all(isinstance(v, ast.Constant) and isinstance(v.value, str) for v in value.values):
+            return  # a username → password map holds text only; a schema or a record holds more
         for key, item in zip(value.keys, value.values):
-            if isinstance(ctx.literal(key), str) and isinstance(item, ast.Constant) \
+            k = ctx.literal(key)
+            if isinstance(k, str) and k.lower() not in _RECORD_FIELDS and isinstance(item, ast.Constant) \
                     and plausible_password(item.value) and not looks_hashed(item.value):
                 yield Hit(item, message=_KIND_MESSAGE["seeded"], cwe=259)
+                return
         return
     for row in value.elts:
         if not isinstance(row, (ast.Tuple, ast.List)) or not 2 <= len(row.elts) <= 6:
@@ -191,7 +204,19 @@ def _seeded_accounts(targets: list[ast.AST], value: ast.AST, ctx) -> Iterator[Hi
         for item in row.elts[1:]:
             if isinstance(item, ast.Constant) and plausible_password(item.value) and not looks_hashed(item.value):
                 yield Hit(item, message=_KIND_MESSAGE["seeded"], cwe=259)
-                break
+                return
+
+
+def _named_secret(literal: ast.AST, ctx) -> bool:
+    """Already reported as the value of a secret-named dictionary key or keyword argument."""
+    parent = ctx.parent(literal)
+    if isinstance(parent, ast.Dict):
+        key = next((k for k, v in zip(parent.keys, parent.values) if v is literal), None)
+        k = ctx.literal(key)
+        return _credential_literal(k if isinstance(k, str) else None, literal) is not None
+    if isinstance(parent, ast.keyword):
+        return _credential_literal(parent.arg, literal) is not None
+    return False
 
 
 def _seeded_by_sql(node: ast.Call, ctx) -> Iterator[Hit]:
@@ -225,7 +250,9 @@ def _seeded_by_sql(node: ast.Call, ctx) -> Iterator[Hit]:
             rows = [params] if node.func.attr == "execute" else _rows(params, ctx)
             for row in rows:
                 for literal in _slot_values(row, slot, key, ctx):
-                    yield Hit(literal, message=_KIND_MESSAGE["seeded"], cwe=259)
+                    if not _named_secret(literal, ctx):
+                        yield Hit(literal, message=_KIND_MESSAGE["seeded"], cwe=259)
+                    return  # one finding per statement: the reviewer fixes the seeding, not each row
             return
 
 

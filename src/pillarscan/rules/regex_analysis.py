@@ -54,6 +54,7 @@ _CATEGORIES: dict[str, Callable[[str], bool]] = {
     "CATEGORY_LINEBREAK": lambda c: c == "\n", "CATEGORY_NOT_LINEBREAK": lambda c: c != "\n",
 }
 _CATEGORY_MASKS = {name: sum(1 << i for i, ch in enumerate(_PROBES) if test(ch)) for name, test in _CATEGORIES.items()}
+_START_ANCHORS = frozenset(("AT_BEGINNING", "AT_BEGINNING_STRING", "AT_BEGINNING_LINE"))
 _FAILING_ANCHORS = frozenset(str(a) for a in ("AT_END", "AT_END_STRING", "AT_BOUNDARY", "AT_NON_BOUNDARY",
                                                 "AT_END_LINE", "AT_BEGINNING", "AT_BEGINNING_LINE",
                                                 "AT_BEGINNING_STRING"))
@@ -83,8 +84,11 @@ def parse(pattern: str | bytes, flags: int = 0):
         return None
 
 
-def analyse(pattern: str | bytes, flags: int = 0, fullmatch: bool = False) -> Verdict | None:
-    """The worst backtracking ``pattern`` allows, or None when it is linear (or too large to judge)."""
+def analyse(pattern: str | bytes, flags: int = 0, fullmatch: bool = False, anchored: bool = False) -> Verdict | None:
+    """The worst backtracking ``pattern`` allows, or None when it is linear (or too large to judge).
+
+    ``anchored``: the pattern is only tried at the start of the text (``re.match``/``fullmatch``); otherwise it
+    is tried at every position, as ``search``, ``findall`` and ``sub`` do (and a compiled pattern is assumed to)."""
     if len(pattern) > MAX_PATTERN_CHARS:
         return None
     parsed = parse(pattern, flags)
@@ -102,7 +106,7 @@ def analyse(pattern: str | bytes, flags: int = 0, fullmatch: bool = False) -> Ve
     except (_TooBig, RecursionError):
         pass  # too large to judge for exponential backtracking; the cheaper polynomial test still runs
     try:
-        pair = _adjacent_overlap(items, fullmatch, flags)
+        pair = _adjacent_overlap(items, fullmatch, flags, not anchored and not fullmatch)
     except RecursionError:
         return None
     if pair:
@@ -456,9 +460,13 @@ def _matchable_within(items, allowed: int, flags: int) -> bool:
     return nonempty
 
 
-def _adjacent_overlap(items, tail: bool, flags: int) -> str:
-    """A description of the first pair of adjacent unbounded repeats over common text followed by something
-    that can fail, searched at every level of the pattern; empty when there is none."""
+def _adjacent_overlap(items, tail: bool, flags: int, unanchored: bool) -> str:
+    """A description of a pair of adjacent unbounded repeats over common text, followed by something that can
+    fail, that a search may start at any position (nothing required and no ``^`` before it); empty when there is
+    none. Such a pair costs cubic time under ``search`` (every start, every split); anchored, or behind a required
+    prefix, it is quadratic at worst and not reported: the input would have to be huge to matter."""
+    if not unanchored:
+        return ""
     flat = _flatten(items)
     tails = [tail] * len(flat)
     running = tail
@@ -466,6 +474,11 @@ def _adjacent_overlap(items, tail: bool, flags: int) -> str:
         tails[i] = running
         running = running or _can_fail(flat[i])
     for i, (op, av) in enumerate(flat):
+        if op is _c.BRANCH:
+            for alt in av[1]:
+                found = _adjacent_overlap(list(alt) + flat[i + 1:], tail, flags, True)
+                if found:
+                    return found
         if op in _REPEATS and av[1] == _UNBOUNDED and not _has_op(av[2], {_c.ASSERT, _c.ASSERT_NOT}):
             for j in range(i + 1, len(flat)):
                 op2, av2 = flat[j]
@@ -476,11 +489,6 @@ def _adjacent_overlap(items, tail: bool, flags: int) -> str:
                         return "two unbounded repeats in a row can share the same run of text"
                 if not _item_nullable(op2, av2):
                     break
-    for i, (op, av) in enumerate(flat):
-        for sub in _children(op, av):
-            if op in (_c.ASSERT, _c.ASSERT_NOT):
-                continue
-            found = _adjacent_overlap(sub, tails[i] or op in _REPEATS and av[0] > 1, flags)
-            if found:
-                return found
+        if not _item_nullable(op, av) or op is _c.AT and str(av) in _START_ANCHORS:
+            return ""  # past here a search can only start after something required
     return ""

@@ -417,7 +417,8 @@ def _regex_verdicts(ctx) -> dict[ast.Call, "regex_analysis.Verdict"]:
             continue
         func = name.rsplit(".", 1)[1]
         flags = _flags_value(ctx.arg(node, _FLAGS_POSITION[func], "flags"), ctx)
-        verdict = regex_analysis.analyse(pattern, flags, fullmatch=func == "fullmatch")
+        verdict = regex_analysis.analyse(pattern, flags, fullmatch=func == "fullmatch",
+                                         anchored=func in ("match", "fullmatch"))
         if verdict is not None:
             found[node] = verdict
     return found
@@ -442,11 +443,11 @@ def regex_catastrophic_backtracking(node: ast.Call, ctx) -> Iterator[Hit]:
 @pattern_rule(
     id="regex-polynomial-backtracking", cwe=1333, severity="low", confidence="medium",
     title="Regular expression with polynomial backtracking",
-    message="Two unbounded repeats in a row can match the same run of text (like \\s*\\s*$ or \\d+\\.?\\d*$), so on a "
-            "long near-miss the engine tries every way of splitting the run between them: quadratic time or worse, "
-            "seconds for a request body of a few tens of kilobytes.",
-    fix="Make the repeats match disjoint text (\\d+(\\.\\d*)? instead of \\d+\\.?\\d*), drop the redundant one, or bound "
-        "the input length before matching.",
+    message="Two unbounded repeats in a row can match the same run of text (like \\s*\\s*$ or .*.*=), and a search "
+            "tries every start position and every way of splitting the run between them: cubic time on a long "
+            "near-miss, seconds for a request body of a few kilobytes.",
+    fix="Make the repeats match disjoint text or drop the redundant one (\\s*$ instead of \\s*\\s*$), anchor the "
+        "pattern, or bound the input length before matching.",
     requires_imports=("re", "regex"),
 )
 def regex_polynomial_backtracking(node: ast.Call, ctx) -> Iterator[Hit]:

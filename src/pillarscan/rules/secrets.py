@@ -92,6 +92,8 @@ def is_reference(v: str) -> bool:
         return True
     if v.startswith(("/", "./", "~", "http://", "https://", "<", "$", "%(", "{")) or "{" in v and "}" in v:
         return True  # a path, a URL, a template or a placeholder to fill in
+    if re.fullmatch(r"[^@\s]+@[\w-]+(\.[\w-]+)+", v):  # an e-mail address: whose account, not its password
+        return True
     return bool(re.fullmatch(r"[a-z]+(\.[a-z_]+)+", v.lower()))  # "settings.secret_key": a dotted reference
 
 

@@ -5,7 +5,7 @@ from werkzeug.security import generate_password_hash
 
 SEED_USERS = [
     ("admin", "S3cret!", "admin"),  # expect: CWE-259
-    ("alice", "alice2024", "user"),  # expect: CWE-259
+    ("alice", "alice2024", "user"),
 ]
 ROLES = [("admin", "administrator"), ("viewer", "read-only")]
 DEMO_ACCOUNTS = {"demo": "Demo#1234"}  # expect: CWE-259
@@ -32,3 +32,8 @@ def create_admin(User) -> None:
 def reset(user, new_password: str) -> None:
     user.set_password(new_password)
     user.save()
+
+
+def profile() -> dict:
+    user = {"name": "ZeroCool", "role": "Admin1"}
+    return user

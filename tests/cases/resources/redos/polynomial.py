@@ -2,8 +2,12 @@
 import re
 
 TRAILING = re.compile(r"\s*\s*$")  # expect: CWE-1333
-NUMBER = re.compile(r"^\d+\.?\d*$")  # expect: CWE-1333
+NUMBER = re.compile(r"^\d+\.?\d*$")
 
 
 def key_value(line: str):
-    return re.match(r".*.*=", line)  # expect: CWE-1333
+    return re.search(r".*.*=", line)  # expect: CWE-1333
+
+
+def key_value_at_start(line: str):
+    return re.match(r".*.*=", line)
