@@ -14,30 +14,64 @@ from ..findings import Confidence, Severity
 from .common import last_name, name_words, per_module
 from .constants import UNKNOWN, bound_expression, constant_text
 from .registry import Hit, pattern_rule
-from .secrets import (credential_call, credential_method, is_fixture_path, is_secret_name, known_format,
-                      looks_hashed, looks_like_secret, plausible_password, used_as_credential)
+from .secrets import (credential_call, credential_method, has_high_entropy, is_fixture_path, is_secret_name,
+                      known_format, looks_hashed, looks_like_secret, plausible_password, used_as_credential)
 
 from . import config_secrets  # noqa: F401,E402  (registers secret-in-config-file, this pillar's file-level rule)
 
 # --- hard-coded credentials ------------------------------------------------------------------------------------
 
-def _credential_literal(name: str | None, expr: ast.AST) -> Confidence | None:
+def _credential_literal(name: str | None, expr: ast.AST, used: bool = False) -> Confidence | None:
     """How sure we are that ``expr`` is a credential given to a target called ``name``: a known vendor format
     whatever the name (high), or a secret-looking literal at a secret-named target (the rule's medium); None
     when it is neither. A value that only spells its own name (``CHANGE_PASSWORD = "changePassword"``) is a
-    label, not a secret."""
+    label, not a secret.
+
+    ``used``: the target is where the program takes its credential from (a configuration slot such as
+    ``app.config["SECRET_KEY"]``, a keyword argument, a settings module): there even ``"secret"`` or
+    ``"changeme"`` is the real, guessable credential, not a placeholder."""
     if not isinstance(expr, ast.Constant):  # only a constant evaluates to text or bytes
         return None
     value = expr.value
     if known_format(value):
         return Confidence.HIGH
-    if name and is_secret_name(name) and looks_like_secret(value) and not _echoes_name(name, value):
-        return Confidence.MEDIUM
+    if not name:
+        return None
+    if is_secret_name(name):
+        plausible = used_as_credential(value) if used else looks_like_secret(value)
+        if plausible and not _echoes_name(name, value, used):
+            return Confidence.MEDIUM
+    elif set(name_words(name)) & {"key", "token"} and _random_key(value):
+        return Confidence.MEDIUM  # FERNET_KEY = b"8fofGbsr…=": a name with 'key' holding key material
     return None
 
 
-def _echoes_name(name: str, value: object) -> bool:
+def _random_key(value: object) -> bool:
+    """Key material: a long base64/hex run that is random-looking, not an identifier."""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    return (isinstance(value, str) and bool(re.fullmatch(r"[A-Za-z0-9+/=_-]{16,}", value))
+            and has_high_entropy(value) and not re.fullmatch(r"[a-z]+(_[a-z]+)+", value))
+
+
+_SETTINGS_MODULE = re.compile(r"(^|/)(settings|config|conf|configuration)[^/]*\.py$|(^|/)settings/[^/]+\.py$")
+
+
+def _is_slot(target: ast.AST, ctx) -> bool:
+    """An assignment that puts the value where the program reads its credential: ``app.config["SECRET_KEY"]``,
+    ``app.secret_key``, or a module-level setting of a settings module."""
+    if isinstance(target, (ast.Subscript, ast.Attribute)):
+        return True
+    return isinstance(target, ast.Name) and ctx.enclosing_function(target) is None \
+        and bool(_SETTINGS_MODULE.search(ctx.rel_path.replace("\\", "/")))
+
+
+def _echoes_name(name: str, value: object, used: bool = False) -> bool:
+    """``CHANGE_PASSWORD = "changePassword"``: the value spells the name, an enum label. Where the value is used
+    as the credential, a one-word echo (``app.config["SECRET_KEY"] = "secret"``) is the guessable key itself."""
     words = name_words(value) if isinstance(value, str) else []
+    if used and len(words) < 2:
+        return False
     return bool(words) and set(words) <= set(name_words(name))
 
 
@@ -73,7 +107,7 @@ def _credential_hits(node: ast.AST, ctx) -> Iterator[Hit]:
     if isinstance(node, (ast.Assign, ast.AnnAssign)):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         if isinstance(node.value, ast.Constant):
-            grades = [_credential_literal(last_name(t, ctx), node.value) for t in targets]
+            grades = [_credential_literal(last_name(t, ctx), node.value, used=_is_slot(t, ctx)) for t in targets]
             if any(grades):
                 yield Hit(node, confidence=max(g for g in grades if g))
         elif isinstance(node.value, (ast.List, ast.Tuple, ast.Dict, ast.Set)):
@@ -92,9 +126,15 @@ def _credential_hits(node: ast.AST, ctx) -> Iterator[Hit]:
         if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
             left, right = node.left, node.comparators[0]
             for name_side, value_side in ((left, right), (right, left)):
-                name = last_name(name_side, ctx) if isinstance(name_side, (ast.Name, ast.Attribute)) else None
-                if name and is_secret_name(name) and plausible_password(ctx.literal(value_side)) \
-                        and not _echoes_name(name, ctx.literal(value_side)):
+                name = last_name(name_side, ctx) if isinstance(name_side, (ast.Name, ast.Attribute, ast.Subscript)) \
+                    else None
+                if not name or not is_secret_name(name):
+                    continue
+                value = ctx.literal(value_side)
+                # "secret_mode != 'host'": words like secret and token name many things; a password is a password
+                password_named = bool(set(name_words(name)) & {"password", "passwd", "pwd", "pass", "pw"})
+                if (looks_like_secret(value) if password_named else plausible_password(value)) \
+                        and not _echoes_name(name, value):
                     yield Hit(node)
                     return
     elif isinstance(node, ast.arguments):
@@ -116,6 +156,9 @@ _KIND_MESSAGE = {
     "seeded": "The code creates an account with a password written into the source: a default credential "
               "anyone who reads the code (or guesses it) can log in with.",
 }
+_ENV_READS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault", "os.getenvb"})
+_FALLBACK_MESSAGE = ("The secret falls back to a value written in the source when the environment variable is "
+                     "not set, so a deployment that forgets it runs with a credential everyone can read.")
 _DSN_PASSWORD = re.compile(r"(?:^|[\s;])(?:password|passwd|pwd)\s*=\s*'?([^\s;']+)", re.IGNORECASE)
 
 
@@ -124,7 +167,7 @@ def _call_credentials(node: ast.Call, ctx) -> Iterator[Hit]:
     ``auth=("user", "pw")`` and DSN strings with a password."""
     reported: set[ast.AST] = set()
     for kw in node.keywords:
-        grade = _credential_literal(kw.arg, kw.value) if kw.arg else None
+        grade = _credential_literal(kw.arg, kw.value, used=True) if kw.arg else None
         if grade:
             reported.add(kw.value)
             yield Hit(kw.value, confidence=grade)
@@ -146,11 +189,17 @@ def _call_credentials(node: ast.Call, ctx) -> Iterator[Hit]:
             value = constant_text(expr, ctx)
             if value is UNKNOWN or looks_hashed(value):
                 continue
-            if spec.strict and not (plausible_password(value) or isinstance(value, bytes)):
+            if spec.strict and not looks_like_secret(value):
                 continue
             if used_as_credential(value):
                 yield Hit(expr, message=_KIND_MESSAGE[spec.kind], cwe=_KIND_CWE[spec.kind],
                           confidence=Confidence.HIGH if looks_like_secret(value) else Confidence.MEDIUM)
+    if name in _ENV_READS and node.args:
+        var = ctx.literal(node.args[0])
+        default = node.args[1] if len(node.args) > 1 else ctx.kwarg(node, "default")
+        if isinstance(var, str) and is_secret_name(var) and isinstance(default, ast.Constant) \
+                and used_as_credential(default.value) and not _echoes_name(var, default.value, used=True):
+            yield Hit(default, message=_FALLBACK_MESSAGE)
     if name and name.endswith(".connect") and node.args:
         dsn = ctx.literal(node.args[0])
         if isinstance(dsn, str) and "=" in dsn:
@@ -166,8 +215,26 @@ def _call_credentials(node: ast.Call, ctx) -> Iterator[Hit]:
 _ACCOUNT_WORDS = frozenset({"user", "users", "account", "accounts", "admin", "admins", "member", "members", "login",
                             "logins", "credential", "credentials", "staff", "employee", "employees", "customer",
                             "customers", "operator", "operators", "people", "person", "passwords"})
-_INSERT = re.compile(r"\binsert\s+(?:or\s+\w+\s+)?into\s+[`\"\[]?(?:\w+\.)?(\w+)[`\"\]]?\s*\(([^)]*)\)\s*values\s*(.*)",
+_INSERT = re.compile(r"\binsert\s+(?:or\s+\w+\s+)?into\s+[`\"\[]?(?:\w+\.)?(\w+)[`\"\]]?\s*(?:\(([^)]*)\))?\s*values\s*(.*)",
                      re.IGNORECASE | re.DOTALL)
+_CREATE = re.compile(r"\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?[`\"\[]?(?:\w+\.)?(\w+)[`\"\]]?\s*\((.*)\)",
+                     re.IGNORECASE | re.DOTALL)
+_CONSTRAINTS = frozenset({"primary", "foreign", "unique", "constraint", "check", "key", "index"})
+
+
+@per_module
+def _table_columns(ctx) -> dict[str, list[str]]:
+    """Column names of the tables a module creates (``CREATE TABLE users (id, name, password)``), for inserts
+    that give values without naming columns."""
+    tables: dict[str, list[str]] = {}
+    for node in ctx.nodes_of_type(ast.Constant):
+        if isinstance(node.value, str) and "create" in node.value.lower() and "table" in node.value.lower():
+            m = _CREATE.search(node.value)
+            if m:
+                defs = re.split(r",(?![^(]*\))", m.group(2))
+                cols = [d.split()[0].strip('`"[]') for d in defs if d.split()]
+                tables[m.group(1).lower()] = [c for c in cols if c.lower() not in _CONSTRAINTS]
+    return tables
 _SQL_TOKEN = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|[^,]+")
 _PLACEHOLDER = re.compile(r"^(\?|%s|:\w+|%\(\w+\)s|\$\d+)$")
 
@@ -228,7 +295,10 @@ def _seeded_by_sql(node: ast.Call, ctx) -> Iterator[Hit]:
     m = _INSERT.search(sql)
     if not m or not set(name_words(m.group(1))) & _ACCOUNT_WORDS:
         return
-    columns = [c.strip().strip('`"[]') for c in m.group(2).split(",")]
+    if m.group(2) is not None:
+        columns = [c.strip().strip('`"[]') for c in m.group(2).split(",")]
+    else:
+        columns = _table_columns(ctx).get(m.group(1).lower(), [])
     index = next((i for i, c in enumerate(columns) if is_secret_name(c)), None)
     if index is None:
         return

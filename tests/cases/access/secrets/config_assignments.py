@@ -24,3 +24,17 @@ UPDATING_PASSWORD = "updating_password"
 
 def secret_mode(secret_security: str) -> bool:
     return secret_security != "host"
+
+
+app.config["SECRET_KEY"] = "secret"  # expect: CWE-798
+POSTGRES_PASSWORD = os.getenv("POSTGRES_PASSWORD", "password")  # expect: CWE-798
+MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+DEBUG = os.getenv("DEBUG", "false")
+FERNET_KEY = b"8fofGbsrUJuj9P9Za9lVZhjVEzZohhiu4cfSWc5cgLo="  # expect: CWE-798
+CACHE_KEY = "user:profile:v2"
+PRIMARY_KEY = "account_identifier_key"
+ADMIN_PASSWORD = "changeme"  # expect: CWE-798
+
+
+def check_login(form) -> bool:
+    return form["password"] == "letmein"  # expect: CWE-798

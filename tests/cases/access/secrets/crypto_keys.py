@@ -7,7 +7,7 @@ import jwt
 from cryptography.fernet import Fernet
 from itsdangerous import URLSafeTimedSerializer
 
-FIELD_KEY = b"q3Jv8ZyN1cX0a9WmR2tLp5Hs7Dk4Fg6B_ErTyUiOpAs="
+FIELD_KEY = b"q3Jv8ZyN1cX0a9WmR2tLp5Hs7Dk4Fg6B_ErTyUiOpAs="  # expect: CWE-798
 
 
 def issue(payload: dict) -> str:

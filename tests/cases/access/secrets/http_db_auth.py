@@ -53,3 +53,8 @@ def notify_safe(user: str, password: str) -> None:
 
 def legacy_safe():
     return pymysql.connect("db.internal", "root", os.environ["DB_PASSWORD"], "shop")
+
+
+def directory(conn):
+    conn.simple_bind_s("cn=admin,dc=shop", "mysecret")  # expect: CWE-259
+    conn.simple_bind_s("cn=reader,dc=shop", "")

@@ -25,6 +25,12 @@ def init_db(conn: sqlite3.Connection) -> None:
     conn.commit()
 
 
+def init_legacy(cur) -> None:
+    cur.execute("CREATE TABLE accounts(AccountId INT, Login TEXT, Password TEXT)")
+    cur.execute("INSERT INTO accounts VALUES(1,'admin','admin')")  # expect: CWE-259
+    cur.execute("INSERT INTO accounts VALUES(2,'guest','')")
+
+
 def create_admin(User) -> None:
     User.objects.create_superuser("admin", "admin@shop.example", "admin")  # expect: CWE-259
 
