@@ -50,8 +50,12 @@ def _random_key(value: object) -> bool:
     """Key material: a long base64/hex run that is random-looking, not an identifier."""
     if isinstance(value, bytes):
         value = value.decode("latin-1")
-    return (isinstance(value, str) and bool(re.fullmatch(r"[A-Za-z0-9+/=_-]{16,}", value))
-            and has_high_entropy(value) and not re.fullmatch(r"[a-z]+(_[a-z]+)+", value))
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9+/=_-]{16,}", value):
+        return False
+    if re.fullmatch(r"[0-9a-fA-F]{32,}", value):
+        return has_high_entropy(value) or len(set(value)) > 10
+    mixed = all(any(test(c) for c in value) for test in (str.islower, str.isupper, str.isdigit))
+    return mixed and has_high_entropy(value)  # base64 key material mixes all three; identifiers do not
 
 
 _SETTINGS_MODULE = re.compile(r"(^|/)(settings|config|conf|configuration)[^/]*\.py$|(^|/)settings/[^/]+\.py$")

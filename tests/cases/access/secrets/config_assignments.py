@@ -38,3 +38,8 @@ ADMIN_PASSWORD = "changeme"  # expect: CWE-798
 
 def check_login(form) -> bool:
     return form["password"] == "letmein"  # expect: CWE-798
+
+
+class ResetView:
+    INTERNAL_RESET_SESSION_TOKEN = "_password_reset_token"
+    TOKEN_SALT_KEY = "django.contrib.auth.tokens"
