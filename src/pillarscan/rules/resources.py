@@ -9,8 +9,9 @@ import ast
 import re
 from typing import Iterator
 
-from ..findings import Confidence
+from ..findings import Confidence, Severity
 from . import regex_analysis
+from .calculation import _module_reads_request, _reads_request
 from .common import names_in, per_module
 from .constants import constant_text
 from .registry import Hit, pattern_rule
@@ -403,8 +404,31 @@ def _flags_value(expr: ast.AST | None, ctx) -> int:
     return 0
 
 
+_SUBJECT_POSITION = {"match": 1, "search": 1, "fullmatch": 1, "findall": 1, "finditer": 1, "split": 1, "sub": 2,
+                     "subn": 2}
+
+
+def _subject_from_request(node: ast.Call, func: str, ctx) -> bool:
+    """Is the text matched read from the request, directly or through one local assignment in the same function
+    (``email = request.form["email"]; re.match(P, email)``)? A cheap, local stand-in for the taint engine."""
+    if func not in _SUBJECT_POSITION:
+        return False
+    subject = ctx.arg(node, _SUBJECT_POSITION[func], "string")
+    if subject is None or not _module_reads_request(ctx):
+        return False
+    if _reads_request(subject, ctx):
+        return True
+    names = {n.id for n in ast.walk(subject) if isinstance(n, ast.Name)}
+    scope = ctx.enclosing_function(node)
+    if not names or scope is None:
+        return False
+    return any(isinstance(stmt, ast.Assign) and _reads_request(stmt.value, ctx)
+               and any(isinstance(t, ast.Name) and t.id in names for t in stmt.targets)
+               for stmt in ctx.scope_nodes(scope) if isinstance(stmt, ast.Assign))
+
+
 @per_module
-def _regex_verdicts(ctx) -> dict[ast.Call, "regex_analysis.Verdict"]:
+def _regex_verdicts(ctx) -> dict[ast.Call, tuple["regex_analysis.Verdict", bool]]:
     """Every regex call in the module whose pattern (a literal, or a constant it can only be) backtracks
     super-linearly, judged once for both rules."""
     found = {}
@@ -420,37 +444,50 @@ def _regex_verdicts(ctx) -> dict[ast.Call, "regex_analysis.Verdict"]:
         verdict = regex_analysis.analyse(pattern, flags, fullmatch=func == "fullmatch",
                                          anchored=func in ("match", "fullmatch"))
         if verdict is not None:
-            found[node] = verdict
+            found[node] = (verdict, _subject_from_request(node, func, ctx))
     return found
+
+
+_EXPONENTIAL_MESSAGE = ("A repeated group that can itself match the same text in several ways, like (a+)+ or "
+                        "(\\w+\\s?)*, makes the regex engine try exponentially many splits on a near-miss input; a "
+                        "short crafted string then pins a CPU for minutes.")
+_POLYNOMIAL_MESSAGE = ("Two unbounded repeats in a row can match the same run of text (like \\s*\\s*$ or .*.*=), and a "
+                       "search tries every start position and every way of splitting the run between them: cubic "
+                       "time on a long near-miss, seconds for a request body of a few kilobytes.")
+_FROM_REQUEST = " Here the text matched comes straight from the request, so any client can send the near-miss."
 
 
 @pattern_rule(
     id="regex-catastrophic-backtracking", cwe=1333, severity="medium", confidence="high",
     title="Regular expression with exponential backtracking (ReDoS)",
-    message="A repeated group that can itself match the same text in several ways, like (a+)+ or (\\w+\\s?)*, "
-            "makes the regex engine try exponentially many splits on a near-miss input; a short crafted string "
-            "then pins a CPU for minutes.",
+    message=_EXPONENTIAL_MESSAGE,
     fix="Rewrite so each character can be matched one way only (e.g. \\w+(\\s\\w+)* instead of (\\w+\\s?)*), bound "
         "the input length first, or use a linear-time engine such as google-re2.",
     requires_imports=("re", "regex"),
 )
 def regex_catastrophic_backtracking(node: ast.Call, ctx) -> Iterator[Hit]:
-    verdict = _regex_verdicts(ctx).get(node)
+    verdict, tainted = _regex_verdicts(ctx).get(node, (None, False))
     if verdict is not None and verdict.kind == "exponential":
-        yield Hit(node)
+        if tainted:
+            yield Hit(node, severity=Severity.HIGH, message=_EXPONENTIAL_MESSAGE + _FROM_REQUEST)
+        else:
+            yield Hit(node)
 
 
 @pattern_rule(
     id="regex-polynomial-backtracking", cwe=1333, severity="low", confidence="medium",
     title="Regular expression with polynomial backtracking",
-    message="Two unbounded repeats in a row can match the same run of text (like \\s*\\s*$ or .*.*=), and a search "
-            "tries every start position and every way of splitting the run between them: cubic time on a long "
-            "near-miss, seconds for a request body of a few kilobytes.",
+    message=_POLYNOMIAL_MESSAGE,
     fix="Make the repeats match disjoint text or drop the redundant one (\\s*$ instead of \\s*\\s*$), anchor the "
         "pattern, or bound the input length before matching.",
     requires_imports=("re", "regex"),
 )
 def regex_polynomial_backtracking(node: ast.Call, ctx) -> Iterator[Hit]:
-    verdict = _regex_verdicts(ctx).get(node)
+    verdict, tainted = _regex_verdicts(ctx).get(node, (None, False))
     if verdict is not None and verdict.kind == "polynomial":
-        yield Hit(node)
+        if tainted:
+            yield Hit(node, severity=Severity.MEDIUM, confidence=Confidence.HIGH,
+                      message=_POLYNOMIAL_MESSAGE + _FROM_REQUEST)
+        else:
+            yield Hit(node)
+
