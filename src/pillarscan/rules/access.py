@@ -58,7 +58,8 @@ def _random_key(value: object) -> bool:
     return mixed and has_high_entropy(value)  # base64 key material mixes all three; identifiers do not
 
 
-_SETTINGS_MODULE = re.compile(r"(^|/)(settings|config|conf|configuration)[^/]*\.py$|(^|/)settings/[^/]+\.py$")
+_SETTINGS_MODULE = re.compile(r"(^|/)([^/]*_)?(settings|config|conf|configuration)(_[^/]*)?\.py$"
+                              r"|(^|/)(settings|config)/[^/]+\.py$")
 
 
 def _is_slot(target: ast.AST, ctx) -> bool:
