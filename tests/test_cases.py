@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pillarscan.engine import ScanOptions, scan
+from pillarscan.inputs.files import is_config_name
 
 CASES = Path(__file__).parent / "cases"
 EXPECT = re.compile(r"#.*\bexpect:\s*((?:CWE-\d+\s*,?\s*)+)")
@@ -34,11 +35,14 @@ TEMPLATE_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".djhtml", ".t
 
 
 def _expected(root: Path) -> set[tuple[str, int, int]]:
+    """Expectations of a project include its templates and configuration files (.env, YAML, INI: '#' comments);
+    JSON has no comments, so its cases are in tests/test_config_secrets.py."""
     files = [root] if root.is_file() else sorted(
-        p for p in root.rglob("*") if p.suffix == ".py" or p.suffix in TEMPLATE_SUFFIXES)
+        p for p in root.rglob("*") if p.is_file() and (p.suffix == ".py" or p.suffix in TEMPLATE_SUFFIXES
+                                                      or is_config_name(p.name)))
     out = set()
     for f in files:
-        pattern = EXPECT if f.suffix == ".py" else TEMPLATE_EXPECT
+        pattern = TEMPLATE_EXPECT if f.suffix in TEMPLATE_SUFFIXES else EXPECT
         for lineno, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             m = pattern.search(line)
             if m:

@@ -272,15 +272,15 @@ def test_every_rule_has_examples_that_behave_as_they_say(rule, tmp_path):
     """The examples `pillarscan rule` prints are scanned: the flagged one must raise this rule, the safe one not."""
     examples = examples_of(rule.id)
     assert examples is not None, f"rules/examples.toml has no example for {rule.id}"
-    for kind, code, template in (("flagged", examples.flagged, examples.flagged_template),
-                                 ("safe", examples.safe, examples.safe_template)):
+    for kind, code, files in (("flagged", examples.flagged, examples.flagged_files),
+                              ("safe", examples.safe, examples.safe_files)):
         path = tmp_path / kind / "example.py"
         path.parent.mkdir()
         path.write_text(code, encoding="utf-8")
-        if template:
-            (path.parent / "templates").mkdir()
-            (path.parent / "templates" / "page.html").write_text(template, encoding="utf-8")
-        result = scan([str(path.parent if template else path)], ScanOptions(jobs=1, report_unused_ignores=True))
+        for name, text in files:
+            (path.parent / name).parent.mkdir(parents=True, exist_ok=True)
+            (path.parent / name).write_text(text, encoding="utf-8")
+        result = scan([str(path.parent if files else path)], ScanOptions(jobs=1, report_unused_ignores=True))
         assert not result.skipped
         found = {f.rule_id for f in result.findings}
         assert (rule.id in found) == (kind == "flagged"), f"{kind} example of {rule.id}: {sorted(found)}"

@@ -587,12 +587,11 @@ def run_rule(args: argparse.Namespace) -> int:
     lines += [""] + para("why:", rule.message) + para("fix:", rule.fix)
     examples = examples_of(rule.id)
     if examples is not None:
-        for label, code, template in (("flagged:", examples.flagged, examples.flagged_template),
-                                      ("not flagged:", examples.safe, examples.safe_template)):
+        for label, code, files in (("flagged:", examples.flagged, examples.flagged_files),
+                                   ("not flagged:", examples.safe, examples.safe_files)):
             lines += ["", label] + ["    " + line if line else "" for line in code.rstrip("\n").splitlines()]
-            if template:
-                lines += ["    # templates/page.html:"] + ["    " + line if line else ""
-                                                            for line in template.rstrip("\n").splitlines()]
+            for name, text in files:
+                lines += [f"    # {name}:"] + ["    " + line if line else "" for line in text.rstrip("\n").splitlines()]
     lines += ["", "suppress: on the flagged line (or the line above it), with a reason:",
               f"    # pillarscan: ignore[{rule.id}] -- why this is safe here",
               f"turn off: --ignore {rule.id}, or ignore = [\"{rule.id}\"] in [tool.pillarscan]",

@@ -100,7 +100,7 @@ def finding_from_hit(rule: Rule, hit: Hit, path: str, lines: list[str]) -> Findi
         rule_id=rule.id,
         cwe=cwe,
         pillar=pillar_of(cwe),
-        severity=rule.severity,
+        severity=hit.severity or rule.severity,
         confidence=hit.confidence or rule.confidence,
         location=Location(path, line, getattr(node, "col_offset", 0), getattr(node, "end_lineno", None),
                           getattr(node, "end_col_offset", None)),
@@ -274,8 +274,10 @@ def scan(targets: list[str], options: ScanOptions | None = None, stdin_data: byt
         result.files_analysed = 1
     else:
         _announce(options, "collecting")
-        sources, diags = collect(targets, options.excludes, templates)
+        configs: list[SourceFile] = []
+        sources, diags = collect(targets, options.excludes, templates, configs=configs)
         result.diagnostics.extend(diags)
+        _search_config_files(configs, options, result)
         context = _context_of_named_files(targets, sources, options, result)
         options = _with_openapi_handlers(options, sources)
         cache = open_cache(targets, options, active_rules(options), result.diagnostics)
@@ -301,6 +303,17 @@ def _with_openapi_handlers(options: ScanOptions, sources: list[SourceFile]) -> S
         return options
     return replace(options, extra_models=tuple(options.extra_models) + (
         InlineModels.of("<OpenAPI operationId>", openapi_entrypoints(operations)),))
+
+
+def _search_config_files(configs: list[SourceFile], options: ScanOptions, result: ScanResult) -> None:
+    """Secrets in the tree's configuration files (rules/config_secrets.py): text, searched line by line."""
+    if not configs:
+        return
+    from .rules.config_secrets import RULE, scan_config_files
+
+    findings, diags = scan_config_files(configs, any(rule.id == RULE.id for rule in active_rules(options)))
+    result.findings.extend(findings)
+    result.diagnostics.extend(diags)
 
 
 def _context_of_named_files(targets: list[str], sources: list[SourceFile], options: ScanOptions,

@@ -103,13 +103,36 @@ def exclude_sets(excludes: Iterable["ExcludeSet | str"]) -> tuple[ExcludeSet, ..
     return tuple(sets)
 
 
+# Configuration files a walk hands to the secret search (rules/config_secrets.py): read as text, never parsed.
+CONFIG_SUFFIXES = (".env", ".yaml", ".yml", ".json", ".ini", ".cfg")
+_TEMPLATE_SUFFIXES = (".example", ".sample", ".dist", ".template", ".tmpl", ".tpl")
+_NOT_CONFIG = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock", "pipfile.lock",
+                         "yarn.lock", "pnpm-lock.yaml"})  # lock files: hashes and versions, never credentials
+
+
+def is_config_name(name: str) -> bool:
+    """``.env``, ``.env.production``, ``*.yaml``/``*.yml`` (docker-compose too), ``*.json``, ``*.ini``, ``*.cfg``,
+    and their ``.example``/``.sample`` copies."""
+    low = name.lower()
+    if low in _NOT_CONFIG:
+        return False
+    for suffix in _TEMPLATE_SUFFIXES:
+        if low.endswith(suffix) and len(low) > len(suffix):
+            low = low[: -len(suffix)]
+            break
+    return low == ".env" or low.startswith(".env.") or low.endswith(CONFIG_SUFFIXES)
+
+
 def collect(targets: Iterable[str], excludes: Iterable["ExcludeSet | str"] = (),
-            templates: list[SourceFile] | None = None) -> tuple[list[SourceFile], list[Diagnostic]]:
+            templates: list[SourceFile] | None = None,
+            configs: list[SourceFile] | None = None) -> tuple[list[SourceFile], list[Diagnostic]]:
     """(files to review, diagnostics for what could not be walked), in a stable order. With ``templates``, the
-    walk also appends the template files it meets there (``templates.is_template_name``), under the same
-    excludes, ignore files and symbolic-link rules; their size is bounded where they are read."""
+    walk also appends the template files it meets there (``templates.is_template_name``); with ``configs``, the
+    configuration files (``is_config_name``) for the secret search. Both follow the same excludes, ignore files
+    and symbolic-link rules as the code; their size is bounded where they are read."""
     walker = _Walker(exclude_sets(excludes))
     walker.templates = templates
+    walker.configs = configs
     for target in targets:
         walker.target(target)
     return walker.files, walker.diagnostics
@@ -126,6 +149,7 @@ class _Walker:
         self.root_real = ""  # real path of the folder being walked: links may not lead out of it
         self.root_abs = os.getcwd()  # its logical path (for excludes given relative to another folder)
         self.templates: list[SourceFile] | None = None  # template files met on the walk, when asked for
+        self.configs: list[SourceFile] | None = None  # configuration files for the secret search, when asked
 
     def target(self, target: str) -> None:
         try:
@@ -146,14 +170,14 @@ class _Walker:
         else:
             self.diagnostics.append(Diagnostic(target, f"not a regular file ({_file_kind(info.st_mode)})"))
 
-    def add_file(self, path: str, rel: str, walked: bool = False) -> None:
+    def add_file(self, path: str, rel: str, walked: bool = False, into: list[SourceFile] | None = None) -> None:
         real = os.path.realpath(path)
         if walked and not _inside(real, self.root_real):
             self.diagnostics.append(Diagnostic(path, _OUTSIDE))
             return
         if real not in self.seen_files:
             self.seen_files.add(real)
-            self.files.append(SourceFile(path, self.package_prefix + rel))
+            (self.files if into is None else into).append(SourceFile(path, self.package_prefix + rel))
 
     # -------------------------------------------------------------------------------------------- walking
     def walk(self, root: str) -> None:
@@ -222,6 +246,10 @@ class _Walker:
                         self.templates.append(SourceFile(path, entry_rel))
                     else:
                         self.diagnostics.append(Diagnostic(path, _OUTSIDE))
+                elif self.configs is not None and is_config_name(entry.name) \
+                        and not self.excluded(folder_abs, entry.name, is_dir=False) \
+                        and not _ignored(ignores, os.path.join(folder_abs, entry.name), is_dir=False):
+                    self.add_file(path, entry_rel, walked=entry.is_symlink(), into=self.configs)
             elif entry.name.endswith(PYTHON_SUFFIXES) and not self.excluded(folder_abs, entry.name, is_dir=False):
                 self.diagnostics.append(Diagnostic(path, _odd_entry_reason(path)))
         return subfolders

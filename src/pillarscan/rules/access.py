@@ -5,97 +5,87 @@ endpoints that nobody has to log in for, and client IP checks an attacker can sp
 from __future__ import annotations
 
 import ast
-import functools
 import re
 import stat
+from dataclasses import replace
 from typing import Iterator
 
-from .common import last_name, name_words, per_module
-from .registry import Hit, pattern_rule
+from ..findings import Confidence, Severity
 from ..web.settings import settings_of
+from .common import last_name, name_words, per_module
+from .constants import UNKNOWN, bound_expression, constant_text
+from .registry import Hit, pattern_rule
+from .secrets import (credential_call, credential_method, has_high_entropy, is_fixture_path, is_secret_name,
+                      known_format, looks_hashed, looks_like_secret, plausible_password, used_as_credential)
+
+from . import config_secrets  # noqa: F401,E402  (registers secret-in-config-file, this pillar's file-level rule)
 
 # --- hard-coded credentials ------------------------------------------------------------------------------------
 
-_SECRET_WORDS = ("password", "passwd", "passphrase", "pwd", "secret", "apikey", "accesskey", "privatekey",
-                 "authtoken", "accesstoken", "refreshtoken", "bearertoken", "secrettoken", "signingkey",
-                 "encryptionkey", "masterkey", "credential")
-_SECRET_TOKENS = frozenset({"pass", "pw", "psw"})  # whole words only: db_pass, smtp_pw
-# A name containing one of these words names something *about* a secret (its label, env var, file, length…).
-_NOT_A_SECRET_WORDS = frozenset({
-    "name", "names", "field", "fields", "label", "prompt", "message", "msg", "url", "uri", "path", "file",
-    "filename", "dir", "env", "var", "header", "param", "policy", "length", "len", "min", "max", "regex",
-    "pattern", "format", "hint", "placeholder", "id", "type", "help", "text", "title", "column", "attr",
-    "input", "widget", "template", "hash", "hashed", "hasher", "algorithm", "alg", "scheme", "mode", "reset",
-    "question", "required", "enabled", "expiry", "expires", "ttl", "age", "timeout", "key_name", "prefix",
-    "suffix", "salt", "rounds", "iterations", "validator", "validators", "error", "errors", "changed", "set",
-    "manager", "backend", "store", "provider", "class", "cls", "mask", "chars", "charset", "confirm", "label",
-})
-_PLACEHOLDERS = frozenset({
-    "changeme", "change_me", "change-me", "changeit", "password", "passwd", "secret", "pass", "test", "testing",
-    "dummy", "example", "sample", "fake", "placeholder", "redacted", "none", "null", "nil", "todo", "fixme",
-    "tbd", "xxx", "default", "your_password", "yourpassword", "mypassword", "your-secret", "your_secret",
-    "your_api_key", "api_key", "apikey", "secret_key", "token", "required", "unset", "empty", "hidden",
-})
+def _credential_literal(name: str | None, expr: ast.AST, used: bool = False) -> Confidence | None:
+    """How sure we are that ``expr`` is a credential given to a target called ``name``: a known vendor format
+    whatever the name (high), or a secret-looking literal at a secret-named target (the rule's medium); None
+    when it is neither. A value that only spells its own name (``CHANGE_PASSWORD = "changePassword"``) is a
+    label, not a secret.
 
-
-@functools.lru_cache(maxsize=8192)  # a pure function of the name, and a project repeats its names endlessly
-def is_secret_name(name: str) -> bool:
-    """True when ``name`` names a secret value itself (``db_password``), not something about it (``password_field``)."""
-    words = name_words(name)
-    if not words or any(w in _NOT_A_SECRET_WORDS for w in words):
-        return False
-    joined = "".join(words)
-    if any(w in _SECRET_TOKENS for w in words):
-        return True
-    if not any(s in joined for s in _SECRET_WORDS):
-        return False
-    # ``apikey`` inside ``apikeyheader`` was already excluded above; ``secretary``/``passwordless`` are not secrets.
-    return not any(x in joined for x in ("secretary", "passwordless", "nopassword"))
-
-
-def looks_like_secret(value: object) -> bool:
-    """A literal that could really be a credential: not empty, not a placeholder, not an env-var name, path or prose."""
-    if isinstance(value, bytes):
-        try:
-            value = value.decode("ascii")
-        except UnicodeDecodeError:
-            return True
-    if not isinstance(value, str):
-        return False
-    v = value.strip()
-    if len(v) < 4 or v != value or any(c.isspace() for c in v):
-        return False
-    low = v.lower()
-    if low in _PLACEHOLDERS or len(set(low)) <= 2:  # "xxxxxx", "******", "0000"
-        return False
-    if re.fullmatch(r"[A-Z][A-Z0-9_]*_[A-Z0-9_]+", v):  # "DB_PASSWORD": the name of an environment variable
-        return False
-    if v.startswith(("/", "./", "~", "http://", "https://", "<", "$", "%(", "{")) or "{" in v and "}" in v:
-        return False  # a path, a URL, a template or a placeholder to fill in
-    if re.fullmatch(r"(your|my|the|enter|insert|replace|put)[-_ ].*", low) or low.startswith(("dummy", "fake", "test")):
-        return False
-    if re.fullmatch(r"[a-z]+(\.[a-z_]+)+", low):  # "settings.secret_key", "auth.password": dotted references
-        return False
-    return True
-
-
-# Vendor key formats that are secrets whatever the variable is called (AWS, GitHub, Slack, Stripe, Google, PEM).
-_KNOWN_SECRET_FORMAT = re.compile(
-    r"(AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|xox[abposr]-[A-Za-z0-9-]{10,}|"
-    r"sk_live_[0-9A-Za-z]{20,}|AIza[0-9A-Za-z_-]{35}|-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----"
-)
-
-
-def _credential_literal(name: str | None, expr: ast.AST) -> bool:
-    """A secret-named target given a secret-looking literal, or any target given a known vendor key.
-
-    Only a constant evaluates to text or bytes, so other expressions are ruled out without evaluating them."""
-    if not isinstance(expr, ast.Constant):
-        return False
+    ``used``: the target is where the program takes its credential from (a configuration slot such as
+    ``app.config["SECRET_KEY"]``, a keyword argument, a settings module): there even ``"secret"`` or
+    ``"changeme"`` is the real, guessable credential, not a placeholder."""
+    if not isinstance(expr, ast.Constant):  # only a constant evaluates to text or bytes
+        return None
     value = expr.value
-    if isinstance(value, str) and _KNOWN_SECRET_FORMAT.search(value):
+    if known_format(value):
+        return Confidence.HIGH
+    if not name:
+        return None
+    if is_secret_name(name):
+        plausible = used_as_credential(value) if used else looks_like_secret(value)
+        if plausible and not _echoes_name(name, value, used):
+            return Confidence.MEDIUM
+    elif set(name_words(name)) & {"key", "token"} and _random_key(value):
+        return Confidence.MEDIUM  # FERNET_KEY = b"8fofGbsr…=": a name with 'key' holding key material
+    return None
+
+
+def _random_key(value: object) -> bool:
+    """Key material: a long base64/hex run that is random-looking, not an identifier."""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9+/=_-]{16,}", value):
+        return False
+    if re.fullmatch(r"[0-9a-fA-F]{32,}", value):
+        return has_high_entropy(value) or len(set(value)) > 10
+    mixed = all(any(test(c) for c in value) for test in (str.islower, str.isupper, str.isdigit))
+    return mixed and has_high_entropy(value)  # base64 key material mixes all three; identifiers do not
+
+
+_SETTINGS_MODULE = re.compile(r"(^|/)([^/]*_)?(settings|config|conf|configuration)(_[^/]*)?\.py$"
+                              r"|(^|/)(settings|config)/[^/]+\.py$")
+
+
+def _is_slot(target: ast.AST, ctx) -> bool:
+    """An assignment that puts the value where the program reads its credential: ``app.config["SECRET_KEY"]``,
+    ``app.secret_key``, or a module-level setting of a settings module."""
+    if isinstance(target, (ast.Subscript, ast.Attribute)):
         return True
-    return bool(name) and is_secret_name(name) and looks_like_secret(value)
+    return isinstance(target, ast.Name) and ctx.enclosing_function(target) is None \
+        and bool(_SETTINGS_MODULE.search(ctx.rel_path.replace("\\", "/")))
+
+
+def _echoes_name(name: str, value: object, used: bool = False) -> bool:
+    """``CHANGE_PASSWORD = "changePassword"``: the value spells the name, an enum label. Where the value is used
+    as the credential, a one-word echo (``app.config["SECRET_KEY"] = "secret"``) is the guessable key itself."""
+    words = name_words(value) if isinstance(value, str) else []
+    if used and len(words) < 2:
+        return False
+    return bool(words) and set(words) <= set(name_words(name))
+
+
+def _graded(hit: Hit, ctx) -> Hit:
+    """Secrets in examples and fixtures are reported, at low severity and confidence."""
+    if is_fixture_path(ctx.rel_path):
+        return replace(hit, severity=Severity.LOW, confidence=Confidence.LOW)
+    return hit
 
 
 def _is_docstring_like(node: ast.AST, ctx) -> bool:
@@ -115,28 +105,42 @@ def _is_docstring_like(node: ast.AST, ctx) -> bool:
 def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
         return
+    for hit in _credential_hits(node, ctx):
+        yield _graded(hit, ctx)
+
+
+def _credential_hits(node: ast.AST, ctx) -> Iterator[Hit]:
     if isinstance(node, (ast.Assign, ast.AnnAssign)):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         if isinstance(node.value, ast.Constant):
-            if any(_credential_literal(last_name(t, ctx), node.value) for t in targets):
-                yield Hit(node)
+            grades = [_credential_literal(last_name(t, ctx), node.value, used=_is_slot(t, ctx)) for t in targets]
+            if any(grades):
+                yield Hit(node, confidence=max(g for g in grades if g))
+        elif isinstance(node.value, (ast.List, ast.Tuple, ast.Dict, ast.Set)):
+            yield from _seeded_accounts(targets, node.value, ctx)
     elif isinstance(node, ast.Call):
-        for kw in node.keywords:
-            if kw.arg and _credential_literal(kw.arg, kw.value):
-                yield Hit(kw.value)
+        yield from _call_credentials(node, ctx)
     elif isinstance(node, ast.Dict):
         for key, value in zip(node.keys, node.values):
             if not isinstance(value, ast.Constant):  # _credential_literal's first test, before the key is read
                 continue
             k = ctx.literal(key)
-            if isinstance(k, str) and _credential_literal(k, value):
-                yield Hit(value)
+            grade = _credential_literal(k if isinstance(k, str) else None, value)
+            if grade:
+                yield Hit(value, confidence=grade)
     elif isinstance(node, ast.Compare):
         if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
             left, right = node.left, node.comparators[0]
             for name_side, value_side in ((left, right), (right, left)):
-                name = last_name(name_side, ctx) if isinstance(name_side, (ast.Name, ast.Attribute)) else None
-                if name and is_secret_name(name) and looks_like_secret(ctx.literal(value_side)):
+                name = last_name(name_side, ctx) if isinstance(name_side, (ast.Name, ast.Attribute, ast.Subscript)) \
+                    else None
+                if not name or not is_secret_name(name):
+                    continue
+                value = ctx.literal(value_side)
+                # "secret_mode != 'host'": words like secret and token name many things; a password is a password
+                password_named = bool(set(name_words(name)) & {"password", "passwd", "pwd", "pass", "pw"})
+                if (looks_like_secret(value) if password_named else plausible_password(value)) \
+                        and not _echoes_name(name, value):
                     yield Hit(node)
                     return
     elif isinstance(node, ast.arguments):
@@ -144,8 +148,227 @@ def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
         pairs = list(zip(positional[len(positional) - len(node.defaults):], node.defaults))
         pairs += [(a, d) for a, d in zip(node.kwonlyargs, node.kw_defaults) if d is not None]
         for arg, default in pairs:
-            if _credential_literal(arg.arg, default):
-                yield Hit(default)
+            grade = _credential_literal(arg.arg, default)
+            if grade:
+                yield Hit(default, confidence=grade)
+
+
+_KIND_CWE = {"key": 321, "password": 259, "seeded": 259}
+_KIND_MESSAGE = {
+    "key": "A key written into the source signs or encrypts with a value everyone who can read the code knows: "
+           "they can forge tokens and signatures or decrypt the data.",
+    "password": "A password written into the source is readable by everyone who can read the code or its "
+                "history, and cannot be rotated without a release.",
+    "seeded": "The code creates an account with a password written into the source: a default credential "
+              "anyone who reads the code (or guesses it) can log in with.",
+}
+_ENV_READS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault", "os.getenvb"})
+_FALLBACK_MESSAGE = ("The secret falls back to a value written in the source when the environment variable is "
+                     "not set, so a deployment that forgets it runs with a credential everyone can read.")
+_DSN_PASSWORD = re.compile(r"(?:^|[\s;])(?:password|passwd|pwd)\s*=\s*'?([^\s;']+)", re.IGNORECASE)
+
+
+def _call_credentials(node: ast.Call, ctx) -> Iterator[Hit]:
+    """Keyword arguments named like secrets, key and password parameters of known APIs (models/secrets.toml),
+    ``auth=("user", "pw")`` and DSN strings with a password."""
+    reported: set[ast.AST] = set()
+    for kw in node.keywords:
+        grade = _credential_literal(kw.arg, kw.value, used=True) if kw.arg else None
+        if grade:
+            reported.add(kw.value)
+            yield Hit(kw.value, confidence=grade)
+        elif kw.arg == "auth" and isinstance(kw.value, ast.Tuple) and len(kw.value.elts) == 2:
+            password = kw.value.elts[1]
+            if isinstance(password, ast.Constant) and used_as_credential(password.value):
+                yield Hit(password, message=_KIND_MESSAGE["password"], cwe=259)
+    name = ctx.call_name(node)
+    spec = credential_call(name)
+    if spec is None and isinstance(node.func, ast.Attribute):
+        spec = credential_method(node.func.attr)
+        if spec is not None and (len(node.args) != spec.arg_count or any(isinstance(a, ast.Starred) for a in node.args)):
+            spec = None
+    if spec is not None:
+        for expr in [node.args[i] for i in spec.args if i < len(node.args)] + \
+                [kw.value for kw in node.keywords if kw.arg in spec.kwargs]:
+            if expr in reported:
+                continue
+            value = constant_text(expr, ctx)
+            if value is UNKNOWN or looks_hashed(value):
+                continue
+            if spec.strict and not looks_like_secret(value):
+                continue
+            if used_as_credential(value):
+                yield Hit(expr, message=_KIND_MESSAGE[spec.kind], cwe=_KIND_CWE[spec.kind],
+                          confidence=Confidence.HIGH if looks_like_secret(value) else Confidence.MEDIUM)
+    if name in _ENV_READS and node.args:
+        var = ctx.literal(node.args[0])
+        default = node.args[1] if len(node.args) > 1 else ctx.kwarg(node, "default")
+        if isinstance(var, str) and is_secret_name(var) and isinstance(default, ast.Constant) \
+                and used_as_credential(default.value) and not _echoes_name(var, default.value, used=True):
+            yield Hit(default, message=_FALLBACK_MESSAGE)
+    if name and name.endswith(".connect") and node.args:
+        dsn = ctx.literal(node.args[0])
+        if isinstance(dsn, str) and "=" in dsn:
+            m = _DSN_PASSWORD.search(dsn)
+            if m and looks_like_secret(m.group(1)):
+                yield Hit(node.args[0], message=_KIND_MESSAGE["password"], cwe=259)
+    if isinstance(node.func, ast.Attribute) and node.func.attr in {"execute", "executemany"} and node.args:
+        yield from _seeded_by_sql(node, ctx)
+
+
+# --- seeded accounts -----------------------------------------------------------------------------------------
+
+_ACCOUNT_WORDS = frozenset({"user", "users", "account", "accounts", "admin", "admins", "member", "members", "login",
+                            "logins", "credential", "credentials", "staff", "employee", "employees", "customer",
+                            "customers", "operator", "operators", "people", "person", "passwords"})
+_INSERT = re.compile(r"\binsert\s+(?:or\s+\w+\s+)?into\s+[`\"\[]?(?:\w+\.)?(\w+)[`\"\]]?\s*(?:\(([^)]*)\))?\s*values\s*(.*)",
+                     re.IGNORECASE | re.DOTALL)
+_CREATE = re.compile(r"\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?[`\"\[]?(?:\w+\.)?(\w+)[`\"\]]?\s*\((.*)\)",
+                     re.IGNORECASE | re.DOTALL)
+_CONSTRAINTS = frozenset({"primary", "foreign", "unique", "constraint", "check", "key", "index"})
+
+
+@per_module
+def _table_columns(ctx) -> dict[str, list[str]]:
+    """Column names of the tables a module creates (``CREATE TABLE users (id, name, password)``), for inserts
+    that give values without naming columns."""
+    tables: dict[str, list[str]] = {}
+    for node in ctx.nodes_of_type(ast.Constant):
+        if isinstance(node.value, str) and "create" in node.value.lower() and "table" in node.value.lower():
+            m = _CREATE.search(node.value)
+            if m:
+                defs = re.split(r",(?![^(]*\))", m.group(2))
+                cols = [d.split()[0].strip('`"[]') for d in defs if d.split()]
+                tables[m.group(1).lower()] = [c for c in cols if c.lower() not in _CONSTRAINTS]
+    return tables
+_SQL_TOKEN = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|[^,]+")
+_PLACEHOLDER = re.compile(r"^(\?|%s|:\w+|%\(\w+\)s|\$\d+)$")
+
+
+_ACCOUNT_COLLECTIONS = frozenset({"users", "accounts", "credentials", "logins", "passwords", "admins", "members",
+                                  "operators", "creds"})
+_RECORD_FIELDS = frozenset({"name", "username", "user", "email", "role", "id", "title", "first", "last", "lastname",
+                            "firstname", "phone", "address", "type", "kind", "label", "description", "status",
+                            "format", "pattern", "host", "url"})
+
+
+def _seeded_accounts(targets: list[ast.AST], value: ast.AST, ctx) -> Iterator[Hit]:
+    """``USERS = [("admin", "S3cret!"), …]`` or ``{"admin": "S3cret!"}``: accounts with their passwords in the
+    code, reported once per collection (at its first password). A singular name (``user = {"name": …}``) is one
+    record, whose secret-named fields the dictionary check already reads."""
+    names = [last_name(t, ctx) for t in targets]
+    if not any(n and set(name_words(n)) & _ACCOUNT_COLLECTIONS for n in names):
+        return
+    if isinstance(value, ast.Dict):
+        if not all(isinstance(v, ast.Constant) and isinstance(v.value, str) for v in value.values):
+            return  # a username → password map holds text only; a schema or a record holds more
+        for key, item in zip(value.keys, value.values):
+            k = ctx.literal(key)
+            if isinstance(k, str) and k.lower() not in _RECORD_FIELDS and isinstance(item, ast.Constant) \
+                    and plausible_password(item.value) and not looks_hashed(item.value):
+                yield Hit(item, message=_KIND_MESSAGE["seeded"], cwe=259)
+                return
+        return
+    for row in value.elts:
+        if not isinstance(row, (ast.Tuple, ast.List)) or not 2 <= len(row.elts) <= 6:
+            continue
+        if not isinstance(ctx.literal(row.elts[0]), str):
+            continue
+        for item in row.elts[1:]:
+            if isinstance(item, ast.Constant) and plausible_password(item.value) and not looks_hashed(item.value):
+                yield Hit(item, message=_KIND_MESSAGE["seeded"], cwe=259)
+                return
+
+
+def _named_secret(literal: ast.AST, ctx) -> bool:
+    """Already reported as the value of a secret-named dictionary key or keyword argument."""
+    parent = ctx.parent(literal)
+    if isinstance(parent, ast.Dict):
+        key = next((k for k, v in zip(parent.keys, parent.values) if v is literal), None)
+        k = ctx.literal(key)
+        return _credential_literal(k if isinstance(k, str) else None, literal) is not None
+    if isinstance(parent, ast.keyword):
+        return _credential_literal(parent.arg, literal) is not None
+    return False
+
+
+def _seeded_by_sql(node: ast.Call, ctx) -> Iterator[Hit]:
+    """``INSERT INTO users (name, password) VALUES ('admin', 'S3cret!')``, or with the values as parameters
+    (a tuple, rows for executemany, or the rows a loop over a constant list hands to execute)."""
+    sql = constant_text(node.args[0], ctx)
+    if not isinstance(sql, str) or "insert" not in sql.lower():
+        return
+    m = _INSERT.search(sql)
+    if not m or not set(name_words(m.group(1))) & _ACCOUNT_WORDS:
+        return
+    if m.group(2) is not None:
+        columns = [c.strip().strip('`"[]') for c in m.group(2).split(",")]
+    else:
+        columns = _table_columns(ctx).get(m.group(1).lower(), [])
+    index = next((i for i, c in enumerate(columns) if is_secret_name(c)), None)
+    if index is None:
+        return
+    groups = re.findall(r"\(([^()]*)\)", m.group(3))
+    params = node.args[1] if len(node.args) > 1 else None
+    for group in groups:
+        tokens = [t.strip() for t in _SQL_TOKEN.findall(group)]
+        if index >= len(tokens):
+            continue
+        token = tokens[index]
+        if token[:1] in "'\"" and len(token) > 2:
+            password = token[1:-1]
+            if used_as_credential(password) and not looks_hashed(password):
+                yield Hit(node.args[0], message=_KIND_MESSAGE["seeded"], cwe=259)
+                return
+        elif _PLACEHOLDER.match(token) and params is not None:
+            slot = sum(1 for t in tokens[:index] if _PLACEHOLDER.match(t))
+            key = token.lstrip(":%$(").rstrip(")s") if token not in ("?", "%s") and not token.startswith("$") else None
+            rows = [params] if node.func.attr == "execute" else _rows(params, ctx)
+            for row in rows:
+                for literal in _slot_values(row, slot, key, ctx):
+                    if not _named_secret(literal, ctx):
+                        yield Hit(literal, message=_KIND_MESSAGE["seeded"], cwe=259)
+                    return  # one finding per statement: the reviewer fixes the seeding, not each row
+            return
+
+
+def _rows(expr: ast.AST, ctx) -> list[ast.AST]:
+    expr = bound_expression(expr, ctx) or expr
+    return list(expr.elts) if isinstance(expr, (ast.List, ast.Tuple)) else []
+
+
+def _slot_values(row: ast.AST, slot: int, key: str | None, ctx) -> Iterator[ast.Constant]:
+    """The literal passwords that one parameter row puts in the password slot."""
+    row = bound_expression(row, ctx) or row
+    item = None
+    if isinstance(row, (ast.Tuple, ast.List)) and key is None and slot < len(row.elts):
+        item = row.elts[slot]
+    elif isinstance(row, ast.Dict) and key is not None:
+        item = next((v for k, v in zip(row.keys, row.values) if ctx.literal(k) == key), None)
+    if isinstance(item, ast.Constant):
+        if used_as_credential(item.value) and not looks_hashed(item.value):
+            yield item
+    elif isinstance(item, ast.Name):
+        yield from _loop_values(item, ctx)
+
+
+def _loop_values(name: ast.Name, ctx) -> Iterator[ast.Constant]:
+    """``for user, pw in SEED: cur.execute(sql, (user, pw))``: the literals ``pw`` takes from a constant list."""
+    for anc in ctx.ancestors(name):
+        if isinstance(anc, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return
+        if isinstance(anc, ast.For) and isinstance(anc.target, ast.Tuple):
+            names = [e.id if isinstance(e, ast.Name) else None for e in anc.target.elts]
+            if name.id not in names:
+                continue
+            position = names.index(name.id)
+            for row in _rows(anc.iter, ctx):
+                if isinstance(row, (ast.Tuple, ast.List)) and position < len(row.elts):
+                    item = row.elts[position]
+                    if isinstance(item, ast.Constant) and used_as_credential(item.value) \
+                            and not looks_hashed(item.value):
+                        yield item
+            return
 
 
 _URL_WITH_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://([^/\s:@]*):([^/\s@]+)@[^\s@]+$")
@@ -168,7 +391,7 @@ def credential_in_url(node: ast.Constant, ctx) -> Iterator[Hit]:
         return
     m = _URL_WITH_PASSWORD.match(node.value)
     if m and looks_like_secret(m.group(2)):
-        yield Hit(node)
+        yield _graded(Hit(node), ctx)
 
 
 # --- permissions ---------------------------------------------------------------------------------------------

@@ -18,12 +18,14 @@ from ..findings import Confidence, Severity
 
 @dataclass(frozen=True)
 class Hit:
-    """What a pattern check reports: the node to point at, and optionally a sharper message or confidence."""
+    """What a pattern check reports: the node to point at, and optionally a sharper message, confidence, CWE or
+    severity (a secret in an example configuration is graded down, not dropped)."""
 
     node: ast.AST
     message: str | None = None
     confidence: Confidence | None = None
     cwe: int | None = None
+    severity: Severity | None = None
 
 
 CheckFn = Callable[[ast.AST, "object"], Iterable[Hit]]
@@ -109,9 +111,9 @@ class RuleExamples:
 
     flagged: str
     safe: str
-    # for rules about templates: the templates/page.html the Python code renders, beside it
-    flagged_template: str = ""
-    safe_template: str = ""
+    # files beside the example (relative path → text): the template a view renders, the .env a rule reads
+    flagged_files: tuple[tuple[str, str], ...] = ()
+    safe_files: tuple[tuple[str, str], ...] = ()
 
 
 # --- groups: names that select many rules at once (``--select hygiene``, ``--ignore taint``) -------------------
@@ -238,7 +240,8 @@ def _read_examples() -> dict[str, RuleExamples]:
     for rule_id in data:
         if rule_id not in known:
             raise ValueError(f"rules/examples.toml: no rule {rule_id!r}")
-    return {rule_id: RuleExamples(e["flagged"], e["safe"], e.get("flagged_template", ""), e.get("safe_template", ""))
+    return {rule_id: RuleExamples(e["flagged"], e["safe"], tuple(e.get("flagged_files", {}).items()),
+                                  tuple(e.get("safe_files", {}).items()))
             for rule_id, e in data.items()}
 
 

@@ -6,19 +6,14 @@ and work with no upper bound (network calls without a timeout, regular expressio
 from __future__ import annotations
 
 import ast
-import string
-import warnings
-from typing import Callable, Iterator
+import re
+from typing import Iterator
 
-try:  # Python 3.11+
-    import re._constants as _sre_c
-    import re._parser as _sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants as _sre_c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
-
-from ..findings import Confidence
+from ..findings import Confidence, Severity
+from . import regex_analysis
+from .calculation import _module_reads_request, _reads_request
 from .common import names_in, per_module
+from .constants import constant_text
 from .registry import HYGIENE, Hit, pattern_rule
 
 
@@ -386,163 +381,113 @@ def http_request_without_timeout(node: ast.Call, ctx) -> Iterator[Hit]:
             yield Hit(node)
 
 
-# --- regular expressions that backtrack exponentially -----------------------------------------------------------
+# --- regular expressions that backtrack super-linearly -------------------------------------------------------
 
 _REGEX_FUNCS = frozenset(f"{mod}.{fn}" for mod in ("re", "regex") for fn in
                          ("compile", "match", "search", "fullmatch", "findall", "finditer", "sub", "subn", "split"))
-_PROBES = string.printable + "\u00e9\u00a0"
-_UNBOUNDED = _sre_c.MAXREPEAT
-_REPEATS = (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT)
-_CATEGORIES: dict[str, Callable[[str], bool]] = {
-    "CATEGORY_DIGIT": str.isdigit, "CATEGORY_NOT_DIGIT": lambda c: not c.isdigit(),
-    "CATEGORY_SPACE": str.isspace, "CATEGORY_NOT_SPACE": lambda c: not c.isspace(),
-    "CATEGORY_WORD": lambda c: c.isalnum() or c == "_", "CATEGORY_NOT_WORD": lambda c: not (c.isalnum() or c == "_"),
-    "CATEGORY_LINEBREAK": lambda c: c == "\n", "CATEGORY_NOT_LINEBREAK": lambda c: c != "\n",
-}
+_REGEX_FLAGS = {f"{mod}.{name}": value for mod in ("re", "regex") for name, value in (
+    ("I", re.IGNORECASE), ("IGNORECASE", re.IGNORECASE), ("S", re.DOTALL), ("DOTALL", re.DOTALL),
+    ("X", re.VERBOSE), ("VERBOSE", re.VERBOSE), ("M", re.MULTILINE), ("MULTILINE", re.MULTILINE),
+    ("A", re.ASCII), ("ASCII", re.ASCII), ("U", re.UNICODE), ("UNICODE", re.UNICODE))}
+_FLAGS_POSITION = {"compile": 1, "match": 2, "search": 2, "fullmatch": 2, "findall": 2, "finditer": 2,
+                   "split": 3, "sub": 4, "subn": 4}
 
 
-def _chars(items) -> frozenset[str]:
-    """Every probe character that some single-character matcher inside ``items`` accepts."""
-    out: set[str] = set()
-    for op, av in items:
-        if op is _sre_c.LITERAL:
-            out.add(chr(av))
-        elif op is _sre_c.NOT_LITERAL:
-            out |= {c for c in _PROBES if ord(c) != av}
-        elif op is _sre_c.ANY:
-            out |= {c for c in _PROBES if c != "\n"}
-        elif op is _sre_c.CATEGORY:
-            out |= {c for c in _PROBES if _CATEGORIES.get(str(av), lambda _c: True)(c)}
-        elif op is _sre_c.IN:
-            out |= _class_chars(av)
-        elif op in _REPEATS:
-            out |= _chars(av[2])
-        elif op is _sre_c.SUBPATTERN:
-            out |= _chars(av[-1])
-        elif op is _sre_c.BRANCH:
-            for alt in av[1]:
-                out |= _chars(alt)
-    return frozenset(out)
+def _flags_value(expr: ast.AST | None, ctx) -> int:
+    """``re.I | re.X`` → their bits; unknown parts count as none (the pattern is still judged)."""
+    if expr is None:
+        return 0
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.BitOr, ast.Add)):
+        return _flags_value(expr.left, ctx) | _flags_value(expr.right, ctx)
+    if isinstance(expr, (ast.Name, ast.Attribute)):
+        return int(_REGEX_FLAGS.get(ctx.qualname(expr) or "", 0))
+    return 0
 
 
-def _class_chars(members) -> set[str]:
-    negate = any(op is _sre_c.NEGATE for op, _ in members)
-    hit = set()
-    for c in _PROBES:
-        for op, av in members:
-            if (op is _sre_c.LITERAL and ord(c) == av or op is _sre_c.RANGE and av[0] <= ord(c) <= av[1]
-                    or op is _sre_c.CATEGORY and _CATEGORIES.get(str(av), lambda _c: False)(c)):
-                hit.add(c)
-                break
-    return {c for c in _PROBES if c not in hit} if negate else hit
+_SUBJECT_POSITION = {"match": 1, "search": 1, "fullmatch": 1, "findall": 1, "finditer": 1, "split": 1, "sub": 2,
+                     "subn": 2}
 
 
-def _min_width(items) -> int:
-    total = 0
-    for op, av in items:
-        if op in (_sre_c.LITERAL, _sre_c.NOT_LITERAL, _sre_c.ANY, _sre_c.IN, _sre_c.CATEGORY):
-            total += 1
-        elif op in _REPEATS:
-            total += av[0] * _min_width(av[2])
-        elif op is _sre_c.SUBPATTERN:
-            total += _min_width(av[-1])
-        elif op is _sre_c.BRANCH:
-            total += min(_min_width(alt) for alt in av[1])
-    return total
+def _subject_from_request(node: ast.Call, func: str, ctx) -> bool:
+    """Is the text matched read from the request, directly or through one local assignment in the same function
+    (``email = request.form["email"]; re.match(P, email)``)? A cheap, local stand-in for the taint engine."""
+    if func not in _SUBJECT_POSITION:
+        return False
+    subject = ctx.arg(node, _SUBJECT_POSITION[func], "string")
+    if subject is None or not _module_reads_request(ctx):
+        return False
+    if _reads_request(subject, ctx):
+        return True
+    names = {n.id for n in ast.walk(subject) if isinstance(n, ast.Name)}
+    scope = ctx.enclosing_function(node)
+    if not names or scope is None:
+        return False
+    return any(isinstance(stmt, ast.Assign) and _reads_request(stmt.value, ctx)
+               and any(isinstance(t, ast.Name) and t.id in names for t in stmt.targets)
+               for stmt in ctx.scope_nodes(scope) if isinstance(stmt, ast.Assign))
 
 
-def _flatten(items) -> list:
-    """Splice plain groups into their sequence: (a(b+))* has the same items as (ab+)* for backtracking."""
-    out = []
-    for op, av in items:
-        if op is _sre_c.SUBPATTERN:
-            out.extend(_flatten(av[-1]))
-        else:
-            out.append((op, av))
-    return out
+@per_module
+def _regex_verdicts(ctx) -> dict[ast.Call, tuple["regex_analysis.Verdict", bool]]:
+    """Every regex call in the module whose pattern (a literal, or a constant it can only be) backtracks
+    super-linearly, judged once for both rules."""
+    found = {}
+    for node in ctx.nodes_of_type(ast.Call):
+        name = ctx.call_name(node)
+        if name not in _REGEX_FUNCS or not node.args and ctx.kwarg(node, "pattern") is None:
+            continue
+        pattern = constant_text(node.args[0] if node.args else ctx.kwarg(node, "pattern"), ctx)
+        if not isinstance(pattern, (str, bytes)):
+            continue
+        func = name.rsplit(".", 1)[1]
+        flags = _flags_value(ctx.arg(node, _FLAGS_POSITION[func], "flags"), ctx)
+        verdict = regex_analysis.analyse(pattern, flags, fullmatch=func == "fullmatch",
+                                         anchored=func in ("match", "fullmatch"))
+        if verdict is not None:
+            found[node] = (verdict, _subject_from_request(node, func, ctx))
+    return found
 
 
-def _first_chars(items) -> frozenset[str]:
-    """Characters a match of ``items`` can start with."""
-    out: set[str] = set()
-    for op, av in items:
-        if op in _REPEATS:
-            out |= _first_chars(av[2])
-        elif op is _sre_c.SUBPATTERN:
-            out |= _first_chars(av[-1])
-        elif op is _sre_c.BRANCH:
-            for alt in av[1]:
-                out |= _first_chars(alt)
-        else:
-            out |= _chars([(op, av)])
-        if _min_width([(op, av)]) > 0:
-            break
-    return frozenset(out)
-
-
-def _ambiguous(body) -> bool:
-    """Can one repetition of ``body`` split the same text in many ways? True for (a+)+, (\\w+\\s?)*, (.|\\s)*."""
-    items = _flatten(body)
-    if any(op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) for op, _ in items):
-        return False  # a lookaround pins where each repetition may start
-    for i, (op, av) in enumerate(items):
-        if op in _REPEATS and av[1] == _UNBOUNDED:
-            inner = _chars(av[2])
-            separated = any(j != i and _min_width([it]) > 0 and not (_first_chars([it]) & inner)
-                            for j, it in enumerate(items))
-            if not separated:
-                return True
-    if len(items) == 1 and items[0][0] is _sre_c.BRANCH:
-        alts = items[0][1][1]
-        singles = [_chars(a) for a in alts if _min_width(a) == 1 and len(_flatten(a)) == 1]
-        if any(singles[i] & singles[j] for i in range(len(singles)) for j in range(i + 1, len(singles))):
-            return True
-        return any(_ambiguous(a) for a in alts)
-    return False
-
-
-def catastrophic_repeat(items, followed: bool) -> bool:
-    """An unbounded repeat over an ambiguous body, with something after it that can fail and force backtracking."""
-    for i, (op, av) in enumerate(items):
-        tail = followed or i + 1 < len(items)
-        if op in _REPEATS:
-            if av[1] == _UNBOUNDED and tail and _ambiguous(av[2]):
-                return True
-            if catastrophic_repeat(av[2], tail):
-                return True
-        elif op is _sre_c.SUBPATTERN and catastrophic_repeat(av[-1], tail):
-            return True
-        elif op is _sre_c.BRANCH and any(catastrophic_repeat(alt, tail) for alt in av[1]):
-            return True
-    return False
+_EXPONENTIAL_MESSAGE = ("A repeated group that can itself match the same text in several ways, like (a+)+ or "
+                        "(\\w+\\s?)*, makes the regex engine try exponentially many splits on a near-miss input; a "
+                        "short crafted string then pins a CPU for minutes.")
+_POLYNOMIAL_MESSAGE = ("Two unbounded repeats in a row can match the same run of text (like \\s*\\s*$ or .*.*=), and a "
+                       "search tries every start position and every way of splitting the run between them: cubic "
+                       "time on a long near-miss, seconds for a request body of a few kilobytes.")
+_FROM_REQUEST = " Here the text matched comes straight from the request, so any client can send the near-miss."
 
 
 @pattern_rule(
-    id="regex-catastrophic-backtracking", cwe=1333, severity="medium", confidence="medium",
+    id="regex-catastrophic-backtracking", cwe=1333, severity="medium", confidence="high",
     title="Regular expression with exponential backtracking (ReDoS)",
-    message="A repeated group that can itself match the same text in several ways, like (a+)+ or (\\w+\\s?)*, "
-            "makes the regex engine try exponentially many splits on a near-miss input; a short crafted string "
-            "then pins a CPU for minutes.",
+    message=_EXPONENTIAL_MESSAGE,
     fix="Rewrite so each character can be matched one way only (e.g. \\w+(\\s\\w+)* instead of (\\w+\\s?)*), bound "
         "the input length first, or use a linear-time engine such as google-re2.",
     requires_imports=("re", "regex"),
 )
 def regex_catastrophic_backtracking(node: ast.Call, ctx) -> Iterator[Hit]:
-    name = ctx.call_name(node)
-    if name not in _REGEX_FUNCS or not node.args:
-        return
-    pattern = ctx.literal(node.args[0])
-    if not isinstance(pattern, (str, bytes)) or len(pattern) > 5000:
-        return
-    flags = 0
-    for n in ast.walk(node):
-        if isinstance(n, ast.Attribute) and ctx.qualname(n) in {"re.X", "re.VERBOSE"}:
-            flags |= _sre_c.SRE_FLAG_VERBOSE
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # FutureWarning about nested sets is not ours to report
-            parsed = _sre_parse.parse(pattern, flags)
-    except Exception:  # invalid patterns are another rule's business
-        return
-    if catastrophic_repeat(list(parsed), followed=name.endswith("fullmatch")):
-        yield Hit(node)
+    verdict, tainted = _regex_verdicts(ctx).get(node, (None, False))
+    if verdict is not None and verdict.kind == "exponential":
+        if tainted:
+            yield Hit(node, severity=Severity.HIGH, message=_EXPONENTIAL_MESSAGE + _FROM_REQUEST)
+        else:
+            yield Hit(node)
+
+
+@pattern_rule(
+    id="regex-polynomial-backtracking", cwe=1333, severity="low", confidence="medium",
+    title="Regular expression with polynomial backtracking",
+    message=_POLYNOMIAL_MESSAGE,
+    fix="Make the repeats match disjoint text or drop the redundant one (\\s*$ instead of \\s*\\s*$), anchor the "
+        "pattern, or bound the input length before matching.",
+    requires_imports=("re", "regex"),
+)
+def regex_polynomial_backtracking(node: ast.Call, ctx) -> Iterator[Hit]:
+    verdict, tainted = _regex_verdicts(ctx).get(node, (None, False))
+    if verdict is not None and verdict.kind == "polynomial":
+        if tainted:
+            yield Hit(node, severity=Severity.MEDIUM, confidence=Confidence.HIGH,
+                      message=_POLYNOMIAL_MESSAGE + _FROM_REQUEST)
+        else:
+            yield Hit(node)
+
