@@ -100,15 +100,20 @@ def _blocks(review: Review, width: int) -> Iterable[RenderableType]:
     result = review.result
     yield _header(review)
     yield Text()
-    for account in pillar_accounts(review):  # each pillar's section ends with a blank line
+    blank = True
+    for account in pillar_accounts(review):  # a pillar with findings is set off by blank lines; clean ones are not
+        if account.findings and not blank:
+            yield Text()
         yield _PillarLine(account)
+        blank = False
         if review.verbose and account.checks:
             yield Padding(_hanging("checks: " + ", ".join(account.checks), style="dim"), (0, 0, 0, 2))
         for finding in account.findings:
             yield _finding(finding, width, preexisting=review.change is not None and not review.change.is_new(finding))
             yield Text()
-        if not account.findings:
-            yield Text()
+            blank = True
+    if not blank:
+        yield Text()
     yield _hanging(f"Verdict: {verdict(review)}", style="bold")
     yield from _change_blocks(review)
     if review.baselined or review.baseline_fixed:
