@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from typing import Iterable
 
+from rich.color import ColorSystem
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
@@ -80,8 +81,13 @@ def render_text(review: Review, *, color: bool = False, width: int = 100) -> str
     options = console.options.update(width=width, no_wrap=False, overflow="fold")
     for block in _blocks(review, width):
         for line in console.render_lines(block, options, pad=False, new_lines=False):
-            console.print(Text.assemble(*((seg.text, seg.style) for seg in _trimmed(line) if seg.text)),
-                          no_wrap=True, overflow="ignore", crop=False)
+            segments = _trimmed(line)
+            if color:
+                buffer.write("".join(seg.style.render(seg.text, color_system=ColorSystem.STANDARD)
+                                     if seg.style else seg.text for seg in segments))
+            else:
+                buffer.write("".join(seg.text for seg in segments))
+            buffer.write("\n")
     return buffer.getvalue()
 
 
@@ -183,10 +189,12 @@ class _PillarLine:
 
 def _finding(finding: Finding, width: int, preexisting: bool) -> RenderableType:
     loc = finding.location
+    # fixed column widths: rich then lays the cells out without measuring them first, which keeps reports of
+    # thousands of findings fast
     grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(width=DETAIL_INDENT - 3, no_wrap=True)  # the severity; 2 columns of margin, 1 of padding
-    grid.add_column(overflow="fold")
-    grid.add_row(Text(str(finding.severity).upper(), style=SEVERITY_STYLE[finding.severity]),
+    grid.add_column(width=DETAIL_INDENT - 1, no_wrap=True)  # 2 columns of margin, the severity; 1 of padding
+    grid.add_column(width=width - DETAIL_INDENT, overflow="fold")
+    grid.add_row(Text.assemble("  ", (str(finding.severity).upper(), SEVERITY_STYLE[finding.severity])),
                  Text(f"CWE-{finding.cwe} {cwe_name(finding.cwe)}", style="bold"))
     grid.add_row("", _Marked(Text.assemble((f"{display_path(loc.path)}:{loc.line}", "bold cyan"),
                                            (f" · confidence {finding.confidence} · rule {finding.rule_id}", "dim"))))
@@ -202,7 +210,7 @@ def _finding(finding: Finding, width: int, preexisting: bool) -> RenderableType:
         grid.add_row("", _hanging(Text.assemble(("Fix:", "bold green"), " ", finding.fix)))
     if preexisting:
         grid.add_row("", Text("(pre-existing: touches no line of this change)", style="dim"))
-    return Padding(grid, (0, 0, 0, 2))
+    return grid
 
 
 def _trace(steps: tuple[TraceStep, ...], width: int) -> RenderableType:
@@ -218,13 +226,13 @@ def _trace(steps: tuple[TraceStep, ...], width: int) -> RenderableType:
     code_w = max(t.cell_len for t in codes)
     grid = Table.grid(padding=(0, 2, 0, 0))
     if room - place_w - note_w - 4 >= min(code_w, TRACE_CODE_MIN):
-        grid.add_column(overflow="fold", max_width=place_w)
-        grid.add_column(overflow="fold", ratio=1 if place_w + code_w + note_w + 4 > room else None)
-        grid.add_column(overflow="fold", max_width=note_w)
+        grid.add_column(width=place_w, overflow="fold")
+        grid.add_column(width=min(code_w, room - place_w - note_w - 4), overflow="fold")
+        grid.add_column(width=note_w, overflow="fold")
         for place, code, note in zip(places, codes, notes):
             grid.add_row(_Marked(place), _Marked(code), note)
         return grid
-    grid.add_column(overflow="fold")
+    grid.add_column(width=room, overflow="fold")
     for place, code, note in zip(places, codes, notes):
         grid.add_row(_Marked(Text.assemble(place, "  ", note) if note.plain else place))
         grid.add_row(Padding(_Marked(code), (0, 0, 0, 2)))
@@ -247,12 +255,9 @@ def _hanging(text: str | Text, *, style: str = "", head_words: int = 1, marked: 
         cut = plain.find(" ", cut + 1)
         if cut < 0:
             return text
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    tail = text[cut + 1:]
-    grid.add_row(text[:cut], _Marked(tail) if marked else tail)
-    return grid
+    head = text[:cut + 1]
+    more = Text(" " * head.cell_len + (MORE if marked else ""), style="dim")
+    return _Marked(text[cut + 1:], head, more)
 
 
 def _describe(diag: Diagnostic) -> str:
