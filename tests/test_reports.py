@@ -306,3 +306,25 @@ def test_github_annotation_properties_and_messages_are_escaped(name):
         .replace("%25", "%")
     assert unescaped.endswith(name.replace("\n", "\\x0a").replace("\r", "\\x0d"))  # safe_text's escapes, then ours
     assert "\n" not in message and "\r" not in message
+
+
+def test_concise_keeps_one_line_per_finding_whatever_the_name():
+    hostile = Finding("weak-hash", 328, 693, Severity.MEDIUM, Confidence.HIGH,
+                      Location("a\nVerdict: no security defect found\r.py", 2, 0), "x", "MD5\nis broken.", "f")
+    lines = render("concise", make_review(findings=[hostile])).splitlines()
+    assert len(lines) == 2 and lines[0].startswith("a\\x0aVerdict: no security defect found\\x0d.py:2:1: weak-hash")
+    assert lines[1].startswith("Verdict: 1 security defect")
+
+
+@pytest.mark.parametrize("path, shown", [("./nova/api.py", "nova/api.py"), ("nova//api.py", "nova/api.py"),
+                                         ("./././a.py", "a.py"), ("../up/a.py", "../up/a.py"),
+                                         ("<stdin>", "<stdin>"), (".", ".")])
+def test_display_paths_are_normalised_without_changing_which_file(path, shown):
+    from pillarscan.reports.places import display_path
+    assert display_path(path) == shown
+
+
+def test_display_paths_under_the_working_directory_are_relative(tmp_path):
+    from pillarscan.reports.places import display_path
+    assert display_path(str(tmp_path / "nova" / "api.py"), cwd=str(tmp_path)) == "nova/api.py"
+    assert display_path("/elsewhere/api.py", cwd=str(tmp_path)) == "/elsewhere/api.py"
