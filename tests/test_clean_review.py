@@ -16,7 +16,7 @@ def test_clean_functional_test_reports_ten_clean_pillars_and_exits_0() -> None:
     proc = subprocess.run([sys.executable, "-m", "pillarscan", "scan", str(CLEAN), "--no-progress"],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    lines = proc.stdout.splitlines()
+    lines = re.sub(r"\n {9}(?=\S)", " ", proc.stdout).splitlines()  # a long pillar name continues under itself
     pillar_lines = [line for line in lines if re.match(r"^CWE-\d+ ", line)]
     assert [int(line.split()[0][4:]) for line in pillar_lines] == sorted(PILLARS)
     for line in pillar_lines:

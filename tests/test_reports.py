@@ -63,9 +63,15 @@ SKIPPED = Diagnostic("legacy/py2_tool.py", "syntax error: Missing parentheses in
 
 # --- text ------------------------------------------------------------------------------------------------------
 
+def pillar_headings(text: str) -> list[tuple[str, str, str]]:
+    """(pillar id, name, verdict) of each heading; a long name continues on lines indented under itself."""
+    joined = re.sub(r"\n {9}(?=\S)", " ", text)
+    return re.findall(r"^CWE-(\d+)\s+(.+?) \.{3,} (.+)$", joined, flags=re.MULTILINE)
+
+
 def test_text_lists_all_ten_pillars_in_cwe_order_with_verdicts():
     text = render("text", make_review())
-    headers = re.findall(r"^CWE-(\d+)\s+(.+?) \.{3,} (.+)$", text, flags=re.MULTILINE)
+    headers = pillar_headings(text)
     assert [int(h[0]) for h in headers] == [284, 435, 664, 682, 691, 693, 697, 703, 707, 710]
     assert [h[1] for h in headers] == [cwe.PILLARS[p] for p in PILLAR_ORDER]
     verdicts = {int(h[0]): h[2] for h in headers}
@@ -83,7 +89,7 @@ def test_text_header_and_verdict_lines():
 
 
 def test_text_finding_shows_evidence_fix_and_flow():
-    text = render("text", make_review())
+    text = render("text", make_review(), width=120)  # wide enough for every row on one line
     block = text[text.index("CWE-707  Improper Neutralization"):text.index("CWE-710")]
     assert "HIGH     CWE-89 " + cwe.name(89) in block
     assert "shop/views.py:41 · confidence high · rule sql-injection" in block
@@ -232,3 +238,93 @@ def test_markdown_code_from_the_reviewed_file_cannot_break_out():
     md = render("markdown", make_review(findings=(sneaky,)))
     assert "````python\n3  s = '```'; t = '`' # <script>\n````" in md
     assert "msg with \\*stars\\* and \\<b\\>html\\</b\\>" in md
+
+
+# --- concise and GitHub annotations ------------------------------------------------------------------------------
+
+def test_concise_is_one_line_per_finding_in_file_order_then_skipped_files_and_the_verdict():
+    lines = render("concise", make_review(diagnostics=[SKIPPED])).splitlines()
+    assert lines == [
+        "shop/db.py:14:1: hardcoded-credential [CWE-798] A literal password is embedded in the source.",
+        "shop/views.py:41:5: sql-injection [CWE-89] Untrusted data is formatted into SQL, so it can change the query.",
+        "legacy/py2_tool.py: not analysed: syntax error: Missing parentheses in call to 'print'",
+        "Verdict: 2 security defects (1 high, 1 medium) in 2 files; 1 of 10 pillars clean, 7 not checked.",
+    ]
+    matcher = re.compile(r"^(.+?):(\d+):(\d+): (\S+) \[(CWE-\d+)\] (.+)$")  # the documented problem matcher
+    assert [bool(matcher.match(line)) for line in lines] == [True, True, False, False]
+
+
+def test_concise_columns_count_characters_not_bytes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "naïve.py").write_text('import hashlib\nlabel = "café"; hashlib.md5(label)\n', encoding="utf-8")
+    line = 'label = "café"; hashlib.md5(label)'
+    start = line.encode().index(b"hashlib")  # 17 bytes, 16 characters
+    finding = Finding("weak-hash", 328, 693, Severity.MEDIUM, Confidence.HIGH,
+                      Location("naïve.py", 2, start, 2, start + 18), line, "MD5 is broken.", "Use sha256.")
+    [first, _] = render("concise", make_review(findings=[finding])).splitlines()
+    assert first.startswith("naïve.py:2:17: weak-hash [CWE-328]")
+
+
+def _annotations(review: Review) -> list[tuple[str, dict[str, str], str]]:
+    out = []
+    for line in render("github", review).splitlines():
+        if line.startswith("::"):
+            head, message = line[2:].split("::", 1)
+            level, _, props = head.partition(" ")
+            out.append((level, dict(p.split("=", 1) for p in props.split(",")), message))
+    return out
+
+
+def test_github_annotations_map_severity_to_level_and_carry_the_span(tmp_path):
+    low = Finding("float-for-money", 1339, 682, Severity.LOW, Confidence.MEDIUM,
+                  Location("shop/cart.py", 3, 8, 5, 2), "total = float(", "Floats drift.", "Use Decimal.")
+    review = make_review(findings=[SQL, SECRET, low], source_root=str(tmp_path))
+    annotations = {props["title"].split(" ")[0]: (level, props, msg) for level, props, msg in _annotations(review)}
+    level, props, message = annotations["sql-injection"]
+    assert level == "error" and props["file"].endswith("shop/views.py")
+    assert (props["line"], props["col"], props["endColumn"]) == ("41", "5", "53")
+    assert props["title"] == "sql-injection [CWE-89] (high%2C confidence high)"
+    assert message.startswith("Untrusted data is formatted into SQL") and "%0AFix: Pass values" in message
+    assert "%0AData flow: " in message and "views.py:37 → " in message
+    assert annotations["hardcoded-credential"][0] == "warning"
+    level, props, _ = annotations["float-for-money"]
+    assert level == "notice" and props["endLine"] == "5" and "endColumn" not in props  # only on one line
+    assert render("github", review).splitlines()[-1].startswith("pillarscan: 3 security defects")
+
+
+@pytest.mark.parametrize("name", ["a,b.py", "x:y.py", "100%.py", "new\nline.py", "cr\rret.py",
+                                  "::stop-commands::x.py", "%0A.py"])
+def test_github_annotation_properties_and_messages_are_escaped(name):
+    hostile = Finding("weak-hash", 328, 693, Severity.MEDIUM, Confidence.HIGH, Location(name, 1, 0), "x",
+                      f"MD5 in {name}: 100% broken,\nreally\r.", "Use sha256.")
+    out = render("github", make_review(findings=[hostile]))
+    assert len(out.splitlines()) == 2  # one annotation, one verdict: nothing could start a line of its own
+    [(level, props, message)] = _annotations(make_review(findings=[hostile]))
+    assert set(props) == {"file", "line", "col", "title"}  # no "," or ":" of the name split a property
+    assert not re.search(r"%(?!25|0D|0A|3A|2C)", props["file"] + message)  # every % is an escape
+    unescaped = props["file"].replace("%2C", ",").replace("%3A", ":").replace("%0D", "\r").replace("%0A", "\n") \
+        .replace("%25", "%")
+    assert unescaped.endswith(name.replace("\n", "\\x0a").replace("\r", "\\x0d"))  # safe_text's escapes, then ours
+    assert "\n" not in message and "\r" not in message
+
+
+def test_concise_keeps_one_line_per_finding_whatever_the_name():
+    hostile = Finding("weak-hash", 328, 693, Severity.MEDIUM, Confidence.HIGH,
+                      Location("a\nVerdict: no security defect found\r.py", 2, 0), "x", "MD5\nis broken.", "f")
+    lines = render("concise", make_review(findings=[hostile])).splitlines()
+    assert len(lines) == 2 and lines[0].startswith("a\\x0aVerdict: no security defect found\\x0d.py:2:1: weak-hash")
+    assert lines[1].startswith("Verdict: 1 security defect")
+
+
+@pytest.mark.parametrize("path, shown", [("./nova/api.py", "nova/api.py"), ("nova//api.py", "nova/api.py"),
+                                         ("./././a.py", "a.py"), ("../up/a.py", "../up/a.py"),
+                                         ("<stdin>", "<stdin>"), (".", ".")])
+def test_display_paths_are_normalised_without_changing_which_file(path, shown):
+    from pillarscan.reports.places import display_path
+    assert display_path(path) == shown
+
+
+def test_display_paths_under_the_working_directory_are_relative(tmp_path):
+    from pillarscan.reports.places import display_path
+    assert display_path(str(tmp_path / "nova" / "api.py"), cwd=str(tmp_path)) == "nova/api.py"
+    assert display_path("/elsewhere/api.py", cwd=str(tmp_path)) == "/elsewhere/api.py"

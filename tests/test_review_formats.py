@@ -1,9 +1,11 @@
-"""Review output where reviews happen: the GitHub review body, Gerrit robot comments, the GitLab code quality
-report, and SARIF of a review, each checked against what its consumer documents (or validates)."""
+"""Review output where reviews happen: GitHub workflow annotations and the GitHub review body, Gerrit robot
+comments, the GitLab code quality report, the concise one-line format, and SARIF of a review, each checked
+against what its consumer documents (or validates)."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -19,7 +21,7 @@ SARIF_SCHEMA = Path(__file__).parent / "schemas" / "sarif-2.1.0.json"
 def _render(repo: Repo, fmt: str, *args: str, capsys, monkeypatch, cwd: Path | None = None) -> tuple[int, object]:
     code, out, err = repo.review(*args, "--format", fmt, capsys=capsys, monkeypatch=monkeypatch, cwd=cwd)
     assert code in (0, 1), err
-    return code, json.loads(out)
+    return code, json.loads(out) if fmt not in ("github", "concise") else out
 
 
 def _right_side_lines(repo: Repo, rev_range: str) -> dict[str, set[int]]:
@@ -31,7 +33,7 @@ def _right_side_lines(repo: Repo, rev_range: str) -> dict[str, set[int]]:
 
 def test_github_review_comments_are_anchored_inside_the_diff_on_the_right_side(tmp_path, capsys, monkeypatch):
     repo = shop_repo(tmp_path / "shop")
-    code, body = _render(repo, "github", "HEAD~1..HEAD", capsys=capsys, monkeypatch=monkeypatch)
+    code, body = _render(repo, "github-review", "HEAD~1..HEAD", capsys=capsys, monkeypatch=monkeypatch)
     assert code == 1
     assert set(body) == {"event", "body", "comments"} and body["event"] == "COMMENT"
     shown = _right_side_lines(repo, "HEAD~1..HEAD")
@@ -62,7 +64,7 @@ def test_github_multi_line_sink_gets_start_line_and_a_flow_fed_by_the_change_is_
         '\n\n@app.route("/b")\ndef b():\n    import os\n    os.system(\n        "echo " +\n'
         '        request.args["x"]\n    )\n    return "ok"\n'))
     repo.commit("callers")
-    code, body = _render(repo, "github", "HEAD~1..HEAD", capsys=capsys, monkeypatch=monkeypatch)
+    code, body = _render(repo, "github-review", "HEAD~1..HEAD", capsys=capsys, monkeypatch=monkeypatch)
     assert code == 1
     shown = _right_side_lines(repo, "HEAD~1..HEAD")
     by_rule = {}
@@ -119,6 +121,7 @@ def test_gitlab_code_quality_fields_and_unique_fingerprints(tmp_path, capsys, mo
         assert issue["location"]["path"] == "pkg/crypto.py"
         assert isinstance(issue["location"]["lines"]["begin"], int)
         assert issue["check_name"] == "weak-hash" and issue["description"].startswith("CWE-")
+        assert issue["description"].endswith(".") and not re.search(r"\.\.(\s|$)", issue["description"])
     assert len({i["fingerprint"] for i in issues}) == 2  # identical lines, still two distinct issues
     assert sorted(i["location"]["lines"]["begin"] for i in issues) == [5, 9]
 
@@ -153,9 +156,40 @@ def test_scan_accepts_the_review_formats_without_a_change(tmp_path, capsys, monk
     monkeypatch.chdir(repo.root)
     from pillarscan.cli import main
 
-    assert main(["scan", ".", "--format", "github"]) == 1
+    assert main(["scan", ".", "--format", "github-review"]) == 1
     body = json.loads(capsys.readouterr().out)
     assert body["comments"] == [] and "#### Findings" in body["body"] and "CWE-89" in body["body"]
     assert main(["scan", ".", "--format", "gerrit"]) == 1
     review = json.loads(capsys.readouterr().out)
     assert review["robot_comments"] == {} and "Verdict: 4 security defects" in review["message"]
+
+
+def test_github_annotations_of_a_review_link_repository_paths_at_the_flagged_columns(tmp_path, capsys, monkeypatch):
+    """`review --format github` writes workflow commands; run from a subfolder, paths stay repository-relative."""
+    repo = shop_repo(tmp_path / "shop")
+    code, out = _render(repo, "github", "HEAD~1..HEAD", capsys=capsys, monkeypatch=monkeypatch,
+                        cwd=repo.root / "shop")
+    assert code == 1
+    [annotation] = [line for line in out.splitlines() if line.startswith("::error")]
+    assert "::notice file=README.md,title=pillarscan%3A file not analysed::Not analysed: not a Python file" in out
+    assert annotation.startswith("::error file=shop/db.py,line=")
+    props, message = annotation[len("::error "):].split("::", 1)
+    fields = dict(part.split("=", 1) for part in props.split(","))
+    line = repo.git("show", "HEAD:shop/db.py").splitlines()[int(fields["line"]) - 1]
+    assert line[int(fields["col"]) - 1:int(fields["endColumn"]) - 1] == SINK_CODE
+    assert fields["title"].startswith("sql-injection [CWE-89] (high%2C")
+    assert "%0AData flow: shop/views.py:" in message and "%0AFix: " in message
+    assert out.splitlines()[-1].startswith("pillarscan: 1 new security defect")
+
+
+def test_concise_review_is_one_line_per_new_finding(tmp_path, capsys, monkeypatch):
+    repo = shop_repo(tmp_path / "shop")
+    code, out = _render(repo, "concise", "HEAD~1..HEAD", capsys=capsys, monkeypatch=monkeypatch)
+    assert code == 1
+    finding, skipped, verdict = out.splitlines()
+    assert skipped == "README.md: not analysed: not a Python file: not reviewed"
+    match = re.fullmatch(r"(shop/db\.py):(\d+):(\d+): sql-injection \[CWE-89\] (.+)", finding)
+    assert match, finding
+    line = repo.git("show", "HEAD:shop/db.py").splitlines()[int(match[2]) - 1]
+    assert line[int(match[3]) - 1:].startswith(SINK_CODE)
+    assert verdict.startswith("Verdict: 1 new security defect")

@@ -26,15 +26,20 @@ from pillarscan.rules.registry import Rule
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "sarif-2.1.0.json"
 
 
+VIEWS = ["import flask", *[""] * 35, '    name = request.args["file"]', "", "", "", "    return send_file(path)"]
+
+
 def _review(root: Path, findings=None, diagnostics=None, rules=None) -> Review:
+    (root / "app").mkdir(parents=True, exist_ok=True)
+    (root / "app" / "views.py").write_text("\n".join(VIEWS) + "\n", encoding="utf-8")
     trace = (
-        TraceStep(Location(str(root / "app" / "views.py"), 37, 11, 37, 26), 'name = request.args["file"]',
+        TraceStep(Location(str(root / "app" / "views.py"), 37, 11, 37, 31), 'name = request.args["file"]',
                   "source: Flask query parameter"),
-        TraceStep(Location(str(root / "app" / "views.py"), 41, 11, 41, 34), "send_file(path)", "sink: file read"),
+        TraceStep(Location(str(root / "app" / "views.py"), 41, 11, 41, 26), "send_file(path)", "sink: file read"),
     )
     default_findings = [
         Finding("path-traversal", 22, 664, Severity.HIGH, Confidence.HIGH,
-                Location(str(root / "app" / "views.py"), 41, 11, 41, 34), "return send_file(path)",
+                Location(str(root / "app" / "views.py"), 41, 11, 41, 26), "return send_file(path)",
                 "Untrusted data chooses a file path (from Flask query parameter, into flask.send_file)",
                 "Use werkzeug.utils.safe_join.", "File path built from untrusted data", trace),
         Finding("weak-hash", 328, 693, Severity.MEDIUM, Confidence.HIGH, Location(str(root / "app" / "a b.py"), 3, 0),
@@ -139,8 +144,9 @@ def test_results_point_at_their_rule_and_location(sarif):
     traversal = next(r for r in run["results"] if r["ruleId"] == "path-traversal")
     physical = traversal["locations"][0]["physicalLocation"]
     assert physical["artifactLocation"] == {"uri": "app/views.py", "uriBaseId": "%SRCROOT%"}
-    assert physical["region"] == {"startLine": 41, "startColumn": 12, "endLine": 41, "endColumn": 35,
-                                  "snippet": {"text": "return send_file(path)"}}
+    assert physical["region"] == {"startLine": 41, "startColumn": 12, "endLine": 41, "endColumn": 27,
+                                  "snippet": {"text": "send_file(path)"}}  # the flagged call, not the line
+    assert physical["contextRegion"] == {"startLine": 41, "endLine": 41, "snippet": {"text": "return send_file(path)"}}
     assert traversal["level"] == "error"
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/")
     spaced = next(r for r in run["results"] if r["ruleId"] == "weak-hash")
@@ -152,6 +158,7 @@ def test_traces_become_code_flows(sarif):
     traversal = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "path-traversal")
     steps = traversal["codeFlows"][0]["threadFlows"][0]["locations"]
     assert [s["location"]["physicalLocation"]["region"]["startLine"] for s in steps] == [37, 41]
+    assert steps[0]["location"]["physicalLocation"]["region"]["snippet"]["text"] == 'request.args["file"]'
     assert steps[0]["location"]["message"]["text"] == "source: Flask query parameter."
     assert "codeFlows" not in next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "weak-hash")
 
@@ -188,16 +195,75 @@ def test_paths_outside_the_root_become_absolute_file_uris(tmp_path):
     assert location == {"uri": outside.resolve().as_uri()}
 
 
-def test_non_ascii_lines_get_whole_line_regions(tmp_path):
-    """Python columns count UTF-8 bytes; SARIF counts characters, so a non-ASCII line drops its columns."""
-    finding = Finding("weak-hash", 328, 693, Severity.MEDIUM, Confidence.HIGH,
-                      Location(str(tmp_path / "é.py"), 4, 14, 4, 28), 'nom = "é"; hashlib.md5(nom)', "m", "f")
+def _weak_hash_at(path: Path, line: int, column: int, end_line: int, end_column: int, snippet: str) -> Finding:
+    return Finding("weak-hash", 328, 693, Severity.MEDIUM, Confidence.HIGH,
+                   Location(str(path), line, column, end_line, end_column), snippet, "m", "f")
+
+
+def _region_of(tmp_path: Path, finding: Finding) -> dict:
     log = json.loads(render("sarif", _review(tmp_path, findings=[finding], diagnostics=[])))
-    physical = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
-    assert physical["region"] == {"startLine": 4, "endLine": 4, "snippet": {"text": 'nom = "é"; hashlib.md5(nom)'}}
-    assert "contextRegion" not in physical
-    assert physical["artifactLocation"]["uri"] == "%C3%A9.py"
     assert not list(_schema_validator().iter_errors(log))
+    return log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+
+
+def test_non_ascii_line_gets_character_columns_and_the_flagged_text(tmp_path):
+    """Python's columns count UTF-8 bytes ("é" is two), SARIF's count characters: read back from the line."""
+    source = tmp_path / "é.py"
+    source.write_text('import hashlib\n\n\n  nom = "é"; hashlib.md5(nom)\n', encoding="utf-8")
+    line = '  nom = "é"; hashlib.md5(nom)'
+    start = line.encode().index(b"hashlib.md5")
+    assert start == 14  # bytes; in characters it is 13
+    physical = _region_of(tmp_path, _weak_hash_at(source, 4, start, 4, start + 16, line.strip()))
+    assert physical["region"] == {"startLine": 4, "startColumn": 14, "endLine": 4, "endColumn": 30,
+                                  "snippet": {"text": "hashlib.md5(nom)"}}
+    assert physical["contextRegion"]["snippet"]["text"] == 'nom = "é"; hashlib.md5(nom)'
+    assert physical["artifactLocation"]["uri"] == "%C3%A9.py"
+
+
+def test_a_region_over_several_lines_holds_their_text(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text("import hashlib\nd = hashlib.new(\n    'md5',\n)  # ✓\n", encoding="utf-8")
+    physical = _region_of(tmp_path, _weak_hash_at(source, 2, 4, 4, 1, "d = hashlib.new("))
+    assert physical["region"] == {"startLine": 2, "startColumn": 5, "endLine": 4, "endColumn": 2,
+                                  "snippet": {"text": "hashlib.new(\n    'md5',\n)"}}
+    assert "contextRegion" not in physical
+
+
+def test_without_the_line_a_non_ascii_region_is_the_whole_line(tmp_path):
+    """The file is gone or no longer holds the reviewed line: byte columns cannot be turned into characters, so
+    the region is the whole line, which is never wrong."""
+    line = 'nom = "é"; hashlib.md5(nom)'
+    missing = _region_of(tmp_path, _weak_hash_at(tmp_path / "gone.py", 4, 14, 4, 28, line))
+    assert missing["region"] == {"startLine": 4, "endLine": 4, "snippet": {"text": line}}
+    assert "contextRegion" not in missing
+    edited = tmp_path / "edited.py"
+    edited.write_text('\n\n\nnom = "éé"; hashlib.md5(nom)\n', encoding="utf-8")
+    changed = _region_of(tmp_path, _weak_hash_at(edited, 4, 14, 4, 28, line))
+    assert changed["region"] == {"startLine": 4, "endLine": 4, "snippet": {"text": line}}
+
+
+def test_without_the_line_an_ascii_region_keeps_its_columns(tmp_path):
+    physical = _region_of(tmp_path, _weak_hash_at(tmp_path / "gone.py", 3, 4, 3, 18, "x = hashlib.md5(b)"))
+    assert physical["region"] == {"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 19}
+    assert physical["contextRegion"] == {"startLine": 3, "endLine": 3, "snippet": {"text": "x = hashlib.md5(b)"}}
+
+
+def test_the_real_review_regions_are_the_flagged_code(tmp_path):
+    """Every region of a real review with columns and a snippet cuts its snippet out of the file at those
+    columns, counted in characters."""
+    log = json.loads(_real_log())
+    root = Path(log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].removeprefix("file://"))
+    checked = 0
+    for result in log["runs"][0]["results"]:
+        physical = result["locations"][0]["physicalLocation"]
+        region = physical["region"]
+        if "endColumn" in region and region["startLine"] == region["endLine"]:
+            lines = (root / physical["artifactLocation"]["uri"]).read_text(encoding="utf-8").splitlines()
+            line = lines[region["startLine"] - 1]
+            assert region["snippet"]["text"] == line[region["startColumn"] - 1:region["endColumn"] - 1]
+            assert len(region["snippet"]["text"]) < len(line.strip()) or line.strip() == region["snippet"]["text"]
+            checked += 1
+    assert checked >= 10
 
 
 def test_small_helpers():

@@ -438,10 +438,14 @@ def _wants_color(stream: object) -> bool:
     return _isatty(stream)
 
 
+PIPED_WIDTH = 100  # the text report's width when not on a terminal: saved reports and CI logs do not vary
+
+
 def _width(color: bool) -> int:
+    """The terminal's width (40 to 200 columns) on a terminal; a fixed PIPED_WIDTH otherwise."""
     if not color:
-        return 100
-    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
+        return PIPED_WIDTH
+    return max(40, min(shutil.get_terminal_size((PIPED_WIDTH, 24)).columns, 200))
 
 
 def _deliver(report: str, output: str | None) -> None:

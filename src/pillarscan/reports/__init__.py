@@ -19,7 +19,9 @@ _RENDERERS = {  # format -> (module of this package, its render function)
     "json": ("json_report", "render_json"),
     "sarif": ("sarif", "render_sarif"),
     "markdown": ("markdown", "render_markdown"),
+    "concise": ("concise", "render_concise"),
     "github": ("github", "render_github"),
+    "github-review": ("github_review", "render_github_review"),
     "gerrit": ("gerrit", "render_gerrit"),
     "gitlab": ("gitlab", "render_gitlab"),
 }

@@ -1,86 +1,75 @@
-"""The body of a GitHub "create a review for a pull request" call (POST /repos/{owner}/{repo}/pulls/{n}/reviews).
+"""GitHub Actions workflow commands: one ``::error file=…,line=…::message`` line per finding, which the runner
+turns into annotations on the pull request's files and the run's summary (as ``ruff --output-format github``
+does). The pull-request review body this format used to write is ``--format github-review`` (github_review.py).
 
-Shape: ``{"event": "COMMENT", "body": <Markdown summary>, "comments": [{"path", "line", "side": "RIGHT",
-"body"}, ...]}``, with ``start_line``/``start_side`` when a comment spans several lines. Comments are anchored by
-file line on the new side (not the deprecated diff ``position``) and only on lines the pull request's diff
-shows, which GitHub requires; a finding that cannot be anchored goes into the summary body instead. The event is
-COMMENT, never REQUEST_CHANGES: the exit code (and a required status check) is the gate, the review is the
-explanation. Outside a change review (``scan --format github``) there are no lines to anchor to, so every
-finding is in the body.
-
-Post it with ``gh api repos/OWNER/REPO/pulls/N/reviews --input review.json`` (docs/review.md).
+Levels follow SARIF's mapping: critical and high are ``error``, medium ``warning``, low ``notice``. Paths are
+relative to the repository root, which is what the runner links annotations by; columns count characters.
+Everything the reviewed code wrote (paths, code, messages that quote it) is escaped by GitHub's rules — ``%``,
+CR and LF in the message, and also ``:`` and ``,`` in properties — after safe_text has shown control characters
+as escapes, so no file name or code line can end the command early or start another one (``::add-mask::``,
+``::stop-commands::``). Files that were not analysed are ``notice`` annotations (a change's README is one: a warning on each would
+be noise); the verdict ends the log.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from pathlib import Path
 
-from .. import cwe
-from ..findings import Finding
+from ..findings import Finding, Severity
 from . import Review
-from .anchors import Anchor, place_findings
-from .markdown import _code, _escape, change_block, explanation, finding_block, pillar_table
-from .summary import describe_targets, verdict
+from .concise import by_place
+from .places import LineSource, repository_path
+from .safe_text import visible
+from .sarif import default_source_root
+from .summary import verdict
 
-BODY_LIMIT = 60_000  # GitHub rejects bodies over 65,536 characters; keep room for the closing note
+LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "notice"}
 
 
 def render_github(review: Review) -> str:
-    return json.dumps(github_review(review), indent=2, ensure_ascii=False) + "\n"
+    root = Path(review.source_root or default_source_root()).resolve()
+    rooted = review.change is not None
+    lines = LineSource(root if rooted else None, clean=visible)
+    out = [annotation(finding, root, rooted, lines) for finding in sorted(review.result.findings, key=by_place)]
+    for diag in review.result.skipped:
+        where = {"file": repository_path(diag.path, root, rooted), "title": "pillarscan: file not analysed"}
+        if diag.line:
+            where["line"] = str(diag.line)
+        out.append(command("notice", where, f"Not analysed: {diag.reason}"))
+    out.append(f"pillarscan: {escape_data(verdict(review))}")
+    return "\n".join(out) + "\n"
 
 
-def github_review(review: Review) -> dict[str, Any]:
-    comments: list[dict[str, Any]] = []
-    placed, unanchored = place_findings(review.new_findings, review.change, lines="diff")
-    for finding, place in placed:
-        comment: dict[str, Any] = {"path": place.path, "line": place.line, "side": "RIGHT",
-                                   "body": comment_body(finding, place)}
-        if place.start_line is not None:
-            comment["start_line"] = place.start_line
-            comment["start_side"] = "RIGHT"
-        comments.append(comment)
-    return {"event": "COMMENT", "body": _body(review, unanchored, len(comments)), "comments": comments}
+def annotation(finding: Finding, root: Path, rooted: bool, lines: LineSource) -> str:
+    loc = finding.location
+    span = lines.span(loc, finding.snippet)
+    props = {"file": repository_path(loc.path, root, rooted), "line": str(span.start_line)}
+    if span.end_line != span.start_line:
+        props["endLine"] = str(span.end_line)
+    if span.start_column is not None:
+        props["col"] = str(span.start_column)
+        if span.end_column is not None and span.end_line == span.start_line:
+            props["endColumn"] = str(span.end_column)  # GitHub reads endColumn only on one-line annotations
+    props["title"] = f"{finding.rule_id} [CWE-{finding.cwe}] ({finding.severity}, confidence {finding.confidence})"
+    body = [" ".join(finding.message.split())]
+    if finding.trace:
+        body.append("Data flow: " + " → ".join(f"{repository_path(s.location.path, root, rooted)}:{s.location.line}"
+                                               for s in finding.trace))
+    if finding.fix:
+        body.append("Fix: " + " ".join(finding.fix.split()))
+    return command(LEVEL[finding.severity], props, "\n".join(body))
 
 
-def comment_body(finding: Finding, place: Anchor | None = None) -> str:
-    """One finding as a review comment: severity, CWE and pillar, why, the data flow, and the fix."""
-    pillar = cwe.pillar_of(finding.cwe)
-    lines = [
-        f"**{str(finding.severity).upper()} · [CWE-{finding.cwe}]({_cwe_url(finding.cwe)}) "
-        f"{_escape(cwe.name(finding.cwe))}**",
-        "",
-        f"Pillar [CWE-{pillar}]({_cwe_url(pillar)}) {_escape(cwe.PILLARS.get(pillar, cwe.name(pillar)))} · "
-        f"rule {_code(finding.rule_id)} · confidence {finding.confidence}",
-        "",
-    ]
-    if place is not None and not place.at_sink:
-        where = f"{finding.location.path}:{finding.location.line}"
-        lines += [f"This change feeds the flow below; the sink is at {_code(where)}: {_code(finding.snippet)}", ""]
-    return "\n".join(lines + explanation(finding))
+def command(level: str, properties: dict[str, str], message: str) -> str:
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{level} {props}::{escape_data(message)}" if props else f"::{level}::{escape_data(message)}"
 
 
-def _body(review: Review, unanchored: list[Finding], anchored: int) -> str:
-    title = review.change.description if review.change is not None else describe_targets(review.result.targets)
-    out = [f"### pillarscan {review.version}: security review of {_code(title)}", "",
-           f"**Verdict:** {_escape(verdict(review))}", ""]
-    out += pillar_table(review)
-    out += change_block(review)
-    if anchored:
-        out += ["", f"{anchored} inline comment{'s' if anchored != 1 else ''} on the changed lines."]
-    if unanchored:
-        out += ["", "#### Findings without a line in this diff" if review.change is not None else "#### Findings"]
-        for finding in unanchored:
-            out += [""] + finding_block(finding)
-    skipped = review.result.skipped
-    if skipped:
-        out += ["", "#### Not reviewed", ""] + [f"- {_code(d.path)}: {_escape(d.reason)}" for d in skipped]
-    text = "\n".join(out) + "\n"
-    if len(text) > BODY_LIMIT:
-        text = text[:BODY_LIMIT].rsplit("\n", 1)[0] + "\n\n… (cut to fit GitHub's size limit; the SARIF or JSON " \
-               "report has everything)\n"
-    return text
+def escape_data(text: str) -> str:
+    """GitHub's escaping of a command's message (toolkit's escapeData)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _cwe_url(cwe_id: int) -> str:
-    return f"https://cwe.mitre.org/data/definitions/{cwe_id}.html"
+def escape_property(text: str) -> str:
+    """GitHub's escaping of a property value (toolkit's escapeProperty): the message's, plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")

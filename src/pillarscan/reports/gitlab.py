@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity
 from . import Review
-from .sarif import default_source_root
+from .places import repository_path
+from .sarif import default_source_root, sentence
 
 SEVERITY = {Severity.CRITICAL: "critical", Severity.HIGH: "major", Severity.MEDIUM: "minor", Severity.LOW: "info"}
 
@@ -36,10 +36,10 @@ def gitlab_issues(review: Review) -> list[dict[str, Any]]:
     seen: Counter[str] = Counter()
     issues = []
     for finding in review.result.findings:
-        path = _relative(finding.location.path, root, rooted=review.change is not None)
+        path = repository_path(finding.location.path, root, rooted=review.change is not None)
         seen[finding.fingerprint] += 1
         issues.append({
-            "description": _description(finding),
+            "description": _description(finding, root, review.change is not None),
             "check_name": finding.rule_id,
             "fingerprint": _unique(finding.fingerprint, seen[finding.fingerprint]),
             "severity": SEVERITY[finding.severity],
@@ -49,26 +49,17 @@ def gitlab_issues(review: Review) -> list[dict[str, Any]]:
     return issues
 
 
-def _description(finding: Finding) -> str:
+def _description(finding: Finding, root: Path, rooted: bool) -> str:
+    """Complete sentences, each ending once: GitLab shows the description as the issue's text."""
     flow = ""
     if finding.trace:
         first = finding.trace[0].location
-        flow = f" Flow from {first.path}:{first.line}."
-    return f"CWE-{finding.cwe}: {' '.join(finding.message.split())}.{flow} Fix: {' '.join(finding.fix.split())}"
+        flow = f" Flow from {repository_path(first.path, root, rooted)}:{first.line}."
+    fix = f" Fix: {sentence(finding.fix)}" if finding.fix.strip() else ""
+    return f"CWE-{finding.cwe}: {sentence(finding.message)}{flow}{fix}"
 
 
 def _unique(fingerprint: str, occurrence: int) -> str:
     if occurrence == 1:
         return fingerprint
     return hashlib.sha256(f"{fingerprint}\x1f{occurrence}".encode()).hexdigest()[:32]
-
-
-def _relative(path: str, root: Path, rooted: bool) -> str:
-    """Repository-relative with forward slashes; review paths already are, scan paths are made so."""
-    if rooted and not os.path.isabs(path):
-        return path.replace(os.sep, "/")
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(root).as_posix()
-    except ValueError:
-        return absolute.as_posix()

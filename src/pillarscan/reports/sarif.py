@@ -26,6 +26,8 @@ from .. import cwe
 from ..findings import Confidence, Diagnostic, Finding, Location, Severity
 from ..rules.registry import Rule
 from . import Review
+from .places import LineSource
+from .safe_text import encodable
 from .summary import verdict
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -50,6 +52,7 @@ def sarif_log(review: Review) -> dict[str, Any]:
     if review.change is not None:
         review = _rooted(review, root)
     rules = _descriptor_rules(review)
+    lines = LineSource(clean=encodable)  # paths are cwd-relative or, in a change review, absolute by now
     index = {rule.id: i for i, rule in enumerate(rules)}
     result = review.result
     run: dict[str, Any] = {
@@ -98,7 +101,7 @@ def sarif_log(review: Review) -> dict[str, Any]:
                 + [_run_note(note) for note in review.notes],
             }
         ],
-        "results": [_result(f, index[f.rule_id], root) for f in result.findings],
+        "results": [_result(f, index[f.rule_id], root, lines) for f in result.findings],
         "columnKind": "unicodeCodePoints",
         "properties": {"verdict": verdict(review), "baselined": review.baselined},
     }
@@ -227,41 +230,36 @@ def _artifact_location(path: str, root: Path) -> dict[str, Any]:
     return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
 
 
-def _region(location: Location, snippet: str | None = None) -> dict[str, Any]:
-    """Columns as SARIF counts them (1-based). Our columns are Python's UTF-8 byte offsets, which equal
-    character offsets only on ASCII lines; on any other line the region is the whole line, which is never wrong."""
-    end_line = location.end_line or location.line
-    if snippet and not snippet.isascii():
-        region: dict[str, Any] = {"startLine": location.line, "endLine": max(end_line, location.line),
-                                  "snippet": {"text": snippet}}
-        return region
-    region = {"startLine": location.line, "startColumn": location.column + 1}
-    if end_line >= location.line:
-        region["endLine"] = end_line
-        if location.end_column is not None and (end_line > location.line or location.end_column >= location.column):
-            region["endColumn"] = max(location.end_column + 1, region["startColumn"])
-    if snippet:
-        region["snippet"] = {"text": snippet}
-    return region
-
-
-def _physical(location: Location, root: Path, snippet: str | None = None) -> dict[str, Any]:
-    """The region, plus the whole source line as its context region (what viewers show around the match) when
-    the region is a span within that one line: SARIF requires a context region to be a proper superset."""
-    region = _region(location, snippet)
+def _physical(location: Location, root: Path, snippet: str, lines: LineSource) -> dict[str, Any]:
+    """The flagged span in characters with its own text as the snippet, plus the whole line as its context
+    region (what viewers show around the match) when the span is part of one line: SARIF requires a context
+    region to be a proper superset. Columns are left out where they cannot be had in characters (places.py)."""
+    span = lines.span(location, snippet)
+    region: dict[str, Any] = {"startLine": span.start_line}
+    if span.start_column is not None:
+        region["startColumn"] = span.start_column
+    region["endLine"] = span.end_line
+    if span.end_column is not None:
+        region["endColumn"] = span.end_column
+    partial = span.end_column is not None or (span.start_column or 1) > 1
+    if span.text is not None:
+        region["snippet"] = {"text": span.text}
+    elif snippet and not partial and span.end_line == span.start_line:
+        region["snippet"] = {"text": snippet}  # the region is the line: its text is the snippet
     physical = {"artifactLocation": _artifact_location(location.path, root), "region": region}
-    if snippet and region.get("endLine") == location.line and "endColumn" in region:
-        physical["contextRegion"] = {"startLine": location.line, "endLine": location.line, "snippet": {"text": snippet}}
+    if snippet and partial and span.end_line == span.start_line:
+        physical["contextRegion"] = {"startLine": span.start_line, "endLine": span.start_line,
+                                     "snippet": {"text": snippet}}
     return physical
 
 
-def _result(finding: Finding, rule_index: int, root: Path) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: int, root: Path, lines: LineSource) -> dict[str, Any]:
     out: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": rule_index,
         "level": LEVEL[finding.severity],
         "message": {"text": sentence(finding.message)},
-        "locations": [{"physicalLocation": _physical(finding.location, root, finding.snippet)}],
+        "locations": [{"physicalLocation": _physical(finding.location, root, finding.snippet, lines)}],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": {
             "cwe": finding.cwe,
@@ -280,7 +278,7 @@ def _result(finding: Finding, rule_index: int, root: Path) -> dict[str, Any]:
                         "locations": [
                             {
                                 "location": {
-                                    "physicalLocation": _physical(step.location, root, step.code),
+                                    "physicalLocation": _physical(step.location, root, step.code, lines),
                                     "message": {"text": sentence(step.note or step.code)},
                                 }
                             }
