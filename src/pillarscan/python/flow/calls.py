@@ -9,12 +9,12 @@ from typing import Any
 
 from ..facts import CallSite, SinkFact
 from ..models import SinkSpec
-from ..values import CLEAN, Origin, Taint, Value, cleanse, join, join_taint
-from .conditions import SINK_CONDITIONS
+from ..values import CLEAN, Origin, Taint, Value, cleanse, join, join_all, join_taint
+from .conditions import SINK_CONDITIONS, is_namespace, reflective_getattr, written_file_flags
 from .env import Env
 from .knowledge import (
     CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, OWN_PATH_ATTRS, PATH_METHODS, QUOTE_KINDS,
-    STRING_METHODS, URL_PARSERS,
+    STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, URL_PARSERS,
 )
 from .syntax import dotted_name, root_name
 
@@ -74,6 +74,9 @@ class CallsMixin:
             receiver = self.expr(func.value, env)
             return self.method_call(e, receiver, func.attr, args, kwargs, env)
         callee = self.expr(func, env)
+        if "reflective" in callee.flags:  # handler = getattr(obj, name); handler(...): the name chose the code
+            self.sink("reflection", callee.taint, e, "call of an attribute looked up by an untrusted name")
+            return Value(join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values())))
         return Value(join_taint(callee.taint, *(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values())))
 
     def _tree_class(self, qualname: str) -> bool:
@@ -118,6 +121,13 @@ class CallsMixin:
         models = self.models
         if q in models.call_sources:
             return self.source(e, models.call_sources[q])
+        if q == "builtins.getattr" and len(e.args) >= 2 and len(args) >= 2 and \
+                not any(isinstance(a, ast.Starred) for a in e.args[:2]):
+            reflective = reflective_getattr(self, e, args, e.args[0], e.args[1])
+            if reflective is not None:
+                return reflective
+        if q in STRUCTURED_PARSERS and args and args[0].all_taint():
+            return Value(args[0].all_taint(), flags=STRUCTURED)  # parsed JSON: dicts and lists, operators too
         sinks = models.call_sinks.get(q)
         if sinks:
             clean_result = False
@@ -125,7 +135,7 @@ class CallsMixin:
                 self.check_sink(spec, q, e, args, kwargs, None, env)
                 clean_result = clean_result or spec.clean_result
             if clean_result:
-                return Value(types=frozenset([q]))
+                return Value(types=frozenset([q]), flags=written_file_flags(self, q, e, args, kwargs))
         if q in models.sanitizers:
             everything = join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values()))
             return Value(cleanse(everything, models.sanitizers[q]), types=frozenset([q]))
@@ -154,6 +164,8 @@ class CallsMixin:
             table = models.typed_sources.get(t)
             if table and method in table:
                 value = self.source(e, table[method])
+                if name in STRUCTURED_INPUTS:
+                    return value.with_flags(STRUCTURED)
                 return value.cleansed(("redirect",)) if method in OWN_PATH_ATTRS else value
             if name in models.method_sources:
                 return self.source(e, models.method_sources[name])
@@ -190,6 +202,10 @@ class CallsMixin:
             return Value(taint, types=frozenset({"pathlib.Path"}), flags=receiver.flags & {"normalized"})
         if method in DB_RESULT_METHODS and not receiver.types & self.mod.typed_source_names:
             return CLEAN  # rows from the database: stored data, not this request's input
+        if method in {"get", "pop", "setdefault"} and "structured" in receiver.flags and receiver.fields is None:
+            return Value(join_taint(receiver.all_taint(), *(a.all_taint() for a in args[1:])), flags=STRUCTURED)
+        if method == "get" and args and is_namespace(self, func.value):
+            self.sink("reflection", args[0].all_taint(), e, "global lookup by an untrusted name")
         if method in CONTAINER_METHODS:
             container = self.container_method(receiver, method, args, kwargs, dotted_name(func.value), env, e)
             if container is not None:
@@ -201,7 +217,8 @@ class CallsMixin:
         if types and not any(t in models.typed_sources for t in types):
             callees = tuple(f"{t}.{method}" for t in sorted(types))
             return self.call_site(e, callees, args, kwargs, receiver, method=True,
-                                  types=frozenset(callees) | (types if method in {"resolve", "absolute"} else frozenset()))
+                                  types=frozenset(models.canonical_type(c) for c in callees) |
+                                  (types if method in {"resolve", "absolute"} else frozenset()))
         taint = join_taint(receiver.taint, *(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values()))
         flags = receiver.flags & {"normalized"} if method in {"joinpath", "__truediv__"} else frozenset()
         if not types:
@@ -289,6 +306,10 @@ class CallsMixin:
             if receiver.exact_fields:
                 default = args[1] if len(args) > 1 else kwargs.get("default", CLEAN)
                 return join(Value(receiver.taint), default) if receiver.taint else default
+        if method == "get" and receiver.fields is not None and receiver.exact_fields and not receiver.taint and args:
+            # a lookup table written in the code: whatever the key, the result is one of its values or the default
+            default = args[1] if len(args) > 1 else kwargs.get("default", CLEAN)
+            return join_all([*receiver.fields.values(), default])
         if method in {"clear"} and key and key in env:
             env[key] = Value(types=receiver.types)
             return CLEAN

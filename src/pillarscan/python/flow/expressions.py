@@ -9,7 +9,11 @@ import operator
 
 from ..values import CLEAN, EMPTY, Origin, Value, add_step, cleanse, join, join_all, join_taint
 from .env import Env
-from .knowledge import BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, SHARED_CONSTANTS, SHELLS
+from .conditions import affixed_name, is_namespace
+from .knowledge import (
+    BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, SHARED_CONSTANTS, SHELLS, STRUCTURED,
+    STRUCTURED_INPUTS,
+)
 from .syntax import dotted_name, root_name
 
 
@@ -177,7 +181,9 @@ class ExpressionsMixin:
                 if table and attr in table:
                     value = self.source(node, table[attr])
                     taint = cleanse(value.taint, ("redirect",)) if attr in OWN_PATH_ATTRS else value.taint
-                    return Value(taint, types=frozenset([f"{t}.{attr}"]))
+                    typed = f"{t}.{attr}"
+                    return Value(taint, types=frozenset([typed]),
+                                 flags=STRUCTURED if typed in STRUCTURED_INPUTS else frozenset())
             base_types = types
             types = frozenset(f"{t}.{attr}" for t in base_types if f"{t}.{attr}" in self.models.store_sinks)
             for t in base_types:
@@ -235,7 +241,13 @@ class ExpressionsMixin:
                     return Value(base.taint)
         if base.fields is not None and not base.taint and base.exact_fields:
             return join_all(base.fields.values())
-        return Value(base.all_taint(), types=frozenset(t for t in base.types if t in self.models.store_sinks))
+        if not key.known and isinstance(e.ctx, ast.Load) and is_namespace(self, e.value) and \
+                not affixed_name(e.slice):
+            self.sink("reflection", key.all_taint(), e, "global lookup by an untrusted name")
+        aliases = self.models.aliases  # request.files["doc"]: an element of a known kind (an upload)
+        types = frozenset(t for t in base.types if t in self.models.store_sinks) | \
+            frozenset(aliases[f"{t}[]"] for t in base.types if f"{t}[]" in aliases)
+        return Value(base.all_taint(), types=types, flags=base.flags & STRUCTURED)
 
     def compare(self, e: ast.Compare, env: Env) -> Value:
         left = self.expr(e.left, env)
