@@ -147,10 +147,32 @@ class TreeIndex:
                 continue
             for site_id, memo_key in sites:
                 if memo_key in callees:  # most sites: a list of callees seen before
-                    targets[(fid, site_id)] = callees[memo_key]
+                    target = callees[memo_key]
                 else:
-                    targets[(fid, site_id)] = self._remembered(callees, self._callee_reads, memo_key,
-                                                               lambda: self._resolve_callee(*memo_key))
+                    target = self._remembered(callees, self._callee_reads, memo_key,
+                                              lambda: self._resolve_callee(*memo_key))
+                if target is None and not memo_key[1]:
+                    target = self._resolve_near(shape.module, memo_key)
+                targets[(fid, site_id)] = target
+
+    def _resolve_near(self, module: str, memo_key: tuple) -> tuple[str, int] | None:
+        """A callee the tree-wide names leave open (no module of that name, or several that end so), looked up
+        from the caller's own folder outwards: a folder holding a script is its own import root (``import
+        libuser`` beside ``app.py``, run from there), and a package need not start at the scan root
+        (``src/shop``, or several services each with an ``app`` package)."""
+        callees, _ = memo_key
+        parts = module.split(".")[:-1]
+        if not parts or not any("." in name for name in callees):
+            return None
+        for cut in range(len(parts), 0, -1):
+            prefix = ".".join(parts[:cut])
+            if any(name.startswith(prefix + ".") for name in callees):
+                continue  # already qualified from here (a relative import)
+            key = (tuple(f"{prefix}.{name}" for name in callees), False)
+            found = self._remembered(self._callees, self._callee_reads, key, lambda: self._resolve_callee(*key))
+            if found is not None:
+                return found
+        return None
 
     def reindexed(self, shapes: dict[str, _ModuleShape], changed: set[str]) -> "TreeIndex":
         """A new index for a tree whose names changed in the modules ``changed``: the resolutions that asked
@@ -222,11 +244,23 @@ class TreeIndex:
         defined = attr in self._last_parts()  # a name or suffix of the tree ends as the name does, or none can
         if defined and self._names(name):
             return name
-        reexported = self.exports.get(module, {}).get(attr)
+        exports = self.exports.get(module, {})
+        reexported = exports.get(attr)
         if reexported and reexported != name and hops < 4:  # `from .storage import f` in a package __init__
             found = self._lookup(reexported, hops + 1)
             if found:
                 return found
+        if hops < 4 and not attr.startswith("*"):  # `from .models import *`: the name may be any star module's
+            for n in range(len(exports) + 1):
+                self._read(f"*{n}")  # whether the module star-imports (one more) module
+                star = exports.get(f"*{n}")
+                if star is None:
+                    break
+                folder = module.split(".")[:-1]  # a sibling module of a script, like the import itself
+                for candidate in [star, *(".".join(folder[:cut] + [star]) for cut in range(len(folder), 0, -1))]:
+                    found = self._lookup(f"{candidate}.{attr}", hops + 1)
+                    if found:
+                        return found
         if not defined:
             return None
         parts = name.split(".")

@@ -202,6 +202,10 @@ class CallsMixin:
             return Value(taint, types=frozenset({"pathlib.Path"}), flags=receiver.flags & {"normalized"})
         if method in DB_RESULT_METHODS and not receiver.types & self.mod.typed_source_names:
             return CLEAN  # rows from the database: stored data, not this request's input
+        if types and (method in CONTAINER_METHODS or method in STRING_METHODS) and self._tree_method(types, method):
+            # a method of a class of this tree that happens to share a str or list method's name (find, format)
+            callees = tuple(f"{t}.{method}" for t in sorted(types))
+            return self.call_site(e, callees, args, kwargs, receiver, method=True, types=frozenset(callees))
         if method in {"get", "pop", "setdefault"} and "structured" in receiver.flags and receiver.fields is None:
             return Value(join_taint(receiver.all_taint(), *(a.all_taint() for a in args[1:])), flags=STRUCTURED)
         if method == "get" and args and is_namespace(self, func.value):
@@ -226,6 +230,19 @@ class CallsMixin:
         return Value(taint, types=frozenset(f"{t}.{method}()" for t in types if t.startswith("pathlib")) |
                      (types if any(t.startswith("pathlib") for t in types) else frozenset()),
                      flags=flags)
+
+    def _tree_method(self, types: frozenset, method: str) -> bool:
+        """An object of a class this module defines with that method, or of a class of this module's own
+        package (``self`` of a subclass, an instance of a sibling module's class)."""
+        classes = self.mod.facts.classes
+        own_root = self.ctx.names.module.partition(".")[0]
+        for t in types:
+            if t in classes:
+                if f"{t}.{method}" in self.mod.function_ids:
+                    return True
+            elif "." in t and t.partition(".")[0] == own_root and self._tree_class(t):
+                return True
+        return False
 
     def _receiver_is_module(self, func: ast.Attribute) -> bool:
         root = root_name(func)

@@ -21,7 +21,7 @@ class ModuleAnalyzer:
     def __init__(self, ctx: ModuleContext, models: Models):
         self.ctx = ctx
         self.models = models
-        self.facts = ModuleFacts(path=ctx.path, module=ctx.names.module, exports=dict(ctx.names.aliases))
+        self.facts = ModuleFacts(path=ctx.path, module=ctx.names.module, exports={**ctx.names.aliases, **ctx.names.star_exports()})
         self.globals: Env = {}
         self.class_attr_types: dict[str, dict[str, frozenset]] = {}
         self.framework = self._framework()
@@ -36,6 +36,7 @@ class ModuleAnalyzer:
         self.typed_source_names = frozenset(models.typed_sources)
         self.owned_by_object: dict[str, bool] = {}
         self.body_id = f"{ctx.names.module}.<module>"
+        self.function_ids: frozenset = frozenset()
 
     def _framework(self) -> set[str]:
         names = self.ctx.names
@@ -47,6 +48,7 @@ class ModuleAnalyzer:
 
     def run(self) -> ModuleFacts:
         self._name_scopes(self.ctx.tree, self.ctx.names.module, None)
+        self.function_ids = frozenset(self._ids.values())
         module_id = f"{self.ctx.names.module}.<module>"
         body = FunctionAnalyzer(self, self.ctx.tree, module_id, None)
         try:
