@@ -123,6 +123,9 @@ class ModuleFacts:
     classes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # class qualname -> base qualnames
     exports: dict[str, str] = field(default_factory=dict)  # names imported into the module -> qualified name
     diagnostics: list[str] = field(default_factory=list)
+    # Application code whose public functions may be entry points that nothing in the tree calls (a script, a
+    # module of a web application): their parameters are of unknown origin rather than trusted
+    entry_scope: bool = False
 
     def __reduce__(self):
         """Pickled in the compact form of ``facts_codec`` (shared strings and locations, no per-object state)."""

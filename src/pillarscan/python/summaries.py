@@ -29,6 +29,9 @@ from .values import Taint, join_taint
 
 MAX_WORK = 6_000_000  # labels handled, a guard against pathological trees; reaching it is reported
 MAX_HOPS = 8  # function boundaries a reported flow may cross (each adds imprecision); longer ones: a warning
+# Sink kinds reported for a parameter of a public application function nothing calls ("origin unknown"): the
+# ones where any caller's value is dangerous; path, redirect and markup sinks take caller data by design too often
+UNKNOWN_ORIGIN_KINDS = frozenset({"sql", "deserialization", "code", "command"})
 MAX_NESTING = 120  # cells evaluated inside one another before the next one is queued instead (stack depth)
 
 # Cell kinds: the first item of a cell's key.
@@ -73,6 +76,7 @@ class _ModuleShape:
     sites: dict[str, tuple[tuple[int, tuple], ...]]  # fid -> ((site id, (callees, is_method)), ...)
     sinks: dict[str, tuple[tuple[str, str], ...]]  # fid -> ((kind, hint), ...)
     stores: dict[str, tuple[tuple[str, str], ...]]  # fid -> ((class, attribute), ...)
+    entry_scope: bool = False  # ModuleFacts.entry_scope
 
     @classmethod
     def of(cls, mf: ModuleFacts, identity: str) -> "_ModuleShape":
@@ -84,10 +88,11 @@ class _ModuleShape:
              for fid, f in functions.items() if f.calls},
             {fid: tuple((k.kind, k.hint) for k in f.sinks) for fid, f in functions.items() if f.sinks},
             {fid: tuple((c, a) for c, a, _ in f.field_stores) for fid, f in functions.items() if f.field_stores},
+            mf.entry_scope,
         )
 
     def interface(self) -> tuple:
-        return (self.module, self.functions, self.classes, self.exports, self.takes_self)
+        return (self.module, self.functions, self.classes, self.exports, self.takes_self, self.entry_scope)
 
 
 class TreeIndex:
@@ -569,9 +574,27 @@ class Solver:
                 if o.kind == "source":
                     _put(out, (o, c), t + (step,))
                 elif o.kind == "param":
+                    if self._unknown_entry(caller_id):  # kept: its origin is unknown, not trusted
+                        _put(out, (o, c), t + (step,))
                     for (o2, c2), t2 in self.cell((PARAM, caller_id, o.key[1])).items():
                         _put(out, (o2, c | c2), t2 + t + (step,))
         return out
+
+    def _unknown_entry(self, fid: str) -> bool:
+        """A public module-level function of application code (``entry_scope``) that nothing in the tree calls:
+        its parameters come from wherever it is really entered (dispatch, a task queue, a callback)."""
+        self._read((CALLERS, fid))
+        if self.callers.get(fid):
+            return False
+        path = self.index.module_of.get(fid)
+        if path is None:
+            return False
+        self._read((FACTS, fid))
+        shape = self.index.shapes[path]
+        if not shape.entry_scope or not fid.startswith(shape.module + "."):
+            return False
+        name = fid[len(shape.module) + 1:]
+        return "." not in name and not name.startswith(("_", "<")) and not name.startswith("test")
 
     def _compute_sink(self, fid: str, index: int) -> Taint:
         """Labels reaching sink ``index`` of ``fid``: sources (through callers where the data enters as a
@@ -609,6 +632,8 @@ class Solver:
                 elif origin.kind == "param" and origin.key[0] == fid and hint == "shell" \
                         and not self.callers.get(fid):
                     yield self.functions[fid].sinks[n], trace, "unknown"
+                elif origin.kind == "param" and kind in UNKNOWN_ORIGIN_KINDS and self._unknown_entry(origin.key[0]):
+                    yield self.functions[fid].sinks[n], trace, "unknown-entry"
 
 
 def _put(out: Taint, label: tuple, trace: tuple) -> None:
@@ -688,6 +713,12 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
         if origin == "unknown":
             message = (f"{rule.message} — origin unknown: the value comes from a parameter that nothing in the "
                        f"scanned code passes, and a shell interprets it ({sink.api}, shell=True)")
+        elif origin == "unknown-entry":
+            message = (f"{rule.message} — origin unknown: the value comes from a parameter of a public function of "
+                       f"the application that nothing in the scanned code calls (an entry point reached by dispatch, "
+                       f"a task queue or a callback), into {sink.api}; check what its callers pass")
+            if steps and steps[0].note.startswith("parameter"):
+                steps = (TraceStep(steps[0].location, steps[0].code, f"origin unknown: {steps[0].note}"), *steps[1:])
         else:
             source_note = steps[0].note.removeprefix("source: ") if steps else "untrusted input"
             message = f"{rule.message} (from {source_note}, into {sink.api})"

@@ -10,7 +10,9 @@ from typing import Any
 from ..facts import CallSite, SinkFact
 from ..models import SinkSpec
 from ..values import CLEAN, Origin, Taint, Value, cleanse, join, join_all, join_taint
-from .conditions import SINK_CONDITIONS, is_namespace, reflective_getattr, written_file_flags
+from .conditions import (
+    SINK_CONDITIONS, dispatch_candidates, is_namespace, reflective_getattr, written_file_flags,
+)
 from .env import Env
 from .knowledge import (
     CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, OWN_PATH_ATTRS, PATH_METHODS, QUOTE_KINDS,
@@ -74,6 +76,8 @@ class CallsMixin:
             receiver = self.expr(func.value, env)
             return self.method_call(e, receiver, func.attr, args, kwargs, env)
         callee = self.expr(func, env)
+        if callee.func is not None and not isinstance(func, ast.Lambda):  # HANDLERS[kind](x), getattr(...)(x)
+            return self.call_local(callee.func, e, args, kwargs, env)
         if "reflective" in callee.flags:  # handler = getattr(obj, name); handler(...): the name chose the code
             self.sink("reflection", callee.taint, e, "call of an attribute looked up by an untrusted name")
             return Value(join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values())))
@@ -114,6 +118,8 @@ class CallsMixin:
             return self.expr(func.body, inner)
         if isinstance(func, str):
             return self.call_site(e, (func,), args, kwargs, None)
+        if isinstance(func, frozenset):  # one of several functions (a dispatch table, a prefixed getattr)
+            return join_all([self.call_site(e, (fid,), args, kwargs, None) for fid in sorted(func)])
         return CLEAN
 
     def call_qualified(self, q: str, e: ast.Call, args: list[Value], kwargs: dict, env: Env) -> Value | None:
@@ -123,9 +129,15 @@ class CallsMixin:
             return self.source(e, models.call_sources[q])
         if q == "builtins.getattr" and len(e.args) >= 2 and len(args) >= 2 and \
                 not any(isinstance(a, ast.Starred) for a in e.args[:2]):
+            candidates = dispatch_candidates(self, e.args[0], e.args[1], args[0], args[1])
+            if candidates:  # getattr(self, "do_" + cmd): calling it calls one of these
+                return Value(args[0].taint, func=candidates)
             reflective = reflective_getattr(self, e, args, e.args[0], e.args[1])
             if reflective is not None:
                 return reflective
+        if q in ("importlib.import_module", "builtins.__import__") and args and args[0].known and \
+                isinstance(args[0].value, str) and not args[0].value.startswith("."):
+            return Value(types=frozenset([args[0].value]))  # a module of a constant name: its functions resolve
         if q in STRUCTURED_PARSERS and args and args[0].all_taint():
             return Value(args[0].all_taint(), flags=STRUCTURED)  # parsed JSON: dicts and lists, operators too
         sinks = models.call_sinks.get(q)

@@ -211,6 +211,59 @@ def is_namespace(fa: FunctionAnalyzer, node: ast.AST) -> bool:
     return fa.ctx.qualname(node) == "sys.modules" if isinstance(node, (ast.Name, ast.Attribute)) else False
 
 
+def name_prefix(fa: FunctionAnalyzer, node: ast.AST, value: Value) -> str | None:
+    """The written beginning of an attribute name: the whole name when it is a constant, ``"do_"`` for
+    ``"do_" + name``, ``f"do_{name}"`` or ``"do_%s" % name``; None when nothing of it is written in the code."""
+    if value.known and isinstance(value.value, str):
+        return value.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and isinstance(node.left, ast.Constant) and \
+            isinstance(node.left.value, str) and node.left.value:
+        return node.left.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) and \
+            isinstance(node.left.value, str):
+        head = node.left.value.split("%", 1)[0]
+        return head or None
+    if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant) and \
+            node.values[0].value:
+        return node.values[0].value
+    return None
+
+
+def dispatch_candidates(fa: FunctionAnalyzer, obj_node: ast.AST, name_node: ast.AST, obj: Value,
+                        name: Value) -> frozenset | None:
+    """``getattr(self, "do_" + cmd)``, ``getattr(module, "run")``, ``globals()["cmd_" + name]``: the functions
+    of this tree the lookup can reach, by the written prefix of the name (every method of the object's class,
+    or function of this module, whose name starts so). None when the lookup is not of that shape."""
+    prefix = name_prefix(fa, name_node, name)
+    if prefix is None or not prefix.isidentifier() and not prefix.rstrip("_").isidentifier():
+        return None
+    exact = name.known
+    ids = fa.mod.function_ids
+    owners: list[str] = []
+    classes = fa.mod.facts.classes
+    for t in sorted(obj.types):
+        if t in classes:
+            owners.append(t)
+            owners.extend(b for b in classes[t] if b in classes)
+    if is_namespace(fa, obj_node) or (isinstance(obj_node, ast.Subscript) and is_namespace(fa, obj_node.value)):
+        owners.append(fa.ctx.names.module)  # sys.modules[__name__], globals(): this module's own functions
+    found = set()
+    for owner in owners:
+        if exact:
+            if f"{owner}.{prefix}" in ids:
+                found.add(f"{owner}.{prefix}")
+            continue
+        start = f"{owner}.{prefix}"
+        found.update(fid for fid in ids if fid.startswith(start) and "." not in fid[len(owner) + 1:])
+    if not found and exact and not owners and isinstance(obj_node, (ast.Name, ast.Attribute)):
+        q = fa.ctx.qualname(obj_node)
+        aliases = fa.ctx.names.aliases
+        root = obj_node.id if isinstance(obj_node, ast.Name) else None
+        if q and root in aliases and root not in fa.mod.globals:
+            found.add(f"{q}.{prefix}")  # getattr(module, "run"): module.run, wherever it is defined in the tree
+    return frozenset(found) or None
+
+
 def reflective_getattr(fa: FunctionAnalyzer, e: ast.Call, args, obj_node: ast.AST, name_node: ast.AST) -> Value | None:
     """``getattr(obj, name)`` with an untrusted, unrestricted name: a sink when the lookup is on a module or a
     class (any of its functions or classes), or when the result is called right away; otherwise the result is
@@ -242,6 +295,12 @@ def _module_or_class(fa: FunctionAnalyzer, node: ast.AST, value: Value) -> bool:
     return q == "sys.modules" or (q is not None and q in fa.mod.facts.classes)
 
 
+def _unrestricted_name(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
+    """``import_module("plugins." + name)``: the written part keeps the name inside one package."""
+    node = e.args[0] if e.args else fa.ctx.kwarg(e, "name")
+    return [] if node is not None and affixed_name(node) else values
+
+
 SINK_CONDITIONS: dict[str, Callable] = {
     "shell_or_program": _shell_or_program,
     "xxe_parser": _xxe_parser,
@@ -256,4 +315,5 @@ SINK_CONDITIONS: dict[str, Callable] = {
     "never": _never,
     "nosql_query": _nosql_query,
     "code_file": _code_file,
+    "unrestricted_name": _unrestricted_name,
 }

@@ -15,6 +15,20 @@ from .function import FunctionAnalyzer
 from .syntax import BLOCKS_OF, statements_in
 
 
+# Web frameworks whose importers are application code (for entry_scope); their own trees are not
+ENTRY_SCOPE_FRAMEWORKS = ("flask", "fastapi", "starlette", "django", "aiohttp", "rest_framework", "quart", "bottle",
+                          "tornado", "falcon", "pyramid", "sanic", "cherrypy")
+
+
+def _is_main_guard(stmt: ast.stmt) -> bool:
+    """``if __name__ == "__main__":``"""
+    if not isinstance(stmt, ast.If) or not isinstance(stmt.test, ast.Compare) or len(stmt.test.comparators) != 1:
+        return False
+    sides = [stmt.test.left, stmt.test.comparators[0]]
+    return any(isinstance(n, ast.Name) and n.id == "__name__" for n in sides) and \
+        any(isinstance(n, ast.Constant) and n.value == "__main__" for n in sides)
+
+
 class ModuleAnalyzer:
     """Runs the function analyser over every function (and the module body) of one file."""
 
@@ -46,7 +60,21 @@ class ModuleAnalyzer:
                 found.add(fw)
         return found
 
+    def _entry_scope(self) -> bool:
+        """Application code, where a public function nothing in the tree calls is likely an entry point of its
+        own (a handler reached by dispatch, a task, a callback): a runnable script, or a module of a web
+        application. Not tests, and not a framework's own code (Django's tree imports django everywhere)."""
+        if self.ctx.is_test_code:
+            return False
+        own_root = self.ctx.names.module.partition(".")[0]
+        if any(own_root == fw.partition(".")[0] for fw in ENTRY_SCOPE_FRAMEWORKS):
+            return False
+        if any(self.ctx.names.imports_module(fw) for fw in ENTRY_SCOPE_FRAMEWORKS):
+            return True
+        return any(_is_main_guard(stmt) for stmt in self.ctx.tree.body)
+
     def run(self) -> ModuleFacts:
+        self.facts.entry_scope = self._entry_scope()
         self._name_scopes(self.ctx.tree, self.ctx.names.module, None)
         self.function_ids = frozenset(self._ids.values())
         module_id = f"{self.ctx.names.module}.<module>"

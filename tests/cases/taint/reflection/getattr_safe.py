@@ -45,3 +45,9 @@ def field():
 def as_json():
     codec = importlib.import_module("json")
     return codec.dumps(getattr(codec, "__name__"))
+
+
+@app.route("/exporter")
+def exporter():
+    module = importlib.import_module("exporters." + request.args["name"])
+    return module.describe()
