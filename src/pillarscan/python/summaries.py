@@ -32,6 +32,9 @@ MAX_HOPS = 8  # function boundaries a reported flow may cross (each adds impreci
 # Sink kinds reported for a parameter of a public application function nothing calls ("origin unknown"): the
 # ones where any caller's value is dangerous; path, redirect and markup sinks take caller data by design too often
 UNKNOWN_ORIGIN_KINDS = frozenset({"sql", "deserialization", "code", "command"})
+# Sink kinds reported only for flows that carry a mark (in the label's set, beside sanitised kinds): a NoSQL
+# query is injectable by structured data (parsed JSON), not by a string (flow.knowledge.STRUCTURED)
+MARKED_KINDS = {"nosql": "structured"}
 MAX_NESTING = 120  # cells evaluated inside one another before the next one is queued instead (stack depth)
 
 # Cell kinds: the first item of a cell's key.
@@ -538,6 +541,8 @@ class Solver:
                 arg = self._arg_taint(cs, callee, o2.key[1], offset)
                 for (o3, c3), t3 in self.resolve(arg, fid).items():
                     _put(out, (o3, c2 | c3), t3 + (step,) + t2)
+            elif o2.kind == "param":  # a parameter of an uncalled entry function (see _unknown_entry): kept
+                _put(out, (o2, c2), t2 + (step,))
         return out
 
     def _compute_field(self, cls: str, attr: str) -> Taint:
@@ -549,7 +554,7 @@ class Solver:
                 self._read((FACTS, store_fid))
                 taint = self.functions[store_fid].field_stores[n][2]
                 for (o, c), t in self.resolve(taint, store_fid).items():
-                    if o.kind == "source":
+                    if o.kind == "source" or (o.kind == "param" and o.key[0] != store_fid):
                         _put(out, (o, c), t)
                     elif o.kind == "param":
                         for (o2, c2), t2 in self.cell((PARAM, store_fid, o.key[1])).items():
@@ -571,7 +576,7 @@ class Solver:
                 continue
             step = TraceStep(cs.location, cs.code, "call")
             for (o, c), t in self.resolve(arg, caller_id).items():
-                if o.kind == "source":
+                if o.kind == "source" or (o.kind == "param" and o.key[0] != caller_id):
                     _put(out, (o, c), t + (step,))
                 elif o.kind == "param":
                     if self._unknown_entry(caller_id):  # kept: its origin is unknown, not trusted
@@ -624,8 +629,9 @@ class Solver:
             self.cell((SINK, fid, n))
         self.settle()
         for fid, n, kind, hint in sinks:
+            mark = MARKED_KINDS.get(kind)
             for (origin, clean), trace in self.values[(SINK, fid, n)].items():
-                if kind in clean:
+                if kind in clean or (mark is not None and mark not in clean):
                     continue
                 if origin.kind == "source":
                     yield self.functions[fid].sinks[n], trace, "source"

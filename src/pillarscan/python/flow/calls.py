@@ -139,7 +139,7 @@ class CallsMixin:
                 isinstance(args[0].value, str) and not args[0].value.startswith("."):
             return Value(types=frozenset([args[0].value]))  # a module of a constant name: its functions resolve
         if q in STRUCTURED_PARSERS and args and args[0].all_taint():
-            return Value(args[0].all_taint(), flags=STRUCTURED)  # parsed JSON: dicts and lists, operators too
+            return Value(cleanse(args[0].all_taint(), STRUCTURED))  # parsed JSON: dicts and lists, operators too
         sinks = models.call_sinks.get(q)
         if sinks:
             clean_result = False
@@ -177,7 +177,7 @@ class CallsMixin:
             if table and method in table:
                 value = self.source(e, table[method])
                 if name in STRUCTURED_INPUTS:
-                    return value.with_flags(STRUCTURED)
+                    return value.cleansed(STRUCTURED)
                 return value.cleansed(("redirect",)) if method in OWN_PATH_ATTRS else value
             if name in models.method_sources:
                 return self.source(e, models.method_sources[name])
@@ -218,8 +218,6 @@ class CallsMixin:
             # a method of a class of this tree that happens to share a str or list method's name (find, format)
             callees = tuple(f"{t}.{method}" for t in sorted(types))
             return self.call_site(e, callees, args, kwargs, receiver, method=True, types=frozenset(callees))
-        if method in {"get", "pop", "setdefault"} and "structured" in receiver.flags and receiver.fields is None:
-            return Value(join_taint(receiver.all_taint(), *(a.all_taint() for a in args[1:])), flags=STRUCTURED)
         if method == "get" and args and is_namespace(self, func.value):
             self.sink("reflection", args[0].all_taint(), e, "global lookup by an untrusted name")
         if method in CONTAINER_METHODS:

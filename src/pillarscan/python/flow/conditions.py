@@ -106,16 +106,15 @@ MONGO_MODULES = ("pymongo", "flask_pymongo", "motor", "mongoengine", "mongomock"
 
 
 def _nosql_query(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
-    """A MongoDB query document: parsed request JSON anywhere in it can carry operators, and a ``$where`` clause
-    is JavaScript; a plain string in a field cannot add either, so it is not reported."""
+    """A MongoDB query document. Parsed request JSON anywhere in it can carry operators: the whole document is
+    handed on, and the cross-module phase reports only flows marked "structured" (summaries.MARKED_KINDS), so
+    a plain string from a form is not reported. A ``$where`` clause is JavaScript: any input in it is marked
+    where the dict is written (ExpressionsMixin.expr)."""
     if receiver is not None and (receiver.known or any(t.startswith("builtins.str") for t in receiver.types)):
         return []
     if not _mongo_context(fa, e, receiver):
         return []
-    out: list = []
-    for value in values:
-        out.extend(_nosql_parts(value, 0))
-    return out
+    return values
 
 
 def _mongo_context(fa: FunctionAnalyzer, e: ast.Call, receiver) -> bool:
@@ -125,24 +124,6 @@ def _mongo_context(fa: FunctionAnalyzer, e: ast.Call, receiver) -> bool:
         return True
     name = (dotted_name(e.func.value) or "") if isinstance(e.func, ast.Attribute) else ""
     return "mongo" in name.lower()
-
-
-def _nosql_parts(value: Value, depth: int) -> list:
-    if "structured" in value.flags:
-        return [value]
-    if depth > 6:
-        return []
-    parts: list = []
-    if value.fields is not None:
-        for key, field_value in value.fields.items():
-            if key == "$where" and not field_value.known and field_value.all_taint():
-                parts.append(field_value)
-            else:
-                parts.extend(_nosql_parts(field_value, depth + 1))
-    if value.items is not None:
-        for item in value.items:
-            parts.extend(_nosql_parts(item, depth + 1))
-    return parts
 
 
 # --- request data written into code or template files ------------------------------------------------------
@@ -276,13 +257,29 @@ def reflective_getattr(fa: FunctionAnalyzer, e: ast.Call, args, obj_node: ast.AS
         return None
     parent = fa.ctx.parent(e)
     called = isinstance(parent, ast.Call) and parent.func is e
-    if called or _module_or_class(fa, obj_node, args[0]):
+    if called or _called_later(fa, e, parent) or _module_or_class(fa, obj_node, args[0]):
         fa.sink("reflection", taint, e, "getattr with an untrusted name")
         return Value(args[0].all_taint())  # reported here: calling the result is the same defect
     return Value(join_taint(args[0].all_taint(), taint), flags=frozenset({"reflective"}))
 
 
+def _called_later(fa: FunctionAnalyzer, e: ast.Call, parent: ast.AST | None) -> bool:
+    """``handler = getattr(obj, name)`` and ``handler(...)`` in the same function: reported at the lookup."""
+    if not isinstance(parent, ast.Assign) or len(parent.targets) != 1 or not isinstance(parent.targets[0], ast.Name):
+        return False
+    name = parent.targets[0].id
+    scope = fa.node if isinstance(fa.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)) else fa.ctx.tree
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name
+               for n in fa.ctx.scope_nodes(scope))
+
+
 def _module_or_class(fa: FunctionAnalyzer, node: ast.AST, value: Value) -> bool:
+    imported = fa.mod.imported_targets
+    if imported is None:  # imported names spelled like modules (a class's instance has the class's name as type)
+        imported = fa.mod.imported_targets = frozenset(
+            t for t in fa.ctx.names.aliases.values() if t.rpartition(".")[2].islower())
+    if value.types & imported:
+        return True  # an imported module held in a variable
     if isinstance(node, ast.Name):
         aliases = fa.ctx.names.aliases
         if node.id in aliases and node.id not in fa.mod.globals:

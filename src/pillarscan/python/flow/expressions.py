@@ -103,6 +103,8 @@ class ExpressionsMixin:
         if isinstance(e, ast.Dict):
             if all(k is not None and isinstance(k, ast.Constant) for k in e.keys):
                 fields = {k.value: self.expr(v, env) for k, v in zip(e.keys, e.values)}
+                if "$where" in fields:  # a MongoDB $where clause is JavaScript: any input in it is injectable
+                    fields["$where"] = fields["$where"].cleansed(STRUCTURED)
                 return Value(fields=fields, exact_fields=True)
             parts = [self.expr(v, env).all_taint() for v in e.values]
             parts += [self.expr(k, env).all_taint() for k in e.keys if k is not None]
@@ -182,8 +184,8 @@ class ExpressionsMixin:
                     value = self.source(node, table[attr])
                     taint = cleanse(value.taint, ("redirect",)) if attr in OWN_PATH_ATTRS else value.taint
                     typed = f"{t}.{attr}"
-                    return Value(taint, types=frozenset([typed]),
-                                 flags=STRUCTURED if typed in STRUCTURED_INPUTS else frozenset())
+                    return Value(cleanse(taint, STRUCTURED) if typed in STRUCTURED_INPUTS else taint,
+                                 types=frozenset([typed]))
             base_types = types
             types = frozenset(f"{t}.{attr}" for t in base_types if f"{t}.{attr}" in self.models.store_sinks)
             for t in base_types:
@@ -247,7 +249,7 @@ class ExpressionsMixin:
         aliases = self.models.aliases  # request.files["doc"]: an element of a known kind (an upload)
         types = frozenset(t for t in base.types if t in self.models.store_sinks) | \
             frozenset(aliases[f"{t}[]"] for t in base.types if f"{t}[]" in aliases)
-        return Value(base.all_taint(), types=types, flags=base.flags & STRUCTURED)
+        return Value(base.all_taint(), types=types)
 
     def compare(self, e: ast.Compare, env: Env) -> Value:
         left = self.expr(e.left, env)

@@ -51,6 +51,7 @@ class ModuleAnalyzer:
         self.owned_by_object: dict[str, bool] = {}
         self.body_id = f"{ctx.names.module}.<module>"
         self.function_ids: frozenset = frozenset()
+        self.imported_targets: frozenset | None = None  # what the module's imports name (see flow.conditions)
 
     def _framework(self) -> set[str]:
         names = self.ctx.names

@@ -34,3 +34,12 @@ def where():
     name = request.args["name"]
     docs = db.users.find({"$where": "this.name == '" + name + "'"})  # expect: CWE-943
     return jsonify([str(d["_id"]) for d in docs])
+
+
+def products_matching(criteria):
+    return [str(doc["_id"]) for doc in db.products.find(criteria)]  # expect: CWE-943
+
+
+@app.route("/filter", methods=["POST"])
+def filter_products():
+    return jsonify(products_matching({"category": request.json["category"]}))

@@ -25,3 +25,17 @@ def text():
     title = "Catalogue"
     position = title.find(str(body.get("needle", "")))
     return jsonify(position=position)
+
+
+def products_in(category):
+    return [str(doc["_id"]) for doc in db.products.find({"category": category})]
+
+
+@app.route("/category")
+def category():
+    return jsonify(products_in(request.args["category"]))
+
+
+@app.route("/category-json", methods=["POST"])
+def category_json():
+    return jsonify(products_in(str(request.json["category"])))

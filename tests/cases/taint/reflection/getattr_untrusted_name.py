@@ -26,14 +26,20 @@ def report():
 
 @app.route("/export")
 def export():
-    handler = getattr(Exporter(), request.args.get("format", "csv"))
-    return handler(["a", "b"])  # expect: CWE-470
+    handler = getattr(Exporter(), request.args.get("format", "csv"))  # expect: CWE-470
+    return handler(["a", "b"])
 
 
 @app.route("/plugin")
 def plugin():
     module = importlib.import_module(request.args["plugin"])  # expect: CWE-470
     return module.describe()
+
+
+@app.route("/hook")
+def hook():
+    hooks = [getattr(Exporter(), request.args["hook"])]
+    return hooks[0](["a"])  # expect: CWE-470
 
 
 @app.route("/global")
