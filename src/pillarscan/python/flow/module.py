@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from ...findings import Location, TraceStep
 from ..context import ModuleContext
@@ -18,6 +19,10 @@ from .syntax import BLOCKS_OF, statements_in
 # Web frameworks whose importers are application code (for entry_scope); their own trees are not
 ENTRY_SCOPE_FRAMEWORKS = ("flask", "fastapi", "starlette", "django", "aiohttp", "rest_framework", "quart", "bottle",
                           "tornado", "falcon", "pyramid", "sanic", "cherrypy")
+
+
+_VENDORED = re.compile(r"(^|/)(site-packages|dist-packages|vendor|_vendor|vendored|third_party|thirdparty|"
+                       r"node_modules)(/|$)")
 
 
 def _is_main_guard(stmt: ast.stmt) -> bool:
@@ -65,11 +70,11 @@ class ModuleAnalyzer:
         """Application code, where a public function nothing in the tree calls is likely an entry point of its
         own (a handler reached by dispatch, a task, a callback): a runnable script, or a module of a web
         application. Not tests, and not a framework's own code (Django's tree imports django everywhere)."""
-        if self.ctx.is_test_code:
+        if self.ctx.is_test_code or _VENDORED.search(self.ctx.rel_path.replace("\\", "/")):
             return False
         own_root = self.ctx.names.module.partition(".")[0]
-        if any(own_root == fw.partition(".")[0] for fw in ENTRY_SCOPE_FRAMEWORKS):
-            return False
+        if any(own_root == fw or own_root.startswith((fw + "_", "django_")) for fw in ENTRY_SCOPE_FRAMEWORKS):
+            return False  # a framework's own tree, or an extension library of it (flask_login, django_filters)
         if any(self.ctx.names.imports_module(fw) for fw in ENTRY_SCOPE_FRAMEWORKS):
             return True
         return any(_is_main_guard(stmt) for stmt in self.ctx.tree.body)
