@@ -159,7 +159,7 @@ class TreeIndex:
                 else:
                     target = self._remembered(callees, self._callee_reads, memo_key,
                                               lambda: self._resolve_callee(*memo_key))
-                if target is None and not memo_key[1]:
+                if target is None:
                     target = self._resolve_near(shape.module, memo_key)
                 targets[(fid, site_id)] = target
 
@@ -168,7 +168,7 @@ class TreeIndex:
         from the caller's own folder outwards: a folder holding a script is its own import root (``import
         libuser`` beside ``app.py``, run from there), and a package need not start at the scan root
         (``src/shop``, or several services each with an ``app`` package)."""
-        callees, _ = memo_key
+        callees, is_method = memo_key
         parts = module.split(".")[:-1]
         if not parts or not any("." in name for name in callees):
             return None
@@ -176,7 +176,7 @@ class TreeIndex:
             prefix = ".".join(parts[:cut])
             if any(name.startswith(prefix + ".") for name in callees):
                 continue  # already qualified from here (a relative import)
-            key = (tuple(f"{prefix}.{name}" for name in callees), False)
+            key = (tuple(f"{prefix}.{name}" for name in callees), is_method)
             found = self._remembered(self._callees, self._callee_reads, key, lambda: self._resolve_callee(*key))
             if found is not None:
                 return found

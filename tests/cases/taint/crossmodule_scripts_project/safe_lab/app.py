@@ -3,6 +3,7 @@
 from flask import Flask, jsonify, request
 
 import users
+from models import Product
 from queries import *
 
 app = Flask(__name__)
@@ -22,6 +23,11 @@ def user():
 @app.route("/orders")
 def orders():
     return jsonify(orders_of(request.args["customer"]))
+
+
+@app.route("/product")
+def product():
+    return jsonify(Product(request.args["sku"]).load())
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ beside it, not the other lab's modules of the same name."""
 from flask import Flask, jsonify, request
 
 import users
+from models import Product
 from queries import *
 
 app = Flask(__name__)
@@ -28,6 +29,11 @@ def user():
 @app.route("/orders")
 def orders():
     return jsonify(orders_of(request.args["customer"]))
+
+
+@app.route("/product")
+def product():
+    return jsonify(Product(request.args["sku"]).load())
 
 
 if __name__ == "__main__":
