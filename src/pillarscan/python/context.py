@@ -85,7 +85,7 @@ class ModuleContext:
         package and builtins give qualified names (see ``NameResolver.qualname``)."""
         roots = self._memo.get("name_roots")
         if roots is None:
-            roots = {value.partition(".")[0] for value in self.names.aliases.values()}
+            roots = {value.partition(".")[0] for value in (*self.names.aliases.values(), *self.names.star_modules)}
             roots.add(self.names.module.partition(".")[0])
             roots.add("builtins")
             self._memo["name_roots"] = roots

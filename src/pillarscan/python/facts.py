@@ -127,6 +127,9 @@ class ModuleFacts:
     # views this module registers (a URLconf's path(), add_url_rule): (function or class, constrained params,
     # framework)
     routes: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)
+    # Application code whose public functions may be entry points that nothing in the tree calls (a script, a
+    # module of a web application): their parameters are of unknown origin rather than trusted
+    entry_scope: bool = False
 
     def __reduce__(self):
         """Pickled in the compact form of ``facts_codec`` (shared strings and locations, no per-object state)."""

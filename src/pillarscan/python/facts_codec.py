@@ -23,7 +23,7 @@ from ..findings import Location, TraceStep
 from .gc_pause import paused_gc
 from .values import Origin
 
-FORMAT = 3
+FORMAT = 4
 # An origin whose key holds something other than strings and counts (none does today) is stored as it is.
 _RAW_KEY = 1 << 30
 
@@ -192,7 +192,8 @@ def _encode(facts, compress: bool = True) -> tuple:  # noqa: C901 - one pass, it
               _packed([n for step in steps for n in step]), *_flatten(traces),
               *_flatten(taints), _packed(functions), _packed(sinks), _packed(calls), _packed(stores),
               _packed(classes), _packed(exports), tuple(facts.diagnostics),
-              tuple((target, tuple(params), framework) for target, params, framework in facts.routes))
+              tuple((target, tuple(params), framework) for target, params, framework in facts.routes),
+              facts.entry_scope)
     # code lines, notes and qualified names are text: compressed, the whole is a third of its size
     if not compress:
         return FORMAT, facts.path, facts.module, pickle.dumps(tables, protocol=5), False
@@ -206,7 +207,7 @@ class _Decoder:
         self.path = path
         (self.strings, self.name_starts, self.name_data, self.origin_starts, self.origin_data, self.odd_origins,
          cleans, self.location_data, self.step_data, self.trace_starts, self.trace_data, self.taint_starts,
-         self.taint_data, _, _, self.calls, _, _, _, _, _) = tables
+         self.taint_data, _, _, self.calls, _, _, _, _, _, _) = tables
         strings = self.strings
         self.cleans = [frozenset(strings[k] for k in clean) for clean in cleans]
         self.names: list = [None] * (len(self.name_starts) - 1)
@@ -300,12 +301,13 @@ def _decode(state: tuple):
         raise ValueError(f"facts format {state[0]}, expected {FORMAT}")
     _, path, module, blob, *compressed = state
     tables = pickle.loads(zlib.decompress(blob) if compressed != [False] else blob)
-    functions, sinks, calls, stores, classes, exports, diagnostics, routes = tables[13:]
+    functions, sinks, calls, stores, classes, exports, diagnostics, routes, entry_scope = tables[13:]
     d = _Decoder(path, tables)
     strings, names, taint, location = d.strings, d.name_list, d.taint, d.location
     deferred, call_rest, loaded_names = CallSite.deferred, d.call_rest, d.names
     out = ModuleFacts(path=path, module=module, diagnostics=list(diagnostics),
-                      routes=[(target, tuple(params), framework) for target, params, framework in routes])
+                      routes=[(target, tuple(params), framework) for target, params, framework in routes],
+                      entry_scope=entry_scope)
     out.classes = {strings[classes[i]]: names(classes[i + 1]) for i in range(0, len(classes), 2)}
     out.exports = {strings[exports[i]]: strings[exports[i + 1]] for i in range(0, len(exports), 2)}
     table = out.functions

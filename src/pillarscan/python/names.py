@@ -34,6 +34,7 @@ class NameResolver:
         self.is_package = is_package
         self.aliases: dict[str, str] = {}
         self.module_defs: set[str] = set()
+        self.star_modules: list[str] = []  # ``from pkg.mod import *``, in the order they appear
         self._collect(tree, imports)
 
     def _package(self, level: int) -> str:
@@ -69,6 +70,8 @@ class NameResolver:
                     base = ".".join(p for p in (pkg, base) if p)
                 for alias in node.names:
                     if alias.name == "*":
+                        if base and base not in self.star_modules:
+                            self.star_modules.append(base)
                         continue
                     full = f"{base}.{alias.name}" if base else alias.name
                     self.aliases[alias.asname or alias.name] = full
@@ -83,6 +86,12 @@ class NameResolver:
                 return f"{self.module}.{name}"
             if name in BUILTIN_NAMES:
                 return f"builtins.{name}"
+            if self.star_modules:
+                # brought in by ``from m import *``: with one such import, the name is m's; with several, it is
+                # this module's namespace, which the cross-module phase searches through each (``star_exports``)
+                if len(self.star_modules) == 1:
+                    return f"{self.star_modules[0]}.{name}"
+                return f"{self.module}.{name}"
             return None
         if isinstance(node, ast.Attribute):
             base = self.qualname(node.value)
@@ -96,4 +105,9 @@ class NameResolver:
 
     def imports_module(self, prefix: str) -> bool:
         """True if anything under ``prefix`` (e.g. ``flask``) is imported here: cheap gate for framework rules."""
-        return any(v == prefix or v.startswith(prefix + ".") for v in self.aliases.values())
+        return any(v == prefix or v.startswith(prefix + ".") for v in (*self.aliases.values(), *self.star_modules))
+
+    def star_exports(self) -> dict[str, str]:
+        """The star imports as export entries (``"*0"`` → module), so that a name looked up in this module is
+        also looked up in each module it star-imports, as Python's namespace would hold it."""
+        return {f"*{i}": module for i, module in enumerate(self.star_modules)}

@@ -32,6 +32,12 @@ TEMPLATE_SINK_KIND = "template-xss"  # the rule for a render call's context vari
 
 MAX_WORK = 6_000_000  # labels handled, a guard against pathological trees; reaching it is reported
 MAX_HOPS = 8  # function boundaries a reported flow may cross (each adds imprecision); longer ones: a warning
+# Sink kinds reported for a parameter of a public application function nothing calls ("origin unknown"): the
+# ones where any caller's value is dangerous; path, redirect and markup sinks take caller data by design too often
+UNKNOWN_ORIGIN_KINDS = frozenset({"sql", "deserialization", "code", "command"})
+# Sink kinds reported only for flows that carry a mark (in the label's set, beside sanitised kinds): a NoSQL
+# query is injectable by structured data (parsed JSON), not by a string (flow.knowledge.STRUCTURED)
+MARKED_KINDS = {"nosql": "structured"}
 MAX_NESTING = 120  # cells evaluated inside one another before the next one is queued instead (stack depth)
 
 # Cell kinds: the first item of a cell's key.
@@ -78,6 +84,7 @@ class _ModuleShape:
     sinks: dict[str, tuple[tuple[str, str], ...]]  # fid -> ((kind, hint), ...)
     stores: dict[str, tuple[tuple[str, str], ...]]  # fid -> ((class, attribute), ...)
     routes: tuple = ()  # ((registered function or class, constrained parameters, framework), ...)
+    entry_scope: bool = False  # ModuleFacts.entry_scope
 
     @classmethod
     def of(cls, mf: ModuleFacts, identity: str) -> "_ModuleShape":
@@ -90,10 +97,11 @@ class _ModuleShape:
             {fid: tuple((k.kind, k.hint) for k in f.sinks) for fid, f in functions.items() if f.sinks},
             {fid: tuple((c, a) for c, a, _ in f.field_stores) for fid, f in functions.items() if f.field_stores},
             tuple((target, tuple(params), framework) for target, params, framework in getattr(mf, "routes", ())),
+            mf.entry_scope,
         )
 
     def interface(self) -> tuple:
-        return (self.module, self.functions, self.classes, self.exports, self.takes_self)
+        return (self.module, self.functions, self.classes, self.exports, self.takes_self, self.entry_scope)
 
 
 class TreeIndex:
@@ -163,10 +171,32 @@ class TreeIndex:
                 continue
             for site_id, memo_key in sites:
                 if memo_key in callees:  # most sites: a list of callees seen before
-                    targets[(fid, site_id)] = callees[memo_key]
+                    target = callees[memo_key]
                 else:
-                    targets[(fid, site_id)] = self._remembered(callees, self._callee_reads, memo_key,
-                                                               lambda: self._resolve_callee(*memo_key))
+                    target = self._remembered(callees, self._callee_reads, memo_key,
+                                              lambda: self._resolve_callee(*memo_key))
+                if target is None:
+                    target = self._resolve_near(shape.module, memo_key)
+                targets[(fid, site_id)] = target
+
+    def _resolve_near(self, module: str, memo_key: tuple) -> tuple[str, int] | None:
+        """A callee the tree-wide names leave open (no module of that name, or several that end so), looked up
+        from the caller's own folder outwards: a folder holding a script is its own import root (``import
+        libuser`` beside ``app.py``, run from there), and a package need not start at the scan root
+        (``src/shop``, or several services each with an ``app`` package)."""
+        callees, is_method = memo_key
+        parts = module.split(".")[:-1]
+        if not parts or not any("." in name for name in callees):
+            return None
+        for cut in range(len(parts), 0, -1):
+            prefix = ".".join(parts[:cut])
+            if any(name.startswith(prefix + ".") for name in callees):
+                continue  # already qualified from here (a relative import)
+            key = (tuple(f"{prefix}.{name}" for name in callees), is_method)
+            found = self._remembered(self._callees, self._callee_reads, key, lambda: self._resolve_callee(*key))
+            if found is not None:
+                return found
+        return None
 
     def reindexed(self, shapes: dict[str, _ModuleShape], changed: set[str]) -> "TreeIndex":
         """A new index for a tree whose names changed in the modules ``changed``: the resolutions that asked
@@ -239,11 +269,23 @@ class TreeIndex:
         defined = attr in self._last_parts()  # a name or suffix of the tree ends as the name does, or none can
         if defined and self._names(name):
             return name
-        reexported = self.exports.get(module, {}).get(attr)
+        exports = self.exports.get(module, {})
+        reexported = exports.get(attr)
         if reexported and reexported != name and hops < 4:  # `from .storage import f` in a package __init__
             found = self._lookup(reexported, hops + 1)
             if found:
                 return found
+        if hops < 4 and not attr.startswith("*"):  # `from .models import *`: the name may be any star module's
+            for n in range(len(exports) + 1):
+                self._read(f"*{n}")  # whether the module star-imports (one more) module
+                star = exports.get(f"*{n}")
+                if star is None:
+                    break
+                folder = module.split(".")[:-1]  # a sibling module of a script, like the import itself
+                for candidate in [star, *(".".join(folder[:cut] + [star]) for cut in range(len(folder), 0, -1))]:
+                    found = self._lookup(f"{candidate}.{attr}", hops + 1)
+                    if found:
+                        return found
         if not defined:
             return None
         parts = name.split(".")
@@ -526,6 +568,8 @@ class Solver:
                 arg = self._arg_taint(cs, callee, o2.key[1], offset)
                 for (o3, c3), t3 in self.resolve(arg, fid).items():
                     _put(out, (o3, c2 | c3), t3 + (step,) + t2)
+            elif o2.kind == "param":  # a parameter of an uncalled entry function (see _unknown_entry): kept
+                _put(out, (o2, c2), t2 + (step,))
         return out
 
     def _compute_field(self, cls: str, attr: str) -> Taint:
@@ -537,7 +581,7 @@ class Solver:
                 self._read((FACTS, store_fid))
                 taint = self.functions[store_fid].field_stores[n][2]
                 for (o, c), t in self.resolve(taint, store_fid).items():
-                    if o.kind == "source":
+                    if o.kind == "source" or (o.kind == "param" and o.key[0] != store_fid):
                         _put(out, (o, c), t)
                     elif o.kind == "param":
                         for (o2, c2), t2 in self.cell((PARAM, store_fid, o.key[1])).items():
@@ -559,12 +603,35 @@ class Solver:
                 continue
             step = TraceStep(cs.location, cs.code, "call")
             for (o, c), t in self.resolve(arg, caller_id).items():
-                if o.kind == "source":
+                if o.kind == "source" or (o.kind == "param" and o.key[0] != caller_id):
                     _put(out, (o, c), t + (step,))
                 elif o.kind == "param":
+                    if self._unknown_entry(caller_id):  # kept: its origin is unknown, not trusted
+                        _put(out, (o, c), t + (step,))
                     for (o2, c2), t2 in self.cell((PARAM, caller_id, o.key[1])).items():
                         _put(out, (o2, c | c2), t2 + t + (step,))
         return out
+
+    def _unknown_entry(self, fid: str) -> bool:
+        """A public module-level function of application code (``entry_scope``) that nothing in the tree calls:
+        its parameters come from wherever it is really entered (dispatch, a task queue, a callback)."""
+        self._read((CALLERS, fid))
+        if self.callers.get(fid):
+            return False
+        path = self.index.module_of.get(fid)
+        if path is None:
+            return False
+        self._read((FACTS, fid))
+        shape = self.index.shapes[path]
+        if not shape.entry_scope or not fid.startswith(shape.module + "."):
+            return False
+        name = fid[len(shape.module) + 1:]
+        if "." in name or name.startswith(("_", "<", "test")) or fid in self.index.routes:
+            return False  # private, nested, a test, or a registered view (its URL rule says what it receives)
+        facts = self.functions.get(fid)
+        # a function taking the request first is judged by the entry-point models (python/entrypoints.py): when
+        # they did not make it a view, its other parameters come from the calling code
+        return not (facts is not None and facts.params and facts.params[0] in _REQUEST_FIRST)
 
     def _compute_sink(self, fid: str, index: int) -> Taint:
         """Labels reaching sink ``index`` of ``fid``: sources (through callers where the data enters as a
@@ -594,8 +661,9 @@ class Solver:
             self.cell((SINK, fid, n))
         self.settle()
         for fid, n, kind, hint in sinks:
+            needed = MARKED_KINDS.get(kind)
             for (origin, clean), trace in self.values[(SINK, fid, n)].items():
-                if kind in clean:
+                if kind in clean or (needed is not None and needed not in clean):
                     continue
                 if origin.kind == "source":
                     if not is_stored(origin):
@@ -605,6 +673,8 @@ class Solver:
                 elif origin.kind == "param" and origin.key[0] == fid and hint == "shell" \
                         and not self.callers.get(fid) and not self._route_constrained(fid, origin.key[1]):
                     yield self.functions[fid].sinks[n], trace, "unknown"
+                elif origin.kind == "param" and kind in UNKNOWN_ORIGIN_KINDS and self._unknown_entry(origin.key[0]):
+                    yield self.functions[fid].sinks[n], trace, "unknown-entry"
 
     def _route_constrained(self, fid: str, param: str) -> bool:
         """A registered view's parameter that its URL rules restrict to digits or a UUID."""
@@ -619,7 +689,9 @@ class Solver:
 # How a flow reached its sink, best first: from untrusted input through code the analysis followed; through a
 # call it could not see into ("opaque"); from data read back from the database ("stored"); from the local
 # operator's own input; from a parameter of unknown origin.
-_PROVENANCE_ORDER = {"source": 0, "opaque": 1, "stored": 2, "operator": 3, "unknown": 4}
+_REQUEST_FIRST = frozenset({"request", "req", "self", "cls"})
+
+_PROVENANCE_ORDER = {"source": 0, "opaque": 1, "stored": 2, "operator": 3, "unknown": 4, "unknown-entry": 5}
 
 
 def _provenance(clean: frozenset) -> str:
@@ -723,6 +795,13 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
             message = (f"{rule.message} (from {source_note}, into {sink.api}) — the data passes through a call the "
                        "analysis could not see into, so whether it still carries the input is less certain")
             confidence = _lower(rule.confidence)
+        elif origin == "unknown-entry":
+            message = (f"{rule.message} — origin unknown: the value comes from a parameter of a public function of "
+                       f"the application that nothing in the scanned code calls (an entry point reached by dispatch, "
+                       f"a task queue or a callback), into {sink.api}; check what its callers pass")
+            confidence = Confidence.LOW
+            if steps and steps[0].note.startswith("parameter"):
+                steps = (TraceStep(steps[0].location, steps[0].code, f"origin unknown: {steps[0].note}"), *steps[1:])
         else:
             message = f"{rule.message} (from {source_note}, into {sink.api})"
         findings.append(Finding(

@@ -232,7 +232,20 @@ def join(a: Value | None, b: Value | None) -> Value:
             else:
                 fields[key] = join(fa, fb)
     return Value(join_taint(a.taint, b.taint), consts, fields, items, a.types | b.types, a.flags & b.flags,
-                 a.func or b.func, exact)
+                 _join_func(a.func, b.func), exact)
+
+
+def _join_func(a: Any, b: Any) -> Any:
+    """Either function: two function ids (or sets of them, from dispatch tables) join into the set of both."""
+    if a is None or a == b:
+        return b if a is None else a
+    if b is None:
+        return a
+    if isinstance(a, (str, frozenset)) and isinstance(b, (str, frozenset)):
+        left = a if isinstance(a, frozenset) else frozenset([a])
+        right = b if isinstance(b, frozenset) else frozenset([b])
+        return left | right
+    return a
 
 
 def join_all(values: Iterable[Value]) -> Value:

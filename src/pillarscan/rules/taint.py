@@ -146,3 +146,30 @@ taint_rule(
     "start an href/src or an on* attribute with a value.",
     sink_kind="template-xss",
 )
+taint_rule(
+    "unsafe-reflection", 470, "high", "high",
+    "Code or class chosen by untrusted data",
+    "Untrusted data names the attribute, global or module that is looked up and used, so a crafted name can "
+    "reach functions and classes the code never meant to expose",
+    "Map the accepted names to their targets in a dict (HANDLERS[name]) or check the name against an allow-list "
+    "before the lookup.",
+    sink_kind="reflection",
+)
+taint_rule(
+    "nosql-injection", 943, "high", "high",
+    "NoSQL query built from untrusted structured data",
+    "A query document is built from parsed request JSON (or a $where clause from input), so a crafted value can "
+    "add operators such as {\"$ne\": \"\"} or run JavaScript in the database",
+    "Check that each value is a plain string or number (isinstance(value, str)) before putting it in the query, "
+    "and never build $where from input.",
+    sink_kind="nosql",
+)
+taint_rule(
+    "code-file-injection", 94, "critical", "high",
+    "Untrusted data written into a source or template file",
+    "Request data is written as the content of a Python or template file, which the application later loads "
+    "and runs",
+    "Never write input into code or template files; store it as data (a database row, a JSON file) and pass it "
+    "to fixed templates as context.",
+    sink_kind="codegen",
+)

@@ -10,14 +10,17 @@ from typing import Any
 from ..facts import CallSite, SinkFact
 from ..models import RenderSpec, SinkSpec
 from ..values import (
-    CLEAN, OPAQUE, STORED_DESC, Origin, Taint, Value, cleanse, is_stored, join, join_taint, mark, stored_origin,
+    CLEAN, OPAQUE, STORED_DESC, Origin, Taint, Value, cleanse, is_stored, join, join_all, join_taint, mark,
+    stored_origin,
 )
-from .conditions import SINK_CONDITIONS
+from .conditions import (
+    SINK_CONDITIONS, dispatch_candidates, is_namespace, reflective_getattr, written_file_flags,
+)
 from .env import Env
 from .expressions import starts_with_fixed_program
 from .knowledge import (
     CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, OWN_PATH_ATTRS, PATH_METHODS, QUOTE_KINDS,
-    STRING_METHODS, URL_PARSERS,
+    STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, URL_PARSERS,
 )
 from .syntax import dotted_name, root_name
 
@@ -95,6 +98,11 @@ class CallsMixin:
             receiver = self.expr(func.value, env)
             return self.method_call(e, receiver, func.attr, args, kwargs, env)
         callee = self.expr(func, env)
+        if callee.func is not None and not isinstance(func, ast.Lambda):  # HANDLERS[kind](x), getattr(...)(x)
+            return self.call_local(callee.func, e, args, kwargs, env)
+        if "reflective" in callee.flags:  # handler = getattr(obj, name); handler(...): the name chose the code
+            self.sink("reflection", callee.taint, e, "call of an attribute looked up by an untrusted name")
+            return Value(join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values())))
         return Value(join_taint(callee.taint, mark(join_taint(*(a.all_taint() for a in args),
                                                               *(v.all_taint() for v in kwargs.values())), OPAQUE)))
 
@@ -133,6 +141,8 @@ class CallsMixin:
             return self.expr(func.body, inner)
         if isinstance(func, str):
             return self.call_site(e, (func,), args, kwargs, None)
+        if isinstance(func, frozenset):  # one of several functions (a dispatch table, a prefixed getattr)
+            return join_all([self.call_site(e, (fid,), args, kwargs, None) for fid in sorted(func)])
         return CLEAN
 
     def call_qualified(self, q: str, e: ast.Call, args: list[Value], kwargs: dict, env: Env) -> Value | None:
@@ -140,6 +150,19 @@ class CallsMixin:
         models = self.models
         if q in models.call_sources:
             return self.source(e, models.call_sources[q], q)
+        if q == "builtins.getattr" and len(e.args) >= 2 and len(args) >= 2 and \
+                not any(isinstance(a, ast.Starred) for a in e.args[:2]):
+            candidates = dispatch_candidates(self, e.args[0], e.args[1], args[0], args[1])
+            if candidates:  # getattr(self, "do_" + cmd): calling it calls one of these
+                return Value(args[0].taint, func=candidates)
+            reflective = reflective_getattr(self, e, args, e.args[0], e.args[1])
+            if reflective is not None:
+                return reflective
+        if q in ("importlib.import_module", "builtins.__import__") and args and args[0].known and \
+                isinstance(args[0].value, str) and not args[0].value.startswith("."):
+            return Value(types=frozenset([args[0].value]))  # a module of a constant name: its functions resolve
+        if q in STRUCTURED_PARSERS and args and args[0].all_taint():
+            return Value(cleanse(args[0].all_taint(), STRUCTURED))  # parsed JSON: dicts and lists, operators too
         sinks = models.call_sinks.get(q)
         if sinks:
             clean_result = False
@@ -147,7 +170,7 @@ class CallsMixin:
                 self.check_sink(spec, q, e, args, kwargs, None, env)
                 clean_result = clean_result or spec.clean_result
             if clean_result:
-                return Value(types=frozenset([q]))
+                return Value(types=frozenset([q]), flags=written_file_flags(self, q, e, args, kwargs))
         if q in models.sanitizers:
             everything = join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values()))
             return Value(cleanse(everything, models.sanitizers[q]), types=frozenset([q]))
@@ -184,6 +207,8 @@ class CallsMixin:
             table = models.typed_sources.get(t)
             if table and method in table:
                 value = self.source(e, table[method])
+                if name in STRUCTURED_INPUTS:
+                    return value.cleansed(STRUCTURED)
                 return value.cleansed(("redirect",)) if method in OWN_PATH_ATTRS else value
             if name in models.method_sources:
                 return self.source(e, models.method_sources[name])
@@ -221,6 +246,12 @@ class CallsMixin:
         if method in DB_RESULT_METHODS and not receiver.types & self.mod.typed_source_names:
             # rows from the database: stored data, not this request's input
             return CLEAN if method in ("count", "exists") else self.stored(e)
+        if types and (method in CONTAINER_METHODS or method in STRING_METHODS) and self._tree_method(types, method):
+            # a method of a class of this tree that happens to share a str or list method's name (find, format)
+            callees = tuple(f"{t}.{method}" for t in sorted(types))
+            return self.call_site(e, callees, args, kwargs, receiver, method=True, types=frozenset(callees))
+        if method == "get" and args and is_namespace(self, func.value):
+            self.sink("reflection", args[0].all_taint(), e, "global lookup by an untrusted name")
         if method in CONTAINER_METHODS:
             container = self.container_method(receiver, method, args, kwargs, dotted_name(func.value), env, e)
             if container is not None:
@@ -245,6 +276,19 @@ class CallsMixin:
         return Value(taint, types=frozenset(f"{t}.{method}()" for t in types if t.startswith("pathlib")) |
                      (types if any(t.startswith("pathlib") for t in types) else frozenset()),
                      flags=flags)
+
+    def _tree_method(self, types: frozenset, method: str) -> bool:
+        """An object of a class this module defines with that method, or of a class of this module's own
+        package (``self`` of a subclass, an instance of a sibling module's class)."""
+        classes = self.mod.facts.classes
+        own_root = self.ctx.names.module.partition(".")[0]
+        for t in types:
+            if t in classes:
+                if f"{t}.{method}" in self.mod.function_ids:
+                    return True
+            elif "." in t and t.partition(".")[0] == own_root and self._tree_class(t):
+                return True
+        return False
 
     def _receiver_is_module(self, func: ast.Attribute) -> bool:
         root = root_name(func)
@@ -328,6 +372,10 @@ class CallsMixin:
             if receiver.exact_fields:
                 default = args[1] if len(args) > 1 else kwargs.get("default", CLEAN)
                 return join(Value(receiver.taint), default) if receiver.taint else default
+        if method == "get" and receiver.fields is not None and receiver.exact_fields and not receiver.taint and args:
+            # a lookup table written in the code: whatever the key, the result is one of its values or the default
+            default = args[1] if len(args) > 1 else kwargs.get("default", CLEAN)
+            return join_all([*receiver.fields.values(), default])
         if method in {"clear"} and key and key in env:
             env[key] = Value(types=receiver.types)
             return CLEAN

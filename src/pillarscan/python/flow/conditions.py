@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Callable
 
-from ..values import Value
+from ..values import Value, join_taint
 from .knowledge import SHELLS, SHELL_FLAGS
 from .syntax import dotted_name
 
@@ -126,6 +126,203 @@ def _never(*_args):
     return []
 
 
+# --- NoSQL query documents -----------------------------------------------------------------------------------
+MONGO_MODULES = ("pymongo", "flask_pymongo", "motor", "mongoengine", "mongomock", "bson")
+
+
+def _nosql_query(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
+    """A MongoDB query document. Parsed request JSON anywhere in it can carry operators: the whole document is
+    handed on, and the cross-module phase reports only flows marked "structured" (summaries.MARKED_KINDS), so
+    a plain string from a form is not reported. A ``$where`` clause is JavaScript: any input in it is marked
+    where the dict is written (ExpressionsMixin.expr)."""
+    if receiver is not None and (receiver.known or any(t.startswith("builtins.str") for t in receiver.types)):
+        return []
+    if not _mongo_context(fa, e, receiver):
+        return []
+    return values
+
+
+def _mongo_context(fa: FunctionAnalyzer, e: ast.Call, receiver) -> bool:
+    if receiver is not None and any(t.startswith(MONGO_MODULES) for t in receiver.types):
+        return True
+    if any(fa.ctx.names.imports_module(m) for m in MONGO_MODULES):
+        return True
+    name = (dotted_name(e.func.value) or "") if isinstance(e.func, ast.Attribute) else ""
+    return "mongo" in name.lower()
+
+
+# --- request data written into code or template files ------------------------------------------------------
+CODE_FILE_SUFFIXES = (".py", ".pyw", ".html", ".htm", ".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".mako",
+                      ".djhtml")
+WRITE_MODES = ("w", "a", "x", "+")
+
+
+def written_file_flags(fa: FunctionAnalyzer, q: str, e: ast.Call, args, kwargs) -> frozenset:
+    """``open(name, "w")`` where the name ends in a code or template suffix: the file object's writes put their
+    data into something the application will run or render (flag "code-file")."""
+    if q not in ("builtins.open", "io.open", "codecs.open"):
+        return frozenset()
+    mode = kwargs.get("mode") or (args[1] if len(args) > 1 else None)
+    if mode is None or not mode.known or not isinstance(mode.value, str) or \
+            not any(m in mode.value for m in WRITE_MODES):
+        return frozenset()
+    path = e.args[0] if e.args else fa.ctx.kwarg(e, "file")
+    if path is None:
+        return frozenset()
+    path_value = args[0] if e.args else kwargs.get("file")
+    if path_value is not None and path_value.consts and all(
+            isinstance(c, str) and c.lower().endswith(CODE_FILE_SUFFIXES) for c in path_value.consts):
+        return frozenset({"code-file"})
+    return frozenset({"code-file"}) if _ends_with_code_suffix(fa, path) else frozenset()
+
+
+def _ends_with_code_suffix(fa: FunctionAnalyzer, node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and node.value.lower().endswith(CODE_FILE_SUFFIXES)
+    if isinstance(node, ast.JoinedStr) and node.values:
+        return _ends_with_code_suffix(fa, node.values[-1])
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _ends_with_code_suffix(fa, node.right)
+    if isinstance(node, ast.Call) and node.args and \
+            (fa.ctx.qualname(node.func) or "") in ("os.path.join", "posixpath.join", "ntpath.join"):
+        return _ends_with_code_suffix(fa, node.args[-1])
+    return False
+
+
+def _code_file(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
+    return values if receiver is not None and "code-file" in receiver.flags else []
+
+
+# --- reflection: names chosen by the input -----------------------------------------------------------------
+NAMESPACE_CALLS = frozenset({"builtins.globals", "builtins.locals", "builtins.vars"})
+
+
+def affixed_name(node: ast.AST) -> bool:
+    """``"do_" + name``, ``f"handle_{name}"``, ``"%s_view" % name``: the written part restricts which attributes
+    the name can reach (a dispatch convention), so the lookup is not an arbitrary one."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+        return any(isinstance(side, ast.Constant) and isinstance(side.value, str) and side.value.strip("%s")
+                   for side in (node.left, node.right)) or affixed_name(node.left) or affixed_name(node.right)
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(v, ast.Constant) and v.value for v in node.values)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return isinstance(node.func.value, ast.Constant) and node.func.value.value != "{}"
+    return False
+
+
+def is_namespace(fa: FunctionAnalyzer, node: ast.AST) -> bool:
+    """``globals()``, ``locals()``, ``vars(module)`` or ``sys.modules``: every global, class or module by name."""
+    if isinstance(node, ast.Call):
+        return (fa.ctx.qualname(node.func) or "") in NAMESPACE_CALLS
+    return fa.ctx.qualname(node) == "sys.modules" if isinstance(node, (ast.Name, ast.Attribute)) else False
+
+
+def name_prefix(fa: FunctionAnalyzer, node: ast.AST, value: Value) -> str | None:
+    """The written beginning of an attribute name: the whole name when it is a constant, ``"do_"`` for
+    ``"do_" + name``, ``f"do_{name}"`` or ``"do_%s" % name``; None when nothing of it is written in the code."""
+    if value.known and isinstance(value.value, str):
+        return value.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and isinstance(node.left, ast.Constant) and \
+            isinstance(node.left.value, str) and node.left.value:
+        return node.left.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) and \
+            isinstance(node.left.value, str):
+        head = node.left.value.split("%", 1)[0]
+        return head or None
+    if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant) and \
+            node.values[0].value:
+        return node.values[0].value
+    return None
+
+
+def dispatch_candidates(fa: FunctionAnalyzer, obj_node: ast.AST, name_node: ast.AST, obj: Value,
+                        name: Value) -> frozenset | None:
+    """``getattr(self, "do_" + cmd)``, ``getattr(module, "run")``, ``globals()["cmd_" + name]``: the functions
+    of this tree the lookup can reach, by the written prefix of the name (every method of the object's class,
+    or function of this module, whose name starts so). None when the lookup is not of that shape."""
+    prefix = name_prefix(fa, name_node, name)
+    if prefix is None or not prefix.isidentifier() and not prefix.rstrip("_").isidentifier():
+        return None
+    exact = name.known
+    ids = fa.mod.function_ids
+    owners: list[str] = []
+    classes = fa.mod.facts.classes
+    for t in sorted(obj.types):
+        if t in classes:
+            owners.append(t)
+            owners.extend(b for b in classes[t] if b in classes)
+    if is_namespace(fa, obj_node) or (isinstance(obj_node, ast.Subscript) and is_namespace(fa, obj_node.value)):
+        owners.append(fa.ctx.names.module)  # sys.modules[__name__], globals(): this module's own functions
+    found = set()
+    for owner in owners:
+        if exact:
+            if f"{owner}.{prefix}" in ids:
+                found.add(f"{owner}.{prefix}")
+            continue
+        start = f"{owner}.{prefix}"
+        found.update(fid for fid in ids if fid.startswith(start) and "." not in fid[len(owner) + 1:])
+    if not found and exact and not owners and isinstance(obj_node, (ast.Name, ast.Attribute)):
+        q = fa.ctx.qualname(obj_node)
+        aliases = fa.ctx.names.aliases
+        root = obj_node.id if isinstance(obj_node, ast.Name) else None
+        if q and root in aliases and root not in fa.mod.globals:
+            found.add(f"{q}.{prefix}")  # getattr(module, "run"): module.run, wherever it is defined in the tree
+    return frozenset(found) or None
+
+
+def reflective_getattr(fa: FunctionAnalyzer, e: ast.Call, args, obj_node: ast.AST, name_node: ast.AST) -> Value | None:
+    """``getattr(obj, name)`` with an untrusted, unrestricted name: a sink when the lookup is on a module or a
+    class (any of its functions or classes), or when the result is called right away; otherwise the result is
+    flagged "reflective" so that calling it later is the sink (see CallsMixin.call). None: not reflective."""
+    name = args[1]
+    if name.known or affixed_name(name_node):
+        return None
+    taint = name.all_taint()
+    if not taint:
+        return None
+    parent = fa.ctx.parent(e)
+    called = isinstance(parent, ast.Call) and parent.func is e
+    if called or _called_later(fa, e, parent) or _module_or_class(fa, obj_node, args[0]):
+        fa.sink("reflection", taint, e, "getattr with an untrusted name")
+        return Value(args[0].all_taint())  # reported here: calling the result is the same defect
+    return Value(join_taint(args[0].all_taint(), taint), flags=frozenset({"reflective"}))
+
+
+def _called_later(fa: FunctionAnalyzer, e: ast.Call, parent: ast.AST | None) -> bool:
+    """``handler = getattr(obj, name)`` and ``handler(...)`` in the same function: reported at the lookup."""
+    if not isinstance(parent, ast.Assign) or len(parent.targets) != 1 or not isinstance(parent.targets[0], ast.Name):
+        return False
+    name = parent.targets[0].id
+    scope = fa.node if isinstance(fa.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)) else fa.ctx.tree
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name
+               for n in fa.ctx.scope_nodes(scope))
+
+
+def _module_or_class(fa: FunctionAnalyzer, node: ast.AST, value: Value) -> bool:
+    imported = fa.mod.imported_targets
+    if imported is None:  # imported names spelled like modules (a class's instance has the class's name as type)
+        imported = fa.mod.imported_targets = frozenset(
+            t for t in fa.ctx.names.aliases.values() if t.rpartition(".")[2].islower())
+    if value.types & imported:
+        return True  # an imported module held in a variable
+    if isinstance(node, ast.Name):
+        aliases = fa.ctx.names.aliases
+        if node.id in aliases and node.id not in fa.mod.globals:
+            return True  # an imported module (or a class imported by name)
+        if node.id in fa.ctx.names.module_defs and f"{fa.ctx.names.module}.{node.id}" in fa.mod.facts.classes:
+            return True
+    if is_namespace(fa, node):
+        return True
+    q = fa.ctx.qualname(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+    return q == "sys.modules" or (q is not None and q in fa.mod.facts.classes)
+
+
+def _unrestricted_name(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
+    """``import_module("plugins." + name)``: the written part keeps the name inside one package."""
+    node = e.args[0] if e.args else fa.ctx.kwarg(e, "name")
+    return [] if node is not None and affixed_name(node) else values
+
+
 SINK_CONDITIONS: dict[str, Callable] = {
     "shell_or_program": _shell_or_program,
     "xxe_parser": _xxe_parser,
@@ -139,4 +336,7 @@ SINK_CONDITIONS: dict[str, Callable] = {
     "etree_receiver": _etree_receiver,
     "not_dict": _not_dict,
     "never": _never,
+    "nosql_query": _nosql_query,
+    "code_file": _code_file,
+    "unrestricted_name": _unrestricted_name,
 }

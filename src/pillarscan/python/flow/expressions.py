@@ -9,9 +9,10 @@ import operator
 
 from ..values import CLEAN, EMPTY, Origin, Value, add_step, cleanse, join, join_all, join_taint
 from .env import Env
+from .conditions import affixed_name, is_namespace
 from .knowledge import (
     BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, QUERY_START, SHARED_CONSTANTS, SHELLS,
-    URL_KINDS,
+    STRUCTURED, STRUCTURED_INPUTS, URL_KINDS,
 )
 from .syntax import dotted_name, root_name
 
@@ -103,6 +104,8 @@ class ExpressionsMixin:
         if isinstance(e, ast.Dict):
             if all(k is not None and isinstance(k, ast.Constant) for k in e.keys):
                 fields = {k.value: self.expr(v, env) for k, v in zip(e.keys, e.values)}
+                if "$where" in fields:  # a MongoDB $where clause is JavaScript: any input in it is injectable
+                    fields["$where"] = fields["$where"].cleansed(STRUCTURED)
                 return Value(fields=fields, exact_fields=True)
             parts = [self.expr(v, env).all_taint() for v in e.values]
             parts += [self.expr(k, env).all_taint() for k in e.keys if k is not None]
@@ -183,7 +186,9 @@ class ExpressionsMixin:
                     taint = cleanse(value.taint, ("redirect",)) if attr in OWN_PATH_ATTRS else value.taint
                     server_set = self.models.server_keys.get(f"{t}.{attr}")
                     fields = dict.fromkeys(server_set, CLEAN) if server_set else None
-                    return Value(taint, fields=fields, types=frozenset([f"{t}.{attr}"]))
+                    typed = f"{t}.{attr}"
+                    return Value(cleanse(taint, STRUCTURED) if typed in STRUCTURED_INPUTS else taint,
+                                 fields=fields, types=frozenset([typed]))
             for t in types:  # an attribute that is an object of a modelled type (self.request in a view class)
                 typed = self.models.objects.get(f"{t}.{attr}")
                 if typed is not None:
@@ -245,7 +250,13 @@ class ExpressionsMixin:
                     return Value(base.taint)
         if base.fields is not None and not base.taint and base.exact_fields:
             return join_all(base.fields.values())
-        return Value(base.all_taint(), types=frozenset(t for t in base.types if t in self.models.store_sinks))
+        if not key.known and isinstance(e.ctx, ast.Load) and is_namespace(self, e.value) and \
+                not affixed_name(e.slice):
+            self.sink("reflection", key.all_taint(), e, "global lookup by an untrusted name")
+        aliases = self.models.aliases  # request.files["doc"]: an element of a known kind (an upload)
+        types = frozenset(t for t in base.types if t in self.models.store_sinks) | \
+            frozenset(aliases[f"{t}[]"] for t in base.types if f"{t}[]" in aliases)
+        return Value(base.all_taint(), types=types)
 
     def compare(self, e: ast.Compare, env: Env) -> Value:
         left = self.expr(e.left, env)

@@ -42,6 +42,14 @@ OWN_PATH_ATTRS = frozenset({"path", "path_info", "full_path", "get_full_path", "
 PATH_METHODS = frozenset({"joinpath", "with_name", "with_suffix", "with_stem", "expanduser", "relative_to"})
 URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit"})
 MAX_STATEMENTS = 20_000
+# Request data that arrives parsed (dicts and lists, not strings): in a query document it can carry operators.
+# Marked on the flow itself (its label, like a sanitiser's kind), so the mark travels through calls and fields;
+# summaries.MARKED_KINDS reports a NoSQL flow only when it carries the mark.
+STRUCTURED = frozenset({"structured"})
+STRUCTURED_INPUTS = frozenset({"flask.Request.json", "flask.Request.get_json", "starlette.requests.Request.json",
+                               "aiohttp.web.Request.json", "rest_framework.request.Request.data"})
+STRUCTURED_PARSERS = frozenset({"json.loads", "json.load", "ujson.loads", "orjson.loads", "simplejson.loads",
+                                "bson.json_util.loads", "flask.json.loads"})
 # Constants whose equal values are interchangeable (not float: 0.0 == -0.0), shared as one Value per module
 SHARED_CONSTANTS = frozenset({str, int, bool, type(None), bytes})
 LOOP_ROUNDS = 2

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from ...findings import Location, TraceStep
 from .. import entrypoints
@@ -16,13 +17,31 @@ from .function import FunctionAnalyzer
 from .syntax import BLOCKS_OF, statements_in
 
 
+# Web frameworks whose importers are application code (for entry_scope); their own trees are not
+ENTRY_SCOPE_FRAMEWORKS = ("flask", "fastapi", "starlette", "django", "aiohttp", "rest_framework", "quart", "bottle",
+                          "tornado", "falcon", "pyramid", "sanic", "cherrypy")
+
+
+_VENDORED = re.compile(r"(^|/)(site-packages|dist-packages|vendor|_vendor|vendored|third_party|thirdparty|"
+                       r"node_modules)(/|$)")
+
+
+def _is_main_guard(stmt: ast.stmt) -> bool:
+    """``if __name__ == "__main__":``"""
+    if not isinstance(stmt, ast.If) or not isinstance(stmt.test, ast.Compare) or len(stmt.test.comparators) != 1:
+        return False
+    sides = [stmt.test.left, stmt.test.comparators[0]]
+    return any(isinstance(n, ast.Name) and n.id == "__name__" for n in sides) and \
+        any(isinstance(n, ast.Constant) and n.value == "__main__" for n in sides)
+
+
 class ModuleAnalyzer:
     """Runs the function analyser over every function (and the module body) of one file."""
 
     def __init__(self, ctx: ModuleContext, models: Models):
         self.ctx = ctx
         self.models = models
-        self.facts = ModuleFacts(path=ctx.path, module=ctx.names.module, exports=dict(ctx.names.aliases))
+        self.facts = ModuleFacts(path=ctx.path, module=ctx.names.module, exports={**ctx.names.aliases, **ctx.names.star_exports()})
         self.globals: Env = {}
         self.class_attr_types: dict[str, dict[str, frozenset]] = {}
         self.framework = self._framework()
@@ -53,6 +72,8 @@ class ModuleAnalyzer:
                 self.request_type_by_name.setdefault(name, frozenset({spec.request_type}))
         self._ancestors: dict[str, set[str]] = {}
         self._class_nodes: dict[str, ast.ClassDef] = {}
+        self.function_ids: frozenset = frozenset()
+        self.imported_targets: frozenset | None = None  # what the module's imports name (see flow.conditions)
 
     def _framework(self) -> frozenset[str]:
         names = self.ctx.names
@@ -74,8 +95,23 @@ class ModuleAnalyzer:
             found = self._ancestors[cls] = entrypoints.ancestors(self.facts.classes, cls)
         return found
 
+    def _entry_scope(self) -> bool:
+        """Application code, where a public function nothing in the tree calls is likely an entry point of its
+        own (a handler reached by dispatch, a task, a callback): a runnable script, or a module of a web
+        application. Not tests, and not a framework's own code (Django's tree imports django everywhere)."""
+        if self.ctx.is_test_code or _VENDORED.search(self.ctx.rel_path.replace("\\", "/")):
+            return False
+        own_root = self.ctx.names.module.partition(".")[0]
+        if any(own_root == fw or own_root.startswith((fw + "_", "django_")) for fw in ENTRY_SCOPE_FRAMEWORKS):
+            return False  # a framework's own tree, or an extension library of it (flask_login, django_filters)
+        if any(self.ctx.names.imports_module(fw) for fw in ENTRY_SCOPE_FRAMEWORKS):
+            return True
+        return any(_is_main_guard(stmt) for stmt in self.ctx.tree.body)
+
     def run(self) -> ModuleFacts:
+        self.facts.entry_scope = self._entry_scope()
         self._name_scopes(self.ctx.tree, self.ctx.names.module, None)
+        self.function_ids = frozenset(self._ids.values())
         module_id = f"{self.ctx.names.module}.<module>"
         body = FunctionAnalyzer(self, self.ctx.tree, module_id, None)
         try:

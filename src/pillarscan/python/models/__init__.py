@@ -21,7 +21,8 @@ else:  # pragma: no cover - exercised on 3.10
     import tomli as tomllib
 
 BUILTIN_MODEL_FILES = ("stdlib.toml", "flask.toml", "django.toml", "fastapi.toml", "libraries.toml", "web.toml",
-                       "graphql.toml")
+                       "graphql.toml", "storage.toml",
+                       "nosql.toml", "reflection.toml")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,7 @@
+import sqlite3
+from contextlib import closing
+
+
+def orders_of(customer):
+    with closing(sqlite3.connect("lab.db")) as conn:
+        return conn.execute(f"SELECT id FROM orders WHERE customer = '{customer}'").fetchall()  # expect: CWE-89
