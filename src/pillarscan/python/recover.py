@@ -341,15 +341,24 @@ _NEWLINES = re.compile(r"\r\n|\r|\n")
 
 def _line_map(tree, converted: str) -> list[int]:
     """For each line of ``converted``, the line of the original its tokens came from: tokens fissix kept (or
-    cloned) carry their original line; a line of new tokens only belongs with the line before it."""
+    cloned) carry their original line (a multi-line string and the comments before a token follow it); a line of
+    new tokens only belongs with the line before it."""
     count = len(_NEWLINES.findall(converted)) + (0 if converted.endswith(("\n", "\r")) or not converted else 1)
     origin: list[int | None] = [None] * max(count, 1)
     line = 1
+
+    def claim(output_line: int, original: int) -> None:
+        if 1 <= output_line <= len(origin) and original >= 1 and origin[output_line - 1] is None:
+            origin[output_line - 1] = original
+
     for leaf in tree.leaves():
-        line += len(_NEWLINES.findall(leaf.prefix))
-        if leaf.lineno and leaf.value.strip() and line <= len(origin) and origin[line - 1] is None:
-            origin[line - 1] = leaf.lineno
-        line += len(_NEWLINES.findall(leaf.value))
+        before = len(_NEWLINES.findall(leaf.prefix))
+        inside = len(_NEWLINES.findall(leaf.value))
+        line += before
+        if leaf.lineno and leaf.value.strip():  # a token of the original: its lines, and the comments before it
+            for offset in range(-before, inside + 1):
+                claim(line + offset, leaf.lineno + offset)
+        line += inside
     mapped, previous = [], 1
     for number, original in enumerate(origin, 1):
         previous = original if original is not None else (previous if number > 1 else 1)
