@@ -429,3 +429,9 @@ def test_pathological_modern_files_never_reach_libcst(tail: str) -> None:
 def test_ordinary_code_is_not_too_complex_for_libcst() -> None:
     for path in CONVERSION_CORPUS + [MODERN]:
         assert not too_complex_for_libcst(path.read_text(encoding="utf-8")), path
+
+
+def test_python2_without_a_tell_tale_statement_is_still_read_when_it_converts_whole() -> None:
+    parsed = parse_source(b"def span((start, end)):\n    return end - start\n\nx = span((1, 2))\n", "tuple.py")
+    assert parsed.grammar == "python2" and parsed.notes[0][0].startswith("read as Python 2 (Python 2 grammar)")
+    assert [n.lineno for n in parsed.tree.body] == [1, 4]

@@ -69,6 +69,12 @@ def recover(text: str, host_error: SyntaxError, python2_hint: str | None) -> Rec
     if len(text) > MAX_RECOVERY_CHARS:
         return None
     python2 = python2_hint is not None
+    if not python2:  # Python 2 that names no tell-tale construct (a tuple parameter): one try, if it reads whole
+        converted = convert_python2(text)
+        if isinstance(converted, ast.Module):
+            return Recovery(tree=converted, python2=True, notes=[(
+                "read as Python 2 (Python 2 grammar): converted to Python 3 syntax for analysis; findings point at "
+                "the file's own lines", host_error.lineno)])
     lines = _split_lines(text)
     tabs_expanded = False
     if python2:
@@ -156,11 +162,15 @@ def statement_regions(text: str) -> list[_Region]:
     column 0, so whatever parso could not attach (the indented body of a broken ``def``) joins the statement
     before it; a decorator line joins the statement it decorates. Empty when parso fails."""
     try:
-        import parso
-
-        module = parso.load_grammar().parse(text, error_recovery=True)
+        return _regions_of(text)
     except (Exception, RecursionError):  # noqa: BLE001 - no boundaries: the error cannot be isolated
         return []
+
+
+def _regions_of(text: str) -> list[_Region]:
+    import parso
+
+    module = parso.load_grammar().parse(text, error_recovery=True)
     regions: list[_Region] = []
     groups = _column_groups([c for c in module.children if c.type != "endmarker"], column=0)
     for nodes in groups:
