@@ -355,6 +355,10 @@ def test_recovery_is_bounded_on_hostile_input() -> None:
     few = "".join(f"def f{i}():\n    x = = {i}\n" for i in range(recover.MAX_LEFT_OUT)).encode() + b"def ok():\n    pass\n"
     assert _kept(parse_source(few, "few.py")) == ["ok"]
     assert time.monotonic() - started < 20
+    python2 = "".join(f"def f{i}():\n    print 'x'\n    y = = {i}\n" for i in range(recover.MAX_LEFT_OUT + 1))
+    with pytest.raises(ParseFailure) as info:
+        parse_source(python2.encode(), "old.py")
+    assert info.value.reason.startswith("Python 2 syntax (print statement): ")
     huge = b"x = 1\n" * (recover.MAX_RECOVERY_CHARS // 6 + 1) + b"def f(:\n"
     with pytest.raises(ParseFailure):
         parse_source(huge, "huge.py")

@@ -90,7 +90,9 @@ def recover(text: str, host_error: SyntaxError, python2_hint: str | None) -> Rec
         tree, error = _host_parse(current)
         if tree is None and error is None:
             return None  # the compiler refused the text outright: nothing to repair
-        if tree is None and python2 and fissix_budget >= len(current):
+        if tree is None and python2:
+            if fissix_budget < len(current):
+                return None  # the Python 3 parser's complaints about Python 2 would only leave out good code
             fissix_budget -= len(current)
             result = convert_python2(current)
             if isinstance(result, ast.Module):
