@@ -38,8 +38,8 @@ class ParseFailure(Exception):
 @dataclass
 class ParsedModule:
     """A parsed file. ``grammar`` is "host" (the running interpreter's ``ast``), "libcst" (newer syntax),
-    "python2" (converted, see ``recover``) or "recovered" (statements with syntax errors left out); but for
-    "host", ``host_error`` keeps what the host parser said, for a user who wonders why, and ``notes`` are the
+    "python2" (converted, see ``recover``) or "recovered" (statements with syntax errors left out); with any
+    but "host", ``host_error`` keeps what the host parser said, for a user who wonders why, and ``notes`` are the
     (message, line) warnings a repaired file owes its reader. ``text`` and ``lines`` are always the file's own."""
 
     text: str
