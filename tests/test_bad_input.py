@@ -52,12 +52,13 @@ def messy_tree(tmp_path: Path) -> Path:
 
 def test_every_bad_file_gets_a_diagnostic_and_the_rest_is_scanned(messy_tree: Path) -> None:
     result = scan([str(messy_tree)], ScanOptions(jobs=1, max_file_bytes=1_000_000))
-    assert _scanned(result) == {"good.py", "inner.py", "modern.py"}
+    assert _scanned(result) == {"good.py", "inner.py", "modern.py", "py2.py"}
     assert _command_injection_lines(result, "good.py") == [5]
     assert _command_injection_lines(result, "modern.py") == [2]
+    assert _command_injection_lines(result, "py2.py") == [3]  # read as Python 2: raw_input() is input()
     reasons = _reasons(result)
-    assert reasons.pop("py2.py") == ("Python 2 syntax (print statement): "
-                                     "Missing parentheses in call to 'print'. Did you mean print(...)?")
+    assert reasons.pop("py2.py") == ("read as Python 2 (print statement): converted to Python 3 syntax for "
+                                     "analysis; findings point at the file's own lines")
     assert reasons.pop("broken.py") == "syntax error: invalid syntax"
     assert reasons.pop("binary.py") == "binary file (contains NUL bytes), not Python source"
     assert reasons.pop("undecodable.py") == "cannot decode source: not valid UTF-8 (byte 0xff at line 1)"

@@ -188,10 +188,10 @@ def _shape(tree: ast.AST) -> list[tuple]:
 
 
 # ------------------------------------------------------------------------------------------ failures
-def test_a_real_syntax_error_is_reported_with_the_host_message_and_line() -> None:
+def test_a_file_with_nothing_readable_is_a_syntax_error_with_the_host_message_and_line() -> None:
     with pytest.raises(ParseFailure) as info:
-        parse_source(b"x = 1\ndef broken(:\n    pass\n", "broken.py")
-    assert info.value.reason == "syntax error: invalid syntax" and info.value.line == 2
+        parse_source(b"def broken(:\n    pass\n", "broken.py")
+    assert info.value.reason == "syntax error: invalid syntax" and info.value.line == 1
 
 
 @pytest.mark.parametrize("source, feature, line", [
@@ -204,12 +204,169 @@ def test_a_real_syntax_error_is_reported_with_the_host_message_and_line() -> Non
     (b"if a <> b:\n    pass\n", "<> operator", 1),
     (b"raise ValueError, 'bad'\n", "raise E, message", 1),
     (b"pattern = ur'\\d+'\n", "ur'' string prefix", 1),
+    (b"if x:\n        y = 1\n\tz = 2\n", "tabs and spaces mixed in indentation", 3),
 ])
-def test_python2_files_are_named_as_such(source: bytes, feature: str, line: int) -> None:
+def test_python2_files_are_read_and_named_as_such(source: bytes, feature: str, line: int) -> None:
+    parsed = parse_source(source, "legacy.py")
+    assert parsed.grammar == "python2"
+    ((note, where),) = parsed.notes
+    assert note.startswith(f"read as Python 2 ({feature}): ") and where == line
+    assert parsed.text == source.decode() and parsed.lines == source.decode().splitlines()
+
+
+def test_the_python2_meaning_is_what_is_analysed() -> None:
+    tree = parse_source(b'print >>log, "x", `v`\nn = input("n") + 0755 + 10L\nif a <> b: pass\n', "old.py").tree
+    assert ast.unparse(tree).splitlines() == ["print('x', repr(v), file=log)", "n = eval(input('n')) + 493 + 10",
+                                              "if a != b:", "    pass"]
+
+
+def test_a_python2_file_with_print_function_keeps_its_calls() -> None:
+    source = b"from __future__ import print_function\nprint('a', end='')\nexec 'x'\n"
+    parsed = parse_source(source, "future.py")
+    assert parsed.grammar == "python2" and "exec('x')" in ast.unparse(parsed.tree)
+
+
+PYTHON2 = FIXTURES / "python2_every_fixer.py"
+_SYNTHESISED = {"print", "repr", "eval", "input", "exec", "compile", "open", "str", "int", "range", "iter", "list",
+                "Exception", "with_traceback", "items", "getcwd", "args", "read", "rb"}
+
+
+def test_every_name_of_the_converted_python2_fixture_stays_on_its_own_line() -> None:
+    """Fixers may insert lines (a tuple parameter, ``except E, (a, b)``); every node is mapped back, so each name
+    and string the tree holds is on the line of the original that shows it."""
+    parsed = _parsed(PYTHON2)
+    assert parsed.grammar == "python2"
+    lines = PYTHON2.read_text(encoding="utf-8").splitlines()
+    checked = 0
+    for node in ast.walk(parsed.tree):
+        word = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else \
+            node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+        if word is None or word in _SYNTHESISED or word.startswith("xxx_todo"):
+            continue
+        assert word in lines[node.lineno - 1], (word, node.lineno)
+        checked += 1
+    assert checked >= 60
+
+
+def test_the_python2_fixture_exercises_every_fixer() -> None:
+    from pillarscan.python import recover
+
+    fired: set[str] = set()
+    recover.convert_python2("")  # builds the tool
+    tool = recover._tool
+    originals = {}
+    for fixer in tool.pre_order + tool.post_order:
+        name = type(fixer).__module__.rsplit("fix_", 1)[-1]
+        originals[fixer] = fixer.transform
+        fixer.transform = (lambda f, n: lambda node, results: (fired.add(n), f(node, results))[1])(fixer.transform,
+                                                                                                    name)
+    try:
+        recover.convert_python2(PYTHON2.read_text(encoding="utf-8"))
+    finally:
+        for fixer, transform in originals.items():
+            fixer.transform = transform
+    assert fired == set(recover.FIXERS)
+
+
+def test_the_conversion_writes_nothing_into_the_home_folder(tmp_path: Path) -> None:
+    """fissix caches its grammar tables under the user's cache folder; the scanner generates them in memory."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    code = ("from pillarscan.python.parse import parse_source; "
+            "assert parse_source(b'print 1\\n', 'x.py').grammar == 'python2'")
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_python2_file_with_a_syntax_error_is_converted_around_it() -> None:
+    source = (b'import os\nprint "start"\n\ndef broken(:\n    print "x"\n\n'
+              b'def run(cmd):\n    print "running", cmd\n    os.system(cmd)\n')
+    parsed = parse_source(source, "old.py")
+    assert parsed.grammar == "python2"
+    assert [type(n).__name__ for n in parsed.tree.body] == ["Import", "Expr", "FunctionDef"]
+    assert parsed.tree.body[-1].body[-1].lineno == 9
+    assert [line for _, line in parsed.notes] == [2, 4]
+    assert "function broken (lines 4-5) was left out" in parsed.notes[1][0]
+
+
+# ------------------------------------------------------------------------------------------ partial files
+def _kept(parsed) -> list[str]:
+    return [getattr(n, "name", type(n).__name__) for n in parsed.tree.body]
+
+
+def test_a_broken_function_is_left_out_and_the_rest_is_kept_at_its_lines() -> None:
+    source = b"import os\n\n@route('/a')\ndef first():\n    pass\n\ndef broken(:\n    return 1\n\nx = 1\n"
+    parsed = parse_source(source, "partial.py")
+    assert parsed.grammar == "recovered" and _kept(parsed) == ["Import", "first", "Assign"]
+    assert parsed.tree.body[1].decorator_list[0].lineno == 3 and parsed.tree.body[2].lineno == 10
+    assert parsed.notes == [("syntax error at line 7: invalid syntax; function broken (lines 7-8) was left out and "
+                             "the rest of the file was analysed", 7)]
+
+
+def test_a_decorator_stays_with_its_broken_function() -> None:
+    parsed = parse_source(b"@app.route('/a')\ndef broken(:\n    pass\n\ndef kept():\n    pass\n", "d.py")
+    assert _kept(parsed) == ["kept"] and parsed.tree.body[0].decorator_list == []
+    assert "function broken (lines 1-3)" in parsed.notes[0][0]
+
+
+def test_a_broken_method_costs_only_itself_and_a_broken_class_attribute_the_class() -> None:
+    source = (b"class Views:\n    def broken(self):\n        return [x for x in y if x = 1]\n\n"
+              b"    def kept(self):\n        return 2\n\n"
+              b"class Config:\n    LIMIT = (1,\n\n    def method(self):\n        pass\n\ndef tail():\n    pass\n")
+    parsed = parse_source(source, "cls.py")
+    assert _kept(parsed) == ["Views", "tail"]
+    views = parsed.tree.body[0]
+    assert [type(n).__name__ for n in views.body] == ["Pass", "FunctionDef"] and views.body[1].lineno == 5
+    notes = [note for note, _ in parsed.notes]
+    assert "method broken of class Views (lines 2-3)" in notes[0] and "class Config (lines 8-12)" in notes[1]
+
+
+@pytest.mark.parametrize("source, kept", [
+    (b"def a():\n    return (\n\ndef b():\n    pass\n", ["b"]),  # '(' was never closed: named at its line
+    (b"def a():\nx = 1\ndef b():\n    pass\n", ["Assign", "b"]),  # expected an indented block after line 1
+    (b"def a():\n    if x:\n    y = 1\n\ndef b():\n    pass\n", ["b"]),
+    (b"def a():\n        x = 1\n    y = 2\n\ndef b():\n    pass\n", ["b"]),  # unindent does not match
+    (b"def b():\n    pass\n\ndef a(:\n", ["b"]),  # at the end of the file
+    (b"x = 1\ny = = 2\nz = 3\n", ["Assign", "Assign"]),  # a module-level statement
+])
+def test_typical_syntax_errors_lose_only_their_statement(source: bytes, kept: list[str]) -> None:
+    parsed = parse_source(source, "e.py")
+    assert _kept(parsed) == kept and len(parsed.notes) == 1
+
+
+def test_an_unterminated_string_leaves_out_the_rest_it_swallows_and_keeps_what_precedes() -> None:
+    parsed = parse_source(b'def a():\n    pass\n\ndef b():\n    s = """open\n\ndef c():\n    pass\n', "s.py")
+    assert _kept(parsed) == ["a"]
+    assert "function b (lines 4-8) was left out" in parsed.notes[0][0]
+
+
+def test_recovery_is_bounded_on_hostile_input() -> None:
+    import time
+
+    from pillarscan.python import recover
+
+    many = "".join(f"def f{i}():\n    x = = {i}\n" for i in range(5_000)).encode()
+    started = time.monotonic()
     with pytest.raises(ParseFailure) as info:
-        parse_source(source, "legacy.py")
-    assert info.value.reason.startswith(f"Python 2 syntax ({feature}): ")
-    assert info.value.line == line
+        parse_source(many + b"def ok():\n    pass\n", "many.py")
+    assert info.value.reason == "syntax error: invalid syntax" and info.value.line == 2
+    few = "".join(f"def f{i}():\n    x = = {i}\n" for i in range(recover.MAX_LEFT_OUT)).encode() + b"def ok():\n    pass\n"
+    assert _kept(parse_source(few, "few.py")) == ["ok"]
+    assert time.monotonic() - started < 20
+    python2 = "".join(f"def f{i}():\n    print 'x'\n    y = = {i}\n" for i in range(recover.MAX_LEFT_OUT + 1))
+    with pytest.raises(ParseFailure) as info:
+        parse_source(python2.encode(), "old.py")
+    assert info.value.reason.startswith("Python 2 syntax (print statement): ")
+    huge = b"x = 1\n" * (recover.MAX_RECOVERY_CHARS // 6 + 1) + b"def f(:\n"
+    with pytest.raises(ParseFailure):
+        parse_source(huge, "huge.py")
+
+
+def test_a_valid_file_never_goes_through_recovery() -> None:
+    parsed = parse_source(b'print("x")\nexec("y")\n', "py3.py")
+    assert parsed.grammar == "host" and parsed.notes == []
 
 
 def test_a_broken_python3_file_is_not_called_python2() -> None:
@@ -217,6 +374,15 @@ def test_a_broken_python3_file_is_not_called_python2() -> None:
     with pytest.raises(ParseFailure) as info:
         parse_source(source, "broken.py")
     assert info.value.reason.startswith("syntax error: ")
+
+
+def test_a_scan_reports_the_findings_around_a_syntax_error_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("import os\n\ndef bad(:\n    pass\n\ndef run():\n    os.system(input())\n",
+                                     encoding="utf-8")
+    result = scan([str(tmp_path)], ScanOptions(jobs=1))
+    assert [(f.cwe, f.location.line) for f in result.findings if f.cwe == 78] == [(78, 7)]
+    assert [(d.kind, d.line) for d in result.diagnostics] == [("warning", 3)]
+    assert not result.skipped
 
 
 @pytest.mark.parametrize("data, reason", [
@@ -267,3 +433,9 @@ def test_pathological_modern_files_never_reach_libcst(tail: str) -> None:
 def test_ordinary_code_is_not_too_complex_for_libcst() -> None:
     for path in CONVERSION_CORPUS + [MODERN]:
         assert not too_complex_for_libcst(path.read_text(encoding="utf-8")), path
+
+
+def test_python2_without_a_tell_tale_statement_is_still_read_when_it_converts_whole() -> None:
+    parsed = parse_source(b"def span((start, end)):\n    return end - start\n\nx = span((1, 2))\n", "tuple.py")
+    assert parsed.grammar == "python2" and parsed.notes[0][0].startswith("read as Python 2 (Python 2 grammar)")
+    assert [n.lineno for n in parsed.tree.body] == [1, 4]

@@ -194,6 +194,8 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
         except (RecursionError, MemoryError):
             outcome.diagnostics.append(Diagnostic(source.path, "nesting too deep to parse"))
             return outcome
+        outcome.diagnostics.extend(Diagnostic(source.path, note, kind="warning", line=line)
+                                   for note, line in parsed.notes)  # a Python 2 file, a statement left out
         outcome.lines = len(parsed.lines)
         outcome.suppressions = file_suppressions(source.path, parsed.suppressions, parsed.tree, parsed.lines,
                                                  options.honour_nosec)

@@ -3,8 +3,10 @@
 The host's ``ast.parse`` runs first: it is fast and exact. A file it rejects may simply be newer than the host
 (PEP 701 f-strings, ``type`` aliases and PEP 695 generics on Python 3.10/3.11), so libcst's parser, which
 knows the newest grammar, gets a second try and its tree is converted to ``ast`` (see ``cst_to_ast``). Only
-when both fail is the file a syntax error, reported with the host's message and line; Python 2 files are
-recognised and named as such, since "invalid syntax" alone would not tell a user why.
+when both fail does ``recover`` step in: Python 2 files are converted (and named as such), and a statement with
+a syntax error is left out so that the rest is read, each with a note the engine reports. Only what even that
+cannot read is a syntax error, reported with the host's message and line; Python 2 files are recognised and
+named as such, since "invalid syntax" alone would not tell a user why.
 
 Bytes are decoded as Python does: a UTF-8 byte-order mark or a ``# -*- coding: ... -*-`` cookie picks the
 encoding, UTF-8 otherwise. Binary files and undecodable files are refused with a plain reason.
@@ -35,8 +37,10 @@ class ParseFailure(Exception):
 
 @dataclass
 class ParsedModule:
-    """A parsed file. ``grammar`` is "host" (the running interpreter's ``ast``) or "libcst" (newer syntax);
-    with "libcst", ``host_error`` keeps what the host parser said, for a user who wonders why."""
+    """A parsed file. ``grammar`` is "host" (the running interpreter's ``ast``), "libcst" (newer syntax),
+    "python2" (converted, see ``recover``) or "recovered" (statements with syntax errors left out); with any
+    but "host", ``host_error`` keeps what the host parser said, for a user who wonders why, and ``notes`` are the
+    (message, line) warnings a repaired file owes its reader. ``text`` and ``lines`` are always the file's own."""
 
     text: str
     lines: list[str]
@@ -45,6 +49,7 @@ class ParsedModule:
     suppressions: list[SuppressionComment] = field(default_factory=list)
     encoding: str = "utf-8"
     host_error: str | None = None
+    notes: list[tuple[str, int | None]] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------------- decoding
@@ -106,6 +111,14 @@ def parse_source(data: bytes, path: str = "<string>") -> ParsedModule:
                             suppressions=find_suppressions(text), encoding=encoding,
                             host_error=f"{message} (line {host_error.lineno})")
     python2 = python2_feature(text, host_error)
+    from .recover import recover
+
+    recovery = recover(text, host_error, python2)
+    if recovery is not None:
+        return ParsedModule(text=text, lines=text.splitlines(), tree=recovery.tree,
+                            grammar="python2" if recovery.python2 else "recovered",
+                            suppressions=find_suppressions(text), encoding=encoding,
+                            host_error=f"{message} (line {host_error.lineno})", notes=recovery.notes)
     if python2:
         raise ParseFailure(f"Python 2 syntax ({python2}): {message}",
                            host_error.lineno)
@@ -212,6 +225,7 @@ _PY2_MESSAGES = (
     ("Missing parentheses in call to 'print'", "print statement"),
     ("Missing parentheses in call to 'exec'", "exec statement"),
     ("leading zeros in decimal integer literals", "octal literal without 0o"),
+    ("inconsistent use of tabs and spaces in indentation", "tabs and spaces mixed in indentation"),
 )
 _STRINGS_AND_COMMENTS = re.compile(r"""#.*$|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\"""")
 
