@@ -268,11 +268,12 @@ def _route_text(value: Any) -> str:
     if isinstance(value, (set, frozenset)):
         value = sorted(value, key=str)
     if isinstance(value, (list, tuple)):
-        return ", ".join(_route_text(getattr(item, "name", item)) for item in value)
+        return ", ".join(_route_text(item) for item in value)
+    name = getattr(value, "name", None)
     location = getattr(value, "location", None)
     if isinstance(location, Location):
-        return f"{getattr(value, 'name', '')} ({display_path(location.path)}:{location.line})".strip()
-    return str(value)
+        return f"{name or ''} ({display_path(location.path)}:{location.line})".strip()
+    return str(name if isinstance(name, str) else value)
 
 
 __all__ = ["render_html"]
