@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pillarscan.findings import Confidence, Finding, Location, ScanResult, Severity, TraceStep
-from pillarscan.reports import Review, render
+from pillarscan.reports import ChangeScope, Review, render
 from pillarscan.reports.html import render_html, route_rows
 from pillarscan.reports.summary import PILLAR_ORDER
 
@@ -155,6 +155,21 @@ def test_routes_are_shown_only_when_the_review_carries_them():
     assert rows[0]["guards"] == "login_required (app/admin.py:7)" and rows[1]["csrf"] == "no"
     html = render_html(review)
     assert 'id="routes"' in html and "Routes (2)" in html and "/&lt;script&gt;" in html
+
+
+def test_a_change_review_marks_preexisting_findings_and_lists_the_fixed_ones():
+    old = Finding(rule_id="weak-hash", cwe=328, pillar=693, severity=Severity.MEDIUM, confidence=Confidence.HIGH,
+                  location=Location("app/auth.py", 5), snippet="hashlib.md5(p)", message="m", fix="f")
+    gone = Finding(rule_id="debug-mode-enabled", cwe=489, pillar=710, severity=Severity.MEDIUM,
+                   confidence=Confidence.HIGH, location=Location("app/run.py", 3), snippet="app.run(debug=True)",
+                   message="m", fix="f")
+    change = ChangeScope("HEAD~1..HEAD", base="a" * 40, head="b" * 40, files=["app/views.py", "app/auth.py"],
+                         preexisting=[old], fixed=[gone], show_all=True)
+    html = render("html", _review([SQL, old], change=change))
+    assert "1 new security defect (1 high) in 1 file" in html
+    assert html.count('<span class="tag">pre-existing</span>') == 1
+    assert "Change: HEAD~1..HEAD (aaaaaaa..bbbbbbb)" in html
+    assert 'id="fixed"' in html and "CWE-489 debug-mode-enabled at app/run.py:3 (before the change)" in html
 
 
 def test_thresholds_and_hidden_findings_are_stated():
