@@ -61,7 +61,7 @@ def test_exit_0_for_a_clean_file_and_1_for_a_defect(project, capsys):
 @pytest.mark.parametrize("argv", [
     ["scan"],                                   # no path
     ["scan", "app", "--bogus"],                 # unknown option
-    ["scan", "app", "--format", "html"],        # unknown format
+    ["scan", "app", "--format", "pdf"],         # unknown format
     ["scan", "app", "--min-severity", "extreme"],
     ["scan", "app", "--jobs", "-1"],
     ["frobnicate"],                             # unknown command

@@ -24,6 +24,7 @@ _RENDERERS = {  # format -> (module of this package, its render function)
     "github-review": ("github_review", "render_github_review"),
     "gerrit": ("gerrit", "render_gerrit"),
     "gitlab": ("gitlab", "render_gitlab"),
+    "html": ("html", "render_html"),
 }
 FORMATS = tuple(_RENDERERS)
 MACHINE_FORMATS = frozenset({"json", "sarif"})  # their syntax escapes control characters itself
