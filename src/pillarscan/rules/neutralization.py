@@ -200,3 +200,29 @@ def escaping_wrong_context(node: ast.AST, ctx) -> Iterator[Hit]:
         if _UNQUOTED_ATTR.search(before) or (kind == "html-noquote" and _QUOTED_ATTR.search(before)):
             yield Hit(node)
             return
+
+
+# --- CWE-95 Python 2's input() ---------------------------------------------------------------------------------
+
+@pattern_rule(
+    id="python2-input-evaluated", cwe=95, severity="high", confidence="high",
+    title="Python 2 input() evaluates what is typed",
+    message="In Python 2, input() runs eval() on the text typed at the prompt, so whoever answers it can run "
+            "any Python expression (__import__('os').system(...)) where the program expected a number or a word.",
+    fix="Read text with raw_input() and convert it explicitly (int(raw_input(...))), or port the script to "
+        "Python 3, where input() returns the text.",
+    nodes=(ast.Call,),
+    requires_words=("input",),
+)
+def python2_input_evaluated(node: ast.Call, ctx) -> Iterator[Hit]:
+    """A Python 2 file is read through its conversion to Python 3 (python/recover.py), which writes the
+    evaluation out as ``eval(input(...))``; the file's own line says ``input(`` without ``eval``, and that
+    difference is what marks the implicit evaluation (an explicit ``eval(raw_input())`` is the author's intent)."""
+    if ctx.call_name(node) != "builtins.eval" or len(node.args) != 1:
+        return
+    inner = node.args[0]
+    if not (isinstance(inner, ast.Call) and ctx.call_name(inner) == "builtins.input"):
+        return
+    line = ctx.lines[node.lineno - 1] if 0 < node.lineno <= len(ctx.lines) else ""
+    if "eval" not in line and "input" in line:
+        yield Hit(node)
