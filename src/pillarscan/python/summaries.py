@@ -554,7 +554,12 @@ class Solver:
                 # what it was only given as arguments passes on as less certain (form.user is not request.POST)
                 everything = join_taint(cs.receiver or {}, mark(arguments, OPAQUE))
             else:
-                everything = join_taint(arguments, cs.receiver or {})
+                # a function the tree does not define: its first argument is what it works on and passes on as
+                # it is; data given only in later or keyword arguments (publish_parts(source_path=name)) passes
+                # on as less certain
+                first = cs.args[0] if cs.args else {}
+                rest = join_taint(*cs.args[1:], *cs.kwargs.values())
+                everything = join_taint(first, mark(rest, OPAQUE), cs.receiver or {})
             for label, trace in self.resolve(everything, fid).items():
                 _put(out, label, trace + (step,))
             return out

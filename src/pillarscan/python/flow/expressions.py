@@ -12,7 +12,7 @@ from .env import Env
 from .conditions import affixed_name, is_namespace
 from .knowledge import (
     BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, QUERY_START, SHARED_CONSTANTS, SHELLS,
-    STRUCTURED, STRUCTURED_INPUTS, URL_KINDS,
+    STRUCTURED, STRUCTURED_INPUTS, URL_KINDS, CODE_DEFINED_ATTRS,
 )
 from .syntax import dotted_name, root_name
 
@@ -175,6 +175,8 @@ class ExpressionsMixin:
     def attribute_of(self, base: Value, attr: str, node: ast.AST, env: Env) -> Value:
         if base.fields is not None and attr in base.fields:
             return base.fields[attr]
+        if attr in CODE_DEFINED_ATTRS:
+            return CLEAN  # model.__doc__, cls.__name__: written by the code's author, whatever chose the object
         types = base.types
         if types:
             if attr == "path" and "flask.Request" in types and self.literal_routes:

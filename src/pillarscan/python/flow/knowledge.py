@@ -70,3 +70,7 @@ CMPOPS: dict[type, Callable[[Any, Any], Any]] = {
     ast.GtE: operator.ge, ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
     ast.Is: operator.is_, ast.IsNot: operator.is_not,
 }
+
+# Attributes that the code's author writes, not its data: an object chosen by untrusted input still has the
+# docstring and names its class was written with
+CODE_DEFINED_ATTRS = frozenset({"__doc__", "__name__", "__qualname__", "__module__"})
