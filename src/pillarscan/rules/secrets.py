@@ -55,6 +55,9 @@ _PLACEHOLDERS = frozenset({
     "tbd", "xxx", "default", "your_password", "yourpassword", "mypassword", "your-secret", "your_secret",
     "your_api_key", "api_key", "apikey", "secret_key", "token", "required", "unset", "empty", "hidden",
 })
+# Settings values, not secrets: ``"Access-Control-Allow-Credentials": "true"`` turns a feature on
+_FLAG_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "allow", "deny",
+                         "include", "required", "optional"})
 _PLACEHOLDER_MARKERS = re.compile(r"example|placeholder|changeme|change[_-]me|dummy|fake|sample|redacted|"
                                   r"your[_-]|replace[_-]?me|insert[_-]|xxxx|\*\*\*", re.IGNORECASE)
 
@@ -115,7 +118,7 @@ def looks_like_secret(value: object) -> bool:
         return False
     if len(v) < 4 or v != v.strip() or any(c.isspace() for c in v):
         return False
-    return not is_placeholder(v) and not is_reference(v)
+    return not is_placeholder(v) and not is_reference(v) and v.lower() not in _FLAG_WORDS
 
 
 def used_as_credential(value: object) -> bool:
@@ -125,7 +128,7 @@ def used_as_credential(value: object) -> bool:
     if isinstance(value, bytes) and _text(value) is None:
         return bool(value)
     v = _text(value)
-    if not v or v != v.strip() or len(set(v)) <= 1 or " " in v.strip():
+    if not v or v != v.strip() or len(set(v)) <= 1 or " " in v.strip() or v.lower() in _FLAG_WORDS:
         return False
     return not is_reference(v)
 
