@@ -6,6 +6,7 @@ import importlib
 
 PILLAR_MODULES = (
     "access",  # CWE-284
+    "access_idor",  # CWE-284: insecure direct object references
     "interaction",  # CWE-435
     "resources",  # CWE-664
     "calculation",  # CWE-682
