@@ -12,6 +12,7 @@ PILLAR_MODULES = (
     "calculation",  # CWE-682
     "control_flow",  # CWE-691
     "protection",  # CWE-693
+    "protection_tokens",  # CWE-693: tokens made from observable data
     "comparison",  # CWE-697
     "exceptions",  # CWE-703
     "neutralization",  # CWE-707
