@@ -62,3 +62,20 @@ def test_the_script_runs_from_a_fresh_interpreter():
 def test_stale_pages_point_at_the_generated_reference():
     for name in ("configuration.md", "review.md"):
         assert "](cli.md" in (REPO / "docs" / name).read_text(encoding="utf-8"), f"docs/{name} lacks a link"
+
+
+def test_docs_pin_the_release_tag_of_this_version():
+    """The pre-commit `rev:` and the action's `@vX.Y.Z` in the docs name the tag this version is released as."""
+    import re
+
+    import pillarscan
+
+    tag = f"v{pillarscan.__version__}"
+    pins = []
+    for path in [*(REPO / "docs").glob("*.md"), REPO / ".pre-commit-hooks.yaml", REPO / "README.md"]:
+        text = path.read_text(encoding="utf-8")
+        pins += [(path.name, m.group(1)) for m in re.finditer(r"(?:rev: |pillarscan@)(v\d+\.\d+\.\d+)\b", text)]
+    assert len(pins) >= 4, pins
+    assert all(pin == tag for _, pin in pins), [p for p in pins if p[1] != tag]
+    hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "- id: pillarscan-review" in hooks and "entry: pillarscan review --staged" in hooks
