@@ -226,7 +226,7 @@ def _environment(runner_temp: Path, output_file: Path, summary: Path) -> dict:
     env.update(GIT_ENV)
     env.update({"RUNNER_TEMP": str(runner_temp), "GITHUB_OUTPUT": str(output_file),
                 "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_ACTIONS": "true",
-                "PIP_NO_DEPS": "1", "PIP_NO_BUILD_ISOLATION": "0", "PIP_NO_INDEX": "1",
+                "PIP_NO_DEPS": "1", "PIP_NO_BUILD_ISOLATION": "0", "PIP_NO_INDEX": "1", "PIP_CONFIG_FILE": os.devnull,
                 "PYTHONPATH": os.pathsep.join(borrowed),
                 "PILLARSCAN_CACHE_HOME": str(runner_temp / "cache"),
                 "PATH": os.environ.get("PATH", "")})
