@@ -116,7 +116,12 @@ def _metavar_text(action: argparse.Action) -> str:
 def _help(parser: argparse.ArgumentParser, action: argparse.Action) -> str:
     """The help as --help prints it (%-placeholders expanded), with the choices spelt out where --help shows them
     in place of a metavar."""
-    text = argparse.HelpFormatter(parser.prog)._expand_help(action) if action.help else ""
+    text = action.help or ""
+    if "%" in text:  # argparse's own placeholders: %(default)s, %(prog)s, %(choices)s...
+        params = {k: v for k, v in vars(action).items() if v is not argparse.SUPPRESS}
+        if params.get("choices") is not None:
+            params["choices"] = ", ".join(map(str, params["choices"]))
+        text = text % {**params, "prog": parser.prog}
     if action.choices is not None and action.metavar is None:
         choices = ", ".join(f"`{choice}`" for choice in action.choices)
         text = f"{text.rstrip('.')}; one of {choices}" if text else f"one of {choices}"

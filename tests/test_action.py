@@ -1,7 +1,7 @@
-"""action.yml, run the way GitHub's runner runs a composite action: each `run:` step's script through bash, with
-the step's `env:` (its `${{ }}` expressions evaluated from the inputs, the event and earlier steps' outputs),
-`GITHUB_OUTPUT`, `RUNNER_TEMP` and the step's working directory, on a real git repository with a pull request
-that adds a command injection. `uses:` steps (the SARIF upload) are GitHub's own and only checked for their
+"""action.yml, run the way GitHub's runner runs a composite action: each `run:` step's script through
+`bash --noprofile --norc -eo pipefail`, with the step's `env:` (its `${{ }}` expressions evaluated from the
+inputs, the event and earlier steps' outputs), `GITHUB_OUTPUT`, `RUNNER_TEMP` and the step's working directory,
+on a real git repository with a pull request that adds a command injection. `uses:` steps (the SARIF upload) are GitHub's own and only checked for their
 condition.
 
 Offline: the install step's `pip install` of the action's checkout is pointed at this environment's build
@@ -204,7 +204,7 @@ def run_action(runner: Runner, tmp_path: Path, work: Path, inputs: dict, event: 
         env = _environment(runner.temp, output_file, tmp_path / "summary.md")
         env.update({k: substitute(v, _with_outputs(context, outputs)) for k, v in step.get("env", {}).items()})
         cwd = work / substitute(step.get("working-directory", "."), context)
-        done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=cwd, env=env, capture_output=True, text=True,
+        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=cwd, env=env, capture_output=True, text=True,
                               timeout=300)
         log = done.stdout + done.stderr
         if step_id == "fail":
