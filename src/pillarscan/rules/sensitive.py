@@ -39,6 +39,15 @@ taint_rule(
     "Log the exception server-side (logger.exception(...)) and return a generic message with an error id.",
     sink_kind="exception-exposure",
 )
+taint_rule(
+    "plaintext-password-storage", 256, "high", "high",
+    "Password stored in plain text",
+    "A password is written to the database as it was typed, without a password hash: anyone who reads the "
+    "table (a backup, an injection, an insider) has every user's password, and those passwords work elsewhere",
+    "Store only a salted, slow hash: werkzeug.security.generate_password_hash, Django's make_password or "
+    "set_password, bcrypt.hashpw or argon2's PasswordHasher; check logins with the matching verify function.",
+    sink_kind="plaintext-password",
+)
 
 
 def drop_joined(flow_findings: list, pattern_findings: list) -> list:

@@ -31,7 +31,7 @@ class ExpressionsMixin:
             found = self.attribute(e, env)
             return sensitive.attribute_read(self, e, found) if e.attr in sensitive.MAYBE else found
         if kind is ast.Call:
-            return sensitive.after_call(self, e, self.call(e, env))
+            return sensitive.after_call(self, e, self.call(e, env), env)
         if kind is ast.Constant:
             value = e.value
             if value.__class__ not in SHARED_CONSTANTS:

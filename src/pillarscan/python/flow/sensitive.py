@@ -109,13 +109,16 @@ def exception_value(fa, handler: ast.ExceptHandler, value: Value) -> Value:
                                                            f"the exception's text ('{handler.name}')")))
 
 
-def after_call(fa, e: ast.Call, value: Value) -> Value:
+def after_call(fa, e: ast.Call, value: Value, env: dict) -> Value:
     """Sources and cleaners known by the call: ``traceback.format_exc()``, ``dict(os.environ)``,
-    ``form.get("password")``; ``mask_card(number)`` or ``redact(token)`` return what no longer holds it."""
+    ``form.get("password")``; ``mask_card(number)`` or ``redact(token)`` return what no longer holds it. A call
+    that stores a password (an SQL INSERT, a model built with ``password=``) is a plain-text storage sink."""
     func = e.func
     last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
     if last is None:
         return value
+    if e.keywords or last in ("execute", "executemany"):
+        _password_store(fa, e, last, env)
     vocab = _vocabulary()
     if last in _GET_METHODS and isinstance(func, ast.Attribute) and e.args and isinstance(e.args[0], ast.Constant) \
             and isinstance(e.args[0].value, str):
@@ -281,3 +284,74 @@ def debug_only_node(fa, node: ast.AST) -> bool:
     from ...rules.common import debug_only
 
     return debug_only(node, fa.ctx)
+
+
+_SQL_WRITE = re.compile(r"^\s*(insert|update|replace)\b", re.IGNORECASE)
+_SQL_COLUMNS = re.compile(r"\(([^()]*)\)\s*values\s*\(", re.IGNORECASE)
+_SQL_SET = re.compile(r"\bset\b(.*?)(?:\bwhere\b|$)", re.IGNORECASE | re.DOTALL)
+_ORM_WRITES = frozenset({"create", "update", "update_or_create", "get_or_create", "insert", "save", "add"})
+_MODEL_MODULES = ("models", "model", "schemas", "entities", "tables", "db")
+
+
+def _password_store(fa, e: ast.Call, last: str, env: dict) -> None:
+    """CWE-256: ``cur.execute("INSERT INTO users (name, password) VALUES (?, ?)", (name, password))`` or
+    ``User(name=name, password=password)`` with a password that no KDF has hashed."""
+    if last in ("execute", "executemany"):
+        if len(e.args) < 2:
+            return
+        sql = fa.expr(e.args[0], dict(env))
+        if not (sql.known and isinstance(sql.value, str) and _SQL_WRITE.match(sql.value)):
+            return
+        columns = _sql_password_columns(sql.value)
+        if not columns:
+            return
+        params = fa.expr(e.args[1], dict(env))
+        if params.items is not None and all(i < len(params.items) for i in columns) and \
+                sql.value.count("?") + sql.value.count("%s") == len(params.items):
+            taint = join_taint(*(params.items[i].all_taint() for i in columns))
+        else:
+            taint = params.all_taint()
+        _store_sink(fa, taint, e, f"SQL {sql.value.split()[0].upper()}")
+        return
+    if last in ("create_user", "create_superuser", "set_password") or not _model_write(fa, e, last):
+        return
+    for kw in e.keywords:
+        if kw.arg and category_of(kw.arg) == "password" and kw.arg.lower() in ("password", "passwd", "pwd",
+                                                                               "user_password"):
+            _store_sink(fa, fa.expr(kw.value, dict(env)).all_taint(), e, f"{last}(..., {kw.arg}=...)")
+
+
+def _store_sink(fa, taint: dict, e: ast.Call, api: str) -> None:
+    kept = {label: trace for label, trace in taint.items() if sensitive_category(label[0]) in (None, "password")}
+    if kept:
+        fa.sink("secret-store", kept, e, api)
+
+
+def _sql_password_columns(sql: str) -> list[int]:
+    """Positions of the password columns of an INSERT's column list (or an UPDATE's SET list)."""
+    found = _SQL_COLUMNS.search(sql)
+    if found:
+        names = [c.strip().strip('`"[]') for c in found.group(1).split(",")]
+    else:
+        found = _SQL_SET.search(sql) if sql.lstrip().lower().startswith("update") else None
+        if not found:
+            return []
+        names = [part.split("=")[0].strip().strip('`"[]') for part in found.group(1).split(",")]
+    return [i for i, n in enumerate(names) if category_of(n) == "password"]
+
+
+def _model_write(fa, e: ast.Call, last: str) -> bool:
+    """A model row built or written: ``User(...)`` for a class of a models module, ``User.objects.create(...)``."""
+    func = e.func
+    if last in _ORM_WRITES and isinstance(func, ast.Attribute):
+        inner = func.value
+        return isinstance(inner, ast.Attribute) and inner.attr == "objects"
+    if not last[:1].isupper():
+        return False
+    q = fa.ctx.qualname(func) or ""
+    if q in fa.mod.facts.classes:
+        bases = fa.mod.facts.classes[q]
+        return any(b.rsplit(".", 1)[-1] in ("Model", "Base", "Document", "DeclarativeBase", "SQLModel")
+                   for b in bases)
+    module = q.rpartition(".")[0]
+    return any(part in _MODEL_MODULES for part in module.split("."))
