@@ -8,7 +8,11 @@ category of data reaching a sink. A hash, a KDF, ``len()`` or a masking helper o
 
 from __future__ import annotations
 
-from .registry import taint_rule
+import ast
+from typing import Iterator
+
+from ..python.flow.sensitive import category_of, input_like
+from .registry import Hit, pattern_rule, taint_rule
 
 # the pattern rule that reports the same defect syntactically: where it fires on a line, the flow rule stays quiet
 JOINED = {"exception-text-in-response": "exception-details-in-response"}
@@ -48,6 +52,53 @@ taint_rule(
     "set_password, bcrypt.hashpw or argon2's PasswordHasher; check logins with the matching verify function.",
     sink_kind="plaintext-password",
 )
+
+
+
+def _stored_password(node: ast.AST) -> bool:
+    """``user.password`` / ``row["password"]`` of an object the application keeps (not the request's form)."""
+    if isinstance(node, ast.Attribute):
+        name, base = node.attr, node.value
+    elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and \
+            isinstance(node.slice.value, str):
+        name, base = node.slice.value, node.value
+    else:
+        return False
+    return category_of(name) == "password" and not input_like(base)
+
+
+def _typed_password(node: ast.AST) -> bool:
+    """The password just typed in: ``request.form["password"]``, ``form.get("password")``, a ``password`` name."""
+    if isinstance(node, ast.Name):
+        return category_of(node.id) == "password"
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and \
+            node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+        return category_of(node.args[0].value) == "password" and input_like(node.func.value)
+    if isinstance(node, (ast.Subscript, ast.Attribute)):
+        key = node.attr if isinstance(node, ast.Attribute) else \
+            node.slice.value if isinstance(node.slice, ast.Constant) else None
+        return isinstance(key, str) and category_of(key) == "password" and input_like(node.value)
+    return False
+
+
+@pattern_rule(
+    id="plaintext-password-comparison", cwe=256, severity="high", confidence="medium",
+    title="Stored password compared with the typed one",
+    message="The password the application keeps is compared as it is with the one just typed in, so it is stored "
+            "in plain text (and == leaks by its timing how much of a guess is right)",
+    fix="Store a salted, slow hash (generate_password_hash, make_password, bcrypt) and check a login with its "
+        "verify function (check_password_hash, check_password, bcrypt.checkpw), which also compares in constant "
+        "time.",
+    nodes=(ast.Compare,),
+    requires_words=("passw", "pwd", "passphrase"),
+    skips_test_code=True,
+)
+def plaintext_password_comparison(node: ast.Compare, ctx) -> Iterator[Hit]:
+    if ctx.is_test_code or len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
+        return
+    left, right = node.left, node.comparators[0]
+    if (_stored_password(left) and _typed_password(right)) or (_stored_password(right) and _typed_password(left)):
+        yield Hit(node)
 
 
 def drop_joined(flow_findings: list, pattern_findings: list) -> list:

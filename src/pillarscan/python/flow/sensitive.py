@@ -188,7 +188,7 @@ _REVEALING_PREFIXES = ("sqlite3.", "psycopg2.", "psycopg.", "pymysql.", "MySQLdb
 def attribute_read(fa, e: ast.Attribute, value: Value) -> Value:
     if e.attr in ("META", "environ"):
         return whole_mapping(fa, e, value)
-    return _by_name(fa, e, e.attr, value, _config_like(fa, e.value) or e.attr.isupper(), not _input_like(e.value))
+    return _by_name(fa, e, e.attr, value, _config_like(fa, e.value) or e.attr.isupper(), not input_like(e.value))
 
 
 def subscript_read(fa, e: ast.Subscript, value: Value) -> Value:
@@ -197,10 +197,10 @@ def subscript_read(fa, e: ast.Subscript, value: Value) -> Value:
         return value
     if _whole_environment(fa, e.value):  # one variable of the environment, not the whole of it
         value = _without(value, "environment")
-    return _by_name(fa, e, key.value, value, _config_like(fa, e.value) or key.value.isupper(), not _input_like(e.value))
+    return _by_name(fa, e, key.value, value, _config_like(fa, e.value) or key.value.isupper(), not input_like(e.value))
 
 
-def _input_like(base: ast.AST) -> bool:
+def input_like(base: ast.AST) -> bool:
     """``request.form``, ``data``, ``payload``, ``form.cleaned_data``: where a password is the one just typed in,
     not one the application keeps."""
     while isinstance(base, (ast.Attribute, ast.Subscript, ast.Call)):
