@@ -1,5 +1,6 @@
 """Passwords written to the database as typed (CWE-256): an SQL INSERT or UPDATE, a model row, a Django manager."""
 
+import hashlib
 import sqlite3
 
 from django.contrib.auth.models import User
@@ -24,3 +25,9 @@ def register():
 
 def change_password(db, user_id, new_password):
     db.execute("UPDATE users SET password = ? WHERE id = ?", (new_password, user_id))  # expect: CWE-256
+
+
+def add_user_md5(db: sqlite3.Connection, username, password):
+    # a weak hash is weak-hash's finding (one per defect): the password is not stored as typed
+    db.execute("INSERT INTO users (username, password) VALUES (?, ?)",
+               (username, hashlib.md5(password.encode()).hexdigest()))  # expect: CWE-328
