@@ -44,6 +44,14 @@ taint_rule(
     sink_kind="exception-exposure",
 )
 taint_rule(
+    "password-in-url", 598, "medium", "high",
+    "Password sent in a URL",
+    "A password is put in a URL (its path or query string), which proxies, web servers and browsers write to "
+    "their logs and history, and the Referer header passes on to other sites",
+    "Send passwords only in the body of a POST request (or an Authorization header), never in a URL.",
+    sink_kind="sensitive-url",
+)
+taint_rule(
     "plaintext-password-storage", 256, "high", "high",
     "Password stored in plain text",
     "A password is written to the database as it was typed, without a password hash: anyone who reads the "

@@ -38,7 +38,8 @@ _RULE_KINDS = {
     **{("exposure", c): "sensitive-exposure" for c in ("stored-password", "server-secret", "environment")},
     ("exposure", "exception"): "exception-exposure",
     ("secret-store", "password"): "plaintext-password",
-    **{("secret-url", c): "sensitive-url" for c in ("password", "stored-password", "secret", "server-secret")},
+    # (an API key in a query string is often how the API asks for it: passwords only)
+    **{("secret-url", c): "sensitive-url" for c in ("password", "stored-password")},
 }
 # Server-side stores the client can read: Flask's default session is a signed, unencrypted cookie
 CLIENT_STORES = frozenset({"flask.Session store"})
