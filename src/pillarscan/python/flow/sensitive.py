@@ -309,7 +309,11 @@ def _password_store(fa, e: ast.Call, last: str, env: dict) -> None:
         params = fa.expr(e.args[1], dict(env))
         if params.items is not None and all(i < len(params.items) for i in columns) and \
                 sql.value.count("?") + sql.value.count("%s") == len(params.items):
+            if all(params.items[i].consts is not None for i in columns):
+                return  # a literal password in a seed row: the hard-coded credential rules report the literal
             taint = join_taint(*(params.items[i].all_taint() for i in columns))
+        elif params.consts is not None:
+            return
         else:
             taint = params.all_taint()
         _store_sink(fa, taint, e, f"SQL {sql.value.split()[0].upper()}")
@@ -319,7 +323,9 @@ def _password_store(fa, e: ast.Call, last: str, env: dict) -> None:
     for kw in e.keywords:
         if kw.arg and category_of(kw.arg) == "password" and kw.arg.lower() in ("password", "passwd", "pwd",
                                                                                "user_password"):
-            _store_sink(fa, fa.expr(kw.value, dict(env)).all_taint(), e, f"{last}(..., {kw.arg}=...)")
+            value = fa.expr(kw.value, dict(env))
+            if value.consts is None:
+                _store_sink(fa, value.all_taint(), e, f"{last}(..., {kw.arg}=...)")
 
 
 def _store_sink(fa, taint: dict, e: ast.Call, api: str) -> None:
