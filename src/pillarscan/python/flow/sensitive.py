@@ -97,11 +97,6 @@ def category_of(name: str) -> str | None:
     return None
 
 
-def labelled(fa, node: ast.AST, name: str, value: Value) -> Value:
-    """``value`` with a sensitive label added when ``name`` says it is a secret or personal data."""
-    return _by_name(fa, node, name, value, False)
-
-
 def exception_value(fa, handler: ast.ExceptHandler, value: Value) -> Value:
     """``except E as e``: ``e`` carries its own text (CWE-209 when a client sees it)."""
     if not revealing_handler(fa, handler):
