@@ -18,6 +18,7 @@ PILLAR_MODULES = (
     "neutralization",  # CWE-707
     "standards",  # CWE-710
     "taint",  # taint rules across pillars: injection, traversal, SSRF, …
+    "sensitive",  # the sensitive-data taint rules: logs, responses, storage
 )
 
 _loaded = False
