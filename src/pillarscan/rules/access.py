@@ -19,6 +19,7 @@ from .secrets import (credential_call, credential_method, has_high_entropy, is_f
                       known_format, looks_hashed, looks_like_secret, plausible_password, used_as_credential)
 
 from . import config_secrets  # noqa: F401,E402  (registers secret-in-config-file, this pillar's file-level rule)
+from . import access_authz  # noqa: F401,E402  (client-controlled-authorization)
 
 # --- hard-coded credentials ------------------------------------------------------------------------------------
 

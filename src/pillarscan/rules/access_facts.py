@@ -1,0 +1,140 @@
+"""What the access-control rules (rules/access_*.py) share: the knowledge of models/access.toml, and reading
+where a request value comes from (a cookie or header the client set, a parameter it chose, a token nobody
+verified) without running the flow engine: the decisions these rules judge sit next to the read."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .common import name_words
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+_DATA = Path(__file__).resolve().parent.parent / "python" / "models" / "access.toml"
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> dict:
+    with open(_DATA, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def table(name: str) -> dict:
+    return knowledge()[name]
+
+
+@lru_cache(maxsize=None)
+def word_set(section: str, key: str) -> frozenset[str]:
+    return frozenset(table(section)[key])
+
+
+@dataclass(frozen=True)
+class ClientRead:
+    """A value read from the request: ``where`` is "cookie" or "header" (what a browser or client sends on
+    its own behalf), "input" (query, form, body) or "token" (claims of a JWT decoded unverified); ``key``
+    the name it is read under, when written."""
+
+    node: ast.AST
+    where: str
+    key: str | None
+
+
+def is_request(node: ast.AST, ctx) -> bool:
+    """``request`` (a framework global or a view's parameter), ``req``, ``self.request``."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "request" and isinstance(node.value, ast.Name) and node.value.id == "self"
+    if not isinstance(node, ast.Name):
+        return False
+    if node.id in word_set("authz", "request_names"):
+        return True
+    return (ctx.qualname(node) or "") in word_set("authz", "request_qualnames")
+
+
+def _where(attr: str) -> str | None:
+    if attr in word_set("authz", "cookie_attrs"):
+        return "cookie"
+    if attr in word_set("authz", "header_attrs"):
+        return "header"
+    if attr in word_set("authz", "input_attrs"):
+        return "input"
+    return None
+
+
+_GETTERS = frozenset({"get", "getlist", "get_all", "getone", "getunicode"})
+
+
+def _container(node: ast.AST, ctx) -> str | None:
+    """``request.cookies`` / ``request.get_json()`` → where its data comes from; None for anything else."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get_json" \
+            and is_request(node.func.value, ctx):
+        return "input"
+    if isinstance(node, ast.Attribute) and is_request(node.value, ctx):
+        return _where(node.attr)
+    return None
+
+
+def client_read(node: ast.AST, ctx) -> ClientRead | None:
+    """The read ``node`` is, when it takes one named value out of the request."""
+    key: object = None
+    where = None
+    if isinstance(node, ast.Subscript):
+        where = _container(node.value, ctx)
+        key = ctx.literal(node.slice, None)
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        func = node.func
+        first = ctx.literal(node.args[0], None) if node.args else None
+        if func.attr in _GETTERS:
+            where, key = _container(func.value, ctx), first
+        elif is_request(func.value, ctx):  # request.get_cookie("x"), self.get_argument is not a request
+            where, key = _where(func.attr), first
+            if func.attr in ("get_json", "environ"):
+                where = None
+    elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute) \
+            and node.value.attr in ("query", "forms", "params", "cookies") and is_request(node.value.value, ctx):
+        where, key = _where(node.value.attr), node.attr  # bottle: request.query.role
+    if where is None:
+        return None
+    if not isinstance(key, str):
+        key = None
+    elif key.isupper() and "_" in key or key in word_set("authz", "server_keys"):  # META / environ keys
+        if key in word_set("authz", "server_keys") or not key.startswith("HTTP_"):
+            return None
+        where = "header"
+    return ClientRead(node, where, key)
+
+
+def unverified_jwt(call: ast.AST, ctx) -> bool:
+    """``jwt.decode(token, options={"verify_signature": False})`` or ``verify=False``: claims nobody checked."""
+    if not isinstance(call, ast.Call) or (ctx.call_name(call) or "") not in word_set("jwt", "decode"):
+        return False
+    verify = ctx.kwarg(call, "verify")
+    if isinstance(verify, ast.Constant) and verify.value is False:
+        return True
+    options = ctx.literal(ctx.kwarg(call, "options"), None)
+    return isinstance(options, dict) and options.get("verify_signature") is False
+
+
+def privilege_named(name: str | None) -> bool:
+    return bool(name) and bool(set(name_words(name)) & word_set("authz", "privilege_words"))
+
+
+def privilege_flag(name: str | None) -> bool:
+    """``is_admin``, ``admin``, ``isStaff``: a name that is nothing but a claim of privilege."""
+    words = set(name_words(name or ""))
+    strong = word_set("authz", "privilege_words") - {"role", "roles", "permission", "permissions", "perms"}
+    return bool(words) and words <= word_set("authz", "flag_words") | strong and bool(words & strong)
+
+
+def privileged_value(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower() in word_set("authz", "privileged_values")
+
+
+def password_named(name: str | None) -> bool:
+    return bool(set(name_words(name or "")) & word_set("password", "password_words"))
