@@ -138,3 +138,38 @@ def privileged_value(value: object) -> bool:
 
 def password_named(name: str | None) -> bool:
     return bool(set(name_words(name or "")) & word_set("password", "password_words"))
+
+
+_KEEPS_DATA = frozenset({"dict", "to_dict", "copy", "items", "model_dump", "json"})
+
+
+def request_mapping(expr: ast.AST, ctx, names: frozenset[str] | set[str] = frozenset()) -> bool:
+    """``expr`` is the whole of what the client sent as a mapping: ``request.json``, ``request.get_json()``,
+    ``request.POST.dict()``, ``await request.json()``, ``json.loads(request.body)``, or a name in ``names``
+    that holds one."""
+    while True:
+        if isinstance(expr, ast.Await):
+            expr = expr.value
+        elif isinstance(expr, ast.Name):
+            return expr.id in names
+        elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and is_request(expr.func.value, ctx) \
+                and expr.func.attr in ("get_json", "json"):
+            return True
+        elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr in _KEEPS_DATA:
+            expr = expr.func.value
+        elif isinstance(expr, ast.Call) and (ctx.call_name(expr) or "") in ("json.loads", "dict") and expr.args:
+            expr = expr.args[0]
+        elif isinstance(expr, ast.Attribute) and is_request(expr.value, ctx):
+            return expr.attr in word_set("authz", "input_attrs") or expr.attr in ("body", "data")
+        else:
+            return False
+
+
+def request_mapping_names(scope_nodes, ctx) -> set[str]:
+    """Local names assigned the whole request mapping (``data = request.get_json()``)."""
+    names: set[str] = set()
+    for node in scope_nodes:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                and request_mapping(node.value, ctx, names):
+            names.add(node.targets[0].id)
+    return names
