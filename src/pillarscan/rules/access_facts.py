@@ -173,3 +173,66 @@ def request_mapping_names(scope_nodes, ctx) -> set[str]:
                 and request_mapping(node.value, ctx, names):
             names.add(node.targets[0].id)
     return names
+
+
+_ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "api_view",
+                               "view_config", "expose"})
+_VIEW_METHODS = frozenset({"get", "post", "put", "patch", "delete", "dispatch", "form_valid", "create", "update"})
+
+
+def decorator_names(func: ast.AST) -> list[str]:
+    names = []
+    for dec in func.decorator_list:
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        names.append(target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", ""))
+    return names
+
+
+def is_view(func: ast.AST, ctx) -> bool:
+    """A function a web framework calls for a request: a route decorator, a request-first parameter, or a
+    verb method of a class (class-based views)."""
+    if set(decorator_names(func)) & _ROUTE_DECORATORS:
+        return True
+    params = [a.arg for a in func.args.posonlyargs + func.args.args]
+    in_class = isinstance(ctx.parent(func), ast.ClassDef)
+    if in_class and params[:1] in (["self"], ["cls"]):
+        params = params[1:]
+        if func.name in _VIEW_METHODS and params[:1] in (["request"], []):
+            return True
+    return params[:1] in (["request"], ["req"])
+
+
+def password_check(func: ast.AST, ctx) -> ast.AST | None:
+    """The node where ``func`` checks a user's password: a call of a password-checking API, or a comparison
+    with a password the request carries (``request.form["password"] != stored``)."""
+    checks = word_set("password", "check_calls")
+    receivers = word_set("password", "hasher_receivers")
+    password_vars: set[str] = set()
+    own = ctx.scope_nodes(func)
+    for node in own:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            read = client_read(node.value, ctx)
+            if read is not None and password_named(read.key):
+                password_vars.add(node.targets[0].id)
+    for node in own:
+        if isinstance(node, ast.Call):
+            func_node = node.func
+            name = func_node.attr if isinstance(func_node, ast.Attribute) else getattr(func_node, "id", "")
+            if name in checks and (node.args or node.keywords):
+                return node
+            if name == "verify" and isinstance(func_node, ast.Attribute) and len(node.args) == 2:
+                receiver = func_node.value
+                rname = receiver.attr if isinstance(receiver, ast.Attribute) else getattr(receiver, "id", "")
+                if rname in receivers or (isinstance(receiver, ast.Call) and getattr(receiver.func, "id", "") in
+                                          ("PasswordHasher",)):
+                    return node
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
+            operands = [node.left, *node.comparators]
+            if any(isinstance(o, ast.Constant) and o.value in (None, "") for o in operands):
+                continue
+            for o in operands:
+                read = client_read(o, ctx)
+                if (read is not None and password_named(read.key)) or \
+                        (isinstance(o, ast.Name) and o.id in password_vars):
+                    return node
+    return None
