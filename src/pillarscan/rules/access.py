@@ -22,6 +22,7 @@ from . import config_secrets  # noqa: F401,E402  (registers secret-in-config-fil
 from . import access_authz  # noqa: F401,E402  (client-controlled-authorization)
 from . import access_mass_assignment  # noqa: F401,E402  (mass-assignment)
 from . import access_bruteforce, access_csrf  # noqa: F401,E402  (project-level: rules/project.py)
+from . import access_session  # noqa: F401,E402  (session-fixation, session-lifetime-too-long)
 
 # --- hard-coded credentials ------------------------------------------------------------------------------------
 
