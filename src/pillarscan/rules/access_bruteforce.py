@@ -16,7 +16,8 @@ from .project import FileFacts, Spot
 from .registry import Rule, register
 
 RULE = register(Rule(
-    id="login-without-rate-limit", cwe=307, severity=Severity.MEDIUM, confidence=Confidence.MEDIUM,
+    # low confidence: the evidence is an absence, and a limit may live outside the code (a proxy, a gateway)
+    id="login-without-rate-limit", cwe=307, severity=Severity.MEDIUM, confidence=Confidence.LOW,
     title="Login without any limit on attempts",
     message="This view checks passwords, and nothing in the application limits how often it may be tried (no "
             "rate limiter, lockout or failed-attempt counter), so passwords can be guessed by brute force.",
