@@ -175,30 +175,77 @@ def _model_privilege_fields(model: ast.AST, ctx) -> tuple[str, ...]:
     return ()
 
 
-def _open_model_form(node: ast.ClassDef, ctx) -> Iterator[Hit]:
-    if not any((ctx.qualname(b) or "") in _FORM_BASES for b in node.bases):
-        return
+def open_form(node: ast.ClassDef, ctx) -> tuple[ast.AST, ast.AST, tuple[str, ...] | None] | None:
+    """(model expression, the node to report, the excluded fields or None for ``"__all__"``) of a ModelForm or
+    ModelSerializer that takes every field of its model but those it excludes; None for any other class."""
+    if not node.bases or not any((ctx.qualname(b) or "") in _FORM_BASES for b in node.bases):
+        return None
     if ctx.rel_path.replace("\\", "/").rsplit("/", 1)[-1] == "admin.py":
-        return  # the admin site's forms are for staff, who may set these fields
+        return None  # the admin site's forms are for staff, who may set these fields
     meta = next((s for s in node.body if isinstance(s, ast.ClassDef) and s.name == "Meta"), None)
     if meta is None:
-        return
+        return None
     model = _meta_setting(meta, "model")
     fields = _meta_setting(meta, "fields")
     exclude = _meta_setting(meta, "exclude")
     if model is None:
-        return
-    privileged = _model_privilege_fields(model, ctx)
-    if not privileged:
-        return
+        return None
     if fields is not None and ctx.literal(fields, None) == "__all__":
-        yield Hit(fields, message=f"The form takes every field of the model from the request, including "
-                                  f"{', '.join(privileged)}: a user sets them by adding them to the request.")
-    elif fields is None and exclude is not None:
+        return model, fields, None
+    if fields is None and exclude is not None:
         excluded = ctx.literal(exclude, None)
-        if isinstance(excluded, (list, tuple)):
-            exposed = [f for f in privileged if f not in excluded]
-            if exposed:
-                yield Hit(exclude, message=f"The form takes every field of the model that is not excluded from "
-                                           f"the request, including {', '.join(exposed)}: a user sets them by "
-                                           f"adding them to the request.")
+        if isinstance(excluded, (list, tuple)) and all(isinstance(e, str) for e in excluded):
+            return model, exclude, tuple(excluded)
+    return None
+
+
+def exposure_message(privileged: tuple[str, ...], excluded: tuple[str, ...] | None) -> str | None:
+    """The finding's message for a form exposing ``privileged`` fields (None when it exposes none)."""
+    exposed = [f for f in privileged if excluded is None or f not in excluded]
+    if not exposed:
+        return None
+    which = "every field of the model" if excluded is None else "every field of the model that is not excluded"
+    return (f"The form takes {which} from the request, including {', '.join(exposed)}: a user sets them by "
+            f"adding them to the request.")
+
+
+def _open_model_form(node: ast.ClassDef, ctx) -> Iterator[Hit]:
+    found = open_form(node, ctx)
+    if found is None:
+        return
+    model, where, excluded = found
+    message = exposure_message(_model_privilege_fields(model, ctx), excluded)
+    if message:
+        yield Hit(where, message=message)
+
+
+def model_privilege_fields(ctx) -> dict[str, tuple[str, ...]]:
+    """Qualified name → privilege fields of each model class this module defines (for forms of other modules:
+    rules/project.py)."""
+    out = {}
+    for cls in ctx.nodes_of_type(ast.ClassDef):
+        if not any((b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "")) in _MODEL_BASES
+                   or (ctx.qualname(b) or "") in word_set("mass_assignment", "privileged_model_bases")
+                   for b in cls.bases):
+            continue
+        fields = _model_privilege_fields(ast.Name(id=cls.name), ctx)
+        if fields and isinstance(ctx.parent(cls), ast.Module):
+            out[f"{ctx.names.module}.{cls.name}"] = fields
+    return out
+
+
+def foreign_open_forms(ctx) -> list[tuple[ast.AST, str, tuple[str, ...] | None]]:
+    """Open forms whose model is defined in another module: (node to report, model's qualified name,
+    excluded fields)."""
+    out = []
+    for cls in ctx.nodes_of_type(ast.ClassDef):
+        found = open_form(cls, ctx)
+        if found is None:
+            continue
+        model, where, excluded = found
+        if isinstance(model, ast.Name) and model.id in _local_classes(ctx):
+            continue  # judged in this module
+        qual = ctx.qualname(model) or ""
+        if qual and qual not in word_set("mass_assignment", "privileged_model_bases"):
+            out.append((where, qual, excluded))
+    return out

@@ -1,5 +1,6 @@
 """Project-level checks: findings that depend on what the whole application does or lacks — a login with no
-rate limiter anywhere in the app, a Flask app whose forms no CSRF protection covers.
+rate limiter anywhere in the app, a Flask app whose forms no CSRF protection covers, a form that exposes the
+privilege fields of a model defined in another module.
 
 Each file contributes a small ``FileFacts`` in the per-file phase (cached with the file's outcome, so an
 unchanged file is not read again); ``settle`` groups them by application and decides, in the main process.
@@ -40,13 +41,17 @@ class FileFacts:
     csrf_protected: bool = False  # Flask: CSRFProtect / Flask-WTF / its own token check
     logins: list[Spot] = field(default_factory=list)  # views that check a password
     csrf_routes: list[Spot] = field(default_factory=list)  # Flask POST form views of a logged-in user
+    models: dict[str, tuple[str, ...]] = field(default_factory=dict)  # model qualname → its privilege fields
+    # ModelForms / ModelSerializers of models defined elsewhere: (where, model qualname, excluded or None: all)
+    open_forms: list[tuple[Spot, str, tuple[str, ...] | None]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.limiter or self.csrf_protected or self.logins or self.csrf_routes)
+        return not (self.limiter or self.csrf_protected or self.logins or self.csrf_routes or self.models
+                    or self.open_forms)
 
 
-PROJECT_RULE_IDS = ("login-without-rate-limit", "csrf-protection-missing")
+PROJECT_RULE_IDS = ("login-without-rate-limit", "csrf-protection-missing", "mass-assignment")
 
 
 def file_facts(ctx, active: set[str]) -> FileFacts | None:
@@ -61,6 +66,12 @@ def file_facts(ctx, active: set[str]) -> FileFacts | None:
         collect_logins(ctx, facts)
     if "csrf-protection-missing" in active:
         collect_csrf(ctx, facts)
+    if "mass-assignment" in active:
+        from .access_mass_assignment import foreign_open_forms, model_privilege_fields
+
+        facts.models = model_privilege_fields(ctx)
+        facts.open_forms = [(Spot(n.lineno, n.col_offset, n.end_lineno, ctx.line(n.lineno).strip()), qual, excluded)
+                            for n, qual, excluded in foreign_open_forms(ctx)]
     return None if facts.empty else facts
 
 
@@ -106,11 +117,32 @@ def settle(items: list[tuple[str, FileFacts]], rules: list, targets: Iterable[st
             findings += [_finding(by_id["login-without-rate-limit"], p, s) for p, s in judge_logins(app_files)]
         if "csrf-protection-missing" in by_id:
             findings += [_finding(by_id["csrf-protection-missing"], p, s) for p, s in judge_csrf(app_files)]
+    if "mass-assignment" in by_id:
+        findings += _open_forms(items, by_id["mass-assignment"])
     return findings
 
 
-def _finding(rule, path: str, spot: Spot) -> Finding:
+def _open_forms(items: list[tuple[str, FileFacts]], rule) -> list[Finding]:
+    """Forms of one module that expose the privilege fields of a model another module defines."""
+    from .access_mass_assignment import exposure_message
+
+    models: dict[str, tuple[str, ...]] = {}
+    for _, facts in items:
+        models.update(facts.models)
+    out = []
+    for path, facts in items:
+        for spot, qual, excluded in facts.open_forms:
+            privileged = models.get(qual)
+            message = exposure_message(privileged, excluded) if privileged else None
+            if message:
+                out.append(_finding(rule, path, Spot(spot.line, spot.column, spot.end_line, spot.snippet),
+                                    message=message))
+    return out
+
+
+def _finding(rule, path: str, spot: Spot, message: str | None = None) -> Finding:
+    text = message or rule.message + (" " + spot.detail if spot.detail else "")
     return Finding(rule_id=rule.id, cwe=rule.cwe, pillar=pillar_of(rule.cwe), severity=rule.severity,
                    confidence=rule.confidence, location=Location(path, spot.line, spot.column, spot.end_line),
-                   snippet=spot.snippet, message=rule.message + (" " + spot.detail if spot.detail else ""),
+                   snippet=spot.snippet, message=text,
                    fix=rule.fix, title=rule.title)
