@@ -12,8 +12,8 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
-from .access_facts import (ClientRead, client_read, privilege_flag, privilege_named, privileged_value,
-                           unverified_jwt)
+from .access_facts import (ClientRead, client_read, mentions_any, module_reads_request, privilege_flag,
+                           privilege_named, privileged_value, unverified_jwt, word_set)
 from .common import name_words
 from .registry import Hit, pattern_rule
 
@@ -137,6 +137,12 @@ def _privilege_function(func: ast.AST) -> bool:
                           "isadmin"})
 
 
+def _module_may_decide(ctx) -> bool:
+    """The module reads a request (or decodes a JWT) and writes some privilege word at all."""
+    return ctx.memo("access_authz.may_decide", lambda: (module_reads_request(ctx) or mentions_any(ctx, ("jwt",)))
+                    and mentions_any(ctx, word_set("authz", "privilege_words") | word_set("authz", "privileged_values")))
+
+
 @pattern_rule(
     id="client-controlled-authorization", cwe=807, severity="high", confidence="medium",
     title="Authorisation decided on data the client controls",
@@ -149,7 +155,7 @@ def _privilege_function(func: ast.AST) -> bool:
     skips_test_code=True,
 )
 def client_controlled_authorization(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
-    if ctx.is_test_code:
+    if ctx.is_test_code or not _module_may_decide(ctx):
         return
     own = ctx.scope_nodes(node)
     claims = _unverified_claims(own, ctx)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from ..findings import Confidence, Severity
-from .access_facts import is_view, password_check, word_set
+from .access_facts import is_view, may_check_password, password_check, word_set
 from .common import name_words
 from .project import FileFacts, Spot
 from .registry import Rule, register
@@ -36,18 +36,13 @@ def _limits_attempts(ctx) -> bool:
     text = ctx.memo("access_bruteforce.lower", lambda: "\n".join(ctx.lines).lower())
     if not any(word in text for word in counter | limiter_packages) and not any(ctx.source_mentions(n) for n in names):
         return False  # the walk below needs one of these words somewhere in the text
-    for node in ctx.walk_order or ast.walk(ctx.tree):
-        if isinstance(node, ast.Name):
-            text = node.id
-        elif isinstance(node, ast.Attribute):
-            text = node.attr
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 60:
-            if node.value in limiter_packages:  # INSTALLED_APPS = [..., "axes"]
-                return True
-            text = node.value
-        else:
-            continue
-        if text in names or set(name_words(text)) & counter:
+    texts = {n.id for n in ctx.nodes_of_type(ast.Name)} | {n.attr for n in ctx.nodes_of_type(ast.Attribute)}
+    strings = {n.value for n in ctx.nodes_of_type(ast.Constant) if isinstance(n.value, str) and len(n.value) < 60}
+    if strings & limiter_packages or (texts | strings) & names:  # INSTALLED_APPS = [..., "axes"]
+        return True
+    for text in texts | strings:
+        lowered = text.lower()
+        if any(word in lowered for word in counter) and set(name_words(text)) & counter:
             return True
     return False
 
@@ -58,6 +53,8 @@ def _imports(ctx, root: str) -> bool:
 
 def collect(ctx, facts: FileFacts) -> None:
     facts.limiter = facts.limiter or _limits_attempts(ctx)
+    if not may_check_password(ctx):
+        return
     for func in ctx.nodes_of_type(ast.FunctionDef) + ctx.nodes_of_type(ast.AsyncFunctionDef):
         if not is_view(func, ctx):
             continue

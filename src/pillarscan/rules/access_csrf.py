@@ -32,6 +32,8 @@ def _protected(ctx) -> bool:
     if any(ctx.may_resolve_under(root) for root in word_set("csrf", "flask_protection")):
         return True
     names = word_set("csrf", "protection_names")
+    if not any(ctx.source_mentions(name) for name in names):
+        return False
     return any(n.id in names for n in ctx.nodes_of_type(ast.Name)) or \
         any(n.attr in names for n in ctx.nodes_of_type(ast.Attribute)) or \
         any(isinstance(n.value, str) and n.value in names for n in ctx.nodes_of_type(ast.Constant))

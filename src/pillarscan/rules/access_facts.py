@@ -236,3 +236,26 @@ def password_check(func: ast.AST, ctx) -> ast.AST | None:
                         (isinstance(o, ast.Name) and o.id in password_vars):
                     return node
     return None
+
+
+def module_reads_request(ctx) -> bool:
+    """Some attribute of a request object is read in this module: spares the per-function searches of the
+    access rules in the many modules that never touch one."""
+    return ctx.memo("access_facts.reads_request", lambda: any(
+        is_request(node.value, ctx) for node in ctx.nodes_of_type(ast.Attribute)
+        if isinstance(node.value, (ast.Name, ast.Attribute))))
+
+
+def lowered_source(ctx) -> str:
+    return ctx.memo("access_facts.lowered", lambda: "\n".join(ctx.lines).lower())
+
+
+def mentions_any(ctx, words) -> bool:
+    text = lowered_source(ctx)
+    return any(word in text for word in words)
+
+
+def may_check_password(ctx) -> bool:
+    """Some function of the module could check a password (``password_check`` needs one of these words)."""
+    return ctx.memo("access_facts.may_check_password", lambda: mentions_any(
+        ctx, word_set("password", "check_calls") | word_set("password", "password_words") | {"verify"}))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
-from .access_facts import request_mapping, request_mapping_names, word_set
+from .access_facts import module_reads_request, request_mapping, request_mapping_names, word_set
 from .registry import Hit, pattern_rule
 
 _MODEL_BASES = frozenset({"Model", "Document", "Base", "DeclarativeBase", "SQLModel", "DynamicDocument"})
@@ -136,6 +136,8 @@ def mass_assignment(node: ast.AST, ctx) -> Iterator[Hit]:
         return
     if isinstance(node, ast.ClassDef):
         yield from _open_model_form(node, ctx)
+        return
+    if not (module_reads_request(ctx) or ctx.source_mentions("setattr")):
         return
     own = ctx.scope_nodes(node)
     names = request_mapping_names(own, ctx)

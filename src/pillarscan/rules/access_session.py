@@ -13,7 +13,7 @@ import ast
 from typing import Iterator
 
 from ..web.settings import settings_of
-from .access_facts import is_request, is_view, password_check
+from .access_facts import is_request, is_view, may_check_password, password_check
 from .registry import Hit, pattern_rule
 
 _ROTATES = frozenset({"clear", "regenerate", "cycle_key", "flush", "invalidate", "rotate", "renew",
@@ -65,7 +65,7 @@ def _rotates(func: ast.AST, ctx) -> bool:
     skips_test_code=True,
 )
 def session_fixation(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
-    if ctx.is_test_code or not is_view(node, ctx):
+    if ctx.is_test_code or not may_check_password(ctx) or not is_view(node, ctx):
         return
     check = password_check(node, ctx)
     if check is None or _rotates(node, ctx):
