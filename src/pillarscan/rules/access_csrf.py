@@ -1,6 +1,7 @@
 """CWE-352 for Flask: an application whose logged-in users submit forms, with no CSRF protection anywhere in
-it (no CSRFProtect, Flask-WTF form, SeaSurf or token check of its own). Reported once per application, at its
-first POST view that reads a form for a user known by the session cookie.
+it (no CSRFProtect, SeaSurf or token check of its own). Reported once per application, at its first POST view
+that reads ``request.form`` for a user known by the session cookie; a view that validates a Flask-WTF form
+(``validate_on_submit``) checks that form's token and is not counted.
 
 Django's side (CsrfViewMiddleware missing or commented out, ``@csrf_exempt``) is csrf-protection-disabled in
 rules/protection.py; this project-level rule (rules/project.py) covers what Flask leaves to the application.
@@ -69,6 +70,14 @@ def _reads_session(func: ast.AST, ctx) -> bool:
     return False
 
 
+def _checks_form_token(func: ast.AST, ctx) -> bool:
+    """``form.validate_on_submit()``: a Flask-WTF form checks its own token."""
+    checks = word_set("csrf", "form_checks")
+    return any(isinstance(n, ast.Call) and isinstance(n.func, (ast.Attribute, ast.Name))
+               and (n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id) in checks
+               for n in ctx.scope_nodes(func))
+
+
 def collect(ctx, facts: FileFacts) -> None:
     if not ctx.may_resolve_under("flask"):
         facts.csrf_protected = facts.csrf_protected or _protected(ctx)
@@ -76,7 +85,7 @@ def collect(ctx, facts: FileFacts) -> None:
     facts.csrf_protected = facts.csrf_protected or _protected(ctx)
     for func in ctx.nodes_of_type(ast.FunctionDef):
         if _posts(func, ctx) and _reads_form(func, ctx) and _reads_session(func, ctx) \
-                and password_check(func, ctx) is None:
+                and not _checks_form_token(func, ctx) and password_check(func, ctx) is None:
             facts.csrf_routes.append(Spot(func.lineno, func.col_offset, func.end_lineno,
                                           ctx.line(func.lineno).strip()))
 
