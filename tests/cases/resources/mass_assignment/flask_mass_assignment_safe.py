@@ -1,5 +1,6 @@
 """Look-alikes: an allow-list of keys, explicit fields, and a plain dict merge."""
 from flask import Flask, request
+from flask_login import current_user
 
 from app.db import db
 from app.models import Account, User
@@ -19,7 +20,7 @@ def create_user():
 
 @app.route("/accounts/<int:aid>", methods=["PUT"])
 def update_account(aid):
-    account = Account.query.get_or_404(aid)
+    account = Account.query.filter_by(id=aid, owner_id=current_user.id).first_or_404()
     for key, value in request.form.items():
         if key in EDITABLE:
             setattr(account, key, value)
