@@ -127,16 +127,15 @@ def _setattr_loops(func: ast.AST, names: set[str], ctx) -> Iterator[Hit]:
             "field the form never showed to the request sets it.",
     fix="Copy only the fields the user may change (an allow-list, a form or serializer with an explicit "
         "fields list that leaves out privilege fields, a request schema that forbids extra fields).",
-    nodes=(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef),
-    requires_words=("request", "setattr", "Meta"),
+    nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
+    requires_words=("request", "setattr"),
     skips_test_code=True,
 )
 def mass_assignment(node: ast.AST, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
         return
     if isinstance(node, ast.ClassDef):
-        yield from _open_model_form(node, ctx)
-        return
+        return  # forms are judged across modules (rules/project.py: open_forms_of, admin_forms_of)
     if not (module_reads_request(ctx) or ctx.source_mentions("setattr")):
         return
     own = ctx.scope_nodes(node)
@@ -211,16 +210,6 @@ def exposure_message(privileged: tuple[str, ...], excluded: tuple[str, ...] | No
             f"adding them to the request.")
 
 
-def _open_model_form(node: ast.ClassDef, ctx) -> Iterator[Hit]:
-    found = open_form(node, ctx)
-    if found is None:
-        return
-    model, where, excluded = found
-    message = exposure_message(_model_privilege_fields(model, ctx), excluded)
-    if message:
-        yield Hit(where, message=message)
-
-
 def model_privilege_fields(ctx) -> dict[str, tuple[str, ...]]:
     """Qualified name → privilege fields of each model class this module defines (for forms of other modules:
     rules/project.py)."""
@@ -236,9 +225,9 @@ def model_privilege_fields(ctx) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def foreign_open_forms(ctx) -> list[tuple[ast.AST, str, tuple[str, ...] | None]]:
-    """Open forms whose model is defined in another module: (node to report, model's qualified name,
-    excluded fields)."""
+def open_forms_of(ctx) -> list[tuple[ast.AST, str, tuple[str, ...] | None, str]]:
+    """Every open form of the module: (node to report, its model's qualified name, excluded fields or None,
+    the form's own qualified name)."""
     out = []
     for cls in ctx.nodes_of_type(ast.ClassDef):
         found = open_form(cls, ctx)
@@ -246,8 +235,34 @@ def foreign_open_forms(ctx) -> list[tuple[ast.AST, str, tuple[str, ...] | None]]
             continue
         model, where, excluded = found
         if isinstance(model, ast.Name) and model.id in _local_classes(ctx):
-            continue  # judged in this module
-        qual = ctx.qualname(model) or ""
-        if qual and qual not in word_set("mass_assignment", "privileged_model_bases"):
-            out.append((where, qual, excluded))
+            qual = f"{ctx.names.module}.{model.id}"
+        else:
+            qual = ctx.qualname(model) or ""
+        if qual:
+            out.append((where, qual, excluded, f"{ctx.names.module}.{cls.name}"))
     return out
+
+
+_ADMIN_FORM_ATTRS = frozenset({"form", "add_form", "change_form", "change_user_password_form"})
+
+
+def admin_forms_of(ctx) -> set[str]:
+    """Forms the admin site uses (``form = UserChangeForm`` in a ModelAdmin): staff may set every field there."""
+    out = set()
+    for cls in ctx.nodes_of_type(ast.ClassDef):
+        if not any((b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "")).endswith(("Admin", "Inline"))
+                   for b in cls.bases):
+            continue
+        for stmt in cls.body:
+            if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id in _ADMIN_FORM_ATTRS
+                                                    for t in stmt.targets):
+                qual = ctx.qualname(stmt.value)
+                if qual:
+                    out.add(qual)
+    return out
+
+
+def builtin_privilege_fields() -> dict[str, tuple[str, ...]]:
+    """Models the framework defines: Django's user."""
+    return {name: _DJANGO_USER_FIELDS for name in word_set("mass_assignment", "privileged_model_bases")
+            if name.endswith("User")}

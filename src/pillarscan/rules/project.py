@@ -42,13 +42,14 @@ class FileFacts:
     logins: list[Spot] = field(default_factory=list)  # views that check a password
     csrf_routes: list[Spot] = field(default_factory=list)  # Flask POST form views of a logged-in user
     models: dict[str, tuple[str, ...]] = field(default_factory=dict)  # model qualname → its privilege fields
-    # ModelForms / ModelSerializers of models defined elsewhere: (where, model qualname, excluded or None: all)
-    open_forms: list[tuple[Spot, str, tuple[str, ...] | None]] = field(default_factory=list)
+    # ModelForms / ModelSerializers taking every field: (where, model qualname, excluded or None: all, form qualname)
+    open_forms: list[tuple[Spot, str, tuple[str, ...] | None, str]] = field(default_factory=list)
+    admin_forms: set[str] = field(default_factory=set)  # forms a ModelAdmin uses (staff only)
 
     @property
     def empty(self) -> bool:
         return not (self.limiter or self.csrf_protected or self.logins or self.csrf_routes or self.models
-                    or self.open_forms)
+                    or self.open_forms or self.admin_forms)
 
 
 PROJECT_RULE_IDS = ("login-without-rate-limit", "csrf-protection-missing", "mass-assignment")
@@ -67,11 +68,12 @@ def file_facts(ctx, active: set[str]) -> FileFacts | None:
     if "csrf-protection-missing" in active:
         collect_csrf(ctx, facts)
     if "mass-assignment" in active:
-        from .access_mass_assignment import foreign_open_forms, model_privilege_fields
+        from .access_mass_assignment import admin_forms_of, model_privilege_fields, open_forms_of
 
         facts.models = model_privilege_fields(ctx)
-        facts.open_forms = [(Spot(n.lineno, n.col_offset, n.end_lineno, ctx.line(n.lineno).strip()), qual, excluded)
-                            for n, qual, excluded in foreign_open_forms(ctx)]
+        facts.open_forms = [(Spot(n.lineno, n.col_offset, n.end_lineno, ctx.line(n.lineno).strip()), qual, excluded,
+                             form) for n, qual, excluded, form in open_forms_of(ctx)]
+        facts.admin_forms = admin_forms_of(ctx)
     return None if facts.empty else facts
 
 
@@ -124,20 +126,37 @@ def settle(items: list[tuple[str, FileFacts]], rules: list, targets: Iterable[st
 
 def _open_forms(items: list[tuple[str, FileFacts]], rule) -> list[Finding]:
     """Forms of one module that expose the privilege fields of a model another module defines."""
-    from .access_mass_assignment import exposure_message
+    from .access_mass_assignment import builtin_privilege_fields, exposure_message
 
-    models: dict[str, tuple[str, ...]] = {}
+    models = builtin_privilege_fields()
+    admin: set[str] = set()
     for _, facts in items:
         models.update(facts.models)
+        admin |= facts.admin_forms
+    admin_tails = {_tail(name) for name in admin}
     out = []
     for path, facts in items:
-        for spot, qual, excluded in facts.open_forms:
-            privileged = models.get(qual)
+        for spot, qual, excluded, form in facts.open_forms:
+            if _tail(form) in admin_tails:
+                continue  # the admin site's form: staff may set these fields
+            privileged = models.get(qual) or _by_tail(models, qual)
             message = exposure_message(privileged, excluded) if privileged else None
             if message:
                 out.append(_finding(rule, path, Spot(spot.line, spot.column, spot.end_line, spot.snippet),
                                     message=message))
     return out
+
+
+def _tail(qualname: str) -> str:
+    """``pkg.forms.UserForm`` → ``forms.UserForm``: module names depend on where the scan starts (a tree
+    scanned from inside its package names its modules without the package), the last two parts do not."""
+    return ".".join(qualname.split(".")[-2:])
+
+
+def _by_tail(models: dict[str, tuple[str, ...]], qual: str) -> tuple[str, ...] | None:
+    tail = _tail(qual)
+    found = [fields for name, fields in models.items() if _tail(name) == tail]
+    return found[0] if len(found) == 1 else None
 
 
 def _finding(rule, path: str, spot: Spot, message: str | None = None) -> Finding:

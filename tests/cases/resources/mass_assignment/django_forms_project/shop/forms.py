@@ -13,3 +13,11 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email"]
+
+
+class StaffUserForm(forms.ModelForm):
+    """The admin site's form (admin.py): staff may set every field."""
+
+    class Meta:
+        model = User
+        fields = "__all__"
