@@ -11,7 +11,7 @@ def login():
     user = find_user(request.form["username"])
     if user.failed_attempts >= 5:
         abort(429)
-    if request.form["password"] != user.password:
+    if request.form["password"] != user.password:  # expect: CWE-256
         record_failure(user)
         abort(401)
     return "welcome"
