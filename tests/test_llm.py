@@ -75,6 +75,7 @@ def test_layer_off_adds_nothing(app_dir, capsys):
     code, data = _scan(capsys)
     assert "llm" not in data and all("provenance" not in f for f in data["findings"])
     assert code == 1 and data["findings"]
+    assert "reviewer-prompt-injection" in {f["rule_id"] for f in data["findings"]}  # the injected comment
 
 
 def test_every_finding_called_false_positive_keeps_findings_and_exit_code(app_dir, capsys):

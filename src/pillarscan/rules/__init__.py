@@ -16,6 +16,7 @@ PILLAR_MODULES = (
     "neutralization",  # CWE-707
     "standards",  # CWE-710
     "taint",  # taint rules across pillars: injection, traversal, SSRF, …
+    "llm",  # code that uses language models, and text aimed at the models reviewing it
 )
 
 _loaded = False
