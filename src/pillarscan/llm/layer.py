@@ -22,6 +22,8 @@ from .triage import Verdict
 from .validate import LLM_RULE_ID, candidates_of, validate
 
 TRIAGE_MODES = ("annotate", "hide", "off")
+TRIAGE_MAX_TOKENS = 400  # a verdict's bounded strings fit; a model that rambles is cut, its answer then unusable
+REVIEW_MAX_TOKENS = 800
 
 
 @dataclass
@@ -81,7 +83,7 @@ def run_layer(findings: list[Finding], files: list[str], settings: LlmSettings,
 
 
 def _ask_all(questions: list[list[dict]], parse, settings: LlmSettings, client: ChatClient,
-             cache: AnswerCache | None, outcome: LlmOutcome) -> list:
+             cache: AnswerCache | None, outcome: LlmOutcome, max_tokens: int) -> list:
     """Each question's parsed answer (None where there is none), in order; answers that parse are cached."""
     outcome.questions += len(questions)
 
@@ -93,7 +95,7 @@ def _ask_all(questions: list[list[dict]], parse, settings: LlmSettings, client: 
         if outcome.budget_spent:
             return None
         try:
-            text = client.complete(messages).text
+            text = client.complete(messages, max_tokens=max_tokens).text
         except BudgetExhausted:
             outcome.budget_spent = True
             return None
@@ -114,7 +116,7 @@ def _triage(findings, settings, client, cache, view, outcome) -> list[Finding]:
     if settings.triage == "off" or not findings:
         return list(findings)
     verdicts = _ask_all([triage.question(f, view) for f in findings], triage.parse_verdict, settings, client,
-                        cache, outcome)
+                        cache, outcome, TRIAGE_MAX_TOKENS)
     kept = []
     for finding, verdict in zip(findings, verdicts):
         if verdict is not None:
@@ -129,7 +131,8 @@ def _triage(findings, settings, client, cache, view, outcome) -> list[Finding]:
 def _review(findings, files, settings, client, cache, view, outcome) -> list[Finding]:
     entries = review.entry_points(files, view)
     questions = [review.question(e, findings, view) for e in entries]
-    answers = _ask_all(questions, lambda text: candidates_of(json_object(text)), settings, client, cache, outcome)
+    answers = _ask_all(questions, lambda text: candidates_of(json_object(text)), settings, client, cache, outcome,
+                       REVIEW_MAX_TOKENS)
     dropped: Counter = Counter()
     kept = list(findings)
     for entry, candidates in zip(entries, answers):
