@@ -68,7 +68,8 @@ def _verdict(verdict: str, rationale: str = "see line 12") -> str:
 
 
 def _static_keys(data: dict) -> set:
-    return {(f["rule_id"], f["location"]["line"]) for f in data["findings"] if f.get("provenance", "static") == "static"}
+    return {(f["rule_id"], f["location"]["line"]) for f in data["findings"]
+            if f.get("provenance", "static") == "static"}
 
 
 def test_layer_off_adds_nothing(app_dir, capsys):

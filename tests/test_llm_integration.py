@@ -28,7 +28,8 @@ def _scan(capsys, *extra: str) -> dict:
 
 
 def _static(data: dict) -> list:
-    return sorted((f["fingerprint"], f["rule_id"]) for f in data["findings"] if f.get("provenance", "static") == "static")
+    return sorted((f["fingerprint"], f["rule_id"]) for f in data["findings"]
+                  if f.get("provenance", "static") == "static")
 
 
 def test_scan_with_a_real_model(capsys):

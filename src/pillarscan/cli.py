@@ -235,9 +235,10 @@ def _run_llm(review: Review, settings, args: argparse.Namespace) -> None:
         result.findings, review.llm = run_layer(result.findings, list(result.files_scanned), chosen)
     except LlmUnavailable as exc:
         raise ConfigError(str(exc)) from None
-    shown = [f for f in result.findings if f.rule_id != llm_package.LLM_RULE.id
-             or f.confidence >= settings.min_confidence and f.severity >= settings.min_severity]
-    review.hidden += [f for f in result.findings if f not in shown]
+    shown: list = []
+    for finding in result.findings:  # the model's candidates pass the same thresholds as any finding
+        above = finding.confidence >= settings.min_confidence and finding.severity >= settings.min_severity
+        (shown if finding.rule_id != llm_package.LLM_RULE.id or above else review.hidden).append(finding)
     result.findings = shown
     review.rules = review.rules + [llm_package.LLM_RULE]
 

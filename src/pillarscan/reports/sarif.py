@@ -127,8 +127,9 @@ def _add_llm(run: dict[str, Any], review: Review, index: dict[str, int], root: P
         out = _result(finding, index[finding.rule_id], root, lines)
         verdict = verdict_object(outcome, finding) or {}
         out["properties"].update(provenance="static", llm=verdict or None)
+        why = verdict.get("rationale") or "no reason given"
         out["suppressions"] = [{"kind": "external", "status": "accepted", "justification": sentence(
-            f"Dismissed by the LLM ({outcome.model}) as a false positive: {verdict.get('rationale') or 'no reason given'}")}]
+            f"Dismissed by the LLM ({outcome.model}) as a false positive: {why}")}]
         run["results"].append(out)
     run["properties"]["llm"] = llm_object(outcome)
 

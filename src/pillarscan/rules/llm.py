@@ -29,8 +29,6 @@ _DICTATE = re.compile(
 _ADDRESSEE = re.compile(r"\b(?:AI|LLMs?|GPT\w*|ChatGPT|Claude|Copilot|Gemini|language models?|assistants?|"
                         r"(?:security |code )?(?:reviewers?|scanners?|auditors?|analy[sz]ers?)|agents?)\b",
                         re.IGNORECASE)
-_FIRST_WORDS = re.compile(r"ignore|disregard|forget|override|skip|report|flag|mark|classify|treat|consider|say|"
-                          r"state|conclude|respond|answer", re.IGNORECASE)
 
 
 @pattern_rule(
@@ -45,8 +43,8 @@ _FIRST_WORDS = re.compile(r"ignore|disregard|forget|override|skip|report|flag|ma
 )
 def reviewer_prompt_injection(node: ast.Module, ctx) -> Iterator[Hit]:
     source = "\n".join(ctx.lines)
-    if not _FIRST_WORDS.search(source):
-        return
+    if not (_OVERRIDE.search(source) or (_DICTATE.search(source) and _ADDRESSEE.search(source))):
+        return  # the whole text first: most modules hold no such sentence anywhere, and need no tokenizing
     reported: set[int] = set()
     for line, column, text in _prose(node, source):
         if _OVERRIDE.search(text) or (_DICTATE.search(text) and _ADDRESSEE.search(text)):
