@@ -18,8 +18,8 @@ from typing import Iterator
 from .registry import Hit, pattern_rule
 
 _OVERRIDE = re.compile(
-    r"\b(?:ignore|disregard|forget|override|skip)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|"
-    r"your|system|the)\b[^.\n]{0,24}?\b(?:instructions?|prompts?|rules|guidelines|directions|directives)\b",
+    r"\b(?:ignore|disregard|forget|override)\b[^.\n]{0,30}?\b(?:previous|prior|above|earlier|preceding|all|any|"
+    r"your|system)\b[^.\n]{0,20}?\b(?:instructions?|prompts?|directions|directives)\b",
     re.IGNORECASE)
 _DICTATE = re.compile(
     r"\b(?:report|flag|find|mark|classify|treat|consider|say|state|conclude|output|respond|answer|return)\b[^.\n]"
@@ -27,7 +27,7 @@ _DICTATE = re.compile(
     r"problems?|bugs?|weakness(?:es)?|risks?)\b|\b(?:is|as|are)\s+(?:safe|secure|not vulnerable|benign|clean)\b",
     re.IGNORECASE)
 _ADDRESSEE = re.compile(r"\b(?:AI|LLMs?|GPT\w*|ChatGPT|Claude|Copilot|Gemini|language models?|assistants?|"
-                        r"(?:security |code )?(?:reviewers?|scanners?|auditors?|analy[sz]ers?)|agents?)\b",
+                        r"(?:security |code )?(?:reviewers?|scanners?|auditors?|analy[sz]ers?))\b",
                         re.IGNORECASE)
 
 

@@ -20,6 +20,12 @@ def is_injection(text: str) -> bool:
     return any(marker in text.lower() for marker in INJECTION_MARKERS)
 
 
+def add_missing_default_rules(rules):
+    """Adds default rules to the given dict. It will not override the existing rules, and it will
+    ignore any rules that are deprecated."""
+    return rules
+
+
 def safe_default():
     # The default is safe: the value is escaped by the template engine.
     return "ok"
