@@ -268,3 +268,9 @@ def test_redaction_keeps_lines_and_uses_the_secret_detector():
     out, count = redact(code)
     assert count == 2 and "Zq8rT2vLm9xW" not in out and "AKIAQWERTY" not in out and '"bob"' in out
     assert out.count("\n") == code.count("\n") and REDACTED in out
+    tricky = "# don't leak\npassword = 'Zq8rT2vLm9xW'  # it's here\ncfg['db_password'] = 'abcd1234'\n"
+    out, count = redact(tricky)
+    assert count == 2 and "Zq8rT2vLm9xW" not in out and "abcd1234" not in out and "don't leak" in out
+    broken = "def f(:\n    secret = 'Zq8rT2vLm9xW'\n    s = " + "'" * 3 + "unclosed"  # no tokens: line by line
+    out, count = redact(broken)
+    assert count == 1 and "Zq8rT2vLm9xW" not in out and out.count("\n") == broken.count("\n")

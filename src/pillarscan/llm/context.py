@@ -21,8 +21,9 @@ MAX_FILE_BYTES = 2_000_000
 class SourceView:
     """Read-only access to the reviewed files' lines and functions; counts what was redacted."""
 
-    redactions: int = 0
+    redactions: int = 0  # secrets taken out of the files whose code was sent
     _lines: dict[str, list[str] | None] = field(default_factory=dict)
+    _redacted: dict[str, list[str]] = field(default_factory=dict)
     _trees: dict[str, ast.Module | None] = field(default_factory=dict)
 
     def lines(self, path: str) -> list[str] | None:
@@ -69,10 +70,11 @@ class SourceView:
         lines = self.lines(path)
         if not lines:
             return None
-        chosen = lines[first - 1:min(last, len(lines))]
-        text, count = redact("\n".join(chosen))
-        self.redactions += count
-        return numbered(path, first, text.split("\n"))
+        if path not in self._redacted:
+            text, count = redact("\n".join(lines))
+            self._redacted[path] = text.split("\n")
+            self.redactions += count
+        return numbered(path, first, self._redacted[path][first - 1:min(last, len(lines))])
 
 
 def _first(function: ast.AST) -> int:
