@@ -253,7 +253,7 @@ def _check_entry(table: str, entry: dict, where: str, sink_kinds: frozenset[str]
         if problem:
             raise ModelError(problem)
         return
-    targets = [k for k in ("call", "attr", "method", "name") if k in entry]
+    targets = [k for k in ("call", "attr", "method", "chain", "name") if k in entry]
     if table == "sink":
         if "kind" not in entry:
             raise ModelError(f"{where}': missing key 'kind' (the sink kind, e.g. 'sql' or 'command')")
