@@ -16,7 +16,7 @@ from pillarscan.cli import main
 
 URL = os.environ.get("PILLARSCAN_LLM_TEST_URL")
 MODEL = os.environ.get("PILLARSCAN_LLM_TEST_MODEL", "smollm2")
-BUDGET = os.environ.get("PILLARSCAN_LLM_TEST_BUDGET", "16")
+BUDGET = os.environ.get("PILLARSCAN_LLM_TEST_BUDGET", "10")
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 pytestmark = pytest.mark.skipif(not URL, reason="no model server (set PILLARSCAN_LLM_TEST_URL)")
