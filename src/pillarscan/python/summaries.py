@@ -33,8 +33,11 @@ TEMPLATE_SINK_KIND = "template-xss"  # the rule for a render call's context vari
 MAX_WORK = 6_000_000  # labels handled, a guard against pathological trees; reaching it is reported
 MAX_HOPS = 8  # function boundaries a reported flow may cross (each adds imprecision); longer ones: a warning
 # Sink kinds reported for a parameter of a public application function nothing calls ("origin unknown"): the
-# ones where any caller's value is dangerous; path, redirect and markup sinks take caller data by design too often
-UNKNOWN_ORIGIN_KINDS = frozenset({"sql", "deserialization", "code", "command"})
+# ones where any caller's value is dangerous, query languages and outgoing requests included. File-path and
+# markup sinks stay out (a helper that opens the path or renders the HTML it is given does so by design), and so
+# do log, header and trust sinks, whose findings need a real origin to be worth a look.
+UNKNOWN_ORIGIN_KINDS = frozenset({"sql", "deserialization", "code", "command", "ssrf", "redirect", "xpath", "ldap",
+                                  "template", "xxe", "nosql"})
 # Sink kinds reported only for flows that carry a mark (in the label's set, beside sanitised kinds): a NoSQL
 # query is injectable by structured data (parsed JSON), not by a string (flow.knowledge.STRUCTURED)
 MARKED_KINDS = {"nosql": "structured"}
