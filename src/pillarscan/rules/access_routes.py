@@ -50,6 +50,7 @@ _AUTH_HINTS = re.compile(
     r"login|logged|auth|current_user|permission|perm|is_admin|is_staff|is_superuser|role|require|session\[|"
     r"session\.get|token|api_key|apikey|signature|verify|check_|abort|forbidden|unauthori|jwt|identity|principal|"
     r"g\.user|request\.user", re.IGNORECASE)
+_WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _RANK = {G.PUBLIC: 0, G.AUTHENTICATED: 1, G.AUTHORISED: 2}
 
 
@@ -156,6 +157,10 @@ def _siblings(routes) -> list[Finding]:
         for key in _groups(r):
             siblings = [s for s in by_group[key] if s is not r and not s.public_by_design and
                         (s.handler, s.rule) != (r.handler, r.rule)]
+            if r.methods and not set(r.methods) & _WRITES:
+                # a page that only reads is compared with the siblings that only read: a catalogue open to
+                # all beside its guarded editing routes is a design, not an omission
+                siblings = [s for s in siblings if s.methods and not set(s.methods) & _WRITES]
             if len(siblings) < 3:
                 continue
             stronger = [s for s in siblings if _RANK.get(s.auth, 0) > mine]

@@ -118,6 +118,22 @@ def _rejects(stmts: list[ast.stmt]) -> bool:
     return False
 
 
+def _denies(stmts: list[ast.stmt]) -> str | None:
+    """The statements answer 401 (authenticated) or 403 (authorised) explicitly."""
+    level = None
+    for stmt in stmts:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Constant) and node.value in _DENY_STATUS and not isinstance(node.value, bool):
+                level = stronger(AUTHORISED if node.value == 403 else AUTHENTICATED, level)
+            elif isinstance(node, (ast.Name, ast.Attribute)):
+                name = node.id if isinstance(node, ast.Name) else node.attr
+                if re.search(r"Forbidden|PermissionDenied|HTTP_403", name):
+                    level = stronger(AUTHORISED, level)
+                elif re.search(r"Unauthori[sz]ed|NotAuthenticated|HTTP_401", name):
+                    level = stronger(AUTHENTICATED, level)
+    return level
+
+
 def _test_text(ctx, node: ast.AST) -> str:
     try:
         return ast.unparse(node)
@@ -131,7 +147,10 @@ def check_level(ctx, stmt: ast.stmt) -> str | None:
     if isinstance(stmt, ast.If):
         text = _test_text(ctx, stmt.test)
         if not _AUTH_TEST.search(text):
-            return None
+            # whatever it tests, a branch that answers 401/403 is an access check (a client address, a header)
+            denial = _denies(stmt.body)
+            return denial
+
         if not (_rejects(stmt.body) or (stmt.orelse and _rejects(stmt.orelse))):
             return None
         return AUTHORISED if _AUTHORISED_TEST.search(text) else AUTHENTICATED

@@ -683,10 +683,11 @@ def _status(r: Route) -> str:
 def _public_by_design(r: Route, t) -> bool:
     if any(g.level == G.PUBLIC for g in r.guards):
         return True
-    words = [w for w in re.split(r"[/<>{}()^$?:\\.+*]+", (r.rule or "").lower()) if w]
     name = r.handler.rsplit(".", 1)[-1].lower()
     if r.rule in ("/", "", "^$", "^/$") and r.rule is not None:
         return True
-    if any(t.public_words.match(w) for w in words[:2]) or t.public_words.match(name):
+    segments = [w for w in (r.rule or "").lower().replace("-", "_").strip("^$/").split("/") if w]
+    ends = segments[:1] + [segments[-1]] if segments and not re.search(r"[<{(]", segments[-1]) else segments[:1]
+    if any(t.public_words.match(w.strip("^$?")) for w in ends) or t.public_words.match(name):
         return True
     return any(t.public_words.match(p) for p in name.split("_")[:1]) and len(name.split("_")) <= 2
