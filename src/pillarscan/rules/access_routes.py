@@ -43,6 +43,7 @@ COMMENTED = _rule(
     "other guard of that strength: whoever disabled it left the endpoint open.",
     "Restore the guard, or delete the comment if the route is meant to be public and say so explicitly.")
 
+ROUTE_RULE_IDS = (SIBLING.id, ADMIN.id, COMMENTED.id)
 _PRIVILEGED_PATH = re.compile(r"(^|/)(admin|internal|manage|management|superuser|staff)(/|$|[_-])")
 _DESTRUCTIVE_PATH = re.compile(r"(^|/|_|-)(wipe|purge|truncate|drop|flush|reset[_-]?(db|database|all|data)|"
                                r"set[_-]?role|change[_-]?role|make[_-]?admin|promote|grant)(/|$|[_-])")

@@ -88,7 +88,7 @@ _AUTH_TEST = re.compile(
     r"current_user|session|logged|login|authenticat|request\.user|g\.user|\btoken|jwt|\bauth|api_?key|identity|"
     r"is_admin|\brole|permission|has_perm|is_superuser|is_staff|authoriz|authoris|user_id|username|credential|"
     r"\badmin", re.IGNORECASE)
-_AUTHORISED_TEST = re.compile(r"admin|\brole|permission|has_perm|superuser|is_staff|\bgroup|owner|privilege|scope",
+_AUTHORISED_TEST = re.compile(r"admin|\brole|permission|has_perm|superuser|staff|\bgroup|owner|privilege|scope",
                               re.IGNORECASE)
 _REJECT_CALL = re.compile(r"abort|redirect|forbidden|unauthori[sz]ed|denied|login|permission|HTTPException|"
                           r"not_authenticated|Unauthorized|Forbidden", re.IGNORECASE)
@@ -154,12 +154,17 @@ def check_level(ctx, stmt: ast.stmt) -> str | None:
         if not (_rejects(stmt.body) or (stmt.orelse and _rejects(stmt.orelse))):
             return None
         return AUTHORISED if _AUTHORISED_TEST.search(text) else AUTHENTICATED
+    if isinstance(stmt, ast.Assert):
+        text = _test_text(ctx, stmt.test)
+        if _AUTH_TEST.search(text):
+            return AUTHORISED if _AUTHORISED_TEST.search(text) else AUTHENTICATED
+        return None
     if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
         name = _call_name(stmt.value)
         level = known_name(name, tables().decorators)
         if level in (AUTHENTICATED, AUTHORISED):
             return level  # verify_jwt_in_request(), check_permission(...)
-        if re.search(r"^(check|require|verify|ensure|assert)_?(auth|login|logged|user|admin|perm|role|token|access)",
+        if re.search(r"^(check|require|verify|ensure|assert)_?(auth|login|logged|user|admin|perm|role|token|access|staff|superuser|owner)",
                      name, re.IGNORECASE) or name in ("check_permissions", "check_object_permissions"):
             return AUTHORISED if _AUTHORISED_TEST.search(name) else AUTHENTICATED
     return None

@@ -383,7 +383,7 @@ def _hooks(ctx, out: FileRoutes) -> dict[str, list[Guard]]:
     route of that blueprint (an app's: every route of the app, also in other modules)."""
     found: dict[str, list[Guard]] = {}
     module = ctx.names.module
-    functions = {s.name: s for s in ctx.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    functions = {s.name: s for s in ctx.nodes_of_type(ast.FunctionDef) + ctx.nodes_of_type(ast.AsyncFunctionDef)}
 
     def add(receiver: str, func: ast.FunctionDef, line: int) -> None:
         level = G.own_guards(ctx).get(f"{module}.{func.name}") or (G.body_guard(ctx, func, 12) or (None,))[0]
@@ -566,6 +566,11 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
     registered_frameworks = {fw for items in regs.values() for _, fw in items}
     t = G.tables()
     out: list[Route] = []
+    by_tail: dict[str, str] = {}
+    for q, level in own.items():  # a module imported by a shorter name than the scan root gives it
+        parts = q.split(".")
+        for i in range(1, len(parts) - 1):
+            by_tail.setdefault(".".join(parts[i:]), level)
     for f in files:
         for route in f.routes:
             r = replace(route, guards=list(route.guards), pending=list(route.pending), unknown=list(route.unknown))
@@ -579,7 +584,8 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
             if r.view_class:
                 _inherit(r, r.view_class, bases, class_guards, own, t)
             for q, kind, line in r.pending:
-                level = own.get(q) or (G.dependency_level(q) if kind in ("dependency", "router") else None)
+                level = own.get(q) or by_tail.get(q) or \
+                    (G.dependency_level(q) if kind in ("dependency", "router") else None)
                 if level is None and q.rsplit(".", 1)[0] in own and kind == "dependency":
                     level = own.get(q)
                 if level:
@@ -605,8 +611,10 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
                     r.csrf = "not-needed"
             if not r.rate_limited and limiter:
                 r.rate_limited = "app-wide limiter"
-            r.auth = _status(r)
             r.public_by_design = _public_by_design(r, t)
+            if r.public_by_design:  # a login's own credential check is what it serves, not a guard before it
+                r.guards = [g for g in r.guards if g.kind != "in-body"]
+            r.auth = _status(r)
             out.append(r)
     out.sort(key=lambda r: (r.path, r.line))
     return Inventory(out)
