@@ -164,10 +164,14 @@ def _siblings(routes) -> list[Finding]:
                 siblings = [s for s in siblings if s.methods and not set(s.methods) & _WRITES]
             if len(siblings) < 3:
                 continue
-            stronger = [s for s in siblings if _RANK.get(s.auth, 0) > mine]
+            # declared guards only: a check written inside one handler is that handler's own decision, not a
+            # convention the next route was meant to follow
+            stronger = [s for s in siblings if any(_RANK.get(g.level, 0) > mine and g.kind != "in-body"
+                                                   for g in s.guards)]
             if len(stronger) < 3 or len(stronger) < 0.75 * len(siblings):
                 continue
-            names = Counter(g.name for s in stronger for g in s.guards if _RANK.get(g.level, 0) > mine)
+            names = Counter(g.name for s in stronger for g in s.guards
+                            if _RANK.get(g.level, 0) > mine and g.kind != "in-body")
             if not names:
                 continue
             guard = names.most_common(1)[0][0]

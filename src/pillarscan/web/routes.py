@@ -230,6 +230,8 @@ def _decorators(ctx, node, route: Route, groups) -> None:
                     _dependencies(ctx, deps, route, "dependency")
             for guard in groups.get(receiver, {}).get("guards", ()):
                 route.guards.append(guard)
+            for guard in groups.get(receiver, {}).get("pending", ()):  # the project's own dependency
+                route.pending.append((guard.level[1:], "router", guard.line))
             continue
         level = G.known_name(q, t.decorators) or G.known_name(name, t.decorators)
         if G.known_name(q, {k: "x" for k in t.rate_decorators}) or last in ("limit", "ratelimit"):
@@ -518,7 +520,7 @@ def _body_facts(ctx, node, route: Route) -> None:
             elif model and method in _WRITE_METHODS:
                 written.add(model)
             if method in ("add", "delete", "merge") and sub.args and isinstance(sub.args[0], ast.Call):
-                m = _dotted(sub.args[0].func)
+                m = _dotted(sub.args[0].func).split(".")[0]
                 if m[:1].isupper():
                     written.add(m)
             if method in ("get", "query") and sub.args and _dotted(sub.func.value).endswith("session"):
@@ -579,15 +581,26 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
                 continue
             if not r.rule and found:
                 r.rule = found[0][0] or None
+                name = r.handler.rsplit(".", 1)[-1]
+                if r.rule and name in ("retrieve", "update", "partial_update", "destroy") and \
+                        found[0][0].startswith("/"):  # a DRF router's detail route
+                    r.rule = r.rule.rstrip("/") + "/{pk}/"
                 if r.rule and r.framework == "django" and not r.rule.startswith(("/", "^")):
                     r.rule = "/" + r.rule
             if r.view_class:
                 _inherit(r, r.view_class, bases, class_guards, own, t)
+            for g in [g for g in r.guards if g.level.startswith("?")]:  # a permission class named elsewhere
+                r.guards.remove(g)
+                r.pending.append((g.level[1:], g.kind, g.line))
             for q, kind, line in r.pending:
                 level = own.get(q) or by_tail.get(q) or \
                     (G.dependency_level(q) if kind in ("dependency", "router") else None)
                 if level is None and q.rsplit(".", 1)[0] in own and kind == "dependency":
                     level = own.get(q)
+                if level is None and kind == "permission_class":
+                    level = G.AUTHENTICATED if re.search(r"auth|login", q.rsplit(".", 1)[-1], re.I) else None
+                    if level is None:
+                        r.unknown.append(q)
                 if level:
                     r.guards.append(Guard(q.rsplit(".", 1)[-1], kind, level, r.path, line))
                 elif kind == "decorator" and _maybe_guard(q):
@@ -672,7 +685,7 @@ def _inherit(r: Route, cls: str, bases, class_guards, own, t) -> None:
         for b in bases.get(c, ()):
             if b not in class_guards:
                 level = G.known_name(b, t.mixins)
-                if level:
+                if level and not any(g.name == b.rsplit(".", 1)[-1] for g in r.guards):
                     r.guards.append(Guard(b.rsplit(".", 1)[-1], "mixin", level, r.path, r.line))
             order.append(b)
 
