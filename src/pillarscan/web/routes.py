@@ -86,6 +86,8 @@ class FileRoutes:
     class_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     class_guards: dict[str, list[Guard]] = field(default_factory=dict)
     app_guards: list[tuple[str, Guard]] = field(default_factory=list)  # (framework, guard) for every route
+    includes: list[tuple[str, str]] = field(default_factory=list)  # Django include(): (URL prefix, module)
+    middleware_seen: bool = False  # the module sets Django's MIDDLEWARE: CSRF status is known
     csrf_everywhere: bool = False  # CSRFProtect(app), CsrfViewMiddleware in MIDDLEWARE
     limiter: bool = False  # a rate limiter set up app-wide (Flask-Limiter default_limits, middleware)
 
@@ -135,13 +137,14 @@ def file_routes(ctx) -> FileRoutes | None:
     out.own_guards = G.own_guards(ctx)
     _settings_guards(ctx, out)
     if not fw:
-        return out if out.app_guards or out.csrf_everywhere else None
+        return out if out.app_guards or out.middleware_seen else None
     specs = sorted((s for s in models.entrypoints if s.applies(fw) and s.framework in WEB_FRAMEWORKS),
                    key=lambda s: s.rank)
     regs = entrypoints.registrations(ctx, models, fw) if specs else []
     for r in regs:
         out.registrations.append((r.target, r.rule or "", r.framework, ()))
     _drf_router(ctx, out)
+    _includes(ctx, out)
     local = entrypoints.local_registrations(regs)
     module = ctx.names.module
     class_nodes: dict[str, ast.ClassDef] = {}
@@ -430,6 +433,7 @@ def _settings_guards(ctx, out: FileRoutes) -> None:
                 if level:
                     out.app_guards.append(("django", Guard(item.rsplit(".", 1)[-1], "middleware", level, ctx.path,
                                                            stmt.lineno)))
+                out.middleware_seen = True
                 if item.endswith("CsrfViewMiddleware"):
                     out.csrf_everywhere = True
         elif name == "REST_FRAMEWORK" and isinstance(stmt.value, ast.Dict):
@@ -443,6 +447,44 @@ def _settings_guards(ctx, out: FileRoutes) -> None:
                                 if level:
                                     out.app_guards.append(("drf", Guard(item.rsplit(".", 1)[-1], "settings", level,
                                                                         ctx.path, v.lineno)))
+
+
+def _includes(ctx, out: FileRoutes) -> None:
+    """``path("blog/", include("blog.urls"))``: the prefix every route of blog.urls is served under."""
+    if not ctx.names.imports_module("django"):
+        return
+    for call in ctx.nodes_of_type(ast.Call):
+        if _dotted(call.func).rsplit(".", 1)[-1] not in ("path", "re_path", "url") or len(call.args) < 2:
+            continue
+        inner = call.args[1]
+        if isinstance(inner, ast.Call) and _dotted(inner.func).rsplit(".", 1)[-1] == "include" and inner.args:
+            prefix = ctx.literal(call.args[0], None)
+            target = inner.args[0]
+            if isinstance(target, ast.Tuple) and target.elts:
+                target = target.elts[0]
+            module = ctx.literal(target, None)
+            if not isinstance(module, str):
+                module = ctx.qualname(target) if isinstance(target, (ast.Name, ast.Attribute)) else None
+            if isinstance(prefix, str) and isinstance(module, str):
+                out.includes.append((prefix, module))
+
+
+def _join_rules(prefix: str, rule: str) -> str:
+    if not prefix:
+        return rule
+    if prefix.startswith("^") or rule.startswith("^"):
+        return prefix.rstrip("$") + rule.lstrip("^")
+    return prefix.rstrip("/") + "/" + rule.lstrip("/") if prefix else rule
+
+
+def _prefix_of(module: str, includes: list[tuple[str, str, str]], depth: int = 0) -> str:
+    """The URL prefix under which ``module``'s URLconf is included (through includes of includes)."""
+    if depth > 5:
+        return ""
+    for prefix, target, owner in includes:
+        if module == target or module.endswith("." + target):
+            return _join_rules(_prefix_of(owner, includes, depth + 1), prefix)
+    return ""
 
 
 def _drf_router(ctx, out: FileRoutes) -> None:
@@ -554,18 +596,21 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
     class_guards: dict[str, list[Guard]] = {}
     regs: dict[str, list[tuple[str, str]]] = {}
     app_guards: dict[str, list[Guard]] = {}
-    csrf = limiter = False
+    csrf = limiter = middleware_seen = False
+    includes: list[tuple[str, str, str]] = []
     for f in files:
         own.update(f.own_guards)
         bases.update(f.class_bases)
         class_guards.update(f.class_guards)
         for target, rule, fw, _ in f.registrations:
-            regs.setdefault(target, []).append((rule, fw))
+            regs.setdefault(target, []).append((rule, fw, f.module))
+        includes.extend((prefix, target, f.module) for prefix, target in f.includes)
+        middleware_seen = middleware_seen or f.middleware_seen
         for fw, guard in f.app_guards:
             app_guards.setdefault(fw, []).append(guard)
         csrf = csrf or f.csrf_everywhere
         limiter = limiter or f.limiter
-    registered_frameworks = {fw for items in regs.values() for _, fw in items}
+    registered_frameworks = {fw for items in regs.values() for _, fw, _ in items}
     t = G.tables()
     out: list[Route] = []
     by_tail: dict[str, str] = {}
@@ -581,6 +626,10 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
                 continue
             if not r.rule and found:
                 r.rule = found[0][0] or None
+                if r.framework == "django" and includes:
+                    prefix = _prefix_of(found[0][2], includes)
+                    if prefix:
+                        r.rule = _join_rules(prefix, r.rule or "")
                 name = r.handler.rsplit(".", 1)[-1]
                 if r.rule and name in ("retrieve", "update", "partial_update", "destroy") and \
                         found[0][0].startswith("/"):  # a DRF router's detail route
@@ -617,7 +666,8 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
                 if not set(r.methods) & _STATE_CHANGING and r.methods:
                     r.csrf = "not-needed"
                 elif r.framework == "django":
-                    r.csrf = "protected" if csrf or not any(f.app_guards for f in files) else "unknown"
+                    r.csrf = "exempt" if r.csrf == "exempt" else "protected" if csrf else \
+                        "unprotected" if middleware_seen else "unknown"
                 elif r.framework in ("flask", "quart"):
                     r.csrf = "protected" if csrf else "unprotected"
                 elif r.framework == "fastapi":
