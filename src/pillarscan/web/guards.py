@@ -37,6 +37,7 @@ class GuardTables:
     dep_authenticated: re.Pattern
     dep_authorised: re.Pattern
     public_words: re.Pattern
+    whole_path_words: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +56,8 @@ def tables() -> GuardTables:
                        frozenset(data["rate_limits"]["class_attrs"]), levels(data["permission_classes"]),
                        levels(data["mixins"]), levels(data["middleware"]),
                        re.compile(deps["authenticated"]), re.compile(deps["authorised"]),
-                       re.compile(data["public_by_design"]["words"]))
+                       re.compile(data["public_by_design"]["words"]),
+                       re.compile(data["public_by_design"]["whole_path_words"]))
 
 
 def known_name(name: str, table: dict[str, str]) -> str | None:

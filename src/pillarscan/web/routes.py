@@ -759,6 +759,12 @@ def _public_by_design(r: Route, t) -> bool:
         return True
     segments = [w for w in (r.rule or "").lower().replace("-", "_").strip("^$/").split("/") if w]
     ends = segments[:1] + [segments[-1]] if segments and not re.search(r"[<{(]", segments[-1]) else segments[:1]
-    if any(t.public_words.match(w.strip("^$?")) for w in ends) or t.public_words.match(name):
+    if any(t.public_words.match(w.strip("^$?")) for w in ends):
         return True
-    return any(t.public_words.match(p) for p in name.split("_")[:1]) and len(name.split("_")) <= 2
+    if len(segments) <= 1 and (t.whole_path_words.match(segments[0].strip("^$?") if segments else "") or
+                               t.whole_path_words.match(name)):
+        return True
+    if t.public_words.match(name) and not (r.rule and len(segments) > 1):
+        return True
+    return any(t.public_words.match(p) for p in name.split("_")[:1]) and len(name.split("_")) <= 2 and \
+        not (r.rule and len(segments) > 1)
