@@ -110,3 +110,20 @@ def test_text_report_counts_routes_in_the_access_pillar(capsys):
     out = capsys.readouterr().out
     access = out[out.index("CWE-284"):out.index("CWE-435")]
     assert "Routes: 5 routes, 4 guarded, 1 public by design: /billing/health" in access
+
+
+def test_html_and_json_reports_carry_the_inventory(tmp_path):
+    html, report = tmp_path / "r.html", tmp_path / "r.json"
+    main(["scan", str(APPS / "fastapi_app"), "--isolated", "--no-cache", "-q", "--format", "html", "-o", str(html)])
+    text = html.read_text()
+    assert 'id="routes"' in text and "Routes (4)" in text and "require_token" in text
+    main(["scan", str(APPS / "fastapi_app"), "--isolated", "--no-cache", "-q", "--format", "json", "-o", str(report)])
+    assert json.loads(report.read_text())["summary"]["routes"] == {"routes": 4, "guarded": 3, "public_by_design": 1}
+
+
+def test_hostile_route_text_cannot_reach_the_terminal(tmp_path, capsys):
+    (tmp_path / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n"
+                                     "@app.route('/a\\x1b[2Jb')\ndef a():\n    return ''\n")
+    assert main(["routes", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "/a" in out

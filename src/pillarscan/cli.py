@@ -315,7 +315,11 @@ def run_routes(args: argparse.Namespace) -> int:
     if not result.files_scanned:
         _error("nothing was read: no Python file under the named paths could be analysed")
         return EXIT_ERROR
-    text = RENDERERS[args.format](result.routes, targets[0] if len(targets) == 1 else None)
+    from .reports.safe_text import encodable, neutralised, visible
+
+    # Paths and names come from the reviewed tree: they cannot write to the terminal (see safe_text)
+    inventory = neutralised(result.routes, encodable if args.format == "json" else visible)
+    text = RENDERERS[args.format](inventory, targets[0] if len(targets) == 1 else None)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(text)
