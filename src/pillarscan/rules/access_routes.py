@@ -107,13 +107,16 @@ def _commented(routes) -> list[Finding]:
 
 def _admin(routes) -> list[Finding]:
     out = []
+    # a destructive word is evidence only in an app that guards something: where no route has a guard, access
+    # is likely decided in front of the app (a proxy, a private network)
+    guarding = {r.framework for r in routes if r.auth in (G.AUTHENTICATED, G.AUTHORISED)}
     for r in routes:
         if r.auth != G.PUBLIC or not r.rule or any(g.level == G.PUBLIC for g in r.guards):
             continue
         path = r.rule.lower()
-        if not (_PRIVILEGED_PATH.search(path) or _DESTRUCTIVE_PATH.search(path)):
+        if not (_PRIVILEGED_PATH.search(path) or (_DESTRUCTIVE_PATH.search(path) and r.framework in guarding)):
             continue
-        body = _body_text(r)
+        body = re.sub(r"(['\"])(?:\\.|(?!\1).)*\1", "''", _body_text(r))  # words in strings are data
         if _AUTH_HINTS.search(body):
             continue
         out.append(_finding(ADMIN, r, r.anchor or r.line, f"{r.label}: " + ADMIN.message))
