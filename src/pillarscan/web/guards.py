@@ -147,6 +147,8 @@ def check_level(ctx, stmt: ast.stmt) -> str | None:
     """A statement that guards what follows: ``if not current_user.is_authenticated: abort(401)``, ``if
     session.get("role") != "admin": return redirect(...)``, ``assert request.user.is_staff``."""
     if isinstance(stmt, ast.If):
+        if not _rejects(stmt.body) and not (stmt.orelse and _rejects(stmt.orelse)):
+            return None
         text = _test_text(ctx, stmt.test)
         if not _AUTH_TEST.search(text):
             # whatever it tests, a branch that answers 401/403 is an access check (a client address, a header)
@@ -191,17 +193,15 @@ def _inner_functions(func: ast.AST):
 def _function_guard(ctx, func: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     """A decorator (a wrapper inside checks and rejects) or a dependency / helper (its own body does)."""
     level = None
-    for inner in [func, *_inner_functions(func)]:
-        for stmt in inner.body:
-            for node in ast.walk(stmt) if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) else ():
-                if isinstance(node, ast.If) or (isinstance(node, ast.Expr) and node is stmt):
-                    level = stronger(check_level(ctx, node), level)
-                elif isinstance(node, ast.Raise) and node.exc is not None:
-                    text = _test_text(ctx, node.exc)
-                    if re.search(r"401|403|Unauthori|Forbidden|PermissionDenied|NotAuthenticated|"
-                                 r"AuthenticationFailed|credentials", text):
-                        level = stronger(AUTHORISED if re.search(r"403|Forbidden|Permission", text) else
-                                         AUTHENTICATED, level)
+    for node in ast.walk(func):  # every node once, nested wrappers included
+        if isinstance(node, ast.If):
+            level = stronger(check_level(ctx, node), level)
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            text = _test_text(ctx, node.exc)
+            if re.search(r"401|403|Unauthori|Forbidden|PermissionDenied|NotAuthenticated|"
+                         r"AuthenticationFailed|credentials", text):
+                level = stronger(AUTHORISED if re.search(r"403|Forbidden|Permission", text) else
+                                 AUTHENTICATED, level)
     return level
 
 
