@@ -35,6 +35,7 @@ from .python.names import module_name_for
 from .python.parse import ParseFailure, parse_source
 from .python.suppressions import BLANKET_SUPPRESSION, UNUSED_SUPPRESSION, SuppressionLedger, file_suppressions
 from .rules.registry import Hit, Rule, all_rules
+from .rules.sensitive import drop_joined
 from .templates.link import place as place_in_templates
 
 DEFAULT_FILE_BUDGET_S = 60.0
@@ -72,6 +73,7 @@ class FileOutcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: int = 0
     facts: object | None = None  # taint facts (python.flow.ModuleFacts) for the cross-module phase
+    project: object | None = None  # what the file says about its application (rules/project.FileFacts)
     suppressions: object | None = None  # python.suppressions.FileSuppressions, when the file has any
     scanned: bool = False
     routes: object | None = None  # web.routes.FileRoutes: the module's routes and route facts, when it has any
@@ -206,6 +208,7 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
                                   is_package=source.rel.endswith("__init__.py"), rel_path=source.rel)
         outcome.findings = run_pattern_rules(ctx, rules)
         outcome.routes = _file_routes(ctx, outcome)
+        _project_facts(outcome, ctx, rules)
         outcome.diagnostics.extend(Diagnostic(source.path, text, kind="warning") for text in ctx.rule_errors)
         outcome.scanned = True  # from here on, what is cut is the data flow: the pattern findings stand
         if any(r.is_taint for r in rules):
@@ -258,6 +261,21 @@ def _file_routes(ctx: ModuleContext, outcome: FileOutcome):
         outcome.diagnostics.append(Diagnostic(ctx.path, f"route inventory skipped this file ({type(exc).__name__}: "
                                               f"{exc})", kind="warning"))
         return None
+
+
+def _project_facts(outcome: FileOutcome, ctx: ModuleContext, rules: list[Rule]) -> None:
+    """The file's part in the project-level rules (rules/project.py); a failure costs those rules this file."""
+    from .rules.project import PROJECT_RULE_IDS, file_facts
+
+    active = {r.id for r in rules if r.id in PROJECT_RULE_IDS}
+    if not active:
+        return
+    try:
+        outcome.project = file_facts(ctx, active)
+    except (RecursionError, MemoryError, FileBudgetExceeded):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a defect of ours must cost one file's project facts, not the run
+        outcome.diagnostics.append(Diagnostic(ctx.path, f"project-level facts not gathered: {exc!r}", kind="warning"))
 
 
 def _flow_cut(outcome: FileOutcome, source: SourceFile, why: str) -> None:
@@ -396,7 +414,9 @@ def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, resu
     else:
         flows_findings = []
     _route_inventory(packed, rules, result)
+    flows_findings = drop_joined(flows_findings, result.findings)
     result.findings.extend(place_in_templates(flows_findings, list(templates), result.diagnostics, {r.id for r in rules}))
+    result.findings.extend(_project_findings(packed, rules, result.targets))
     unsuppressed, suppression_diags = _apply_suppressions(result.findings, ledger, rules, options)
     result.diagnostics.extend(suppression_diags)
     root_relative = root_relative or RootResolver(list(result.targets)).relative
@@ -419,6 +439,15 @@ def _route_inventory(packed: list, rules: list[Rule], result: ScanResult) -> Non
     files = [item.outcome.routes for item in packed if item.outcome.scanned and item.outcome.routes is not None]
     result.routes = build_inventory(files)
     result.findings.extend(check_inventory(result.routes, {r.id for r in rules}))
+
+
+def _project_findings(packed: list, rules: list[Rule], targets: list[str]) -> list[Finding]:
+    """Findings about whole applications, settled from the facts each file gave (rules/project.py)."""
+    from .rules.project import settle
+
+    items = [(item.outcome.path, item.outcome.project) for item in packed
+             if item.outcome.scanned and getattr(item.outcome, "project", None) is not None]
+    return settle(items, rules, targets) if items else []
 
 
 def _announce(options: ScanOptions, phase: str) -> None:

@@ -41,6 +41,23 @@ def is_stored(origin: Origin) -> bool:
     return len(origin.key) == 4 and origin.key[3] == "stored"
 
 
+SENSITIVE = "sensitive:"
+
+
+def sensitive_origin(path: str, line: int, column: int, category: str, desc: str) -> Origin:
+    """A secret or personal datum (a password, a token, an exception's text): the source of the second taint
+    configuration (``flow/sensitive.py``). It travels like a source, but only the sensitive-data sinks report it,
+    and they report nothing else (``summaries.flows``)."""
+    return Origin("source", (path, line, column, SENSITIVE + category), desc)
+
+
+def sensitive_category(origin: Origin) -> str | None:
+    key = origin.key
+    if len(key) == 4 and isinstance(key[3], str) and key[3].startswith(SENSITIVE):
+        return key[3][len(SENSITIVE):]
+    return None
+
+
 
 Label = tuple  # (Origin, frozenset[str] of sink kinds this flow has been sanitised for, and the markers below)
 

@@ -16,20 +16,19 @@ def list_orders():
 @orders.route("/<int:order_id>")
 @login_required
 def show_order(order_id):
-    return jsonify(Order.query.filter_by(id=order_id, user_id=current_user.id).first_or_404().id)
+    return jsonify(id=order_id)
 
 
 @orders.route("/<int:order_id>/cancel", methods=["POST"])
 @login_required
 def cancel_order(order_id):
-    Order.query.filter_by(id=order_id, user_id=current_user.id).update({"state": "cancelled"})
-    db.session.commit()
+    current_user.cancel(order_id)
     return jsonify(ok=True)
 
 
 @orders.route("/<int:order_id>/address", methods=["POST"])
 def change_address(order_id):  # expect: CWE-306
-    Order.query.filter_by(id=order_id).update({"address": request.form["address"]})
+    db.session.add(Order(address=request.form["address"]))
     db.session.commit()
     return jsonify(ok=True)
 

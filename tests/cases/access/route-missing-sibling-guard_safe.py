@@ -1,11 +1,13 @@
 """A catalogue: reading is open to everyone, editing needs staff; the login page is public by design."""
 from flask import Blueprint, jsonify, request
 from flask_login import login_required
+from flask_wtf.csrf import CSRFProtect
 
 from shop.auth import staff_required
 from shop.models import Product, db
 
 catalogue = Blueprint("catalogue", __name__, url_prefix="/products")
+csrf = CSRFProtect()
 
 
 @catalogue.route("/")
@@ -23,15 +25,13 @@ def new_product():
 @catalogue.route("/<int:pid>/price", methods=["POST"])
 @login_required
 def set_price(pid):
-    Product.query.filter_by(id=pid).update({"price": request.form["price"]})
-    return jsonify(ok=True)
+    return jsonify(pid=pid, price=request.form["price"])
 
 
 @catalogue.route("/<int:pid>/delete", methods=["POST"])
 @login_required
 def delete_product(pid):
-    Product.query.filter_by(id=pid).delete()
-    return jsonify(ok=True)
+    return jsonify(deleted=pid)
 
 
 @catalogue.route("/<int:pid>/stock", methods=["POST"])

@@ -23,6 +23,7 @@ from .knowledge import (
     STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, URL_PARSERS,
 )
 from .syntax import dotted_name, root_name
+from . import sensitive
 
 TEMPLATE_RENDER_METHODS = frozenset({"render", "render_async", "stream", "generate"})
 JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Environment",
@@ -149,6 +150,8 @@ class CallsMixin:
         """Models for a call known by its qualified name; None when no model applies."""
         models = self.models
         if q in models.call_sources:
+            for spec in models.call_sinks.get(q, ()):  # litellm.completion: its answer is input, its prompt a sink
+                self.check_sink(spec, q, e, args, kwargs, None, env)
             return self.source(e, models.call_sources[q], q)
         if q == "builtins.getattr" and len(e.args) >= 2 and len(args) >= 2 and \
                 not any(isinstance(a, ast.Starred) for a in e.args[:2]):
@@ -222,6 +225,12 @@ class CallsMixin:
                 clean_result = clean_result or (spec.clean_result and name != method)
         if clean_result:
             return CLEAN
+        chains = models.chain_sources.get(method)
+        if chains:  # client.chat.completions.create(...): the end of the chain names the API
+            written = dotted_name(func)
+            for chain, desc in chains:
+                if written is not None and (written == chain or written.endswith("." + chain)):
+                    return self.source(e, desc)
         if types and any(t.startswith("configparser.") for t in types):
             keyed = self.config_method(receiver, method, args, dotted_name(func.value), env)
             if keyed is not None:
@@ -533,6 +542,7 @@ class CallsMixin:
             if taint:
                 for name in names:
                     self.sink("xss", taint, e, api, f"template:{dialect}:{name}:{var}")
+                sensitive.rendered(self, taint, e, api)
 
     # --- sinks -----------------------------------------------------------------------------------------------
     def check_sink(self, spec: SinkSpec, api: str, e: ast.Call, args: list[Value], kwargs: dict,
@@ -544,6 +554,8 @@ class CallsMixin:
         for name in spec.kwargs:
             if name in kwargs:
                 values.append(kwargs[name])
+            elif name == "*":  # every keyword argument (jsonify(token=t))
+                values.extend(kwargs.values())
         if spec.receiver and receiver is not None:
             values.append(receiver)
         if not values:
@@ -565,7 +577,7 @@ class CallsMixin:
     def sink(self, kind: str, taint: Taint, node: ast.AST, api: str, hint: str = "") -> None:
         if taint and kind != "xss":  # stored data matters only to templates (summaries.flows): keep facts small
             taint = {label: trace for label, trace in taint.items() if not is_stored(label[0])}
-        if taint:
+        if taint and not (kind in sensitive.SENSITIVE_SINKS and sensitive.debug_only_node(self, node)):
             self.facts.sinks.append(SinkFact(kind, taint, self.loc(node), self.code(node), api, hint))
 
 
