@@ -136,6 +136,18 @@ def build_parser() -> argparse.ArgumentParser:
     rule_cmd.add_argument("rule_id", metavar="RULE", help="a rule id, as `pillarscan rules` lists them")
     rule_cmd.set_defaults(handler=run_rule)
 
+    routes_cmd = commands.add_parser("routes", help="list every route with its guards (the attack-surface map)",
+                                     description="List the application's routes: methods, path, handler, "
+                                     "framework, the guards that apply (and where), auth, CSRF and rate-limit "
+                                     "status, request inputs and ORM models (docs/routes.md).")
+    routes_cmd.add_argument("paths", nargs="+", metavar="PATH", help="file or folder of the application")
+    routes_cmd.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    routes_cmd.add_argument("--output", "-o", metavar="FILE", help="write the inventory to FILE instead of stdout")
+    routes_cmd.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="leave out matching paths")
+    routes_cmd.add_argument("--jobs", "-j", type=_non_negative_int, default=0, metavar="N",
+                            help="worker processes (default 0: one per CPU core)")
+    routes_cmd.set_defaults(handler=run_routes)
+
     cwe_cmd = commands.add_parser("cwe", help="explain a CWE and its pillar", description="Print a CWE's "
                                   "official name, its pillar and its ChildOf chain up to the pillar.")
     cwe_cmd.add_argument("cwe_id", metavar="CWE", help="a CWE id: 89, CWE-89")
@@ -336,6 +348,33 @@ def run_scan(args: argparse.Namespace) -> int:
             _error("nothing was reviewed: no Python file under the named paths could be analysed")
             return EXIT_ERROR
     return _exit_status(review.new_findings, settings, args)
+
+
+def run_routes(args: argparse.Namespace) -> int:
+    """``pillarscan routes``: the inventory alone (web/routes.py, reports/routes.py); only the route rules run."""
+    from .reports.routes import RENDERERS
+    from .rules.access_routes import ROUTE_RULE_IDS
+
+    targets = _targets(args.paths)
+    if targets == ["-"]:
+        raise UsageError("routes reads files and folders, not standard input")
+    options = ScanOptions(excludes=tuple(args.exclude), enabled_rules=frozenset(ROUTE_RULE_IDS), jobs=args.jobs,
+                          min_severity=Severity.LOW, min_confidence=Confidence.LOW)
+    result = scan(targets, options)
+    if not result.files_scanned:
+        _error("nothing was read: no Python file under the named paths could be analysed")
+        return EXIT_ERROR
+    from .reports.safe_text import encodable, neutralised, visible
+
+    # Paths and names come from the reviewed tree: they cannot write to the terminal (see safe_text)
+    inventory = neutralised(result.routes, encodable if args.format == "json" else visible)
+    text = RENDERERS[args.format](inventory, targets[0] if len(targets) == 1 else None)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _report(review: Review, args: argparse.Namespace) -> None:

@@ -76,6 +76,7 @@ class FileOutcome:
     project: object | None = None  # what the file says about its application (rules/project.FileFacts)
     suppressions: object | None = None  # python.suppressions.FileSuppressions, when the file has any
     scanned: bool = False
+    routes: object | None = None  # web.routes.FileRoutes: the module's routes and route facts, when it has any
     transient: bool = False  # cut short by a budget or by memory: the next run should try again, not reuse it
 
 
@@ -206,6 +207,7 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
         ctx = ModuleContext.build(source.path, parsed.tree, parsed.lines, module,
                                   is_package=source.rel.endswith("__init__.py"), rel_path=source.rel)
         outcome.findings = run_pattern_rules(ctx, rules)
+        outcome.routes = _file_routes(ctx, outcome)
         _project_facts(outcome, ctx, rules)
         outcome.diagnostics.extend(Diagnostic(source.path, text, kind="warning") for text in ctx.rule_errors)
         outcome.scanned = True  # from here on, what is cut is the data flow: the pattern findings stand
@@ -245,6 +247,20 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
     outcome.diagnostics.append(Diagnostic(source.path, reason))
     outcome.findings, outcome.facts, outcome.scanned = [], None, False
     return outcome
+
+
+def _file_routes(ctx: ModuleContext, outcome: FileOutcome):
+    """The module's route facts (web/routes.py); a defect there costs the inventory this file, nothing else."""
+    from .web.routes import file_routes
+
+    try:
+        return file_routes(ctx)
+    except (RecursionError, MemoryError, FileBudgetExceeded):
+        raise
+    except Exception as exc:  # noqa: BLE001
+        outcome.diagnostics.append(Diagnostic(ctx.path, f"route inventory skipped this file ({type(exc).__name__}: "
+                                              f"{exc})", kind="warning"))
+        return None
 
 
 def _project_facts(outcome: FileOutcome, ctx: ModuleContext, rules: list[Rule]) -> None:
@@ -397,6 +413,7 @@ def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, resu
         result.diagnostics.extend(flow_diags)
     else:
         flows_findings = []
+    _route_inventory(packed, rules, result)
     flows_findings = drop_joined(flows_findings, result.findings)
     result.findings.extend(place_in_templates(flows_findings, list(templates), result.diagnostics, {r.id for r in rules}))
     result.findings.extend(_project_findings(packed, rules, result.targets))
@@ -412,6 +429,16 @@ def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, resu
     for rule in rules:
         result.checks_by_pillar.setdefault(pillar_of(rule.cwe), []).append(rule.id)
     return result
+
+
+def _route_inventory(packed: list, rules: list[Rule], result: ScanResult) -> None:
+    """Join the files' route facts into the inventory (web/routes.py) and run the checks on it."""
+    from .rules.access_routes import check_inventory
+    from .web.routes import build_inventory
+
+    files = [item.outcome.routes for item in packed if item.outcome.scanned and item.outcome.routes is not None]
+    result.routes = build_inventory(files)
+    result.findings.extend(check_inventory(result.routes, {r.id for r in rules}))
 
 
 def _project_findings(packed: list, rules: list[Rule], targets: list[str]) -> list[Finding]:

@@ -121,6 +121,7 @@ class ScanResult:
     modules_solved: int = 0  # modules whose facts the cross-module phase solved (all of them, or 0 when reused)
     cells_evaluated: int = 0  # cross-module cells evaluated (fewer when an earlier solve's cells were reused)
     context_files: list[str] = field(default_factory=list)  # read for their flows only (files named one by one)
+    routes: object | None = None  # web.routes.Inventory: every route found, with its guards
 
     @property
     def skipped(self) -> list[Diagnostic]:

@@ -73,6 +73,11 @@ class Review:
     change: ChangeScope | None = None  # set by `pillarscan review`: the report describes a change
     hidden: list[Finding] = field(default_factory=list)  # found, but below min_severity / min_confidence
     llm: object | None = None  # llm.layer.LlmOutcome when --llm ran (reports read it through llm_report)
+    routes: list | None = None  # the route inventory as rows (reports/html.py); None: taken from the result
+
+    def __post_init__(self) -> None:
+        if self.routes is None:
+            self.routes = _routes_of(self)
 
     @property
     def new_findings(self) -> list[Finding]:
@@ -81,6 +86,17 @@ class Review:
         if self.change is None:
             return list(self.result.findings)
         return [f for f in self.result.findings if self.change.is_new(f)]
+
+
+def _routes_of(review: "Review") -> list[dict] | None:
+    """The route inventory as rows for the reports (reports/html.py shows them), or None without one."""
+    inventory = getattr(review.result, "routes", None)
+    if inventory is None or not inventory.routes:
+        return None
+    return [{"methods": list(r.methods) or ["ANY"], "path": r.rule or "", "handler": f"{r.path}:{r.line}",
+             "framework": r.framework, "access": r.auth + (" (public by design)" if r.public_by_design else ""),
+             "guards": [g.name for g in r.guards], "csrf": r.csrf}
+            for r in inventory.routes if not r.test_code]
 
 
 def render(fmt: str, review: Review, *, color: bool = False, width: int = 100) -> str:

@@ -84,6 +84,7 @@ def _scan_object(review: Review) -> dict[str, Any]:
                 }
                 for account in pillar_accounts(review)
             ],
+            **_routes_summary(result),
         },
         "findings": [finding_object(f) for f in result.findings],
         "files_scanned": list(result.files_scanned),
@@ -91,6 +92,17 @@ def _scan_object(review: Review) -> dict[str, Any]:
         "warnings": [diagnostic_object(d) for d in result.diagnostics if d.kind != "skipped"]
         + [{"path": None, "reason": note, "line": None} for note in review.notes],
     }
+
+
+def _routes_summary(result) -> dict[str, Any]:
+    """How many routes the inventory holds and how many are guarded (``pillarscan routes`` lists them)."""
+    if result.routes is None or not result.routes.routes:
+        return {}
+    from .routes import summary_counts
+
+    counts = summary_counts(result.routes)
+    return {"routes": {"routes": counts["routes"], "guarded": counts["guarded"],
+                       "public_by_design": counts["public_by_design"]}}
 
 
 def _add_llm(document: dict[str, Any], review: Review) -> None:

@@ -112,6 +112,12 @@ def _blocks(review: Review, width: int) -> Iterable[RenderableType]:
             yield Text()
         yield _PillarLine(account)
         blank = False
+        if account.cwe == 284 and result.routes is not None:  # what the access checks looked at, even when clean
+            from .routes import summary_line
+
+            routes = summary_line(result.routes)
+            if routes:
+                yield Padding(_hanging(f"Routes: {routes}"), (0, 0, 0, 2))
         if review.verbose and account.checks:
             yield Padding(_hanging("checks: " + ", ".join(account.checks), style="dim"), (0, 0, 0, 2))
         for finding in account.findings:

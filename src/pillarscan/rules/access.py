@@ -481,66 +481,7 @@ def _umask_read(node: ast.Call, ctx) -> bool:
 
 # --- authentication ------------------------------------------------------------------------------------------
 
-_ROUTE_DECORATORS = {"route", "get", "post", "put", "patch", "delete", "api_route"}
-_PRIVILEGED_PATH = re.compile(r"(^|/)(admin|internal|manage|management|superuser|staff)(/|$|[_-])")
-# Anything in a view that suggests someone already thought about who may call it.
-_AUTH_HINTS = re.compile(
-    r"login|logged|auth|current_user|permission|perm|is_admin|is_staff|is_superuser|role|require|session\[|"
-    r"session\.get|token|"
-    r"api_key|apikey|signature|verify|check_|abort|forbidden|unauthori|jwt|identity|principal|g\.user|request\.user",
-    re.IGNORECASE,
-)
-
-
-def _route_path(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx) -> tuple[ast.Call, str] | None:
-    for dec in func.decorator_list:
-        if (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) and dec.func.attr in _ROUTE_DECORATORS
-                and dec.args and isinstance(ctx.literal(dec.args[0]), str)):
-            return dec, ctx.literal(dec.args[0])
-    return None
-
-
-_GLOBAL_AUTH_HOOKS = frozenset({"before_request", "before_app_request", "middleware", "add_middleware",
-                                "before_first_request"})
-
-
-@per_module
-def _module_has_global_auth(ctx) -> bool:
-    """before_request hooks, FastAPI/APIRouter-wide dependencies, or auth middleware guard every route at once."""
-    return (any(node.attr in _GLOBAL_AUTH_HOOKS for node in ctx.nodes_of_type(ast.Attribute))
-            or any(ctx.kwarg(node, "dependencies") is not None for node in ctx.nodes_of_type(ast.Call)))
-
-
-@pattern_rule(
-    id="admin-route-without-auth", cwe=306, severity="high", confidence="medium",
-    title="Administrative endpoint without authentication",
-    message="This route serves an administrative path but has no login or permission decorator, no auth "
-            "dependency and no check in its body, so anyone who can reach the service can call it.",
-    fix="Protect the view: add the framework's authentication decorator (@login_required plus a role check, "
-        "a FastAPI Depends(get_admin_user)), or guard the whole blueprint/router with a before_request hook.",
-    nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
-    skips_test_code=True,
-)
-def admin_route_without_auth(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
-    if ctx.is_test_code:
-        return
-    found = _route_path(node, ctx)
-    if found is None:
-        return
-    decorator, path = found
-    if not _PRIVILEGED_PATH.search(path.lower()):
-        return
-    if len(node.decorator_list) > 1:  # any extra decorator (login_required, roles_required, …) may be the guard
-        return
-    args = node.args
-    if any(isinstance(d, ast.Call) for d in args.defaults + [d for d in args.kw_defaults if d is not None]):
-        return  # FastAPI: Depends(...)/Security(...) parameters
-    if _module_has_global_auth(ctx):
-        return
-    body = "\n".join(ctx.line(n) for n in range(node.body[0].lineno, (node.end_lineno or node.lineno) + 1))
-    if _AUTH_HINTS.search(body):
-        return
-    yield Hit(decorator)
+# admin-route-without-auth lives in rules/access_routes.py: it reads the route inventory (web/routes.py).
 
 
 _DRF_WRITE_VIEWS = {

@@ -129,6 +129,7 @@ GROUPS: dict[str, str] = {
     HYGIENE: "robustness and code-quality checks a security reviewer would not raise (missing timeouts, unclosed "
              "files, fixed /tmp names, float equality …): off in the default review, on with --select hygiene",
     "taint": "rules that follow untrusted data from a source to a sink (injection, traversal, SSRF …)",
+    "routes": "rules that judge each route of the route inventory (its guards against its siblings' and the app's)",
     "pattern": "rules that match one construct in the code (weak hashes, disabled TLS checks, debug mode …)",
     **{name: f"the rules under pillar CWE-{cwe}" for name, cwe in PILLAR_GROUPS.items()},
 }

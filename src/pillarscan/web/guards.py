@@ -1,0 +1,239 @@
+"""What guards a route: the built-in names of models/guards.toml, and the project's own guards recognised by
+what their bodies do (a check of the session, user or token that aborts, redirects, raises or returns 401/403).
+
+The route inventory (web/routes.py) asks this module about decorators, dependencies, base classes and the first
+statements of a handler; nothing here walks a whole module except ``own_guards``, memoised per module.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+AUTHENTICATED, AUTHORISED, PUBLIC = "authenticated", "authorised", "public"
+_RANK = {AUTHENTICATED: 1, AUTHORISED: 2}
+
+
+def stronger(a: str | None, b: str | None) -> str | None:
+    return a if _RANK.get(a or "", 0) >= _RANK.get(b or "", 0) else b
+
+
+@dataclass(frozen=True)
+class GuardTables:
+    decorators: dict[str, str]  # last name or dotted name -> level or "public" / "neutral"
+    rate_decorators: frozenset[str]
+    rate_attrs: frozenset[str]
+    permission_classes: dict[str, str]
+    mixins: dict[str, str]
+    middleware: dict[str, str]
+    dep_authenticated: re.Pattern
+    dep_authorised: re.Pattern
+    public_words: re.Pattern
+    whole_path_words: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def tables() -> GuardTables:
+    data = tomllib.loads((Path(__file__).parent.parent / "python" / "models" / "guards.toml").read_text("utf-8"))
+
+    def levels(table: dict) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for level in ("neutral", "public", AUTHENTICATED, AUTHORISED):
+            for name in table.get(level, []):
+                out[name] = level
+        return out
+
+    deps = data["dependencies"]
+    return GuardTables(levels(data["decorators"]), frozenset(data["rate_limits"]["decorators"]),
+                       frozenset(data["rate_limits"]["class_attrs"]), levels(data["permission_classes"]),
+                       levels(data["mixins"]), levels(data["middleware"]),
+                       re.compile(deps["authenticated"]), re.compile(deps["authorised"]),
+                       re.compile(data["public_by_design"]["words"]),
+                       re.compile(data["public_by_design"]["whole_path_words"]))
+
+
+def known_name(name: str, table: dict[str, str]) -> str | None:
+    """The level ``table`` gives a (possibly dotted) name: the dotted tail first, then the last part."""
+    parts = name.split(".")
+    for i in range(len(parts) - 1):
+        hit = table.get(".".join(parts[i:]))
+        if hit:
+            return hit
+    return table.get(parts[-1])
+
+
+def dependency_level(name: str) -> str | None:
+    """A FastAPI dependency guards by its name (``get_current_user``, ``require_admin``) unless it is a
+    resource (``get_db``, ``get_session``)."""
+    last = name.rsplit(".", 1)[-1].lower()
+    if re.search(r"(^|_)(db|database|session|settings|config|redis|cache|client|engine|conn|connection)$", last) \
+            and "user" not in last:
+        return None
+    t = tables()
+    if t.dep_authorised.search(last):
+        return AUTHORISED
+    if t.dep_authenticated.search(last):
+        return AUTHENTICATED
+    return None
+
+
+# --- reading bodies ------------------------------------------------------------------------------------------
+_AUTH_TEST = re.compile(
+    r"current_user|session|logged|login|authenticat|request\.user|g\.user|\btoken|jwt|\bauth|api_?key|identity|"
+    r"is_admin|\brole|permission|has_perm|is_superuser|is_staff|authoriz|authoris|user_id|username|credential|"
+    r"\badmin", re.IGNORECASE)
+_AUTHORISED_TEST = re.compile(r"admin|\brole|permission|has_perm|superuser|staff|\bgroup|owner|privilege|scope",
+                              re.IGNORECASE)
+_REJECT_CALL = re.compile(r"abort|redirect|forbidden|unauthori[sz]ed|denied|login|permission|HTTPException|"
+                          r"not_authenticated|Unauthorized|Forbidden", re.IGNORECASE)
+_DENY_STATUS = {401, 403}
+
+
+def _call_name(node: ast.AST) -> str:
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Name):
+        return node.id
+    return ""
+
+
+def _rejects(stmts: list[ast.stmt]) -> bool:
+    """The statements turn the request away: raise, abort/redirect, a 401/403, or return early."""
+    for stmt in stmts:
+        if isinstance(stmt, (ast.Raise, ast.Return)):
+            return True
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Call) and _REJECT_CALL.search(_call_name(node)):
+                return True
+            if isinstance(node, ast.Constant) and node.value in _DENY_STATUS and not isinstance(node.value, bool):
+                return True
+    return False
+
+
+def _denies(stmts: list[ast.stmt]) -> str | None:
+    """The statements answer 401 (authenticated) or 403 (authorised) explicitly."""
+    level = None
+    for stmt in stmts:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Constant) and node.value in _DENY_STATUS and not isinstance(node.value, bool):
+                level = stronger(AUTHORISED if node.value == 403 else AUTHENTICATED, level)
+            elif isinstance(node, (ast.Name, ast.Attribute)):
+                name = node.id if isinstance(node, ast.Name) else node.attr
+                if re.search(r"Forbidden|PermissionDenied|HTTP_403", name):
+                    level = stronger(AUTHORISED, level)
+                elif re.search(r"Unauthori[sz]ed|NotAuthenticated|HTTP_401", name):
+                    level = stronger(AUTHENTICATED, level)
+    return level
+
+
+def _test_text(ctx, node: ast.AST) -> str:
+    try:
+        return ast.unparse(node)
+    except Exception:  # noqa: BLE001 - hostile trees
+        return ""
+
+
+def check_level(ctx, stmt: ast.stmt) -> str | None:
+    """A statement that guards what follows: ``if not current_user.is_authenticated: abort(401)``, ``if
+    session.get("role") != "admin": return redirect(...)``, ``assert request.user.is_staff``."""
+    if isinstance(stmt, ast.If):
+        if not _rejects(stmt.body) and not (stmt.orelse and _rejects(stmt.orelse)):
+            return None
+        text = _test_text(ctx, stmt.test)
+        if not _AUTH_TEST.search(text):
+            # whatever it tests, a branch that answers 401/403 is an access check (a client address, a header)
+            denial = _denies(stmt.body)
+            return denial
+
+        if not (_rejects(stmt.body) or (stmt.orelse and _rejects(stmt.orelse))):
+            return None
+        return AUTHORISED if _AUTHORISED_TEST.search(text) else AUTHENTICATED
+    if isinstance(stmt, ast.Assert):
+        text = _test_text(ctx, stmt.test)
+        if _AUTH_TEST.search(text):
+            return AUTHORISED if _AUTHORISED_TEST.search(text) else AUTHENTICATED
+        return None
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        name = _call_name(stmt.value)
+        level = known_name(name, tables().decorators)
+        if level in (AUTHENTICATED, AUTHORISED):
+            return level  # verify_jwt_in_request(), check_permission(...)
+        if re.search(r"^(check|require|verify|ensure|assert)_?(auth|login|logged|user|admin|perm|role|token|access|staff|superuser|owner)",
+                     name, re.IGNORECASE) or name in ("check_permissions", "check_object_permissions"):
+            return AUTHORISED if _AUTHORISED_TEST.search(name) else AUTHENTICATED
+    return None
+
+
+def body_guard(ctx, func: ast.FunctionDef | ast.AsyncFunctionDef, limit: int = 6) -> tuple[str, int] | None:
+    """(level, line) of a guard among the first statements of ``func``'s body (after its docstring)."""
+    found = None
+    for stmt in func.body[:limit]:
+        level = check_level(ctx, stmt)
+        if level is not None:
+            found = (stronger(level, found[0]) if found else level, found[1] if found else stmt.lineno)
+    return found
+
+
+def _inner_functions(func: ast.AST):
+    for node in ast.walk(func):
+        if node is not func and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node
+
+
+def _function_guard(ctx, func: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """A decorator (a wrapper inside checks and rejects) or a dependency / helper (its own body does)."""
+    level = None
+    for node in ast.walk(func):  # every node once, nested wrappers included
+        if isinstance(node, ast.If):
+            level = stronger(check_level(ctx, node), level)
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            text = _test_text(ctx, node.exc)
+            if re.search(r"401|403|Unauthori|Forbidden|PermissionDenied|NotAuthenticated|"
+                         r"AuthenticationFailed|credentials", text):
+                level = stronger(AUTHORISED if re.search(r"403|Forbidden|Permission", text) else
+                                 AUTHENTICATED, level)
+    return level
+
+
+def own_guards(ctx) -> dict[str, str]:
+    """The module's own guard functions and classes (qualified name -> level): decorators whose wrapper
+    rejects unauthenticated callers, dependencies that raise 401/403, checker classes with ``__call__``."""
+    def compute() -> dict[str, str]:
+        out: dict[str, str] = {}
+        module = ctx.names.module
+        for stmt in ctx.tree.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                level = _function_guard(ctx, stmt)
+                if level:
+                    out[f"{module}.{stmt.name}"] = level
+            elif isinstance(stmt, ast.ClassDef):
+                for item in stmt.body:
+                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name in (
+                            "__call__", "has_permission", "has_object_permission", "dispatch"):
+                        level = _function_guard(ctx, item)
+                        if item.name.startswith("has_"):
+                            level = stronger(level, AUTHORISED) if _returns_check(item) else level
+                        if level:
+                            out[f"{module}.{stmt.name}"] = stronger(level, out.get(f"{module}.{stmt.name}"))
+        return out
+
+    return ctx.memo(("own_guards",), compute)
+
+
+def _returns_check(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A DRF permission's has_permission that decides something (not ``return True``)."""
+    for node in ast.walk(func):
+        if isinstance(node, ast.Return) and node.value is not None and \
+                not (isinstance(node.value, ast.Constant) and node.value.value is True):
+            return True
+    return False
