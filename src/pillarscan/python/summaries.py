@@ -26,7 +26,8 @@ from ..findings import Confidence, Diagnostic, Finding, TraceStep
 from ..rules.registry import Rule
 from .entrypoints import ROUTE, route_kept, route_table
 from .facts import CallSite, FunctionFacts, ModuleFacts
-from .values import OPAQUE, OPERATOR, Taint, is_stored, join_taint, mark
+from .typeflow import ATTR, TYPED, expand, read_back, without_types
+from .values import OPAQUE, OPERATOR, Taint, is_stored, join_taint, mark, typed_origin
 
 TEMPLATE_SINK_KIND = "template-xss"  # the rule for a render call's context variable (see templates/link.py)
 
@@ -525,8 +526,13 @@ class Solver:
                             continue
                 _put(out, (origin, clean), trace)
                 continue
-            if kind == "param":
+            if kind == "param" or kind == TYPED or (kind == ATTR and origin.key[0].kind == "param"):
                 _put(out, (origin, clean), trace)
+                continue
+            if kind == ATTR:  # an attribute of what a call returned: a field of its class, a request's source
+                call = origin.key[0].key
+                read_back(origin, clean, trace, self.cell((CALL, call[0], call[1])), self._field_of,
+                          self._putter(out))
                 continue
             if kind == "call":
                 inner = self.cell((CALL, origin.key[0], origin.key[1]))
@@ -560,15 +566,24 @@ class Solver:
                 first = cs.args[0] if cs.args else {}
                 rest = join_taint(*cs.args[1:], *cs.kwargs.values())
                 everything = join_taint(first, mark(rest, OPAQUE), cs.receiver or {})
-            for label, trace in self.resolve(everything, fid).items():
+            for label, trace in without_types(self.resolve(everything, fid)).items():
                 _put(out, label, trace + (step,))
             return out
         callee_id, offset = target
         self._read((FACTS, callee_id))  # its parameters map the arguments
         callee = self.functions[callee_id]
+        put = self._putter(out)
+        if callee_id.endswith(".__init__") and not cs.is_method:  # a constructor: the object is of its class
+            _put(out, (typed_origin(callee_id[:-len(".__init__")]), frozenset()), (step,))
         for (o2, c2), t2 in self.cell((RETURNS, callee_id)).items():
-            if o2.kind == "source":
+            if o2.kind == "source" or o2.kind == TYPED:
                 _put(out, (o2, c2), t2 + (step,))
+            elif o2.kind == ATTR:  # an attribute of a parameter read in the callee: a source if given a request
+                inner = o2.key[0]
+                if inner.key[0] == callee_id:
+                    arg = self._arg_taint(cs, callee, inner.key[1], offset)
+                    if arg:
+                        expand(o2, c2, (step,) + t2, self.resolve(arg, fid), put)
             elif o2.kind == "param" and o2.key[0] == callee_id:
                 arg = self._arg_taint(cs, callee, o2.key[1], offset)
                 for (o3, c3), t3 in self.resolve(arg, fid).items():
@@ -586,8 +601,11 @@ class Solver:
                 self._read((FACTS, store_fid))
                 taint = self.functions[store_fid].field_stores[n][2]
                 for (o, c), t in self.resolve(taint, store_fid).items():
-                    if o.kind == "source" or (o.kind == "param" and o.key[0] != store_fid):
+                    if o.kind == "source" or o.kind == TYPED or (o.kind == "param" and o.key[0] != store_fid):
                         _put(out, (o, c), t)
+                    elif o.kind == ATTR:
+                        if o.key[0].key[0] == store_fid:
+                            expand(o, c, t, self.cell((PARAM, store_fid, o.key[0].key[1])), self._putter(out))
                     elif o.kind == "param":
                         for (o2, c2), t2 in self.cell((PARAM, store_fid, o.key[1])).items():
                             _put(out, (o2, c | c2), t2 + t)
@@ -608,8 +626,11 @@ class Solver:
                 continue
             step = TraceStep(cs.location, cs.code, "call")
             for (o, c), t in self.resolve(arg, caller_id).items():
-                if o.kind == "source" or (o.kind == "param" and o.key[0] != caller_id):
+                if o.kind == "source" or o.kind == TYPED or (o.kind == "param" and o.key[0] != caller_id):
                     _put(out, (o, c), t + (step,))
+                elif o.kind == ATTR:
+                    if o.key[0].key[0] == caller_id:
+                        expand(o, c, t + (step,), self.cell((PARAM, caller_id, o.key[0].key[1])), self._putter(out))
                 elif o.kind == "param":
                     if self._unknown_entry(caller_id):  # kept: its origin is unknown, not trusted
                         _put(out, (o, c), t + (step,))
@@ -651,7 +672,19 @@ class Solver:
             if origin.kind == "param" and origin.key[0] == fid:
                 for (o2, c2), t2 in self.cell((PARAM, fid, origin.key[1])).items():
                     _put(out, (o2, clean | c2), t2 + trace)
+            elif origin.kind == ATTR and origin.key[0].key[0] == fid:
+                expand(origin, clean, trace, self.cell((PARAM, fid, origin.key[0].key[1])), self._putter(out))
         return out
+
+    def _field_of(self, cls: str, attr: str) -> Taint | None:
+        """The sources stored in a field of a class of the tree, None for a type the tree does not define."""
+        if cls not in self.index.classes:
+            return None
+        return self.cell((FIELD, cls, attr))
+
+    @staticmethod
+    def _putter(out: Taint):
+        return lambda label, trace: _put(out, label, trace)
 
     # --- sinks -----------------------------------------------------------------------------------------------
     def flows(self):

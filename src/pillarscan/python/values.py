@@ -41,8 +41,18 @@ def is_stored(origin: Origin) -> bool:
     return len(origin.key) == 4 and origin.key[3] == "stored"
 
 
+def typed_origin(type_name: str) -> Origin:
+    """Not taint: "this value is an object of the modelled type ``type_name``" (a request), carried where the
+    value leaves a function so that its sources are found in the code it reaches (flow/types.py)."""
+    return Origin("typed", (type_name,))
 
-Label = tuple  # (Origin, frozenset[str] of sink kinds this flow has been sanitised for, and the markers below)
+
+def attr_origin(param: Origin, attr: str, owners: tuple, path: str, line: int, column: int) -> Origin:
+    """Attribute ``attr`` read at (path, line, column) of parameter ``param``: a source where the parameter is an
+    object of one of ``owners``' types ((type, description, kinds already clean), ...), else nothing."""
+    return Origin("attr", (param, attr, owners, path, line, column))
+
+  # (Origin, frozenset[str] of sink kinds this flow has been sanitised for, and the markers below)
 
 # Markers kept beside the sanitised kinds of a label, because they travel with a flow the same way (joined, never
 # dropped): OPAQUE, the data passed through a call the analysis could not see into, so the flow is less certain;

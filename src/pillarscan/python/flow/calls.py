@@ -23,6 +23,7 @@ from .knowledge import (
     STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, URL_PARSERS,
 )
 from .syntax import dotted_name, root_name
+from .types import attr_taint, carried
 
 TEMPLATE_RENDER_METHODS = frozenset({"render", "render_async", "stream", "generate"})
 JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Environment",
@@ -272,7 +273,8 @@ class CallsMixin:
                                                            *(v.all_taint() for v in kwargs.values())), OPAQUE))
         flags = receiver.flags & {"normalized"} if method in {"joinpath", "__truediv__"} else frozenset()
         if not types:
-            return Value(taint, flags=flags)
+            extra = attr_taint(self, receiver, method, e)  # rq.get_json() on a parameter that may be a request
+            return Value({**taint, **extra} if extra else taint, flags=flags)
         return Value(taint, types=frozenset(f"{t}.{method}()" for t in types if t.startswith("pathlib")) |
                      (types if any(t.startswith("pathlib") for t in types) else frozenset()),
                      flags=flags)
@@ -444,8 +446,8 @@ class CallsMixin:
         site = CallSite(
             id=site_id,
             callees=callees,
-            args=[a.all_taint() for a in args],
-            kwargs={k: v.all_taint() for k, v in kwargs.items()},
+            args=[carried(self, a, e) for a in args],
+            kwargs={k: carried(self, v, e) for k, v in kwargs.items()},
             receiver=receiver.all_taint() if receiver is not None else None,
             location=self.mod.locations.get(e) or self.loc(e),
             code=self.mod.codes.get(e.lineno) or self.code(e),

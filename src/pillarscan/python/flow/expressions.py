@@ -15,6 +15,7 @@ from .knowledge import (
     STRUCTURED, STRUCTURED_INPUTS, URL_KINDS, CODE_DEFINED_ATTRS,
 )
 from .syntax import dotted_name, root_name
+from .types import with_attr
 
 
 class ExpressionsMixin:
@@ -214,6 +215,8 @@ class ExpressionsMixin:
                     taint = join_taint(taint, {(origin, frozenset()): (self.step(node, f"read .{attr}"),)})
         flags = frozenset(f for f in base.flags if f.startswith("urlparse-of:")) if attr in PASS_METHODS_KEEP_FLAGS \
             else frozenset()
+        if not types:  # rq.args on a parameter that may be a request (flow/types.py)
+            return with_attr(self, Value(taint, flags=flags), base, attr, node)
         return Value(taint, types=types, flags=flags)
 
     def subscript(self, e: ast.Subscript, env: Env) -> Value:

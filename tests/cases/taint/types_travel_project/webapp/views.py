@@ -1,0 +1,25 @@
+"""A Flask app whose views hand the request object to helpers that do not import Flask."""
+from flask import Flask, request
+
+import store
+from helpers import do_cmd, run_query, wrap
+
+app = Flask(__name__)
+
+
+@app.route("/q")
+def q():
+    return run_query(request)  # the helper calls it rq
+
+
+@app.route("/c")
+def c():
+    incoming = request
+    do_cmd(incoming)
+    return "ok"
+
+
+@app.route("/w")
+def w():
+    ctx = wrap(request)  # kept in a field, read back in another module
+    return store.lookup(ctx.req)
