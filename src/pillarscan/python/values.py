@@ -47,6 +47,17 @@ def typed_origin(type_name: str) -> Origin:
     return Origin("typed", (type_name,))
 
 
+# The flag of a value that is the very object a parameter, a call's result or a field holds (not data derived
+# from it): where it leaves the function, it is handed on as that object (flow/types.py, python/typeflow.py)
+IDENTITY = "is-object"
+IDENTITY_FLAGS = frozenset({IDENTITY})
+
+
+def obj_origin(of: Origin) -> Origin:
+    """The object that ``of`` (a parameter, call, field or attr label) holds, settled across modules."""
+    return Origin("obj", (of,))
+
+
 def attr_origin(param: Origin, attr: str, owners: tuple, path: str, line: int, column: int) -> Origin:
     """Attribute ``attr`` read at (path, line, column) of parameter ``param``: a source where the parameter is an
     object of one of ``owners``' types ((type, description, kinds already clean), ...), else nothing."""

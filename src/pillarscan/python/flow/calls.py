@@ -10,7 +10,7 @@ from typing import Any
 from ..facts import CallSite, SinkFact
 from ..models import RenderSpec, SinkSpec
 from ..values import (
-    CLEAN, OPAQUE, STORED_DESC, Origin, Taint, Value, cleanse, is_stored, join, join_all, join_taint, mark,
+    CLEAN, IDENTITY_FLAGS, OPAQUE, STORED_DESC, Origin, Taint, Value, cleanse, is_stored, join, join_all, join_taint, mark,
     stored_origin,
 )
 from .conditions import (
@@ -455,7 +455,7 @@ class CallsMixin:
         )
         self.facts.calls[site_id] = site
         origin = Origin("call", (self.facts.id, site_id))
-        return Value({(origin, frozenset()): ()}, types=types)
+        return Value({(origin, frozenset()): ()}, types=types, flags=IDENTITY_FLAGS)  # the very object returned
 
     # --- templates -------------------------------------------------------------------------------------------
     def stored(self, e: ast.AST) -> Value:

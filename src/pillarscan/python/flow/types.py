@@ -15,10 +15,10 @@ from __future__ import annotations
 import ast
 
 from ..models import Models
-from ..values import EMPTY, Origin, Taint, Value, attr_origin, typed_origin
+from ..values import EMPTY, IDENTITY, IDENTITY_FLAGS, Origin, Taint, Value, attr_origin, obj_origin, typed_origin
 from .knowledge import OWN_PATH_ATTRS, STRUCTURED, STRUCTURED_INPUTS
 
-MAX_DEPTH = 3  # container nesting searched for framework objects ({"req": request} passed on)
+OBJECT_KINDS = frozenset({"param", "call", "field", "attr"})
 
 _OWNERS: dict[int, tuple[Models, dict[str, tuple]]] = {}
 
@@ -39,28 +39,23 @@ def attr_owners(models: Models) -> dict[str, tuple]:
     return owners
 
 
-def typed_taint(analyzer, value: Value, node: ast.AST, depth: int = 0) -> Taint:
-    """Typed labels for the framework objects ``value`` is or holds (in its slots and fields)."""
-    out: Taint | None = None
-    if value.types:
-        typed = analyzer.mod.typed_source_names
-        for t in sorted(value.types & typed):
-            if out is None:
-                out = {}
-            out[(typed_origin(t), frozenset())] = (analyzer.step(node, f"source: {t} object"),)
-    if depth < MAX_DEPTH and (value.items or value.fields):
-        parts = list(value.items or ()) + list((value.fields or {}).values())
-        for part in parts:
-            inner = typed_taint(analyzer, part, node, depth + 1)
-            if inner:
-                out = {**(out or {}), **inner}
-    return out or EMPTY
-
-
 def carried(analyzer, value: Value, node: ast.AST) -> Taint:
-    """What a value hands on where it leaves the function: its taint, and its type if it is a framework object."""
+    """What a value hands on where it leaves the function (an argument, a return, a field store): its taint,
+    and, where it is an object rather than data derived from one, what object it is: a framework object by its
+    type, else the parameter, call result or field it is (settled across modules)."""
     taint = value.all_taint()
-    typed = typed_taint(analyzer, value, node) if (value.types or value.items or value.fields) else EMPTY
+    typed = None
+    if value.types:
+        names = value.types & analyzer.mod.typed_source_names
+        if names:
+            typed = {(typed_origin(t), frozenset()): (analyzer.step(node, f"source: {t} object"),)
+                     for t in sorted(names)}
+    if IDENTITY in value.flags and value.taint:
+        for (origin, clean), trace in value.taint.items():
+            kind = origin.kind
+            if kind in OBJECT_KINDS and (kind != "attr" or origin.key[0].kind == "call"):
+                typed = typed or {}
+                typed[(obj_origin(origin), frozenset())] = trace
     if not typed:
         return taint
     return {**typed, **taint} if taint else typed
@@ -70,8 +65,8 @@ def attr_taint(analyzer, base: Value, attr: str, node: ast.AST) -> Taint:
     """Attr labels for reading ``attr`` of a value that holds a parameter of this function or the result of a
     call (of a type known only across modules): for a parameter, only where ``attr`` is a source of some type;
     for a call, also a field of a class of the tree (``wrap(request).req``, Ctx's constructor stored it)."""
-    if not base.taint:
-        return EMPTY
+    if not base.taint or IDENTITY not in base.flags:
+        return EMPTY  # data derived from a parameter (urlsplit(x).path) is not the object it came from
     owners = attr_owners(analyzer.models).get(attr, ())
     out: Taint = {}
     path, line, col = analyzer.path, getattr(node, "lineno", 0), getattr(node, "col_offset", 0)
@@ -100,8 +95,10 @@ def with_attr(analyzer, value: Value, base: Value, attr: str, node: ast.AST) -> 
     fields = value.fields
     if server and fields is None:  # rq.META["REMOTE_ADDR"]: set by the server even when rq is a request
         fields = {key: Value(value.taint) for key in server}
-    return Value({**value.taint, **extra}, value.consts, fields, value.items, value.types, value.flags, value.func,
+    # the value read from a call's result is that object's field itself: it is handed on as that object
+    flags = value.flags | IDENTITY_FLAGS if any(o.key[0].kind == "call" for o, _ in extra) else value.flags
+    return Value({**value.taint, **extra}, value.consts, fields, value.items, value.types, flags, value.func,
                  value.exact_fields)
 
 
-__all__ = ["Origin", "attr_owners", "attr_taint", "carried", "typed_taint", "with_attr"]
+__all__ = ["attr_owners", "attr_taint", "carried", "with_attr"]

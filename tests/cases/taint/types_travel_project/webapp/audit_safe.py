@@ -1,5 +1,8 @@
 import os
 import sqlite3
+from urllib.parse import urlsplit
+
+MIRRORS = ["https://mirror.example/data"]
 
 
 def log_method(rq):
@@ -27,4 +30,10 @@ def wrap(r):
 
 def show(label):
     sqlite3.connect("x.db").cursor().execute("SELECT * FROM t WHERE n = '%s'" % label)
+
+
+
+def mirror(rq):
+    conf = urlsplit(MIRRORS[0] + "?via=" + rq.method)  # a URL of ours, tagged with the method
+    os.system("rsync -a /srv/data " + conf.path)  # its path is the mirror's, not the request's
 

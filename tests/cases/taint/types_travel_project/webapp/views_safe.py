@@ -24,3 +24,9 @@ def w():
     ctx = wrap(request)
     return audit.show(ctx.label)  # another field of the holder, a constant
 
+
+
+@app.route("/mirror")
+def mirror():
+    audit.mirror(request)
+    return "ok"
