@@ -5,6 +5,7 @@ sites that summaries.py settles across modules), and the sink check itself.
 from __future__ import annotations
 
 import ast
+import sys
 from typing import Any
 
 from ..facts import CallSite, SinkFact
@@ -290,6 +291,9 @@ class CallsMixin:
                     return True
             elif "." in t and t.partition(".")[0] == own_root and self._tree_class(t):
                 return True
+            elif method in STRING_METHODS and method not in CONTAINER_METHODS and "." in t and \
+                    t.partition(".")[0] not in sys.stdlib_module_names and self._tree_class(t):
+                return True  # Catalog("x.db").find(title), Catalog from a sibling module: not str.find
         return False
 
     def _receiver_is_module(self, func: ast.Attribute) -> bool:
