@@ -1,6 +1,7 @@
 """A Flask app whose views hand the request object to helpers that do not import Flask."""
 from flask import Flask, request
 
+import reports
 import store
 from helpers import do_cmd, run_query, wrap
 
@@ -23,3 +24,20 @@ def c():
 def w():
     ctx = wrap(request)  # kept in a field, read back in another module
     return store.lookup(ctx.req)
+
+
+@app.route("/export")
+def export():
+    reports.export("csv")
+    return "ok"
+
+
+@app.route("/import", methods=["POST"])
+def import_rows():
+    reports.import_rows(get_db(), source=request)
+    return "ok"
+
+
+def get_db():
+    import sqlite3
+    return sqlite3.connect("x.db").cursor()
