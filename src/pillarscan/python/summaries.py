@@ -550,6 +550,8 @@ class Solver:
         put = self._putter(out)
         if inner.kind == "param":
             _put(out, (origin, clean), trace)
+        elif origin.kind == ATTR and inner.kind == "field":  # self.request.GET: a request kept in a field
+            expand(origin, clean, trace, identity(self.cell((FIELD, inner.key[0], inner.key[1]))), put)
         elif origin.kind == ATTR and inner.kind == "call":
             read_back(origin, clean, trace, identity(self.cell((CALL, inner.key[0], inner.key[1]))),
                       self._field_of, put)

@@ -77,6 +77,8 @@ def attr_taint(analyzer, base: Value, attr: str, node: ast.AST) -> Taint:
             note = f"{origin.key[1]}.{attr}: data of the request, where a request is passed in"
         elif kind == "call" and origin.key[0] == fid and isinstance(node, ast.Attribute):
             note = f"read .{attr} of the object returned"
+        elif kind == "field" and owners and isinstance(node, ast.Attribute):
+            note = f"{origin.key[1]}.{attr}: data of the request, where a request is kept in .{origin.key[1]}"
         else:
             continue
         label = (attr_origin(origin, attr, owners, path, line, col), clean)

@@ -3,6 +3,7 @@ from flask import Flask, request
 
 import reports
 import store
+from finder import Finder
 from helpers import do_cmd, run_query, wrap
 
 app = Flask(__name__)
@@ -41,3 +42,10 @@ def import_rows():
 def get_db():
     import sqlite3
     return sqlite3.connect("x.db").cursor()
+
+
+@app.route("/find")
+def find():
+    finder = Finder(request)
+    finder.verb(get_db())
+    return str(finder.run(get_db()))
