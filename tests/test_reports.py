@@ -9,7 +9,7 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from pillarscan import cwe
+from pillarscan import __version__, cwe
 from pillarscan.findings import (Confidence, Diagnostic, Finding, Location, ScanResult, Severity, TraceStep)
 from pillarscan.reports import Review, render
 from pillarscan.reports.summary import PILLAR_ORDER, verdict
@@ -84,7 +84,7 @@ def test_text_lists_all_ten_pillars_in_cwe_order_with_verdicts():
 def test_text_header_and_verdict_lines():
     text = render("text", make_review())
     first = text.splitlines()[0]
-    assert first == "pillarscan 0.1.0 · security review of shop · 3 files, 1,912 lines · 0.31 s"
+    assert first == f"pillarscan {__version__} · security review of shop · 3 files, 1,912 lines · 0.31 s"
     assert "Verdict: 2 security defects (1 high, 1 medium) in 2 files; 1 of 10 pillars clean, 7 not checked." in text
 
 

@@ -27,15 +27,19 @@ from ..rules.registry import Rule
 from .entrypoints import ROUTE, route_kept, route_table
 from .facts import CallSite, FunctionFacts, ModuleFacts
 from .typeflow import ATTR, OBJ, TYPED, data, expand, identity, read_back
-from .values import OPAQUE, OPERATOR, Taint, is_stored, join_taint, mark, typed_origin
+from .values import OPAQUE, OPERATOR, Taint, is_stored, join_taint, mark, sensitive_category, typed_origin
+from .flow.sensitive import SENSITIVE_CLEAN, SENSITIVE_SINKS, sensitive_rule_kind
 
 TEMPLATE_SINK_KIND = "template-xss"  # the rule for a render call's context variable (see templates/link.py)
 
 MAX_WORK = 6_000_000  # labels handled, a guard against pathological trees; reaching it is reported
 MAX_HOPS = 8  # function boundaries a reported flow may cross (each adds imprecision); longer ones: a warning
 # Sink kinds reported for a parameter of a public application function nothing calls ("origin unknown"): the
-# ones where any caller's value is dangerous; path, redirect and markup sinks take caller data by design too often
-UNKNOWN_ORIGIN_KINDS = frozenset({"sql", "deserialization", "code", "command"})
+# ones where any caller's value is dangerous, query languages and outgoing requests included. File-path and
+# markup sinks stay out (a helper that opens the path or renders the HTML it is given does so by design), and so
+# do log, header and trust sinks, whose findings need a real origin to be worth a look.
+UNKNOWN_ORIGIN_KINDS = frozenset({"sql", "deserialization", "code", "command", "ssrf", "redirect", "xpath", "ldap",
+                                  "template", "xxe", "nosql"})
 # Sink kinds reported only for flows that carry a mark (in the label's set, beside sanitised kinds): a NoSQL
 # query is injectable by structured data (parsed JSON), not by a string (flow.knowledge.STRUCTURED)
 MARKED_KINDS = {"nosql": "structured"}
@@ -739,7 +743,14 @@ class Solver:
                 if kind in clean or (needed is not None and needed not in clean):
                     continue
                 if origin.kind == "source":
-                    if not is_stored(origin):
+                    category = sensitive_category(origin)
+                    # the second configuration: its own sinks only, and only where the data itself arrives (what a
+                    # library call returns from a secret, a row looked up by password, is not the secret)
+                    if category is not None or kind in SENSITIVE_SINKS:
+                        rule_kind = sensitive_rule_kind(kind, category, self.functions[fid].sinks[n].api) if category is not None else None
+                        if rule_kind is not None and not (clean & SENSITIVE_CLEAN) and OPAQUE not in clean:
+                            yield self.functions[fid].sinks[n], trace, "sensitive:" + rule_kind
+                    elif not is_stored(origin):
                         yield self.functions[fid].sinks[n], trace, _provenance(clean)
                     elif hint.startswith("template:"):  # stored data: second-order XSS through a template only
                         yield self.functions[fid].sinks[n], trace, "stored"
@@ -827,10 +838,15 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
     long: dict[tuple, tuple] = {}  # flows across more than MAX_HOPS boundaries: reported, at low confidence
     for sink, trace, origin in solver.flows():
         rendering = sink.hint.startswith("template:")
-        rule = by_kind.get(TEMPLATE_SINK_KIND if rendering else sink.kind)
+        if origin.startswith("sensitive:"):  # a secret's flow: the rule depends on what the data is
+            rule_kind = origin.removeprefix("sensitive:")
+            rendering, origin = False, "source"
+        else:
+            rule_kind = TEMPLATE_SINK_KIND if rendering else sink.kind
+        rule = by_kind.get(rule_kind)
         if rule is None:
             continue
-        key = (sink.location.path, sink.location.line, sink.location.column, sink.kind, sink.hint if rendering else "")
+        key = (sink.location.path, sink.location.line, sink.location.column, rule_kind, sink.hint if rendering else "")
         chosen = long if _hops(trace) > MAX_HOPS else best
         old = chosen.get(key)
         if old is None or _better((origin, trace), (old[2], old[1])):  # "source" beats "unknown"
@@ -842,7 +858,7 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
            for key, (sink, trace, origin) in long.items() if key not in best and not key[4]]
     findings = []
     for (path, line, col, kind, link), (sink, trace, origin) in best.items():
-        rule = by_kind[TEMPLATE_SINK_KIND if link else kind]
+        rule = by_kind[TEMPLATE_SINK_KIND if link else kind]  # kind: the rule's sink kind
         steps = _dedupe(trace)
         if steps and steps[-1].location.path == sink.location.path and steps[-1].location.line == sink.location.line \
                 and not steps[-1].note.startswith("source"):

@@ -41,6 +41,23 @@ def is_stored(origin: Origin) -> bool:
     return len(origin.key) == 4 and origin.key[3] == "stored"
 
 
+SENSITIVE = "sensitive:"
+
+
+def sensitive_origin(path: str, line: int, column: int, category: str, desc: str) -> Origin:
+    """A secret or personal datum (a password, a token, an exception's text): the source of the second taint
+    configuration (``flow/sensitive.py``). It travels like a source, but only the sensitive-data sinks report it,
+    and they report nothing else (``summaries.flows``)."""
+    return Origin("source", (path, line, column, SENSITIVE + category), desc)
+
+
+def sensitive_category(origin: Origin) -> str | None:
+    key = origin.key
+    if len(key) == 4 and isinstance(key[3], str) and key[3].startswith(SENSITIVE):
+        return key[3][len(SENSITIVE):]
+    return None
+
+
 def typed_origin(type_name: str) -> Origin:
     """Not taint: "this value is an object of the modelled type ``type_name``" (a request), carried where the
     value leaves a function so that its sources are found in the code it reaches (flow/types.py)."""
@@ -63,7 +80,8 @@ def attr_origin(param: Origin, attr: str, owners: tuple, path: str, line: int, c
     object of one of ``owners``' types ((type, description, kinds already clean), ...), else nothing."""
     return Origin("attr", (param, attr, owners, path, line, column))
 
-  # (Origin, frozenset[str] of sink kinds this flow has been sanitised for, and the markers below)
+
+Label = tuple  # (Origin, frozenset[str] of sink kinds this flow has been sanitised for, and the markers below)
 
 # Markers kept beside the sanitised kinds of a label, because they travel with a flow the same way (joined, never
 # dropped): OPAQUE, the data passed through a call the analysis could not see into, so the flow is less certain;

@@ -6,16 +6,19 @@ import importlib
 
 PILLAR_MODULES = (
     "access",  # CWE-284
+    "access_idor",  # CWE-284: insecure direct object references
     "interaction",  # CWE-435
     "resources",  # CWE-664
     "calculation",  # CWE-682
     "control_flow",  # CWE-691
     "protection",  # CWE-693
+    "protection_tokens",  # CWE-693: tokens made from observable data
     "comparison",  # CWE-697
     "exceptions",  # CWE-703
     "neutralization",  # CWE-707
     "standards",  # CWE-710
     "taint",  # taint rules across pillars: injection, traversal, SSRF, …
+    "sensitive",  # the sensitive-data taint rules: logs, responses, storage
 )
 
 _loaded = False

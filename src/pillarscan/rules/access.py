@@ -454,8 +454,25 @@ def permissive_umask(node: ast.Call, ctx) -> Iterator[Hit]:
     if ctx.call_name(node) != "os.umask":
         return
     mask = mode_value(ctx.arg(node, 0, "mask"), ctx)
-    if mask is not None and not mask & stat.S_IWOTH:
+    if mask is not None and not mask & stat.S_IWOTH and not _umask_read(node, ctx):
         yield Hit(node)
+
+
+def _umask_read(node: ast.Call, ctx) -> bool:
+    """``old = os.umask(0); os.umask(old)``: the only way to read the umask, restored by the next statement."""
+    stmt = ctx.parent(node)
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+        return False
+    block = ctx.parent(stmt)
+    for field in ("body", "orelse", "finalbody"):
+        stmts = getattr(block, field, None)
+        if isinstance(stmts, list) and stmt in stmts:
+            following = stmts[stmts.index(stmt) + 1:stmts.index(stmt) + 2]
+            return any(isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)
+                       and ctx.call_name(n.value) == "os.umask" and n.value.args
+                       and isinstance(n.value.args[0], ast.Name) and n.value.args[0].id == stmt.targets[0].id
+                       for n in following)
+    return False
 
 
 # --- authentication ------------------------------------------------------------------------------------------

@@ -34,7 +34,14 @@ def debug_mode_enabled(node: ast.Module, ctx) -> Iterator[Hit]:
         return
     for switch in settings_of(ctx).debug_switches:
         if not in_relaxed_config_class(switch.node, ctx):
-            yield Hit(switch.node, confidence=Confidence.parse(switch.confidence) if switch.confidence else None)
+            yield Hit(switch.node, confidence=Confidence.parse(switch.confidence) if switch.confidence else None,
+                      message=_SETTING_EXPOSURE if isinstance(switch.node, (ast.Assign, ast.AnnAssign)) else None)
+
+
+# A DEBUG setting (not a debug server): what it exposes is information, so the message says which (CWE-215)
+_SETTING_EXPOSURE = ("DEBUG is on in what looks like production settings: every error page then shows the stack "
+                     "trace, local variables, settings and SQL of the request to whoever triggers the error, an "
+                     "information exposure through debugging output (CWE-215).")
 
 
 # post_mortem / code.interact are how debug-on-crash options and REPLs are built on purpose; not listed.

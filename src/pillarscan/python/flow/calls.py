@@ -24,6 +24,7 @@ from .knowledge import (
     STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, URL_PARSERS,
 )
 from .syntax import dotted_name, root_name
+from . import sensitive
 from .types import attr_taint, carried
 
 TEMPLATE_RENDER_METHODS = frozenset({"render", "render_async", "stream", "generate"})
@@ -539,6 +540,7 @@ class CallsMixin:
             if taint:
                 for name in names:
                     self.sink("xss", taint, e, api, f"template:{dialect}:{name}:{var}")
+                sensitive.rendered(self, taint, e, api)
 
     # --- sinks -----------------------------------------------------------------------------------------------
     def check_sink(self, spec: SinkSpec, api: str, e: ast.Call, args: list[Value], kwargs: dict,
@@ -550,6 +552,8 @@ class CallsMixin:
         for name in spec.kwargs:
             if name in kwargs:
                 values.append(kwargs[name])
+            elif name == "*":  # every keyword argument (jsonify(token=t))
+                values.extend(kwargs.values())
         if spec.receiver and receiver is not None:
             values.append(receiver)
         if not values:
@@ -571,7 +575,7 @@ class CallsMixin:
     def sink(self, kind: str, taint: Taint, node: ast.AST, api: str, hint: str = "") -> None:
         if taint and kind != "xss":  # stored data matters only to templates (summaries.flows): keep facts small
             taint = {label: trace for label, trace in taint.items() if not is_stored(label[0])}
-        if taint:
+        if taint and not (kind in sensitive.SENSITIVE_SINKS and sensitive.debug_only_node(self, node)):
             self.facts.sinks.append(SinkFact(kind, taint, self.loc(node), self.code(node), api, hint))
 
 

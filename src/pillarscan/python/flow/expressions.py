@@ -15,6 +15,7 @@ from .knowledge import (
     STRUCTURED, STRUCTURED_INPUTS, URL_KINDS, CODE_DEFINED_ATTRS,
 )
 from .syntax import dotted_name, root_name
+from . import sensitive
 from .types import with_attr
 
 
@@ -28,9 +29,10 @@ class ExpressionsMixin:
             found = env.get(e.id)  # a local variable (most names are): lookup() without the call
             return found if found is not None else self.lookup(e, env)
         if kind is ast.Attribute:
-            return self.attribute(e, env)
+            found = self.attribute(e, env)
+            return sensitive.attribute_read(self, e, found) if e.attr in sensitive.MAYBE else found
         if kind is ast.Call:
-            return self.call(e, env)
+            return sensitive.after_call(self, e, self.call(e, env), env)
         if kind is ast.Constant:
             value = e.value
             if value.__class__ not in SHARED_CONSTANTS:
@@ -56,7 +58,7 @@ class ExpressionsMixin:
         if isinstance(e, ast.BinOp):
             return self.binop(e.op, self.expr(e.left, env), self.expr(e.right, env), e.left, e.right)
         if isinstance(e, ast.Subscript):
-            return self.subscript(e, env)
+            return sensitive.subscript_read(self, e, self.subscript(e, env))
         if isinstance(e, ast.Compare):
             return self.compare(e, env)
         if isinstance(e, ast.BoolOp):

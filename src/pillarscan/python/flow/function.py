@@ -17,6 +17,7 @@ from .expressions import ExpressionsMixin
 from .guards import GuardsMixin
 from .knowledge import CHARSET_SAFE_KINDS, MAX_STATEMENTS
 from .statements import StatementsMixin
+from . import sensitive
 
 if TYPE_CHECKING:
     from .module import ModuleAnalyzer
@@ -39,6 +40,7 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
         self.loops: list[tuple[list, list]] = []  # (break envs, continue envs)
         self.raised: list[list] = []  # per enclosing try: the taint of the exceptions its body raises
         self.is_flask_view = False
+        self.is_view_entry = False  # a route's handler: what it returns is the response (sensitive flows)
         self.literal_routes: frozenset = frozenset()
         self.facts = FunctionFacts(id=func_id, params=[], vararg=None, kwarg=None)
         self._call_ids = 0
@@ -123,6 +125,7 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
         # (not for a function that is a view only if another module registers it: its returns are not known to
         # be responses)
         self.is_flask_view = spec is not None and spec.framework == "flask" and spec.params == "url" and not ep.gated
+        self.is_view_entry = spec is not None and not ep.gated
         is_method = self.cls is not None and not any(
             isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
         fastapi = mod.fastapi_spec
@@ -178,7 +181,7 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
                 taint = cleanse(taint, CHARSET_SAFE_KINDS)
             value = Value(taint=taint, types=types, flags=IDENTITY_FLAGS)  # the caller's object itself
             env[name] = join(value, default_value).with_flags(IDENTITY_FLAGS) if default_value is not None else value
-        return env
+        return sensitive.parameters(self, all_args, env)
 
     def is_input(self, ep: EntryPoint, arg: ast.arg, name: str, position: int | None, default: ast.expr | None) -> bool:
         """Whether a parameter of entry point ``ep`` holds the client's values (the request object is typed

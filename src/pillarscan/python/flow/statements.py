@@ -7,6 +7,7 @@ import ast
 from typing import Callable
 
 from ..values import CLEAN, EMPTY, Value, add_step, join_taint
+from . import sensitive
 from .env import BudgetExceeded, Env, join_env
 from .knowledge import LOOP_ROUNDS, NO_RETURN
 from .syntax import dotted_name
@@ -119,6 +120,8 @@ class StatementsMixin:
             body = value.items[0] if value.items else value
             if not (body.types & {"flask.Response"}):
                 self.sink("xss", body.all_taint(), node, "return from a Flask view (HTML response)")
+        if self.is_view_entry and taint:
+            sensitive.returned_from_view(self, taint, node)
         if taint:
             self.facts.returns = join_taint(self.facts.returns, add_step(taint, self.step(node, "returned")))
 
@@ -170,7 +173,7 @@ class StatementsMixin:
         for handler in s.handlers:
             h_env = dict(handler_start)
             if handler.name:  # ``except E as e``: e carries what the try body raised with it (e.args, str(e))
-                h_env[handler.name] = Value(raised) if raised else CLEAN
+                h_env[handler.name] = sensitive.exception_value(self, handler, Value(raised) if raised else CLEAN)
             out = join_env(out, self.block(handler.body, h_env))
         if s.finalbody:
             final = self.block(s.finalbody, dict(out) if out is not None else dict(handler_start))
@@ -224,6 +227,7 @@ class StatementsMixin:
     # --- assignment ------------------------------------------------------------------------------------------
     def assign(self, target: ast.AST, value: Value, env: Env, stmt: ast.AST) -> None:
         if isinstance(target, ast.Name):
+            value = sensitive.assigned(self, target, value, stmt)
             env[target.id] = value.with_taint(add_step(value.taint, self.step(stmt, f"assigned to {target.id}"))) \
                 if value.taint else value
             return

@@ -22,7 +22,7 @@ else:  # pragma: no cover - exercised on 3.10
 
 BUILTIN_MODEL_FILES = ("stdlib.toml", "flask.toml", "django.toml", "fastapi.toml", "libraries.toml", "web.toml",
                        "graphql.toml", "storage.toml",
-                       "nosql.toml", "reflection.toml")
+                       "nosql.toml", "reflection.toml", "sensitive.toml")
 
 
 @dataclass(frozen=True)

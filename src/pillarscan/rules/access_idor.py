@@ -1,0 +1,472 @@
+"""Insecure direct object references (CWE-639): a view that fetches an object by an identifier the client chose,
+and never ties that object to the caller.
+
+The evidence is read from the view itself and from its module, never guessed from names alone:
+
+- the view is an entry point (a route decorator, a Django view ``def v(request, pk)``, a class-based view
+  method, a GraphQL resolver) and the identifier comes from the URL, the query, the body or a cookie;
+- nothing in the view compares the object with the caller, scopes the lookup by the caller
+  (``filter(pk=pk, owner=request.user)``, ``request.user.tasks.get(pk=pk)``) or asks a permission check, and the
+  view is not restricted to privileged users (``@permission_required``, ``@staff_member_required``…);
+- the object is one the application ties to users: its module scopes or creates it with the current user
+  elsewhere, or it is an account itself (medium confidence); failing that, the view requires a login, so its
+  objects are per-user data (low confidence). A public view that shows any article by id is not a finding.
+
+Which expressions stand for the caller and which names mean "permission check" is data
+(``python/models/ownership.toml``).
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from ..findings import Confidence
+from .common import name_words, per_module
+from .registry import Hit, pattern_rule
+
+_DATA = Path(__file__).resolve().parent.parent / "python" / "models" / "ownership.toml"
+
+_ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "api_view"})
+_VIEW_METHODS = frozenset({"get", "post", "put", "patch", "delete", "retrieve", "update", "partial_update",
+                           "destroy", "get_object", "get_queryset", "form_valid"})
+_ADMIN_PATH = re.compile(r"(^|/)(admin|internal|manage|management|superuser|staff|moderat\w*)(/|$|[_-])")
+_PATH_PARAM = re.compile(r"[<{](?:\w+:)?(\w+)(?::[^>}]*)?[>}]")
+# Request attributes that hold what the client sent.
+_CLIENT_ATTRS = frozenset({"args", "form", "values", "json", "GET", "POST", "data", "query_params", "cookies",
+                           "COOKIES", "params", "query", "forms", "get_json", "matchdict", "path_params",
+                           "get_cookie", "get_argument", "kwargs"})
+_REQUEST_ROOTS = ("request", "req", "self.request", "bottle.request", "flask.request")
+_LOOKUP_METHODS = frozenset({"get", "filter", "filter_by", "get_or_404", "first_or_404", "get_object_or_404"})
+_SHORTCUTS = frozenset({"get_object_or_404", "get_list_or_404"})
+
+
+@dataclass(frozen=True)
+class _Knowledge:
+    current_user: tuple[str, ...]
+    current_user_calls: frozenset[str]
+    session_names: tuple[str, ...]
+    user_dependencies: frozenset[str]
+    permission_words: frozenset[str]
+    privileged_words: frozenset[str]
+    login_words: frozenset[str]
+    id_keywords: frozenset[str]
+    id_suffixes: tuple[str, ...]
+    account_models: frozenset[str]
+    identity_cookie_words: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _knowledge() -> _Knowledge:
+    with open(_DATA, "rb") as fh:
+        raw = tomllib.load(fh)
+    return _Knowledge(
+        tuple(raw["current_user"]), frozenset(raw["current_user_calls"]), tuple(raw["session_names"]),
+        frozenset(raw["user_dependencies"]), frozenset(raw["permission_words"]),
+        frozenset(raw["privileged_decorator_words"]), frozenset(raw["login_decorator_words"]),
+        frozenset(raw["identifier_keywords"]), tuple(raw["identifier_suffixes"]), frozenset(raw["account_models"]),
+        frozenset(raw["identity_cookie_words"]),
+    )
+
+
+def _dotted(node: ast.AST) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def _under(name: str | None, roots) -> bool:
+    return bool(name) and any(name == r or name.startswith(r + ".") for r in roots)
+
+
+def _callee(call: ast.Call) -> str:
+    """The last part of a call's name: ``get_object_or_404``, ``has_perm``."""
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+@dataclass
+class _View:
+    func: ast.FunctionDef | ast.AsyncFunctionDef
+    client_names: set[str] = field(default_factory=set)
+    user_names: set[str] = field(default_factory=set)  # parameters that are the caller (Depends(get_current_user))
+    authenticated: bool = False
+    privileged: bool = False
+
+
+def _decorator_words(dec: ast.expr) -> tuple[str, list[str]]:
+    target = dec.func if isinstance(dec, ast.Call) else dec
+    name = _dotted(target) or ""
+    last = name.rsplit(".", 1)[-1]
+    return last, name_words(last)
+
+
+def _depends_target(default: ast.AST | None) -> str | None:
+    if isinstance(default, ast.Call) and _callee(default) in {"Depends", "Security"} and default.args:
+        inner = default.args[0]
+        if isinstance(inner, ast.Call):
+            inner = inner.func
+        name = _dotted(inner)
+        return name.rsplit(".", 1)[-1] if name else None
+    return None
+
+
+def _annotated_depends(annotation: ast.AST | None) -> str | None:
+    if isinstance(annotation, ast.Subscript) and isinstance(annotation.slice, ast.Tuple):
+        for elt in annotation.slice.elts[1:]:
+            found = _depends_target(elt)
+            if found:
+                return found
+    return None
+
+
+def _as_view(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx) -> _View | None:
+    k = _knowledge()
+    parent = ctx.parent(func)
+    params = [a.arg for a in func.args.posonlyargs + func.args.args + func.args.kwonlyargs]
+    view = _View(func)
+    is_view = False
+    for dec in func.decorator_list:
+        last, words = _decorator_words(dec)
+        if last in _ROUTE_DECORATORS:
+            is_view = True
+            if isinstance(dec, ast.Call) and dec.args and isinstance(ctx.literal(dec.args[0], None), str):
+                path = ctx.literal(dec.args[0])
+                view.client_names.update(_PATH_PARAM.findall(path))
+                # an administrative path acts on every record by design: whether it is guarded at all is
+                # admin-route-without-auth's question, not an ownership one
+                view.privileged |= bool(_ADMIN_PATH.search(path.lower()))
+            continue
+        if set(words) & k.privileged_words or last in k.privileged_words:
+            view.privileged = True
+        if set(words) & k.login_words:
+            view.authenticated = True
+    django = ctx.may_resolve_under("django") or ctx.may_resolve_under("rest_framework")
+    if isinstance(parent, ast.Module) and params[:1] == ["request"] and django:
+        is_view = True
+        view.client_names.update(params[1:])
+    elif isinstance(parent, ast.ClassDef) and func.name in _VIEW_METHODS and params[:1] == ["self"]:
+        is_view = True
+        view.client_names.update(p for p in params[2:] if params[1:2] == ["request"])
+    elif func.name.startswith("resolve_") and "info" in params:
+        is_view = True
+        view.client_names.update(params[params.index("info") + 1:])
+    if not is_view:
+        return None
+    # FastAPI parameters: a Depends(...) default is the framework's, not the client's
+    defaults = dict(zip([a.arg for a in func.args.args][-len(func.args.defaults):] if func.args.defaults else [],
+                        func.args.defaults))
+    defaults.update({a.arg: d for a, d in zip(func.args.kwonlyargs, func.args.kw_defaults) if d is not None})
+    for arg in func.args.posonlyargs + func.args.args + func.args.kwonlyargs:
+        dep = _depends_target(defaults.get(arg.arg)) or _annotated_depends(arg.annotation)
+        if dep is None:
+            continue
+        view.client_names.discard(arg.arg)
+        dep_words = set(name_words(dep))
+        if dep in k.user_dependencies or {"current", "user"} <= dep_words:
+            view.user_names.add(arg.arg)
+            view.authenticated = True
+        elif dep_words & (k.login_words | {"role", "roles", "checker", "permission"}):
+            view.authenticated = True
+    if any(_dotted(d) == "Depends" or _callee(d) == "Depends" for d in defaults.values() if isinstance(d, ast.Call)):
+        # FastAPI: path and query parameters are every other parameter
+        view.client_names.update(p for p in params if p not in defaults and p not in {"self", "request"})
+    elif is_view and any(_decorator_words(d)[0] in {"get", "post", "put", "patch", "delete", "api_route"}
+                         for d in func.decorator_list):
+        view.client_names.update(a.arg for a in func.args.args if a.arg not in defaults and a.arg
+                                 not in {"self", "request", "req"} and a.annotation is not None)
+    return view
+
+
+def _is_client_read(node: ast.AST) -> bool:
+    """``request.args['id']``, ``request.POST.get('id')``, ``self.kwargs['pk']``, ``request.get_json()``."""
+    target = node.func if isinstance(node, ast.Call) else node
+    if isinstance(target, ast.Subscript):
+        target = target.value
+    name = _dotted(target)
+    if not name:
+        return False
+    parts = name.split(".")
+    if name.startswith("self.kwargs"):
+        return True
+    return any(name.startswith(root + ".") for root in _REQUEST_ROOTS) and bool(set(parts[1:]) & _CLIENT_ATTRS)
+
+
+def _client_chosen(expr: ast.AST, names: set[str]) -> bool:
+    for node in ast.walk(expr):
+        if isinstance(node, ast.Name) and node.id in names:
+            return True
+        if isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)) and _is_client_read(node):
+            return True
+    return False
+
+
+def _spread_client_names(view: _View, ctx) -> None:
+    """Names assigned from client data inside the view (``pk = request.GET['id']``, ``b64decode(score_card)``)."""
+    assigns = [n for n in ctx.scope_nodes(view.func) if isinstance(n, (ast.Assign, ast.AnnAssign))]
+    for _ in range(2):
+        for node in assigns:
+            if node.value is not None and _client_chosen(node.value, view.client_names):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for t in targets:
+                    for n in ast.walk(t):
+                        if isinstance(n, ast.Name):
+                            view.client_names.add(n.id)
+
+
+def _is_current_user(node: ast.AST, user_names: set[str]) -> bool:
+    k = _knowledge()
+    if isinstance(node, ast.Call):
+        if _callee(node) in k.current_user_calls:
+            return True
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "get" and \
+                _under(_dotted(node.func.value), k.session_names):
+            return True
+        return False
+    if isinstance(node, ast.Subscript):
+        return _under(_dotted(node.value), k.session_names)
+    name = _dotted(node)
+    if name is None:
+        return False
+    return _under(name, k.current_user) or name.split(".")[0] in user_names
+
+
+def _mentions_user(expr: ast.AST, user_names: set[str]) -> bool:
+    return any(_is_current_user(n, user_names) for n in ast.walk(expr))
+
+
+def _identifier_keyword(name: str | None) -> bool:
+    k = _knowledge()
+    return bool(name) and (name.lower() in k.id_keywords or name.lower().endswith(k.id_suffixes))
+
+
+def _compared_identifier(expr: ast.AST) -> ast.AST | None:
+    """``Order.id == order_id`` → ``order_id``."""
+    if isinstance(expr, ast.Compare) and len(expr.ops) == 1 and isinstance(expr.ops[0], ast.Eq):
+        left, right = expr.left, expr.comparators[0]
+        for column, value in ((left, right), (right, left)):
+            if isinstance(column, ast.Attribute) and _identifier_keyword(column.attr):
+                return value
+    return None
+
+
+def _model_of(receiver: ast.AST) -> str | None:
+    """The model a query starts from: ``Task.objects``, ``Order.query``, ``session.query(Order)``."""
+    node = receiver
+    while True:
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "query" and node.args:
+                name = _dotted(node.args[0])
+                return name.rsplit(".", 1)[-1] if name else None
+            node = node.func
+        elif isinstance(node, ast.Attribute):
+            if node.attr in {"objects", "query"} and isinstance(node.value, (ast.Name, ast.Attribute)):
+                name = _dotted(node.value)
+                return name.rsplit(".", 1)[-1] if name else None
+            node = node.value
+        else:
+            return None
+
+
+def _lookup(call: ast.Call, view: _View) -> tuple[str, ast.AST] | None:
+    """(model, identifier expression) when ``call`` fetches an object by an identifier the client chose."""
+    name = _callee(call)
+    if name not in _LOOKUP_METHODS and name not in _SHORTCUTS:
+        return None
+    if isinstance(call.func, ast.Name) or name in _SHORTCUTS:
+        if name not in _SHORTCUTS or not call.args:
+            return None
+        first = _dotted(call.args[0])
+        model = first.rsplit(".", 1)[-1] if first else None
+        keys = [kw.value for kw in call.keywords if _identifier_keyword(kw.arg)] + list(call.args[1:2])
+    else:
+        receiver = call.func.value
+        if _mentions_user(receiver, view.user_names):
+            return None  # request.user.tasks.get(pk=pk): already scoped to the caller
+        model = _model_of(receiver)
+        keys = [kw.value for kw in call.keywords if _identifier_keyword(kw.arg)]
+        if name in {"get", "get_or_404"} and call.args:
+            if len(call.args) == 2 and model is None and (_dotted(receiver) or "").endswith("session"):
+                first = _dotted(call.args[0])
+                model = first.rsplit(".", 1)[-1] if first else None  # session.get(Order, order_id)
+                keys.append(call.args[1])
+            elif len(call.args) == 1 and model is not None:
+                keys.append(call.args[0])  # Order.query.get(order_id)
+        if name == "filter":
+            keys += [v for v in map(_compared_identifier, call.args) if v is not None]
+    if not model or not model[:1].isupper():
+        return None
+    if any(_mentions_user(kw.value, view.user_names) for kw in call.keywords) or \
+            any(_mentions_user(a, view.user_names) for a in call.args):
+        return None  # filter(pk=pk, owner=request.user)
+    for key in keys:
+        if _client_chosen(key, view.client_names) and not _mentions_user(key, view.user_names):
+            return model, key
+    return None
+
+
+def _checks_caller(view: _View, ctx) -> bool:
+    """Whether the view compares something with the caller, filters by the caller or asks a permission check."""
+    k = _knowledge()
+    for node in ctx.scope_nodes(view.func):
+        if isinstance(node, ast.Compare) and _mentions_user(node, view.user_names):
+            return True
+        if isinstance(node, ast.Call):
+            words = set(name_words(_callee(node)))
+            if words & k.permission_words and not words & {"password"}:
+                return True
+            if _callee(node) in _LOOKUP_METHODS | {"exclude", "where", "exists"} and \
+                    (any(_mentions_user(kw.value, view.user_names) for kw in node.keywords)
+                     or any(_mentions_user(a, view.user_names) for a in node.args)):
+                return True
+        if isinstance(node, (ast.If, ast.Assert, ast.IfExp)) and _mentions_user(node.test, view.user_names):
+            # "if not current_user.is_authenticated" authenticates; "if obj.owner_id != session['uid']" authorises
+            if _is_login_check(node.test):
+                view.authenticated = True
+            else:
+                return True
+    return False
+
+
+_LOGIN_ATTRS = frozenset({"is_authenticated", "is_anonymous", "is_active", "loggedin", "logged_in"})
+
+
+def _is_login_check(test: ast.AST) -> bool:
+    """``not current_user.is_authenticated``, ``not session.get('loggedin')``, ``'user' not in session``."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Attribute) and node.attr in _LOGIN_ATTRS:
+            return True
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+                set(name_words(node.value)) & {"loggedin", "logged", "user", "username", "uid", "userid"}:
+            return True
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            return True
+    return False
+
+
+@per_module
+def _owned_models(ctx) -> frozenset[str]:
+    """Models the module ties to a user: created, filtered or compared with the current user somewhere."""
+    owned = set()
+    for call in ctx.nodes_of_type(ast.Call):
+        if not any(_mentions_user(kw.value, set()) for kw in call.keywords):
+            continue
+        func = call.func
+        if isinstance(func, ast.Name) and func.id[:1].isupper():
+            owned.add(func.id)  # Notes(user=request.user, ...)
+        elif isinstance(func, ast.Attribute):
+            model = _model_of(func.value)
+            if model:
+                owned.add(model)
+    return frozenset(owned)
+
+
+@pattern_rule(
+    id="idor-unscoped-object-lookup", cwe=639, severity="high", confidence="medium",
+    title="Object fetched by a client-chosen id with no ownership check",
+    message="The view loads an object by an identifier taken from the request and never checks that it belongs "
+            "to the caller, so any user can read or change anyone's record by changing the id (IDOR).",
+    fix="Scope the lookup to the caller (Task.objects.get(pk=pk, owner=request.user), "
+        "request.user.tasks.get(pk=pk), .filter(Order.user_id == current_user.id)) or check the owner after the "
+        "lookup and answer 404/403 when it differs.",
+    nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
+    skips_test_code=True,
+)
+def idor_unscoped_object_lookup(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
+    if ctx.is_test_code:
+        return
+    view = _as_view(node, ctx)
+    if view is None or view.privileged:
+        return
+    _spread_client_names(view, ctx)
+    if _checks_caller(view, ctx):
+        return
+    for call in ctx.scope_nodes(node):
+        if not isinstance(call, ast.Call):
+            continue
+        found = _lookup(call, view)
+        if found is None:
+            continue
+        model, _key = found
+        if model in _owned_models(ctx) or model in _knowledge().account_models:
+            confidence = Confidence.MEDIUM
+        elif view.authenticated:
+            confidence = Confidence.LOW
+        else:
+            continue
+        yield Hit(call, confidence=confidence,
+                  message=f"The view loads {_article(model)} {model} by an identifier taken from the request and never checks that "
+                          f"it belongs to the caller, so any user can reach anyone's {model} by changing the id "
+                          f"(IDOR).")
+        return  # one finding per view: the fix is the view's ownership check
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _identity_cookie_key(node: ast.AST, ctx) -> str | None:
+    """``request.cookies.get('userId')`` / ``request.COOKIES['user_id']`` / ``request.get_cookie('uid')``."""
+    key = None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
+        holder = _dotted(node.func.value) or ""
+        if node.func.attr == "get" and holder.rsplit(".", 1)[-1] in {"cookies", "COOKIES"}:
+            key = ctx.literal(node.args[0], None)
+        elif node.func.attr == "get_cookie":
+            key = ctx.literal(node.args[0], None)
+    elif isinstance(node, ast.Subscript) and (_dotted(node.value) or "").rsplit(".", 1)[-1] in {"cookies", "COOKIES"}:
+        key = ctx.literal(node.slice, None)
+    if not isinstance(key, str):
+        return None
+    words = set(name_words(key))
+    identity = words & _knowledge().identity_cookie_words
+    return key if identity and (words & {"id", "uid", "userid", "name", "username"} or key.lower() in
+                                {"uid", "userid", "user"}) else None
+
+
+_NOT_A_LOOKUP = frozenset({"print", "str", "int", "len", "bool", "repr", "format", "escape", "render_template",
+                           "set_cookie", "make_response", "jsonify", "redirect"})
+
+
+@pattern_rule(
+    id="identity-from-cookie", cwe=639, severity="high", confidence="medium",
+    title="The caller's identity read from a plain cookie",
+    message="The user id that selects whose data is served is read from a cookie the client writes, so anyone "
+            "can act as any user by editing the cookie.",
+    fix="Take the caller's identity from the server-side session or a verified token (flask.session, "
+        "request.user, a signed JWT), never from a plain cookie.",
+    nodes=(ast.Call, ast.Subscript),
+    requires_words=("cookies", "COOKIES", "get_cookie"),
+    skips_test_code=True,
+)
+def identity_from_cookie(node: ast.AST, ctx) -> Iterator[Hit]:
+    if ctx.is_test_code or _identity_cookie_key(node, ctx) is None:
+        return
+    parent = ctx.parent(node)
+    # the cookie's value goes straight into a call that selects data (getNotes(uid), User.query.get(uid))...
+    if isinstance(parent, ast.Call) and node in parent.args and _callee(parent) not in _NOT_A_LOOKUP:
+        yield Hit(node)
+        return
+    # ... or through one local name
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+        scope = ctx.enclosing_function(node)
+        if scope is None:
+            return
+        name = parent.targets[0].id
+        for use in ctx.scope_nodes(scope):
+            if isinstance(use, ast.Call) and _callee(use) not in _NOT_A_LOOKUP and \
+                    any(isinstance(a, ast.Name) and a.id == name for a in use.args) and use.lineno >= parent.lineno:
+                yield Hit(node)
+                return

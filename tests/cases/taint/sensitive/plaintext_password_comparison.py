@@ -1,0 +1,30 @@
+"""A stored password compared with the one typed in: the password is kept in plain text (CWE-256)."""
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/login", methods=["POST"])
+def login():
+    user = find_user(request.form["username"])
+    if user is not None and user.password == request.form["password"]:  # expect: CWE-256
+        return "welcome"
+    return "no"
+
+
+class Member:
+    def __init__(self, name, password):
+        self.name = name
+        self.password = password
+
+    def check(self, password):
+        return self.password == password  # expect: CWE-256
+
+
+def verify(row, password):
+    return password != row["password"]  # expect: CWE-256
+
+
+def find_user(name):
+    return None
