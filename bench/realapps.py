@@ -1,6 +1,7 @@
 """Score pillarscan (and, in the same run, Bandit and optionally Semgrep) on the real-application development corpus.
 
     python bench/realapps.py --apps DIR [--app NAME ...] [--json OUT] [--semgrep-config PATH] [--no-bandit]
+                             [--llm-url URL --llm-model NAME [--llm-budget N]]
 
 DIR holds one folder per application, named as its label file in ``bench/realapps/labels/`` (``skf-labs``,
 ``django.nV``, …) and checked out at the commit the labels record; ``bench/realapps/README.md`` says how to get
@@ -150,14 +151,21 @@ def score(labels: list[Label], hits: list[Hit], pillar: int | None = None) -> Sc
 
 # --- the tools ------------------------------------------------------------------------------------------------
 
-def run_pillarscan(app_dir: Path, root: str) -> list[Hit]:
+LLM_USAGE = {"requests": 0, "prompt_tokens": 0, "completion_tokens": 0, "answers_from_cache": 0}
+
+
+def run_pillarscan(app_dir: Path, root: str, llm: tuple[str, ...] = ()) -> list[Hit]:
+    """``llm``: the --llm options; that run keeps its answer cache (a re-run is free) and adds up its usage."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
-        subprocess.run([sys.executable, "-m", "pillarscan", "scan", root, "--format", "json", "--no-cache", "--quiet",
-                        "--isolated", "-o", str(out)], cwd=app_dir, capture_output=True)
+        cache = ["--cache-dir", str(Path(tmp) / "cache")] if llm else ["--no-cache"]
+        subprocess.run([sys.executable, "-m", "pillarscan", "scan", root, "--format", "json", *cache, "--quiet",
+                        "--isolated", "-o", str(out), *llm], cwd=app_dir, capture_output=True)
         if not out.exists():
             return []
         report = json.loads(out.read_text(encoding="utf-8"))
+    for key in LLM_USAGE if "llm" in report else ():
+        LLM_USAGE[key] += report["llm"][key]
     return [Hit(_norm(f["location"]["path"]), f["location"]["line"], f["cwe"]) for f in report["findings"]]
 
 
@@ -226,7 +234,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every score and finding here")
     parser.add_argument("--semgrep-config", help="also run Semgrep with this configuration (public python rules)")
     parser.add_argument("--no-bandit", action="store_true")
+    parser.add_argument("--llm-url", help="also score pillarscan with its LLM layer against this /v1 endpoint")
+    parser.add_argument("--llm-model", default="default", help="the model name for --llm-url")
+    parser.add_argument("--llm-budget", default="200", help="requests per application for --llm-url")
     args = parser.parse_args(argv)
+    llm = ("--llm", "--llm-url", args.llm_url, "--llm-model", args.llm_model, "--llm-budget", args.llm_budget) \
+        if args.llm_url else ()
 
     runs: list[AppRun] = []
     tools = ["pillarscan"]
@@ -240,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         run = AppRun(doc["app"], labels)
         runners = {"pillarscan": lambda: run_pillarscan(app_dir, doc["root"])}
+        if llm:
+            runners["pillarscan+llm"] = lambda: run_pillarscan(app_dir, doc["root"], llm)
         if not args.no_bandit:
             runners["bandit"] = lambda: run_bandit(app_dir, doc["root"])
         if args.semgrep_config:
@@ -278,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table("pillar", per_pillar, tools))
     print()
     print("seconds: " + ", ".join(f"{tool} {sum(r.seconds.get(tool, 0) for r in runs):.1f}" for tool in tools))
+    if llm:
+        print(f"llm ({args.llm_model}): " + ", ".join(f"{key} {value}" for key, value in LLM_USAGE.items()))
     if args.json:
         args.json.write_text(json.dumps({
             "total": {t: vars(s) for t, s in total.items()},

@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("--baseline", metavar="FILE", help="hide findings recorded in this baseline file")
     scan_cmd.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline")
     _add_run_options(scan_cmd)
+    _add_llm_options(scan_cmd)
     scan_cmd.set_defaults(handler=run_scan)
 
     review_cmd = commands.add_parser(
@@ -195,6 +196,53 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
                          f"(default {DEFAULT_FILE_BUDGET_S:g}; 0: none)")
 
 
+def _add_llm_options(command: argparse.ArgumentParser) -> None:
+    """The optional LLM layer (docs/llm.md); off unless --llm or the --config file's [tool.pillarscan.llm]."""
+    group = command.add_argument_group("LLM layer (optional: pip install 'pillarscan[llm]'; see docs/llm.md)")
+    group.add_argument("--llm", action="store_true", default=None, help="triage findings and review entry points "
+                       "with a model behind an OpenAI-compatible endpoint; key from $PILLARSCAN_LLM_API_KEY")
+    group.add_argument("--llm-url", metavar="URL", help="the endpoint's base URL, ending in /v1 "
+                       "(default: http://127.0.0.1:8080/v1)")
+    group.add_argument("--llm-model", metavar="NAME", help="the model name the endpoint serves")
+    group.add_argument("--llm-budget", type=_non_negative_int, metavar="N",
+                       help="at most N requests to the endpoint in this run, retries included (default: 200)")
+    group.add_argument("--llm-triage", choices=("annotate", "hide", "off"), help="annotate (default): attach "
+                       "verdicts; hide: also move findings the model calls false positives aside (not those with a "
+                       "full high-confidence trace); off: no triage")
+
+
+def _run_llm(review: Review, settings, args: argparse.Namespace) -> None:
+    """Run the layer on the shown findings when asked for; imported only then."""
+    file_llm = settings.llm
+    if not (args.llm or (file_llm is not None and file_llm.enabled)):
+        return
+    from . import llm as llm_package
+    from .llm.client import LlmUnavailable
+    from .llm.layer import LlmSettings, run_layer
+
+    chosen = LlmSettings()
+    for name, cli_value, file_key in (("url", args.llm_url, "url"), ("model", args.llm_model, "model"),
+                                      ("budget", args.llm_budget, "budget"), ("triage", args.llm_triage, "triage"),
+                                      ("review", None, "review"), ("concurrency", None, "concurrency"),
+                                      ("timeout_s", None, "timeout")):
+        value = cli_value if cli_value is not None else getattr(file_llm, file_key, None) if file_llm else None
+        if value is not None:
+            setattr(chosen, name, value)
+    if args.no_cache:
+        chosen.cache_dir = ""
+    result = review.result
+    try:
+        result.findings, review.llm = run_layer(result.findings, list(result.files_scanned), chosen)
+    except LlmUnavailable as exc:
+        raise ConfigError(str(exc)) from None
+    shown: list = []
+    for finding in result.findings:  # the model's candidates pass the same thresholds as any finding
+        above = finding.confidence >= settings.min_confidence and finding.severity >= settings.min_severity
+        (shown if finding.rule_id != llm_package.LLM_RULE.id or above else review.hidden).append(finding)
+    result.findings = shown
+    review.rules = review.rules + [llm_package.LLM_RULE]
+
+
 def _non_negative_float(text: str) -> float:
     try:
         value = float(text)
@@ -279,6 +327,7 @@ def run_scan(args: argparse.Namespace) -> int:
     review = Review(result=result, rules=rules_run, baselined=baselined, baseline_fixed=baseline_fixed,
                     baseline_path=baseline.path if baseline else None, verbose=args.verbose,
                     min_severity=settings.min_severity, min_confidence=settings.min_confidence, hidden=hidden)
+    _run_llm(review, settings, args)
     _report(review, args)
     if not reading_stdin:
         unusable = _unusable_targets(targets, result.files_scanned)

@@ -41,6 +41,21 @@ class ConfigError(Exception):
     """A configuration the review cannot honour; the message names the file and the key."""
 
 
+class LlmConfig(BaseModel):
+    """``[tool.pillarscan.llm]``: the optional LLM layer, honoured only from the user's own (--config) file."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, alias_generator=lambda name: name.replace("_", "-"))
+
+    enabled: bool = False
+    url: Optional[str] = None
+    model: Optional[str] = None
+    budget: Optional[int] = Field(default=None, ge=0)
+    triage: Optional[Literal["annotate", "hide", "off"]] = None
+    review: Optional[bool] = None
+    concurrency: Optional[int] = Field(default=None, ge=1, le=64)
+    timeout: Optional[float] = Field(default=None, gt=0)
+
+
 class FileConfig(BaseModel):
     """The keys of ``[tool.pillarscan]``; anything else is an error."""
 
@@ -66,6 +81,7 @@ class FileConfig(BaseModel):
     sinks: list[dict[str, Any]] = Field(default_factory=list)
     sanitizers: list[dict[str, Any]] = Field(default_factory=list)
     cache_dir: Optional[str] = None
+    llm: Optional[LlmConfig] = None
 
     @field_validator("min_severity", "min_confidence", "fail_on", mode="before")
     @classmethod
@@ -122,6 +138,7 @@ class Settings:
     honour_nosec: bool = False
     report_unused_ignores: bool = False
     cache_dir: str | None = None  # from a --config file only; None: the default (see cache.default_directory)
+    llm: LlmConfig | None = None  # from a --config file only: a reviewed tree cannot send its code anywhere
     warnings: tuple[str, ...] = ()  # settings of a found configuration that were not honoured, and why
 
 
@@ -227,6 +244,9 @@ def merge(
         else:
             warnings.append(f"{where}: cache-dir ignored: where pillarscan writes is chosen on the command line "
                             "(--cache-dir) or in a configuration passed with --config, not by the reviewed tree")
+    if values.llm is not None and not config.trusted:
+        warnings.append(f"{where}: llm ignored: whether and where code is sent to a model is chosen on the command "
+                        "line (--llm) or in a configuration passed with --config, not by the reviewed tree")
     return Settings(
         excludes=_exclude_sets(config, values.exclude, excludes),
         min_severity=Severity.parse(min_severity or values.min_severity or "low"),
@@ -243,6 +263,7 @@ def merge(
         report_unused_ignores=values.report_unused_ignores if report_unused_ignores is None
         else report_unused_ignores,
         cache_dir=cache_dir,
+        llm=values.llm if config.trusted else None,
         warnings=tuple(warnings),
     )
 

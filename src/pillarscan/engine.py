@@ -73,6 +73,7 @@ class FileOutcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: int = 0
     facts: object | None = None  # taint facts (python.flow.ModuleFacts) for the cross-module phase
+    project: object | None = None  # what the file says about its application (rules/project.FileFacts)
     suppressions: object | None = None  # python.suppressions.FileSuppressions, when the file has any
     scanned: bool = False
     transient: bool = False  # cut short by a budget or by memory: the next run should try again, not reuse it
@@ -205,6 +206,7 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
         ctx = ModuleContext.build(source.path, parsed.tree, parsed.lines, module,
                                   is_package=source.rel.endswith("__init__.py"), rel_path=source.rel)
         outcome.findings = run_pattern_rules(ctx, rules)
+        _project_facts(outcome, ctx, rules)
         outcome.diagnostics.extend(Diagnostic(source.path, text, kind="warning") for text in ctx.rule_errors)
         outcome.scanned = True  # from here on, what is cut is the data flow: the pattern findings stand
         if any(r.is_taint for r in rules):
@@ -243,6 +245,21 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
     outcome.diagnostics.append(Diagnostic(source.path, reason))
     outcome.findings, outcome.facts, outcome.scanned = [], None, False
     return outcome
+
+
+def _project_facts(outcome: FileOutcome, ctx: ModuleContext, rules: list[Rule]) -> None:
+    """The file's part in the project-level rules (rules/project.py); a failure costs those rules this file."""
+    from .rules.project import PROJECT_RULE_IDS, file_facts
+
+    active = {r.id for r in rules if r.id in PROJECT_RULE_IDS}
+    if not active:
+        return
+    try:
+        outcome.project = file_facts(ctx, active)
+    except (RecursionError, MemoryError, FileBudgetExceeded):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a defect of ours must cost one file's project facts, not the run
+        outcome.diagnostics.append(Diagnostic(ctx.path, f"project-level facts not gathered: {exc!r}", kind="warning"))
 
 
 def _flow_cut(outcome: FileOutcome, source: SourceFile, why: str) -> None:
@@ -382,6 +399,7 @@ def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, resu
         flows_findings = []
     flows_findings = drop_joined(flows_findings, result.findings)
     result.findings.extend(place_in_templates(flows_findings, list(templates), result.diagnostics, {r.id for r in rules}))
+    result.findings.extend(_project_findings(packed, rules, result.targets))
     unsuppressed, suppression_diags = _apply_suppressions(result.findings, ledger, rules, options)
     result.diagnostics.extend(suppression_diags)
     root_relative = root_relative or RootResolver(list(result.targets)).relative
@@ -394,6 +412,15 @@ def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, resu
     for rule in rules:
         result.checks_by_pillar.setdefault(pillar_of(rule.cwe), []).append(rule.id)
     return result
+
+
+def _project_findings(packed: list, rules: list[Rule], targets: list[str]) -> list[Finding]:
+    """Findings about whole applications, settled from the facts each file gave (rules/project.py)."""
+    from .rules.project import settle
+
+    items = [(item.outcome.path, item.outcome.project) for item in packed
+             if item.outcome.scanned and getattr(item.outcome, "project", None) is not None]
+    return settle(items, rules, targets) if items else []
 
 
 def _announce(options: ScanOptions, phase: str) -> None:

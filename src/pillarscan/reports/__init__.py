@@ -72,6 +72,7 @@ class Review:
     source_root: str | None = None  # folder SARIF paths are relative to; None: the repository root above cwd
     change: ChangeScope | None = None  # set by `pillarscan review`: the report describes a change
     hidden: list[Finding] = field(default_factory=list)  # found, but below min_severity / min_confidence
+    llm: object | None = None  # llm.layer.LlmOutcome when --llm ran (reports read it through llm_report)
 
     @property
     def new_findings(self) -> list[Finding]:

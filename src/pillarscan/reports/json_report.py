@@ -24,6 +24,8 @@ def render_json(review: Review) -> str:
 
 def report_object(review: Review) -> dict[str, Any]:
     document = _scan_object(review)
+    if review.llm is not None:
+        _add_llm(document, review)
     if review.change is not None:
         document["change"] = change_object(review)
     return document
@@ -89,6 +91,21 @@ def _scan_object(review: Review) -> dict[str, Any]:
         "warnings": [diagnostic_object(d) for d in result.diagnostics if d.kind != "skipped"]
         + [{"path": None, "reason": note, "line": None} for note in review.notes],
     }
+
+
+def _add_llm(document: dict[str, Any], review: Review) -> None:
+    """The layer's account, each finding's provenance and verdict, and what --llm-triage=hide moved aside."""
+    from .llm_report import is_llm_finding, llm_object, verdict_object
+
+    def add(obj: dict[str, Any], finding: Finding) -> dict[str, Any]:
+        obj["provenance"] = "llm" if is_llm_finding(finding) else "static"
+        obj["llm"] = verdict_object(review.llm, finding)
+        return obj
+
+    for obj, finding in zip(document["findings"], review.result.findings):
+        add(obj, finding)
+    document["llm"] = llm_object(review.llm)
+    document["llm"]["dismissed_findings"] = [add(finding_object(f), f) for f in review.llm.dismissed]
 
 
 def finding_object(finding: Finding) -> dict[str, Any]:

@@ -107,7 +107,31 @@ def sarif_log(review: Review) -> dict[str, Any]:
     }
     if review.change is not None:
         _describe_change(run, review)
+    if review.llm is not None:
+        _add_llm(run, review, index, root, lines)
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _add_llm(run: dict[str, Any], review: Review, index: dict[str, int], root: Path, lines: LineSource) -> None:
+    """Verdicts as result properties; findings --llm-triage=hide dismissed as suppressed results (code scanning
+    shows them as dismissed, with the model's justification)."""
+    from .llm_report import is_llm_finding, llm_object, verdict_object
+
+    outcome = review.llm
+    for out, finding in zip(run["results"], review.result.findings):
+        out["properties"]["provenance"] = "llm" if is_llm_finding(finding) else "static"
+        out["properties"]["llm"] = verdict_object(outcome, finding)
+    for finding in outcome.dismissed:
+        if finding.rule_id not in index:
+            continue
+        out = _result(finding, index[finding.rule_id], root, lines)
+        verdict = verdict_object(outcome, finding) or {}
+        out["properties"].update(provenance="static", llm=verdict or None)
+        why = verdict.get("rationale") or "no reason given"
+        out["suppressions"] = [{"kind": "external", "status": "accepted", "justification": sentence(
+            f"Dismissed by the LLM ({outcome.model}) as a false positive: {why}")}]
+        run["results"].append(out)
+    run["properties"]["llm"] = llm_object(outcome)
 
 
 def _rooted(review: Review, root: Path) -> Review:

@@ -115,7 +115,8 @@ def _blocks(review: Review, width: int) -> Iterable[RenderableType]:
         if review.verbose and account.checks:
             yield Padding(_hanging("checks: " + ", ".join(account.checks), style="dim"), (0, 0, 0, 2))
         for finding in account.findings:
-            yield _finding(finding, width, preexisting=review.change is not None and not review.change.is_new(finding))
+            yield _finding(finding, width, preexisting=review.change is not None and not review.change.is_new(finding),
+                           llm=review.llm)
             yield Text()
             blank = True
     if not blank:
@@ -126,6 +127,8 @@ def _blocks(review: Review, width: int) -> Iterable[RenderableType]:
         source = f" (baseline {review.baseline_path})" if review.baseline_path else ""
         fixed = f"; {plural(review.baseline_fixed, 'recorded finding')} now fixed" if review.baseline_fixed else ""
         yield _hanging(f"Baseline: {plural(review.baselined, 'known finding')} not shown{fixed}{source}.", style="dim")
+    if review.llm is not None:
+        yield from _llm_blocks(review, width)
     yield from _listing("Skipped", [_describe(d) for d in result.skipped], review.verbose, noun="file")
     warnings = [_describe(d) for d in result.diagnostics if d.kind != "skipped"] + list(review.notes)
     yield from _listing("Warnings", warnings, review.verbose, noun="warning")
@@ -187,7 +190,19 @@ class _PillarLine:
         yield grid
 
 
-def _finding(finding: Finding, width: int, preexisting: bool) -> RenderableType:
+def _llm_blocks(review: Review, width: int) -> Iterable[RenderableType]:
+    from .llm_report import summary_sentence
+
+    yield _hanging(summary_sentence(review.llm), style="dim")
+    if review.llm.dismissed:
+        yield Text()
+        yield Text(f"Dismissed by the LLM as false positives ({len(review.llm.dismissed)}):", style="bold")
+        for finding in review.llm.dismissed:
+            yield _finding(finding, width, preexisting=False, llm=review.llm)
+            yield Text()
+
+
+def _finding(finding: Finding, width: int, preexisting: bool, llm=None) -> RenderableType:
     loc = finding.location
     # fixed column widths: rich then lays the cells out without measuring them first, which keeps reports of
     # thousands of findings fast
@@ -210,6 +225,12 @@ def _finding(finding: Finding, width: int, preexisting: bool) -> RenderableType:
         grid.add_row("", _hanging(Text.assemble(("Fix:", "bold green"), " ", finding.fix)))
     if preexisting:
         grid.add_row("", Text("(pre-existing: touches no line of this change)", style="dim"))
+    if llm is not None:
+        from .llm_report import verdict_sentence
+
+        said = verdict_sentence(llm, finding)
+        if said:
+            grid.add_row("", _hanging(said, style="italic", marked=True))
     return grid
 
 

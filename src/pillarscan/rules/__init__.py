@@ -19,6 +19,7 @@ PILLAR_MODULES = (
     "standards",  # CWE-710
     "taint",  # taint rules across pillars: injection, traversal, SSRF, …
     "sensitive",  # the sensitive-data taint rules: logs, responses, storage
+    "llm",  # code that uses language models, and text aimed at the models reviewing it
 )
 
 _loaded = False

@@ -19,6 +19,10 @@ from .secrets import (credential_call, credential_method, has_high_entropy, is_f
                       known_format, looks_hashed, looks_like_secret, plausible_password, used_as_credential)
 
 from . import config_secrets  # noqa: F401,E402  (registers secret-in-config-file, this pillar's file-level rule)
+from . import access_authz  # noqa: F401,E402  (client-controlled-authorization)
+from . import access_mass_assignment  # noqa: F401,E402  (mass-assignment)
+from . import access_bruteforce, access_csrf  # noqa: F401,E402  (project-level: rules/project.py)
+from . import access_session  # noqa: F401,E402  (session-fixation, session-lifetime-too-long)
 
 # --- hard-coded credentials ------------------------------------------------------------------------------------
 

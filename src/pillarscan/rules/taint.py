@@ -17,6 +17,15 @@ taint_rule(
     sink_kind="sql",
 )
 taint_rule(
+    "llm-prompt-injection", 77, "high", "medium",
+    "Untrusted data in a language model's instructions (prompt injection, CWE-1427)",
+    "Untrusted data becomes part of a model's system prompt, developer message or tool definitions, where the "
+    "model takes it as its operator's instructions, so the user can rewrite what the model is told to do",
+    "Keep system prompts and tool definitions fixed in code; pass user text only in user messages, and treat "
+    "the model's answer as untrusted (validate it before using it in code, queries or pages).",
+    sink_kind="prompt",
+)
+taint_rule(
     "command-injection", 78, "critical", "high",
     "OS command built from untrusted data",
     "Untrusted data reaches a command that a shell or the OS runs, so it can run commands of its own",

@@ -152,6 +152,8 @@ class CallsMixin:
         """Models for a call known by its qualified name; None when no model applies."""
         models = self.models
         if q in models.call_sources:
+            for spec in models.call_sinks.get(q, ()):  # litellm.completion: its answer is input, its prompt a sink
+                self.check_sink(spec, q, e, args, kwargs, None, env)
             return self.source(e, models.call_sources[q], q)
         if q == "builtins.getattr" and len(e.args) >= 2 and len(args) >= 2 and \
                 not any(isinstance(a, ast.Starred) for a in e.args[:2]):
@@ -225,6 +227,12 @@ class CallsMixin:
                 clean_result = clean_result or (spec.clean_result and name != method)
         if clean_result:
             return CLEAN
+        chains = models.chain_sources.get(method)
+        if chains:  # client.chat.completions.create(...): the end of the chain names the API
+            written = dotted_name(func)
+            for chain, desc in chains:
+                if written is not None and (written == chain or written.endswith("." + chain)):
+                    return self.source(e, desc)
         if types and any(t.startswith("configparser.") for t in types):
             keyed = self.config_method(receiver, method, args, dotted_name(func.value), env)
             if keyed is not None:

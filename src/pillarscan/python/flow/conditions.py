@@ -323,7 +323,51 @@ def _unrestricted_name(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver
     return [] if node is not None and affixed_name(node) else values
 
 
+_LLM_CHAIN_WORDS = frozenset({"chat", "completions", "messages", "responses", "beta", "litellm", "openai",
+                              "anthropic", "ollama"})
+_INSTRUCTION_ROLES = frozenset({"system", "developer"})
+
+
+def _llm_client_call(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
+    """``client.messages.create(system=...)``: the call is a model API's (an attribute chain through chat,
+    completions, messages or responses), not any ``.create(system=...)`` of an ORM."""
+    written = dotted_name(e.func) or ""
+    return values if set(written.split(".")[:-1]) & _LLM_CHAIN_WORDS else []
+
+
+def _system_message(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
+    """The content of system or developer messages in a messages list: dicts with a written role, or
+    ("system", text) pairs (LangChain); user messages carry input by design."""
+    if e.func.__class__ is ast.Attribute and not _llm_client_call(fa, e, args, kwargs, receiver, values) and \
+            e.func.attr in ("create", "acreate", "parse", "stream"):
+        return []
+    found = []
+    for messages in values:
+        for item in messages.items or ():
+            if item.fields is not None:
+                role = item.fields.get("role")
+                if role is not None and role.known and role.value in _INSTRUCTION_ROLES and "content" in item.fields:
+                    found.append(item.fields["content"])
+            elif item.items and len(item.items) == 2 and item.items[0].known and \
+                    item.items[0].value in _INSTRUCTION_ROLES:
+                found.append(item.items[1])
+    return found
+
+
+def _system_role(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
+    """``ChatMessage(role="system", content=...)`` or ``role=MessageRole.SYSTEM``."""
+    role = fa.ctx.kwarg(e, "role")
+    if isinstance(role, ast.Constant) and role.value in _INSTRUCTION_ROLES:
+        return values
+    if isinstance(role, ast.Attribute) and role.attr in ("SYSTEM", "DEVELOPER"):
+        return values
+    return []
+
+
 SINK_CONDITIONS: dict[str, Callable] = {
+    "llm_client_call": _llm_client_call,
+    "system_message": _system_message,
+    "system_role": _system_role,
     "shell_or_program": _shell_or_program,
     "xxe_parser": _xxe_parser,
     "lxml_parser": _lxml_parser,

@@ -22,7 +22,7 @@ else:  # pragma: no cover - exercised on 3.10
 
 BUILTIN_MODEL_FILES = ("stdlib.toml", "flask.toml", "django.toml", "fastapi.toml", "libraries.toml", "web.toml",
                        "graphql.toml", "storage.toml",
-                       "nosql.toml", "reflection.toml", "sensitive.toml")
+                       "nosql.toml", "reflection.toml", "sensitive.toml", "llm.toml")
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ class Models:
     attr_sources: dict[str, str] = field(default_factory=dict)  # qualified attribute → description
     typed_sources: dict[str, dict[str, str]] = field(default_factory=dict)  # type → attr → description
     method_sources: dict[str, str] = field(default_factory=dict)  # "Type.method" → description
+    # last attribute → (attribute chain, description): client.chat.completions.create(...) on any receiver
+    chain_sources: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     objects: dict[str, str] = field(default_factory=dict)  # qualified object name → type
     aliases: dict[str, str] = field(default_factory=dict)  # qualified class name → canonical type
     call_sinks: dict[str, list[SinkSpec]] = field(default_factory=dict)
@@ -94,6 +96,8 @@ class Models:
                 self.attr_sources[name] = desc
             for name in _names(entry.get("method")):
                 self.method_sources[name] = desc
+            for chain in _names(entry.get("chain")):
+                self.chain_sources.setdefault(chain.rpartition(".")[2], []).append((chain, desc))
             if "type" in entry:
                 table = self.typed_sources.setdefault(entry["type"], {})
                 for attr in entry.get("attrs", []):
@@ -181,7 +185,7 @@ class ModelError(ValueError):
 
 _NAMES = "names"  # a string or a list of strings
 _TABLE_KEYS: dict[str, dict[str, object]] = {
-    "source": {"call": _NAMES, "attr": _NAMES, "method": _NAMES, "type": str, "attrs": [str], "desc": str,
+    "source": {"call": _NAMES, "attr": _NAMES, "method": _NAMES, "chain": _NAMES, "type": str, "attrs": [str], "desc": str,
                "trust": str},
     "sink": {"call": _NAMES, "method": _NAMES, "kind": str, "args": [int], "kwargs": [str], "when": str,
              "receiver": bool, "clean_result": bool, "store": bool, "type": str, "desc": str},
@@ -249,7 +253,7 @@ def _check_entry(table: str, entry: dict, where: str, sink_kinds: frozenset[str]
         if problem:
             raise ModelError(problem)
         return
-    targets = [k for k in ("call", "attr", "method", "name") if k in entry]
+    targets = [k for k in ("call", "attr", "method", "chain", "name") if k in entry]
     if table == "sink":
         if "kind" not in entry:
             raise ModelError(f"{where}': missing key 'kind' (the sink kind, e.g. 'sql' or 'command')")

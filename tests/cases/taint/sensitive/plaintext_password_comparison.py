@@ -1,8 +1,11 @@
 """A stored password compared with the one typed in: the password is kept in plain text (CWE-256)."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask import Flask, request
 
 app = Flask(__name__)
+limiter = Limiter(get_remote_address, app=app)  # logins are rate limited: not this case's subject
 
 
 @app.route("/login", methods=["POST"])

@@ -1,10 +1,13 @@
 """Look-alikes: a hash checked with its verify function, the confirmation field compared with the first field,
 a password compared with a literal policy, and its length."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask import Flask, request
 from werkzeug.security import check_password_hash
 
 app = Flask(__name__)
+limiter = Limiter(get_remote_address, app=app)  # logins are rate limited: not this case's subject
 
 
 @app.route("/login", methods=["POST"])

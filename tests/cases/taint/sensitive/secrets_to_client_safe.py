@@ -5,9 +5,12 @@ import os
 
 from django.conf import settings
 from django.http import JsonResponse
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask import Flask, jsonify, request
 
 app = Flask(__name__)
+limiter = Limiter(get_remote_address, app=app)  # logins are rate limited: not this case's subject
 
 
 @app.route("/home")
