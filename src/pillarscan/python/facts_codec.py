@@ -23,7 +23,7 @@ from ..findings import Location, TraceStep
 from .gc_pause import paused_gc
 from .values import Origin
 
-FORMAT = 4
+FORMAT = 5
 # An origin whose key holds something other than strings and counts (none does today) is stored as it is.
 _RAW_KEY = 1 << 30
 

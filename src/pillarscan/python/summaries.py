@@ -26,7 +26,8 @@ from ..findings import Confidence, Diagnostic, Finding, TraceStep
 from ..rules.registry import Rule
 from .entrypoints import ROUTE, route_kept, route_table
 from .facts import CallSite, FunctionFacts, ModuleFacts
-from .values import OPAQUE, OPERATOR, Taint, is_stored, join_taint, mark, sensitive_category
+from .typeflow import ATTR, OBJ, TYPED, data, expand, identity, read_back
+from .values import OPAQUE, OPERATOR, Taint, is_stored, join_taint, mark, sensitive_category, typed_origin
 from .flow.sensitive import SENSITIVE_CLEAN, SENSITIVE_SINKS, sensitive_rule_kind
 
 TEMPLATE_SINK_KIND = "template-xss"  # the rule for a render call's context variable (see templates/link.py)
@@ -529,8 +530,11 @@ class Solver:
                             continue
                 _put(out, (origin, clean), trace)
                 continue
-            if kind == "param":
+            if kind == "param" or kind == TYPED:
                 _put(out, (origin, clean), trace)
+                continue
+            if kind == ATTR or kind == OBJ:
+                self._resolve_object(origin, clean, trace, out)
                 continue
             if kind == "call":
                 inner = self.cell((CALL, origin.key[0], origin.key[1]))
@@ -539,8 +543,40 @@ class Solver:
             else:
                 continue
             for (o2, c2), t2 in inner.items():
-                _put(out, (o2, clean | c2), t2 + trace)
+                if not (o2.kind == TYPED or o2.kind == OBJ):  # what the data came from, not what object it was
+                    _put(out, (o2, clean | c2), t2 + trace)
         return out
+
+    def _resolve_object(self, origin, clean: frozenset, trace: tuple, out: Taint) -> None:
+        """An attr label (an attribute read of a parameter or a call's result) or an obj label (the object a
+        parameter, call, field or such a read holds), in terms of sources, identities and parameters."""
+        inner = origin.key[0]
+        put = self._putter(out)
+        if inner.kind == "param":
+            _put(out, (origin, clean), trace)
+        elif origin.kind == ATTR and inner.kind == "field":  # self.request.GET: a request kept in a field
+            expand(origin, clean, trace, identity(self.cell((FIELD, inner.key[0], inner.key[1]))), put)
+        elif origin.kind == ATTR and inner.kind == "call":
+            read_back(origin, clean, trace, identity(self.cell((CALL, inner.key[0], inner.key[1]))),
+                      self._field_of, put)
+        elif inner.kind == "call" or inner.kind == "field":
+            cell = (CALL if inner.kind == "call" else FIELD, inner.key[0], inner.key[1])
+            for (o2, c2), t2 in identity(self.cell(cell)).items():
+                _put(out, (o2, clean | c2), t2 + trace)
+        elif inner.kind == ATTR and inner.key[0].kind == "call":
+            call = inner.key[0].key
+            read_back(inner, clean, trace, identity(self.cell((CALL, call[0], call[1]))), self._field_of, put,
+                      want_identity=True)
+
+    def _field_of(self, cls: str, attr: str) -> Taint | None:
+        """What is stored in a field of a class of the tree, None for a type the tree does not define."""
+        if cls not in self.index.classes:
+            return None
+        return self.cell((FIELD, cls, attr))
+
+    @staticmethod
+    def _putter(out: Taint):
+        return lambda label, trace: _put(out, label, trace)
 
     def _compute_call(self, fid: str, site_id: int) -> Taint:
         self._read((FACTS, fid))
@@ -564,18 +600,29 @@ class Solver:
                 first = cs.args[0] if cs.args else {}
                 rest = join_taint(*cs.args[1:], *cs.kwargs.values())
                 everything = join_taint(first, mark(rest, OPAQUE), cs.receiver or {})
-            for label, trace in self.resolve(everything, fid).items():
+            for label, trace in data(self.resolve(everything, fid)).items():  # not the object it was given
                 _put(out, label, trace + (step,))
             return out
         callee_id, offset = target
         self._read((FACTS, callee_id))  # its parameters map the arguments
         callee = self.functions[callee_id]
+        if callee_id.endswith(".__init__") and not cs.is_method:  # a constructor: the object is of its class
+            _put(out, (typed_origin(callee_id[:-len(".__init__")]), frozenset()), (step,))
         for (o2, c2), t2 in self.cell((RETURNS, callee_id)).items():
-            if o2.kind == "source":
+            if o2.kind == "source" or o2.kind == TYPED:
                 _put(out, (o2, c2), t2 + (step,))
+            elif (o2.kind == OBJ or o2.kind == ATTR) and o2.key[0].kind == "param" and o2.key[0].key[0] == callee_id:
+                # the callee returns its parameter itself, or a source-named attribute of it
+                arg = self._arg_taint(cs, callee, o2.key[0].key[1], offset)
+                reaching = identity(self.resolve(arg, fid)) if arg else {}
+                if o2.kind == ATTR:
+                    expand(o2, c2, (step,) + t2, reaching, self._putter(out))
+                else:
+                    for (o3, c3), t3 in reaching.items():
+                        _put(out, (o3, c2 | c3), t3 + (step,) + t2)
             elif o2.kind == "param" and o2.key[0] == callee_id:
                 arg = self._arg_taint(cs, callee, o2.key[1], offset)
-                for (o3, c3), t3 in self.resolve(arg, fid).items():
+                for (o3, c3), t3 in data(self.resolve(arg, fid)).items():
                     _put(out, (o3, c2 | c3), t3 + (step,) + t2)
             elif o2.kind == "param":  # a parameter of an uncalled entry function (see _unknown_entry): kept
                 _put(out, (o2, c2), t2 + (step,))
@@ -590,10 +637,12 @@ class Solver:
                 self._read((FACTS, store_fid))
                 taint = self.functions[store_fid].field_stores[n][2]
                 for (o, c), t in self.resolve(taint, store_fid).items():
-                    if o.kind == "source" or (o.kind == "param" and o.key[0] != store_fid):
+                    if o.kind == "source" or o.kind == TYPED or (o.kind == "param" and o.key[0] != store_fid):
                         _put(out, (o, c), t)
+                    elif o.kind == OBJ or o.kind == ATTR:
+                        self._from_param(o, c, t, store_fid, out)
                     elif o.kind == "param":
-                        for (o2, c2), t2 in self.cell((PARAM, store_fid, o.key[1])).items():
+                        for (o2, c2), t2 in data(self.cell((PARAM, store_fid, o.key[1]))).items():
                             _put(out, (o2, c | c2), t2 + t)
         return out
 
@@ -612,14 +661,29 @@ class Solver:
                 continue
             step = TraceStep(cs.location, cs.code, "call")
             for (o, c), t in self.resolve(arg, caller_id).items():
-                if o.kind == "source" or (o.kind == "param" and o.key[0] != caller_id):
+                if o.kind == "source" or o.kind == TYPED or (o.kind == "param" and o.key[0] != caller_id):
                     _put(out, (o, c), t + (step,))
+                elif o.kind == OBJ or o.kind == ATTR:
+                    self._from_param(o, c, t + (step,), caller_id, out)
                 elif o.kind == "param":
                     if self._unknown_entry(caller_id):  # kept: its origin is unknown, not trusted
                         _put(out, (o, c), t + (step,))
-                    for (o2, c2), t2 in self.cell((PARAM, caller_id, o.key[1])).items():
+                    for (o2, c2), t2 in data(self.cell((PARAM, caller_id, o.key[1]))).items():
                         _put(out, (o2, c | c2), t2 + t + (step,))
         return out
+
+    def _from_param(self, origin, clean: frozenset, trace: tuple, fid: str, out: Taint) -> None:
+        """An obj or attr label of ``fid``'s own parameter, through what reaches that parameter from callers:
+        the objects it is (obj), the sources it is read as (attr)."""
+        inner = origin.key[0]
+        if inner.kind != "param" or inner.key[0] != fid:
+            return
+        reaching = identity(self.cell((PARAM, fid, inner.key[1])))
+        if origin.kind == ATTR:
+            expand(origin, clean, trace, reaching, self._putter(out))
+        else:
+            for (o2, c2), t2 in reaching.items():
+                _put(out, (o2, clean | c2), t2 + trace)
 
     def _unknown_entry(self, fid: str) -> bool:
         """A public module-level function of application code (``entry_scope``) that nothing in the tree calls:
@@ -651,10 +715,14 @@ class Solver:
             return {}
         out: Taint = {}
         for (origin, clean), trace in self.resolve(facts.sinks[index].taint, fid).items():
+            if origin.kind == TYPED or origin.kind == OBJ:
+                continue  # what object the data was, not data
             _put(out, (origin, clean), trace)
             if origin.kind == "param" and origin.key[0] == fid:
-                for (o2, c2), t2 in self.cell((PARAM, fid, origin.key[1])).items():
+                for (o2, c2), t2 in data(self.cell((PARAM, fid, origin.key[1]))).items():
                     _put(out, (o2, clean | c2), t2 + trace)
+            elif origin.kind == ATTR:
+                self._from_param(origin, clean, trace, fid, out)
         return out
 
     # --- sinks -----------------------------------------------------------------------------------------------

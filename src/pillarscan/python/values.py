@@ -58,6 +58,28 @@ def sensitive_category(origin: Origin) -> str | None:
     return None
 
 
+def typed_origin(type_name: str) -> Origin:
+    """Not taint: "this value is an object of the modelled type ``type_name``" (a request), carried where the
+    value leaves a function so that its sources are found in the code it reaches (flow/types.py)."""
+    return Origin("typed", (type_name,))
+
+
+# The flag of a value that is the very object a parameter, a call's result or a field holds (not data derived
+# from it): where it leaves the function, it is handed on as that object (flow/types.py, python/typeflow.py)
+IDENTITY = "is-object"
+IDENTITY_FLAGS = frozenset({IDENTITY})
+
+
+def obj_origin(of: Origin) -> Origin:
+    """The object that ``of`` (a parameter, call, field or attr label) holds, settled across modules."""
+    return Origin("obj", (of,))
+
+
+def attr_origin(param: Origin, attr: str, owners: tuple, path: str, line: int, column: int) -> Origin:
+    """Attribute ``attr`` read at (path, line, column) of parameter ``param``: a source where the parameter is an
+    object of one of ``owners``' types ((type, description, kinds already clean), ...), else nothing."""
+    return Origin("attr", (param, attr, owners, path, line, column))
+
 
 Label = tuple  # (Origin, frozenset[str] of sink kinds this flow has been sanitised for, and the markers below)
 

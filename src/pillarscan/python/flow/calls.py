@@ -5,12 +5,13 @@ sites that summaries.py settles across modules), and the sink check itself.
 from __future__ import annotations
 
 import ast
+import sys
 from typing import Any
 
 from ..facts import CallSite, SinkFact
 from ..models import RenderSpec, SinkSpec
 from ..values import (
-    CLEAN, OPAQUE, STORED_DESC, Origin, Taint, Value, cleanse, is_stored, join, join_all, join_taint, mark,
+    CLEAN, IDENTITY_FLAGS, OPAQUE, STORED_DESC, Origin, Taint, Value, cleanse, is_stored, join, join_all, join_taint, mark,
     stored_origin,
 )
 from .conditions import (
@@ -24,6 +25,7 @@ from .knowledge import (
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
+from .types import attr_taint, carried
 
 TEMPLATE_RENDER_METHODS = frozenset({"render", "render_async", "stream", "generate"})
 JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Environment",
@@ -281,7 +283,8 @@ class CallsMixin:
                                                            *(v.all_taint() for v in kwargs.values())), OPAQUE))
         flags = receiver.flags & {"normalized"} if method in {"joinpath", "__truediv__"} else frozenset()
         if not types:
-            return Value(taint, flags=flags)
+            extra = attr_taint(self, receiver, method, e)  # rq.get_json() on a parameter that may be a request
+            return Value({**taint, **extra} if extra else taint, flags=flags)
         return Value(taint, types=frozenset(f"{t}.{method}()" for t in types if t.startswith("pathlib")) |
                      (types if any(t.startswith("pathlib") for t in types) else frozenset()),
                      flags=flags)
@@ -297,6 +300,9 @@ class CallsMixin:
                     return True
             elif "." in t and t.partition(".")[0] == own_root and self._tree_class(t):
                 return True
+            elif method in STRING_METHODS and method not in CONTAINER_METHODS and "." in t and \
+                    t.partition(".")[0] not in sys.stdlib_module_names and self._tree_class(t):
+                return True  # Catalog("x.db").find(title), Catalog from a sibling module: not str.find
         return False
 
     def _receiver_is_module(self, func: ast.Attribute) -> bool:
@@ -453,8 +459,8 @@ class CallsMixin:
         site = CallSite(
             id=site_id,
             callees=callees,
-            args=[a.all_taint() for a in args],
-            kwargs={k: v.all_taint() for k, v in kwargs.items()},
+            args=[carried(self, a, e) for a in args],
+            kwargs={k: carried(self, v, e) for k, v in kwargs.items()},
             receiver=receiver.all_taint() if receiver is not None else None,
             location=self.mod.locations.get(e) or self.loc(e),
             code=self.mod.codes.get(e.lineno) or self.code(e),
@@ -462,7 +468,7 @@ class CallsMixin:
         )
         self.facts.calls[site_id] = site
         origin = Origin("call", (self.facts.id, site_id))
-        return Value({(origin, frozenset()): ()}, types=types)
+        return Value({(origin, frozenset()): ()}, types=types, flags=IDENTITY_FLAGS)  # the very object returned
 
     # --- templates -------------------------------------------------------------------------------------------
     def stored(self, e: ast.AST) -> Value:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import operator
 
-from ..values import CLEAN, EMPTY, Origin, Value, add_step, cleanse, join, join_all, join_taint
+from ..values import CLEAN, EMPTY, IDENTITY_FLAGS, Origin, Value, add_step, cleanse, join, join_all, join_taint
 from .env import Env
 from .conditions import affixed_name, is_namespace
 from .knowledge import (
@@ -16,6 +16,7 @@ from .knowledge import (
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
+from .types import with_attr
 
 
 class ExpressionsMixin:
@@ -216,6 +217,10 @@ class ExpressionsMixin:
                     taint = join_taint(taint, {(origin, frozenset()): (self.step(node, f"read .{attr}"),)})
         flags = frozenset(f for f in base.flags if f.startswith("urlparse-of:")) if attr in PASS_METHODS_KEEP_FLAGS \
             else frozenset()
+        if taint is not base.taint:  # a field of the object: handed on, it is the object stored there
+            flags = flags | IDENTITY_FLAGS
+        if not types:  # rq.args on a parameter that may be a request (flow/types.py)
+            return with_attr(self, Value(taint, flags=flags), base, attr, node)
         return Value(taint, types=types, flags=flags)
 
     def subscript(self, e: ast.Subscript, env: Env) -> Value:

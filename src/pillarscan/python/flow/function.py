@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ...findings import Location, TraceStep
 from ..entrypoints import EntryPoint, EntrySpec, route_key
 from ..facts import FunctionFacts
-from ..values import OPERATOR, Origin, Value, cleanse, join
+from ..values import IDENTITY_FLAGS, OPERATOR, Origin, Value, cleanse, join
 from .calls import CallsMixin
 from .env import BudgetExceeded, Env
 from .expressions import ExpressionsMixin
@@ -179,8 +179,8 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
             taint = {(origin, frozenset()): (self.step(a, f"parameter '{name}'"),)}
             if ep is not None and name in ep.constrained:  # the URL rule admits only digits or a UUID
                 taint = cleanse(taint, CHARSET_SAFE_KINDS)
-            value = Value(taint=taint, types=types)
-            env[name] = join(value, default_value) if default_value is not None else value
+            value = Value(taint=taint, types=types, flags=IDENTITY_FLAGS)  # the caller's object itself
+            env[name] = join(value, default_value).with_flags(IDENTITY_FLAGS) if default_value is not None else value
         return sensitive.parameters(self, all_args, env)
 
     def is_input(self, ep: EntryPoint, arg: ast.arg, name: str, position: int | None, default: ast.expr | None) -> bool:

@@ -11,6 +11,7 @@ from . import sensitive
 from .env import BudgetExceeded, Env, join_env
 from .knowledge import LOOP_ROUNDS, NO_RETURN
 from .syntax import dotted_name
+from .types import carried
 
 
 class StatementsMixin:
@@ -114,7 +115,7 @@ class StatementsMixin:
         return env  # pass, import, global, nonlocal, type aliases: no data flow
 
     def returned(self, value: Value, node: ast.AST) -> None:
-        taint = value.all_taint()
+        taint = carried(self, value, node)
         if self.is_flask_view and not _not_html_return(getattr(node, "value", None), self.ctx):
             body = value.items[0] if value.items else value
             if not (body.types & {"flask.Response"}):
@@ -258,7 +259,7 @@ class StatementsMixin:
                 if value.types & self.mod.typed_source_names:
                     attrs = self.mod.class_attr_types.setdefault(self.cls, {})
                     attrs[target.attr] = attrs.get(target.attr, frozenset()) | value.types
-                taint = value.all_taint()
+                taint = carried(self, value, stmt)
                 if taint:
                     self.facts.field_stores.append((self.cls, target.attr, add_step(taint, self.step(stmt, f"stored in self.{target.attr}"))))
             return
