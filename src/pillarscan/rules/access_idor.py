@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..findings import Confidence
-from .common import name_words, per_module
+from ..python.flow.syntax import dotted_name as _dotted
+from .common import called_name as _callee, name_words, per_module
 from .registry import Hit, pattern_rule
 
 _DATA = Path(__file__).resolve().parent.parent / "python" / "models" / "ownership.toml"
@@ -74,27 +75,8 @@ def _knowledge() -> _Knowledge:
     )
 
 
-def _dotted(node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return None
-
-
 def _under(name: str | None, roots) -> bool:
     return bool(name) and any(name == r or name.startswith(r + ".") for r in roots)
-
-
-def _callee(call: ast.Call) -> str:
-    """The last part of a call's name: ``get_object_or_404``, ``has_perm``."""
-    func = call.func
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    return func.id if isinstance(func, ast.Name) else ""
 
 
 @dataclass

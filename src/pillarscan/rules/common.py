@@ -99,3 +99,11 @@ def per_module(fn: Callable[[Any], T]) -> Callable[[Any], T]:
         return ctx.memo(key, lambda: fn(ctx))
 
     return cached
+
+
+def called_name(call: ast.Call) -> str:
+    """The last part of a call's name, however it is reached: ``get_object_or_404``, ``has_perm``, ``sha1``."""
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
-from .common import name_words
+from .common import called_name as _callee, name_words
 from .registry import Hit, pattern_rule
 
 _TOKEN_WORDS = frozenset({"session", "sessionid", "sid", "token", "csrf", "xsrf", "nonce", "otp", "remember"})
@@ -36,11 +36,6 @@ def _token_named(name: str | None) -> bool:
         return False
     words = set(name_words(name))
     return bool(words & _TOKEN_WORDS) and not words & _NOT_TOKEN_WORDS
-
-
-def _callee(call: ast.Call) -> str:
-    func = call.func
-    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
 
 
 class _Recipe:
