@@ -20,8 +20,8 @@ from .conditions import (
 from .env import Env
 from .expressions import starts_with_fixed_program
 from .knowledge import (
-    CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, OWN_PATH_ATTRS, PATH_METHODS, QUOTE_KINDS,
-    STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, URL_PARSERS,
+    CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, MIME_CHECKED_JSON, OWN_PATH_ATTRS, PATH_METHODS,
+    QUOTE_KINDS, REFLECTED_ONLY_KINDS, STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, URL_PARSERS,
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
@@ -212,6 +212,8 @@ class CallsMixin:
             table = models.typed_sources.get(t)
             if table and method in table:
                 value = self.source(e, table[method])
+                if name in MIME_CHECKED_JSON and not _forced(e):
+                    return value.cleansed(STRUCTURED | REFLECTED_ONLY_KINDS)
                 if name in STRUCTURED_INPUTS:
                     return value.cleansed(STRUCTURED)
                 return value.cleansed(("redirect",)) if method in OWN_PATH_ATTRS else value
@@ -588,3 +590,11 @@ class CallsMixin:
 
 
 # --- named sink conditions (code where data cannot say it) ---------------------------------------------------
+
+
+def _forced(call: ast.Call) -> bool:
+    """``request.get_json(force=True)`` (or a force that is not plainly false) parses any body, whatever its type."""
+    for kw in call.keywords:
+        if kw.arg == "force" and not (isinstance(kw.value, ast.Constant) and not kw.value.value):
+            return True
+    return bool(call.args) and not (isinstance(call.args[0], ast.Constant) and not call.args[0].value)

@@ -12,7 +12,7 @@ from .env import Env
 from .conditions import affixed_name, is_namespace
 from .knowledge import (
     BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, QUERY_START, SHARED_CONSTANTS, SHELLS,
-    STRUCTURED, STRUCTURED_INPUTS, URL_KINDS, CODE_DEFINED_ATTRS,
+    MIME_CHECKED_JSON, REFLECTED_ONLY_KINDS, STRUCTURED, STRUCTURED_INPUTS, URL_KINDS, CODE_DEFINED_ATTRS,
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
@@ -192,6 +192,8 @@ class ExpressionsMixin:
                     server_set = self.models.server_keys.get(f"{t}.{attr}")
                     fields = dict.fromkeys(server_set, CLEAN) if server_set else None
                     typed = f"{t}.{attr}"
+                    if typed in MIME_CHECKED_JSON:
+                        taint = cleanse(taint, REFLECTED_ONLY_KINDS)
                     return Value(cleanse(taint, STRUCTURED) if typed in STRUCTURED_INPUTS else taint,
                                  fields=fields, types=frozenset([typed]))
             for t in types:  # an attribute that is an object of a modelled type (self.request in a view class)

@@ -48,6 +48,12 @@ MAX_STATEMENTS = 20_000
 STRUCTURED = frozenset({"structured"})
 STRUCTURED_INPUTS = frozenset({"flask.Request.json", "flask.Request.get_json", "starlette.requests.Request.json",
                                "aiohttp.web.Request.json", "rest_framework.request.Request.data"})
+# Request bodies the framework parses only when the request says it is JSON (Flask answers 415 otherwise): a
+# page cannot make a victim's browser send such a request to another site without that site's CORS consent, so
+# echoing one is not reflected XSS. ``get_json(force=True)`` reads any body and stays a plain source. Stored data
+# keeps its own origin, and the other sinks (SQL, templates compiled from it, …) are the sender's own attack.
+MIME_CHECKED_JSON = frozenset({"flask.Request.json", "flask.Request.get_json"})
+REFLECTED_ONLY_KINDS = frozenset({"xss"})
 STRUCTURED_PARSERS = frozenset({"json.loads", "json.load", "ujson.loads", "orjson.loads", "simplejson.loads",
                                 "bson.json_util.loads", "flask.json.loads"})
 # Constants whose equal values are interchangeable (not float: 0.0 == -0.0), shared as one Value per module
