@@ -44,6 +44,15 @@ taint_rule(
     sink_kind="exception-exposure",
 )
 taint_rule(
+    "personal-data-in-response", 359, "medium", "medium",
+    "Stored personal data sent to the client",
+    "A card number, card security code, national identity number or bank account the application stores is sent "
+    "back in a response or page, where it is cached, logged and shown to whoever holds the session",
+    "Return only a masked form (the last four digits) or nothing at all; never send back a card's security code, "
+    "and check that the caller is allowed to see the record.",
+    sink_kind="personal-exposure",
+)
+taint_rule(
     "password-in-url", 598, "medium", "high",
     "Password sent in a URL",
     "A password is put in a URL (its path or query string), which proxies, web servers and browsers write to "

@@ -27,16 +27,20 @@ SENSITIVE_KINDS = ("secret-log", "exposure", "secret-store", "secret-url")
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 _DESC = {"password": "a password", "secret": "a secret (key or token)", "personal": "personal data",
          "exception": "the exception's text", "environment": "the process environment",
-         "server-secret": "a server secret (key or token)", "stored-password": "a stored password"}
+         "server-secret": "a server secret (key or token)", "stored-password": "a stored password",
+         "stored-personal": "stored personal data"}
 SENSITIVE_SINKS = frozenset(SENSITIVE_KINDS)
 SENSITIVE_CLEAN = frozenset(SENSITIVE_KINDS)  # a hash or mask clears every one of them at once
 # (sink kind, category) -> the rule's sink kind; a pair not listed is no finding (a token a login returns to its
 # client, an exception's text in the server's own log)
 _RULE_KINDS = {
     **{("secret-log", c): "sensitive-log" for c in ("password", "stored-password", "secret", "server-secret",
-                                                     "personal")},
+                                                     "personal", "stored-personal")},
     **{("exposure", c): "sensitive-exposure" for c in ("stored-password", "server-secret", "environment")},
     ("exposure", "exception"): "exception-exposure",
+    # a card number or national id the application keeps, sent back out (what the client itself just typed in is
+    # its own: only a stored object's field counts)
+    ("exposure", "stored-personal"): "personal-exposure",
     ("secret-store", "password"): "plaintext-password",
     # (an API key in a query string is often how the API asks for it: passwords only)
     **{("secret-url", c): "sensitive-url" for c in ("password", "stored-password")},
@@ -247,6 +251,8 @@ def _by_name(fa, node: ast.AST, name: str, value: Value, server_side: bool, kept
         cat = "server-secret"
     elif cat == "password" and (kept or server_side):
         cat = "stored-password"
+    elif cat == "personal" and kept:
+        cat = "stored-personal"
     return value.with_taint(join_taint(value.taint, _label(fa, node, cat, f"{_DESC[cat]} ('{name}')")))
 
 
