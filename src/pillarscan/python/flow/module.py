@@ -17,9 +17,10 @@ from .function import FunctionAnalyzer
 from .syntax import BLOCKS_OF, statements_in
 
 
-# Web frameworks whose importers are application code (for entry_scope); their own trees are not
+# Web frameworks and task queues whose importers are application code (for entry_scope: a task's arguments come
+# from whoever enqueued it); their own trees are not
 ENTRY_SCOPE_FRAMEWORKS = ("flask", "fastapi", "starlette", "django", "aiohttp", "rest_framework", "quart", "bottle",
-                          "tornado", "falcon", "pyramid", "sanic", "cherrypy")
+                          "tornado", "falcon", "pyramid", "sanic", "cherrypy", "celery", "dramatiq", "huey")
 
 
 _VENDORED = re.compile(r"(^|/)(site-packages|dist-packages|vendor|_vendor|vendored|third_party|thirdparty|"
