@@ -63,6 +63,11 @@ class GuardsMixin:
             subject = test.func.value
             if method in SAFE_CHAR_PREDICATES:
                 return self.cleanse_subject(env, subject, CHARSET_SAFE_KINDS)
+            if method == "is_relative_to":  # (base / name).resolve().is_relative_to(base): inside the folder
+                key = dotted_name(subject)
+                value = env.get(key) if key else None
+                if value is not None and "normalized" in value.flags:
+                    return self.cleanse_subject(env, subject, ("path",))
             if method in {"startswith", "endswith"}:
                 inner = unwrap_str(subject)
                 key = dotted_name(inner)
