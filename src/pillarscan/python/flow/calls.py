@@ -5,6 +5,7 @@ sites that summaries.py settles across modules), and the sink check itself.
 from __future__ import annotations
 
 import ast
+import shlex
 import sys
 from typing import Any
 
@@ -166,6 +167,11 @@ class CallsMixin:
         if q in ("importlib.import_module", "builtins.__import__") and args and args[0].known and \
                 isinstance(args[0].value, str) and not args[0].value.startswith("."):
             return Value(types=frozenset([args[0].value]))  # a module of a constant name: its functions resolve
+        if q == "shlex.split" and len(args) == 1 and args[0].known and isinstance(args[0].value, str):
+            try:  # shlex.split("ping -c 1") + [host]: a command list whose program the code wrote
+                return Value(items=tuple(Value.const(word) for word in shlex.split(args[0].value)))
+            except ValueError:
+                return None
         if q in STRUCTURED_PARSERS and args and args[0].all_taint():
             return Value(cleanse(args[0].all_taint(), STRUCTURED))  # parsed JSON: dicts and lists, operators too
         sinks = models.call_sinks.get(q)
@@ -192,7 +198,10 @@ class CallsMixin:
         if q in ("os.path.join", "posixpath.join", "ntpath.join"):
             return Value(join_taint(*(a.all_taint() for a in args)), types=frozenset())
         if sinks:
-            return Value(join_taint(*(a.all_taint() for a in args)), types=frozenset([q]))
+            taint = join_taint(*(a.all_taint() for a in args))
+            if any(spec.kind == "command" for spec in sinks):
+                taint = cleanse(taint, (OPAQUE,))  # what the program printed, which may or may not echo its input
+            return Value(taint, types=frozenset([q]))
         return None
 
     def method_call(self, e: ast.Call, receiver: Value, method: str, args: list[Value], kwargs: dict, env: Env) -> Value:
