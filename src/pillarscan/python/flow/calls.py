@@ -201,6 +201,11 @@ class CallsMixin:
             taint = join_taint(*(a.all_taint() for a in args))
             if any(spec.kind == "command" for spec in sinks):
                 taint = cleanse(taint, (OPAQUE,))  # what the program printed, which may or may not echo its input
+            elif any(spec.kind == "ssrf" for spec in sinks):
+                # what a server answered: the client's only where the client chose the server (an allow-listed
+                # host answers with its own content), and then through a call the analysis cannot see into
+                taint = cleanse({label: trace for label, trace in taint.items() if "ssrf" not in label[1]},
+                                (OPAQUE,))
             return Value(taint, types=frozenset([q]))
         return None
 

@@ -82,11 +82,30 @@ class GuardsMixin:
                 url = test.args[0] if test.args else next((kw.value for kw in test.keywords if kw.arg == "url"), None)
                 if url is not None:
                     return self.cleanse_subject(env, url, ("redirect", "ssrf"))
+            if q in {"hmac.compare_digest", "secrets.compare_digest"} and len(test.args) == 2:
+                # compare_digest(sig, hmac.new(KEY, body, sha256).digest()): body carries the server's own
+                # signature, so what it holds was serialised by the server
+                for arg in test.args:
+                    signed = self._hmac_message(arg)
+                    if signed is not None:
+                        env = self.cleanse_subject(env, signed, ("deserialization",))
+                return env
             if q in {"re.fullmatch", "re.match"} and len(test.args) >= 2:
                 pattern = self.ctx.literal(test.args[0])
                 if isinstance(pattern, str) and (q == "re.fullmatch" or pattern.endswith(("$", "\\Z"))):
                     return self.cleanse_subject(env, test.args[1], CHARSET_SAFE_KINDS)
         return env
+
+    def _hmac_message(self, node: ast.AST) -> ast.AST | None:
+        """The message of ``hmac.new(key, msg, ...).digest()`` / ``.hexdigest()`` or ``hmac.digest(key, msg, ...)``."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in ("digest", "hexdigest") and isinstance(node.func.value, ast.Call):
+            node = node.func.value
+        if not isinstance(node, ast.Call) or self.ctx.qualname(node.func) not in ("hmac.new", "hmac.digest"):
+            return None
+        if len(node.args) >= 2:
+            return node.args[1]
+        return next((kw.value for kw in node.keywords if kw.arg == "msg"), None)
 
     def is_quote_literal(self, node: ast.AST) -> bool:
         return isinstance(node, ast.Constant) and node.value in ("'", '"')
