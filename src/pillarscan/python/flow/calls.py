@@ -199,6 +199,8 @@ class CallsMixin:
             return Value(join_taint(*(a.all_taint() for a in args)), types=frozenset())
         if sinks:
             taint = join_taint(*(a.all_taint() for a in args))
+            if any(spec.kind == "code" for spec in sinks) and not q.endswith("compile"):
+                return Value(types=frozenset([q]))  # eval(input)'s result: the code-injection finding says it all
             if any(spec.kind == "command" for spec in sinks):
                 taint = cleanse(taint, (OPAQUE,))  # what the program printed, which may or may not echo its input
             elif any(spec.kind == "ssrf" for spec in sinks):
