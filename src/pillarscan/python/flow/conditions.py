@@ -154,12 +154,14 @@ def _mongo_context(fa: FunctionAnalyzer, e: ast.Call, receiver) -> bool:
 # --- request data written into code or template files ------------------------------------------------------
 CODE_FILE_SUFFIXES = (".py", ".pyw", ".html", ".htm", ".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".mako",
                       ".djhtml")
+LOG_FILE_SUFFIXES = (".log",)
 WRITE_MODES = ("w", "a", "x", "+")
 
 
 def written_file_flags(fa: FunctionAnalyzer, q: str, e: ast.Call, args, kwargs) -> frozenset:
     """``open(name, "w")`` where the name ends in a code or template suffix: the file object's writes put their
-    data into something the application will run or render (flag "code-file")."""
+    data into something the application will run or render (flag "code-file"); ``open("audit.log", "a")``: its
+    writes are log lines (flag "log-file"), forged by a newline in what they carry."""
     if q not in ("builtins.open", "io.open", "codecs.open"):
         return frozenset()
     mode = kwargs.get("mode") or (args[1] if len(args) > 1 else None)
@@ -170,27 +172,34 @@ def written_file_flags(fa: FunctionAnalyzer, q: str, e: ast.Call, args, kwargs) 
     if path is None:
         return frozenset()
     path_value = args[0] if e.args else kwargs.get("file")
-    if path_value is not None and path_value.consts and all(
-            isinstance(c, str) and c.lower().endswith(CODE_FILE_SUFFIXES) for c in path_value.consts):
-        return frozenset({"code-file"})
-    return frozenset({"code-file"}) if _ends_with_code_suffix(fa, path) else frozenset()
+    for suffixes, flag in ((CODE_FILE_SUFFIXES, "code-file"), (LOG_FILE_SUFFIXES, "log-file")):
+        if path_value is not None and path_value.consts and all(
+                isinstance(c, str) and c.lower().endswith(suffixes) for c in path_value.consts):
+            return frozenset({flag})
+        if _ends_with_suffix(fa, path, suffixes):
+            return frozenset({flag})
+    return frozenset()
 
 
-def _ends_with_code_suffix(fa: FunctionAnalyzer, node: ast.AST) -> bool:
+def _ends_with_suffix(fa: FunctionAnalyzer, node: ast.AST, suffixes: tuple[str, ...]) -> bool:
     if isinstance(node, ast.Constant):
-        return isinstance(node.value, str) and node.value.lower().endswith(CODE_FILE_SUFFIXES)
+        return isinstance(node.value, str) and node.value.lower().endswith(suffixes)
     if isinstance(node, ast.JoinedStr) and node.values:
-        return _ends_with_code_suffix(fa, node.values[-1])
+        return _ends_with_suffix(fa, node.values[-1], suffixes)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return _ends_with_code_suffix(fa, node.right)
+        return _ends_with_suffix(fa, node.right, suffixes)
     if isinstance(node, ast.Call) and node.args and \
             (fa.ctx.qualname(node.func) or "") in ("os.path.join", "posixpath.join", "ntpath.join"):
-        return _ends_with_code_suffix(fa, node.args[-1])
+        return _ends_with_suffix(fa, node.args[-1], suffixes)
     return False
 
 
 def _code_file(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
     return values if receiver is not None and "code-file" in receiver.flags else []
+
+
+def _log_file(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
+    return values if receiver is not None and "log-file" in receiver.flags else []
 
 
 # --- reflection: names chosen by the input -----------------------------------------------------------------
@@ -382,5 +391,6 @@ SINK_CONDITIONS: dict[str, Callable] = {
     "never": _never,
     "nosql_query": _nosql_query,
     "code_file": _code_file,
+    "log_file": _log_file,
     "unrestricted_name": _unrestricted_name,
 }
