@@ -181,7 +181,10 @@ class CallsMixin:
                 self.check_sink(spec, q, e, args, kwargs, None, env)
                 clean_result = clean_result or spec.clean_result
             if clean_result:
-                return Value(types=frozenset([q]), flags=written_file_flags(self, q, e, args, kwargs))
+                flags = written_file_flags(self, q, e, args, kwargs)
+                if not flags and q in FILE_OPENERS and args and _client_chosen_path(args[0]):
+                    return Value(self.chosen_file(e).taint, types=frozenset([q]))
+                return Value(types=frozenset([q]), flags=flags)
         if q in models.sanitizers:
             everything = join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values()))
             return Value(cleanse(everything, models.sanitizers[q]), types=frozenset([q]))
@@ -244,6 +247,8 @@ class CallsMixin:
                 self.check_sink(spec, name, e, args, kwargs, receiver, env)
                 clean_result = clean_result or (spec.clean_result and name != method)
         if clean_result:
+            if method in PATH_READS and any(t.startswith("pathlib") for t in types) and _client_chosen_path(receiver):
+                return self.chosen_file(e)
             return CLEAN
         chains = models.chain_sources.get(method)
         if chains:  # client.chat.completions.create(...): the end of the chain names the API
@@ -489,6 +494,13 @@ class CallsMixin:
         return Value({(origin, frozenset()): ()}, types=types, flags=IDENTITY_FLAGS)  # the very object returned
 
     # --- templates -------------------------------------------------------------------------------------------
+    def chosen_file(self, e: ast.AST) -> Value:
+        """What a file whose name the client chose holds: not the client's text, but whatever they could get into
+        some file (an upload, a log line), so a second-order source like a database row (shown by templates that
+        write it raw; see ``values.stored_origin``)."""
+        origin = stored_origin(self.path, e.lineno, e.col_offset)
+        return Value({(origin, frozenset()): (self.step(e, "source: the contents of a file the client chose"),)})
+
     def stored(self, e: ast.AST) -> Value:
         """Data read back from the database: a second-order source (see ``values.stored_origin``)."""
         origin = stored_origin(self.path, e.lineno, e.col_offset)
@@ -614,3 +626,13 @@ def _forced(call: ast.Call) -> bool:
         if kw.arg == "force" and not (isinstance(kw.value, ast.Constant) and not kw.value.value):
             return True
     return bool(call.args) and not (isinstance(call.args[0], ast.Constant) and not call.args[0].value)
+
+
+FILE_OPENERS = frozenset({"builtins.open", "io.open", "codecs.open"})
+PATH_READS = frozenset({"read_text", "read_bytes", "open"})
+
+
+def _client_chosen_path(path: Value) -> bool:
+    """A path some untrusted input reaches with nothing on the way that made it safe as a path."""
+    return any(origin.kind == "source" and "path" not in done and not is_stored(origin)
+               for origin, done in path.all_taint())
