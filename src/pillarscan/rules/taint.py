@@ -155,6 +155,17 @@ taint_rule(
     "start an href/src or an on* attribute with a value.",
     sink_kind="template-xss",
 )
+# The same render flows, where the template escapes the value but AngularJS evaluates it (templates/html.py):
+# the finding is the template's, as for template-raw-output, under the CWE of template injection.
+taint_rule(
+    "client-side-template-injection", 1336, "high", "high",
+    "Untrusted data evaluated by AngularJS in the page",
+    "Untrusted data is written into the part of the page an AngularJS app (ng-app) compiles, where {{ }} in the "
+    "value runs as an Angular expression in the victim's browser; HTML escaping does not escape braces",
+    "Keep server-rendered data out of the ng-app region, or mark the element ng-non-bindable; pass data to "
+    "Angular as JSON (a |tojson script block or an API call), never as text the page compiles.",
+    sink_kind="template-csti",
+)
 taint_rule(
     "unsafe-reflection", 470, "high", "high",
     "Code or class chosen by untrusted data",

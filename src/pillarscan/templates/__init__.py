@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .html import ANGULAR_WHY
+
 TEMPLATE_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".djhtml")
 FOLDER_ONLY_SUFFIXES = (".txt", ".xml")  # templates only inside a ``templates/`` folder (else data, docs)
 MAX_TEMPLATE_BYTES = 512 * 1024  # a real template is a few KiB; a bigger .html is generated output, not code
@@ -72,6 +74,11 @@ class RawOutput:
     @property
     def root(self) -> str:
         return self.var.split(".", 1)[0]
+
+    @property
+    def client_template(self) -> bool:
+        """Escaped, but where AngularJS evaluates it: client-side template injection rather than XSS."""
+        return self.why == ANGULAR_WHY
 
     def from_signed_in_user(self) -> bool:
         """``user.username|safe``: text the signed-in user chose, that the template reads from the context every

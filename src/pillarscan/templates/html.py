@@ -12,6 +12,11 @@ from __future__ import annotations
 URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster", "background",
                        "codebase", "cite", "lowsrc", "dynsrc"})
 _DATA, _TAG, _ATTR, _AFTER_ATTR, _BEFORE_VALUE, _VALUE_Q, _VALUE_UNQ, _SCRIPT, _STYLE, _COMMENT = range(10)
+# AngularJS compiles the page below an ng-app element as its own template: {{ }} written there by the server is
+# evaluated in the browser, and HTML escaping leaves braces alone (client-side template injection)
+ANGULAR_APP_ATTRS = frozenset({"ng-app", "data-ng-app", "x-ng-app", "ng:app"})
+ANGULAR_WHY = ("inside an AngularJS app (ng-app), which evaluates {{ }} in the page as an expression; HTML "
+               "escaping does not escape braces")
 
 
 class HtmlContext:
@@ -25,6 +30,7 @@ class HtmlContext:
         self.value = ""  # the quoted/unquoted attribute value so far
         self.js_quote = ""  # inside <script>: the JS string quote open, if any
         self.pending = ""  # text not yet decided (a '<' at the end of a piece)
+        self.angular = False  # an ng-app element has opened: the rest of the page is an AngularJS template
 
     def feed(self, text: str) -> None:
         text = self.pending + text
@@ -79,10 +85,13 @@ class HtmlContext:
                 i += 1
             elif s == _ATTR:
                 if c == "=":
+                    self._attr_named()
                     self.state = _BEFORE_VALUE
                 elif c.isspace():
+                    self._attr_named()
                     self.state = _AFTER_ATTR
                 elif c == ">":
+                    self._attr_named()
                     self._close_tag()
                 else:
                     self.attr += c.lower()
@@ -119,6 +128,10 @@ class HtmlContext:
                     self.value += c
                 i += 1
 
+    def _attr_named(self) -> None:
+        if self.attr in ANGULAR_APP_ATTRS:
+            self.angular = True
+
     def _close_tag(self) -> None:
         self.state = {"script": _SCRIPT, "style": _STYLE}.get(self.tag, _DATA)
         self.js_quote = ""
@@ -150,6 +163,8 @@ class HtmlContext:
             return f"inside the event-handler attribute {self.attr}=, which the browser decodes and runs as JavaScript"
         if s == _VALUE_Q and self.attr in URL_ATTRS and not self.value.strip():
             return f"at the start of the URL attribute {self.attr}=, where a javascript: URL runs script"
+        if self.angular and s in (_DATA, _VALUE_Q):
+            return ANGULAR_WHY
         return ""
 
     def output(self) -> None:

@@ -19,6 +19,7 @@ from ..python.values import STORED_DESC
 from . import MAX_TEMPLATE_BYTES, TemplateFacts, analyse, may_output_raw
 
 MAX_INCLUDE_DEPTH = 6
+CSTI_RULE = "client-side-template-injection"
 
 
 class TemplateIndex:
@@ -109,7 +110,7 @@ def place(findings: list[Finding], templates: list[SourceFile], diagnostics: lis
     plus raw outputs of request data that templates read themselves."""
     out = [f for f in findings if not f.link]
     pending = [f for f in findings if f.link]
-    if not templates or "template-raw-output" not in active:
+    if not templates or not active & {"template-raw-output", CSTI_RULE}:
         return out
     index = TemplateIndex(templates, diagnostics)
     placed: dict[tuple, Finding] = {}
@@ -122,7 +123,7 @@ def place(findings: list[Finding], templates: list[SourceFile], diagnostics: lis
         for template, raw in index.outputs(source, dialect):
             if template.path.lower().endswith(".txt"):
                 continue  # a text template (a mail, a config file) is not HTML
-            if raw.root != var:
+            if raw.root != var or (CSTI_RULE if raw.client_template else "template-raw-output") not in active:
                 continue
             _keep(placed, _template_finding(finding, template, raw, name, index), raw.var)
     for template in templates:
@@ -138,6 +139,8 @@ def place(findings: list[Finding], templates: list[SourceFile], diagnostics: lis
             # Only |safe and the JavaScript/URL contexts: {% autoescape off %} is how plain-text mails are written.
             if raw.why.startswith("inside {%"):
                 continue
+            if raw.client_template or "template-raw-output" not in active:
+                continue  # (an escaped output only matters as flowing request data, which render calls say)
             if raw.from_request() or raw.from_signed_in_user():
                 _keep(placed, _request_finding(template, raw, index), raw.var)
     return out + list(placed.values())
@@ -159,6 +162,8 @@ def _template_finding(flow: Finding, template: SourceFile, raw, name: str, index
         steps[-1] = TraceStep(last.location, last.code, f"rendered by {api}: {name}, as '{raw.root}'")
     steps.append(TraceStep(location, code, f"sink: raw output of '{raw.var}' ({raw.why})"))
     stored = bool(flow.trace) and flow.trace[0].note == f"source: {STORED_DESC}"
+    if raw.client_template:
+        return _client_template_finding(flow, template, raw, name, location, code, tuple(steps), stored)
     if stored:
         message = (f"Data read back from the database (stored earlier, possibly by another user) is written by "
                    f"{name} without escaping: {raw.why}. If any user can write that data, this is stored "
@@ -168,6 +173,21 @@ def _template_finding(flow: Finding, template: SourceFile, raw, name: str, index
         message = (f"Untrusted data (from {source}) is rendered into {name} as '{raw.root}' and written without "
                    f"escaping: {raw.why}; a crafted value can run script in other users' browsers")
     return replace(flow, location=location, snippet=code, message=message, trace=tuple(steps), link="",
+                   confidence=Confidence.MEDIUM if stored else flow.confidence)
+
+
+def _client_template_finding(flow: Finding, template: SourceFile, raw, name: str, location: Location, code: str,
+                             steps: tuple, stored: bool) -> Finding:
+    from ..cwe import pillar_of
+    from ..rules.registry import get_rule
+
+    rule = get_rule(CSTI_RULE)
+    source = "data read back from the database" if stored else \
+        (flow.trace[0].note.removeprefix("source: ") if flow.trace else "untrusted input")
+    message = (f"Untrusted data (from {source}) is rendered into {name} as '{raw.root}' {raw.why}: a value such as "
+               "{{constructor.constructor('alert(1)')()}} runs script in the victim's browser")
+    return replace(flow, rule_id=rule.id, cwe=rule.cwe, pillar=pillar_of(rule.cwe), title=rule.title, fix=rule.fix,
+                   location=location, snippet=code, message=message, trace=steps, link="",
                    confidence=Confidence.MEDIUM if stored else flow.confidence)
 
 
