@@ -63,6 +63,7 @@ class EntrySpec:
     validated: tuple[str, ...] = ()  # the parameters such a decorator validates (not free text afterwards)
     form_bases: tuple[str, ...] = ()  # form classes whose declared fields the framework fills from the request
     safe_fields: tuple[str, ...] = ()  # field classes whose data is converted (a number, a date, a boolean)
+    safe_types: tuple[str, ...] = ()  # parameter annotations the framework converts to (int, UUID, date): no text
     rank: int = 100  # order among decorator entries when a module imports several frameworks
     desc: str = ""
 
@@ -76,7 +77,7 @@ _ENTRY_KEYS: dict[str, object] = {
     "functions": [str], "register_calls": [str], "register_methods": [str], "view_arg": int, "view_kwarg": str, "rule_arg": int,
     "rule_syntax": str, "view_decorators": [str], "request_first": bool, "params": str, "request_type": str,
     "request_names": [str], "request_positions": [int], "source_positions": [int], "not_inputs": [str],
-    "skip": int, "non_input_types": [str], "param_funcs": [str], "validators": [str], "validated": [str], "form_bases": [str], "safe_fields": [str], "rank": int, "desc": str,
+    "skip": int, "non_input_types": [str], "param_funcs": [str], "validators": [str], "validated": [str], "form_bases": [str], "safe_fields": [str], "safe_types": [str], "rank": int, "desc": str,
 }
 
 

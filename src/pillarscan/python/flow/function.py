@@ -159,7 +159,9 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
                         continue
                 if dq.startswith(("fastapi.", "starlette.")) and dq.rsplit(".", 1)[-1] in fastapi.param_funcs:
                     value = self.source(a, f"FastAPI request parameter '{name}'")
-                    env[name] = Value(value.taint, types=types)
+                    converted = bool(types) and types <= set(fastapi.safe_types)
+                    taint = cleanse(value.taint, CHARSET_SAFE_KINDS) if converted else value.taint
+                    env[name] = Value(taint, types=types)
                     continue
             if spec is not None and self.is_input(ep, a, name, position if a in positional else None, default):
                 desc = spec.desc or f"{spec.framework} request input"
@@ -177,7 +179,8 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
                 continue
             origin = Origin("param", (self.facts.id, name))
             taint = {(origin, frozenset()): (self.step(a, f"parameter '{name}'"),)}
-            if ep is not None and name in ep.constrained:  # the URL rule admits only digits or a UUID
+            # the URL rule, or an annotation the framework converts to (item_id: int), admits only a number or an id
+            if ep is not None and (name in ep.constrained or (types and types <= set(spec.safe_types))):
                 taint = cleanse(taint, CHARSET_SAFE_KINDS)
             value = Value(taint=taint, types=types, flags=IDENTITY_FLAGS)  # the caller's object itself
             env[name] = join(value, default_value).with_flags(IDENTITY_FLAGS) if default_value is not None else value
@@ -203,4 +206,6 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
             if q.endswith(("Depends", "Security")):
                 return True
         types = self.mod.annotation_types(arg.annotation)
+        if types and spec.safe_types and types <= set(spec.safe_types):
+            return True  # item_id: int: FastAPI answers 422 unless the text converts, and hands over the number
         return any(t.startswith(spec.non_input_types) for t in types)
