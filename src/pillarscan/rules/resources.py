@@ -491,3 +491,34 @@ def regex_polynomial_backtracking(node: ast.Call, ctx) -> Iterator[Hit]:
         else:
             yield Hit(node)
 
+
+
+# --- CWE-200 a GraphQL IDE served by the API -------------------------------------------------------------------
+
+# Views and apps of the GraphQL servers that take a graphiql (or graphql_ide) switch
+_GRAPHQL_VIEWS = ("GraphQLView", "GraphQLView.as_view", "GraphQL", "GraphQLRouter", "GraphQLApp")
+_GRAPHQL_PACKAGES = ("flask_graphql.", "graphql_server.", "graphene_django.", "strawberry.", "ariadne.",
+                     "starlette_graphene3.", "starlette.graphql.")
+
+
+@pattern_rule(
+    id="graphql-ide-enabled", cwe=200, severity="low", confidence="medium",
+    title="GraphQL IDE (GraphiQL) served by the API",
+    message="The API serves the GraphiQL IDE, which hands anyone who opens the endpoint in a browser the whole "
+            "schema (every type, field and mutation, through introspection) and a console to try them in: "
+            "a map of the attack surface that production users do not need.",
+    fix="Switch the IDE off outside development (graphiql=settings.DEBUG, or graphql_ide=None in Strawberry) "
+        "and consider turning introspection off in production as well.",
+    requires_words=("graphiql", "graphql_ide"),
+    skips_test_code=True,
+)
+def graphql_ide_enabled(node: ast.Call, ctx) -> Iterator[Hit]:
+    if ctx.is_test_code:
+        return
+    name = ctx.call_name(node) or ""
+    if not name.endswith(_GRAPHQL_VIEWS) or not name.startswith(_GRAPHQL_PACKAGES):
+        return
+    for kw in node.keywords:
+        if kw.arg in ("graphiql", "graphql_ide") and isinstance(kw.value, ast.Constant) and kw.value.value not in \
+                (False, None):
+            yield Hit(kw.value)
