@@ -64,7 +64,8 @@ class StatementsMixin:
         if isinstance(s, (ast.For, ast.AsyncFor)):
             iterable = self.expr(s.iter, env)
             element = self.element_of(iterable)
-            return self.loop(env, s.body, s.orelse, lambda e: self.assign(s.target, element, e, s))
+            return self.loop(env, s.body, s.orelse, lambda e: self.assign(s.target, element, e, s),
+                             at_least_once=_never_empty(s.iter, iterable))
         if isinstance(s, ast.While):
             test = self.expr(s.test, env)
             if test.known and not test.value and not s.orelse:
@@ -134,12 +135,14 @@ class StatementsMixin:
         return join_env(then_env, else_env)
 
     def loop(self, env: Env, body: list, orelse: list, bind: Callable[[Env], None], test: ast.expr | None = None,
-             forever: bool = False) -> Env | None:
+             forever: bool = False, at_least_once: bool = False) -> Env | None:
+        """``at_least_once``: the body surely runs (``for _ in range(3)``), so the state before the loop is not
+        one of the states after it."""
         breaks: list = []
         conts: list = []
         self.loops.append((breaks, conts))
         state: Env | None = env
-        exit_env: Env | None = env if not forever else None
+        exit_env: Env | None = env if not (forever or at_least_once) else None
         try:
             for _ in range(LOOP_ROUNDS):
                 start = dict(state) if state is not None else dict(env)
@@ -308,3 +311,17 @@ def _not_html_return(returned: ast.expr | None, ctx) -> bool:
                             return True
         returned = returned.elts[0]
     return isinstance(returned, (ast.Dict, ast.List, ast.DictComp, ast.ListComp))
+
+
+def _never_empty(node: ast.expr, value) -> bool:
+    """An iterable that surely yields something: ``range(3)``, ``range(1, 5)``, a literal list, tuple or set of
+    items (no ``*spread``), a non-empty constant string or tuple."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return bool(node.elts) and not any(isinstance(e, ast.Starred) for e in node.elts)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range" and \
+            not node.keywords and 1 <= len(node.args) <= 2 and \
+            all(isinstance(a, ast.Constant) and type(a.value) is int for a in node.args):
+        bounds = [a.value for a in node.args]
+        start, stop = (0, bounds[0]) if len(bounds) == 1 else bounds
+        return stop > start
+    return bool(value.known and isinstance(value.value, (str, tuple)) and value.value)
