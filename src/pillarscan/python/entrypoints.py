@@ -77,7 +77,8 @@ _ENTRY_KEYS: dict[str, object] = {
     "functions": [str], "register_calls": [str], "register_methods": [str], "view_arg": int, "view_kwarg": str, "rule_arg": int,
     "rule_syntax": str, "view_decorators": [str], "request_first": bool, "params": str, "request_type": str,
     "request_names": [str], "request_positions": [int], "source_positions": [int], "not_inputs": [str],
-    "skip": int, "non_input_types": [str], "param_funcs": [str], "validators": [str], "validated": [str], "form_bases": [str], "safe_fields": [str], "safe_types": [str], "rank": int, "desc": str,
+    "skip": int, "non_input_types": [str], "param_funcs": [str], "validators": [str], "validated": [str],
+    "form_bases": [str], "safe_fields": [str], "safe_types": [str], "rank": int, "desc": str,
 }
 
 

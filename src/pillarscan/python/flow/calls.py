@@ -388,6 +388,11 @@ class CallsMixin:
                     env[key] = Value(join_taint(base.all_taint(), added), None, None, None, base.types,
                                      base.flags | ({"fixed-program"} if keeps_program else set()))
             return CLEAN if method != "setdefault" else Value(receiver.all_taint())
+        if method == "reverse" and not args and receiver.items is not None:
+            if key and key in env:  # values.reverse(): the same slots, last first
+                env[key] = Value(receiver.taint, None, None, tuple(reversed(receiver.items)), receiver.types,
+                                 receiver.flags)
+            return CLEAN
         if method == "pop" and receiver.items is not None:
             index = args[0] if args else Value.const(-1)
             if index.known and isinstance(index.value, int) and -len(receiver.items) <= index.value < len(receiver.items):

@@ -242,6 +242,12 @@ class ExpressionsMixin:
                         pass
             if base.items is not None and all(p is None for p in (e.slice.lower, e.slice.upper, e.slice.step)):
                 return base
+            if e.slice.step is None and e.slice.upper is not None:
+                lower = self.expr(e.slice.lower, env) if e.slice.lower else Value.const(0)
+                upper = self.expr(e.slice.upper, env)
+                if lower.known and upper.known and type(lower.value) is int and type(upper.value) is int and \
+                        0 <= upper.value <= lower.value:
+                    return CLEAN  # p[:0], p[3:3]: nothing of p is left
             return Value(base.all_taint(), types=base.types)
         if key.known:
             k = key.value

@@ -61,8 +61,8 @@ SHARED_CONSTANTS = frozenset({str, int, bool, type(None), bytes})
 LOOP_ROUNDS = 2
 # The methods container_method and string_method model (each returns None for any other): most calls skip both
 CONTAINER_METHODS = frozenset({"append", "extend", "update", "add", "insert", "appendleft", "setdefault", "pop",
-                                "get", "clear", "keys", "values", "items", "copy", "setFeature", "join", "format",
-                                "format_map"})
+                                "reverse", "get", "clear", "keys", "values", "items", "copy", "setFeature", "join",
+                                "format", "format_map"})
 STRING_METHODS = INT_RESULT_METHODS | {"lower", "upper", "strip", "lstrip", "rstrip", "replace", "title",
                                         "capitalize", "casefold", "split", "rsplit", "splitlines", "partition",
                                         "rpartition"}

@@ -24,3 +24,4 @@ def mirror():
         pass
     os.system("rsync " + source + ":/data /srv/data")
     return "ok"
+
