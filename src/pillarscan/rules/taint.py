@@ -114,8 +114,10 @@ taint_rule(
     "header-injection", 113, "medium", "medium",
     "Untrusted data written into an HTTP response header",
     "CR/LF in untrusted data can split the response or add headers (cookies, redirects) of the attacker's "
-    "choosing",
-    "Reject or strip '\\r' and '\\n' from values put in headers, or allow only known values.",
+    "choosing: in a header's value where the server writes it as given (http.server, a bare WSGI app), in its "
+    "name anywhere (the frameworks check values only)",
+    "Never let the client name a header; where a value goes into a header that the server does not check, reject "
+    "or strip '\\r' and '\\n' from it, or allow only known values.",
     sink_kind="header",
 )
 taint_rule(

@@ -270,7 +270,7 @@ class CallsMixin:
         if method in {"add", "set", "setdefault", "add_header", "extend"} and len(args) >= 2 and \
                 isinstance(func.value, ast.Attribute) and func.value.attr == "headers" and \
                 not (self.expr(func.value.value, env).types & self.mod.typed_source_names):
-            self.sink("header", args[1].all_taint(), e, "response header")
+            self.header_sink(args[0], args[1], e)
             return CLEAN
         if "xxe" in receiver.flags and method in {"parse", "feed", "parseString"} and args:
             self.sink("xxe", args[0].all_taint(), e, "XML parser with external entities enabled")

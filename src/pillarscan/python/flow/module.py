@@ -23,6 +23,11 @@ ENTRY_SCOPE_FRAMEWORKS = ("flask", "fastapi", "starlette", "django", "aiohttp", 
                           "tornado", "falcon", "pyramid", "sanic", "cherrypy", "celery", "dramatiq", "huey")
 
 
+# Frameworks whose response headers reject a value holding CR or LF (Werkzeug's Headers, Django's
+# ResponseHeaders, Starlette and h11, Tornado, aiohttp): a header value there cannot split the response
+HEADER_VALUE_CHECKS = frozenset({"flask", "django", "rest_framework", "fastapi", "starlette", "quart", "tornado",
+                                 "aiohttp"})
+
 _VENDORED = re.compile(r"(^|/)(site-packages|dist-packages|vendor|_vendor|vendored|third_party|thirdparty|"
                        r"node_modules)(/|$)")
 
@@ -67,6 +72,8 @@ class ModuleAnalyzer:
         self.facts.routes = sorted({(r.target, tuple(sorted(r.constrained)), r.framework) for r in self.registrations})
         self._local_routes = entrypoints.local_registrations(self.registrations)
         self.fastapi_spec = next((s for s in self.entry_specs if s.params == "fastapi"), None)
+        self.header_values_checked = bool(self.framework & HEADER_VALUE_CHECKS) or \
+            ctx.names.imports_module("werkzeug")
         self.request_type_by_name: dict[str, frozenset] = {}
         for spec in reversed(self.entry_specs):  # the later table wins (Django's request over Flask's)
             for name in spec.request_names:

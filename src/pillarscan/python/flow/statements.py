@@ -269,6 +269,14 @@ class StatementsMixin:
         if isinstance(target, ast.Subscript):
             self.store_item(target, value, env, stmt)
 
+    def header_sink(self, name: Value, value: Value, node: ast.AST) -> None:
+        """A response header set from data. Werkzeug (Flask), Django, Starlette, Tornado and aiohttp refuse a
+        value holding CR or LF, so there only the header's name can split the response."""
+        if self.mod.header_values_checked:
+            self.sink("header", name.all_taint(), node, "response header name")
+        else:
+            self.sink("header", value.all_taint(), node, "response header")
+
     def store_item(self, target: ast.Subscript, value: Value, env: Env, stmt: ast.AST) -> None:
         base = self.expr(target.value, env)
         key = self.expr(target.slice, env)
@@ -278,9 +286,9 @@ class StatementsMixin:
                 self.sink(kind, join_taint(key.all_taint(), value.all_taint()), stmt, f"{t} store")
         if isinstance(target.value, ast.Attribute) and target.value.attr == "headers" and \
                 not (self.expr(target.value.value, env).types & self.mod.typed_source_names):
-            self.sink("header", value.all_taint(), stmt, "response header")
+            self.header_sink(key, value, stmt)
         elif any(t.startswith("django.http") and "Response" in t for t in base.types):
-            self.sink("header", value.all_taint(), stmt, "response header")
+            self.header_sink(key, value, stmt)
         base_key = dotted_name(target.value)
         if not base_key or base_key not in env:
             return

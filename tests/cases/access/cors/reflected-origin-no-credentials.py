@@ -7,7 +7,7 @@ app = Flask(__name__)
 
 @app.after_request
 def allow_all(response):
-    response.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin", "*")  # expect: CWE-113
+    response.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin", "*")
     response.headers["Access-Control-Allow-Methods"] = "GET"
     return response
 

@@ -10,7 +10,7 @@ TRUSTED_ORIGINS = {"https://app.example.com"}
 @app.route("/api/profile")
 def profile():
     response = jsonify(email=session["email"])
-    response.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin")  # expect: CWE-113, CWE-942
+    response.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin")  # expect: CWE-942
     response.headers.set("Access-Control-Allow-Credentials", "true")
     return response
 

@@ -1,4 +1,5 @@
-"""Django view echoing the caller's X-Request-Id back as a response header."""
+"""A Django view that lets the caller name a response header: Django checks header values for CR/LF, not what a
+name taken from the request may carry."""
 
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
@@ -7,5 +8,5 @@ from django.views.decorators.http import require_GET
 @require_GET
 def status(request):
     response = JsonResponse({"ok": True})
-    response["X-Correlation-Id"] = request.headers.get("X-Request-Id", "")  # expect: CWE-113
+    response[request.GET.get("echo", "X-Echo")] = "1"  # expect: CWE-113
     return response

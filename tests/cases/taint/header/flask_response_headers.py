@@ -1,4 +1,5 @@
-"""CSV export whose download name comes from the query string and is copied into response headers."""
+"""Headers named by the query string: Werkzeug refuses a CR/LF in a header's value, but not in its name, so a
+name taken from the client can still split the response."""
 
 from flask import Flask, make_response, request
 
@@ -7,8 +8,7 @@ app = Flask(__name__)
 
 @app.route("/export")
 def export():
-    filename = request.args.get("name", "export.csv")
     resp = make_response("id,name\n")
-    resp.headers["Content-Disposition"] = f"attachment; filename={filename}"  # expect: CWE-113
-    resp.headers.add("X-Export-Name", filename)  # expect: CWE-113
+    resp.headers[request.args.get("header", "X-Export")] = "1"  # expect: CWE-113
+    resp.headers.add(request.args["extra"], "yes")  # expect: CWE-113
     return resp
