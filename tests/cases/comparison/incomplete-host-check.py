@@ -18,3 +18,7 @@ def is_trusted_exact(url: str, filename: str) -> bool:
     if filename.endswith(".tar.gz") or url.startswith("https://example.com/"):
         return True
     return host == "example.com" or host.endswith(".example.com") or "example.com" in ALLOWED_HOSTS
+
+
+def local_disk(disk):
+    return disk.endswith("disk.local")  # a file name whose suffix only looks like a domain
