@@ -48,10 +48,16 @@ def template_autoescape_disabled(node: ast.AST, ctx) -> Iterator[Hit]:
         if is_false(setting):
             yield Hit(node)
     elif name in _AUTOESCAPE_OFF_BY_DEFAULT and not any(kw.arg is None for kw in node.keywords):
-        # Omitted: off by default, but the environment may render text that is not HTML (emails, config).
-        yield Hit(node, confidence=Confidence.MEDIUM,
+        # Omitted: off by default, but the environment may render text that is not HTML (emails, config); in a
+        # module that serves no web page (a config-file generator), most likely the latter
+        web = any(ctx.names.imports_module(fw) for fw in _WEB_FRAMEWORKS)
+        yield Hit(node, confidence=Confidence.MEDIUM if web else Confidence.LOW,
                   message="jinja2.Environment escapes nothing unless autoescape is set, so every {{ value }} in an "
                           "HTML template is written raw and user text in it becomes cross-site scripting.")
+
+
+_WEB_FRAMEWORKS = ("flask", "django", "fastapi", "starlette", "aiohttp", "tornado", "falcon", "pyramid", "bottle",
+                   "sanic", "quart", "cherrypy", "webob", "werkzeug", "aiohttp_jinja2")
 
 
 def _django_templates_setting(value: ast.AST) -> Iterator[Hit]:
