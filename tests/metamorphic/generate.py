@@ -77,7 +77,7 @@ def variants(pairs: bool = True) -> tuple[list[Variant], dict[str, int]]:
                 if first.name not in PAIRED:
                     continue  # inline rewrites compose with anything: the second one acts on their result
                 for second in REWRITES:
-                    if second is first:
+                    if second is first or not second.pairs:
                         continue
                     made = _compose(source, site, first, second)
                     if made is not None:

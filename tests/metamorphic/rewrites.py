@@ -40,10 +40,12 @@ class Rewrite:
     replace: Callable[[str], str] = lambda e: e  # the new text in place of E
     helpers: tuple[str, ...] = ()  # module-level code appended to the file
     needs_move: bool = False  # uses ``before``: E is evaluated earlier than the sink statement
+    pairs: bool = True  # also composed with the PAIRED rewrites (generate.py); off where a pair proves nothing new
 
 
-def _r(name, keeps, before=None, replace=lambda e: e, helpers=(), needs_move=None):
-    return Rewrite(name, keeps, before, replace, tuple(helpers), before is not None if needs_move is None else needs_move)
+def _r(name, keeps, before=None, replace=lambda e: e, helpers=(), needs_move=None, pairs=True):
+    return Rewrite(name, keeps, before, replace, tuple(helpers), before is not None if needs_move is None else needs_move,
+                   pairs)
 
 
 CONST = "'mm-constant'"
@@ -109,22 +111,25 @@ REWRITES: tuple[Rewrite, ...] = (
     _r("helper_drops_value", False, replace=lambda e: f"mm_drop({e})",
        helpers=("def mm_drop(value):\n    return " + CONST + "\n",)),
     _r("folded_branch", False,
-       lambda e: ["mm_num = 106", f"mm_value = {CONST} if 7 * 18 + mm_num > 200 else {e}"], lambda e: "mm_value"),
+       lambda e: ["mm_num = 106", f"mm_value = {CONST} if 7 * 18 + mm_num > 200 else {e}"], lambda e: "mm_value",
+       pairs=False),
     _r("allowlist_guard", False,
        lambda e: [f"mm_value = {e}", "if mm_value not in ('alpha', 'beta'):", f"    mm_value = {CONST}"],
-       lambda e: "mm_value"),
-    _r("int_conversion", False, replace=lambda e: f"str(int({e}))"),
-    _r("table_lookup", False, replace=lambda e: f"{{'a': 'alpha', 'b': 'beta'}}.get({e}, {CONST})"),
+       lambda e: "mm_value", pairs=False),
+    _r("int_conversion", False, replace=lambda e: f"str(int({e}))", pairs=False),
+    _r("table_lookup", False, replace=lambda e: f"{{'a': 'alpha', 'b': 'beta'}}.get({e}, {CONST})", pairs=False),
     _r("try_int", False,
        lambda e: ["try:", f"    mm_number = int({e})", "except ValueError:", "    mm_number = 0"],
-       lambda e: "str(mm_number)"),
+       lambda e: "str(mm_number)", pairs=False),
     _r("loop_overwrite", False,
-       lambda e: [f"mm_value = {e}", "for mm_round in range(3):", f"    mm_value = {CONST}"], lambda e: "mm_value"),
+       lambda e: [f"mm_value = {e}", "for mm_round in range(3):", f"    mm_value = {CONST}"], lambda e: "mm_value",
+       pairs=False),
     _r("both_branches", False,
        lambda e: [f"if len(str({e})) > 3:", "    mm_value = 'alpha'", "else:", "    mm_value = 'beta'"],
-       lambda e: "mm_value"),
+       lambda e: "mm_value", pairs=False),
     _r("cleared_list", False,
-       lambda e: [f"mm_items = [{e}]", "mm_items.clear()", f"mm_items.append({CONST})"], lambda e: "mm_items[0]"),
+       lambda e: [f"mm_items = [{e}]", "mm_items.clear()", f"mm_items.append({CONST})"], lambda e: "mm_items[0]",
+       pairs=False),
     _r("other_field", False, lambda e: [f"mm_box = MmTwo({e})"], lambda e: "mm_box.fixed",
        helpers=("class MmTwo:\n    def __init__(self, value):\n        self.tainted = value\n"
                 "        self.fixed = " + CONST + "\n",)),
