@@ -44,8 +44,8 @@ class Rewrite:
 
 
 def _r(name, keeps, before=None, replace=lambda e: e, helpers=(), needs_move=None, pairs=True):
-    return Rewrite(name, keeps, before, replace, tuple(helpers), before is not None if needs_move is None else needs_move,
-                   pairs)
+    moves = before is not None if needs_move is None else needs_move
+    return Rewrite(name, keeps, before, replace, tuple(helpers), moves, pairs)
 
 
 CONST = "'mm-constant'"
