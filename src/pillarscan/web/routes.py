@@ -81,7 +81,8 @@ class FileRoutes:
     path: str
     module: str
     routes: list[Route] = field(default_factory=list)
-    registrations: list[tuple[str, str, str, tuple[str, ...]]] = field(default_factory=list)  # target, rule, fw, methods
+    # target, rule, framework, wrappers (qualified name, line) as in path("x/", login_required(views.x))
+    registrations: list[tuple[str, str, str, tuple[tuple[str, int], ...]]] = field(default_factory=list)
     own_guards: dict[str, str] = field(default_factory=dict)
     class_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     class_guards: dict[str, list[Guard]] = field(default_factory=dict)
@@ -142,7 +143,7 @@ def file_routes(ctx) -> FileRoutes | None:
                    key=lambda s: s.rank)
     regs = entrypoints.registrations(ctx, models, fw) if specs else []
     for r in regs:
-        out.registrations.append((r.target, r.rule or "", r.framework, ()))
+        out.registrations.append((r.target, r.rule or "", r.framework, r.wrappers))
     _drf_router(ctx, out)
     _includes(ctx, out)
     local = entrypoints.local_registrations(regs)
@@ -155,7 +156,10 @@ def file_routes(ctx) -> FileRoutes | None:
             out.class_bases[q] = tuple(b for b in (ctx.qualname(x) or _dotted(x) for x in stmt.bases) if b)
             out.class_guards[q] = _class_guards(ctx, stmt)
     groups = _group_settings(ctx)
-    hooks = _hooks(ctx, out)
+    for info in groups.values():  # FastAPI(dependencies=[...]): every route of the app, its routers' too
+        if info["kind"] == "FastAPI":
+            out.app_guards.extend(("fastapi", g) for g in info["guards"])
+    hooks = _hooks(ctx, out, groups)
     out.csrf_everywhere = out.csrf_everywhere or ctx.source_mentions("CSRFProtect") or \
         ctx.source_mentions("CsrfProtect")
     out.limiter = out.limiter or ctx.source_mentions("default_limits") or ctx.source_mentions("SlowAPIMiddleware")
@@ -311,8 +315,11 @@ def _dependencies(ctx, node, route_or_list, kind: str) -> list[Guard]:
 def _parameters(ctx, node, route: Route) -> None:
     """FastAPI: ``user = Depends(get_current_user)`` or ``Annotated[User, Depends(...)]`` parameters."""
     args = node.args
+    aliases = _annotation_aliases(ctx)
     for arg in args.posonlyargs + args.args + args.kwonlyargs:
         ann = arg.annotation
+        if isinstance(ann, ast.Name) and ann.id in aliases:
+            ann = aliases[ann.id]  # CurrentUser = Annotated[User, Depends(get_current_user)]
         if ann is not None:
             for sub in ast.walk(ann):
                 if isinstance(sub, ast.Call):
@@ -320,6 +327,27 @@ def _parameters(ctx, node, route: Route) -> None:
     for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
         if isinstance(default, ast.Call):
             _dependencies(ctx, default, route, "dependency")
+
+
+def _annotation_aliases(ctx) -> dict[str, ast.AST]:
+    """Module-level ``Name = Annotated[..., Depends(...)]`` (or ``type Name = ...``): the aliases a FastAPI
+    parameter's annotation may name instead of spelling its dependency."""
+    def compute() -> dict[str, ast.AST]:
+        out: dict[str, ast.AST] = {}
+        for stmt in ctx.tree.body:
+            target = value = None
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+                target, value = stmt.targets[0], stmt.value
+            elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+                target, value = stmt.target, stmt.value
+            elif type(stmt).__name__ == "TypeAlias":
+                target, value = getattr(stmt, "name", None), getattr(stmt, "value", None)
+            if isinstance(target, ast.Name) and isinstance(value, ast.Subscript) and \
+                    _dotted(value.value).rsplit(".", 1)[-1] == "Annotated":
+                out[target.id] = value
+        return out
+
+    return ctx.memo(("annotation_aliases",), compute)
 
 
 def _class_guards(ctx, cls: ast.ClassDef) -> list[Guard]:
@@ -383,7 +411,7 @@ def _group_settings(ctx) -> dict[str, dict]:
     return out
 
 
-def _hooks(ctx, out: FileRoutes) -> dict[str, list[Guard]]:
+def _hooks(ctx, out: FileRoutes, groups: dict[str, dict]) -> dict[str, list[Guard]]:
     """``@bp.before_request`` / ``app.before_request(f)`` functions that turn callers away: guards for every
     route of that blueprint (an app's: every route of the app, also in other modules)."""
     found: dict[str, list[Guard]] = {}
@@ -396,8 +424,10 @@ def _hooks(ctx, out: FileRoutes) -> dict[str, list[Guard]]:
             return
         guard = Guard(f"{receiver}.before_request {func.name}", "hook", level, ctx.path, line)
         found.setdefault(receiver, []).append(guard)
-        if receiver in ("app", "application") or receiver.endswith("app"):
-            out.app_guards.append(("flask", guard))
+        kind = groups.get(receiver, {}).get("kind")
+        if kind in ("Flask", "Quart") or (kind is None and (receiver in ("app", "application") or
+                                                            receiver.endswith("app"))):
+            out.app_guards.append(("flask", guard))  # the app's hook: its blueprints' routes too
 
     for func in functions.values():
         for dec in func.decorator_list:
@@ -410,9 +440,11 @@ def _hooks(ctx, out: FileRoutes) -> dict[str, list[Guard]]:
                 isinstance(call.args[0], ast.Name) and call.args[0].id in functions:
             add(name.rsplit(".", 1)[0], functions[call.args[0].id], call.lineno)
         elif name.endswith(("include_router", "add_middleware")) and ctx.kwarg(call, "dependencies") is not None:
+            router = ctx.qualname(call.args[0]) if name.endswith("include_router") and call.args and \
+                isinstance(call.args[0], (ast.Name, ast.Attribute)) else None
             for g in _dependencies(ctx, ctx.kwarg(call, "dependencies"), [], "router"):
-                if not g.level.startswith("?"):
-                    out.app_guards.append(("fastapi", g))
+                if not g.level.startswith("?"):  # include_router(r, dependencies=...): r's routes only
+                    out.app_guards.append((f"fastapi:{router}" if router else "fastapi", g))
     return found
 
 
@@ -594,7 +626,8 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
     own: dict[str, str] = {}
     bases: dict[str, tuple[str, ...]] = {}
     class_guards: dict[str, list[Guard]] = {}
-    regs: dict[str, list[tuple[str, str]]] = {}
+    regs: dict[str, list[tuple[str, str, str]]] = {}
+    wrapped: dict[str, list[Guard]] = {}
     app_guards: dict[str, list[Guard]] = {}
     csrf = limiter = middleware_seen = False
     includes: list[tuple[str, str, str]] = []
@@ -602,8 +635,10 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
         own.update(f.own_guards)
         bases.update(f.class_bases)
         class_guards.update(f.class_guards)
-        for target, rule, fw, _ in f.registrations:
+        for target, rule, fw, wrappers in f.registrations:
             regs.setdefault(target, []).append((rule, fw, f.module))
+            for q, line in wrappers:  # pending: the wrapper may be the project's own guard, known below
+                wrapped.setdefault(target, []).append(Guard(q, "decorator", "?", f.path, line))
         includes.extend((prefix, target, f.module) for prefix, target in f.includes)
         middleware_seen = middleware_seen or f.middleware_seen
         for fw, guard in f.app_guards:
@@ -641,6 +676,11 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
             for g in [g for g in r.guards if g.level.startswith("?")]:  # a permission class named elsewhere
                 r.guards.remove(g)
                 r.pending.append((g.level[1:], g.kind, g.line))
+            for g in wrapped.get(r.handler, []) + (wrapped.get(r.view_class, []) if r.view_class else []):
+                level = G.known_name(g.name, t.decorators)
+                level = level if level in (G.AUTHENTICATED, G.AUTHORISED) else own.get(g.name) or by_tail.get(g.name)
+                if level:  # path("x/", login_required(views.x)): the URLconf guards the view
+                    r.guards.append(replace(g, name=f"{g.name.rsplit('.', 1)[-1]}(...) in the URLconf", level=level))
             for q, kind, line in r.pending:
                 level = own.get(q) or by_tail.get(q) or \
                     (G.dependency_level(q) if kind in ("dependency", "router") else None)
@@ -655,9 +695,11 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
                 elif kind == "decorator" and _maybe_guard(q):
                     r.unknown.append(q)
             r.pending = []
-            for key in ("flask", "fastapi") if r.framework in ("flask", "quart", "fastapi") else ("django",):
+            keys = ("flask", "fastapi", f"fastapi:{r.group}") if r.framework in ("flask", "quart", "fastapi") \
+                else ("django",)
+            for key in keys:
                 for guard in app_guards.get(key, ()):
-                    if guard not in r.guards and (guard.path != r.path or key != "flask"):
+                    if guard not in r.guards:
                         r.guards.append(guard)
             if r.framework == "django" and r.view_class and _is_drf(r.view_class, bases) and \
                     not any(g.kind == "permission_class" for g in r.guards):
