@@ -417,6 +417,7 @@ def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, resu
     flows_findings = drop_joined(flows_findings, result.findings)
     result.findings.extend(place_in_templates(flows_findings, list(templates), result.diagnostics, {r.id for r in rules}))
     result.findings.extend(_project_findings(packed, rules, result.targets))
+    result.findings.extend(_template_forms(templates, rules, result))
     unsuppressed, suppression_diags = _apply_suppressions(result.findings, ledger, rules, options)
     result.diagnostics.extend(suppression_diags)
     root_relative = root_relative or RootResolver(list(result.targets)).relative
@@ -439,6 +440,15 @@ def _route_inventory(packed: list, rules: list[Rule], result: ScanResult) -> Non
     files = [item.outcome.routes for item in packed if item.outcome.scanned and item.outcome.routes is not None]
     result.routes = build_inventory(files)
     result.findings.extend(check_inventory(result.routes, {r.id for r in rules}))
+
+
+def _template_forms(templates, rules: list[Rule], result: ScanResult) -> list[Finding]:
+    """CSRF at template forms, judged on the route inventory (rules/access_csrf_forms.py)."""
+    from .rules.access_csrf_forms import check_forms
+    from .templates.link import TemplateIndex
+
+    index = TemplateIndex(list(templates), result.diagnostics)
+    return check_forms(list(templates), result.routes, result.findings, {r.id for r in rules}, index.text)
 
 
 def _project_findings(packed: list, rules: list[Rule], targets: list[str]) -> list[Finding]:

@@ -244,7 +244,7 @@ def _decorators(ctx, node, route: Route, groups) -> None:
         if G.known_name(q, {k: "x" for k in t.rate_decorators}) or last in ("limit", "ratelimit"):
             route.rate_limited = route.rate_limited or f"@{name} (line {dec.lineno})"
             continue
-        if last == "csrf_exempt":
+        if last == "csrf_exempt" or (last == "exempt" and "csrf" in name.lower()):  # Flask-WTF's csrf.exempt
             route.csrf = "exempt"
         if last == "permission_classes" and isinstance(dec, ast.Call):
             _permission_list(ctx, dec.args[0] if dec.args else None, route.guards, dec.lineno, "permission_class")
@@ -679,6 +679,8 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
             for g in wrapped.get(r.handler, []) + (wrapped.get(r.view_class, []) if r.view_class else []):
                 level = G.known_name(g.name, t.decorators)
                 level = level if level in (G.AUTHENTICATED, G.AUTHORISED) else own.get(g.name) or by_tail.get(g.name)
+                if g.name.rsplit(".", 1)[-1] == "csrf_exempt":
+                    r.csrf = "exempt"  # path("hook/", csrf_exempt(views.hook))
                 if level:  # path("x/", login_required(views.x)): the URLconf guards the view
                     r.guards.append(replace(g, name=f"{g.name.rsplit('.', 1)[-1]}(...) in the URLconf", level=level))
             for q, kind, line in r.pending:
