@@ -207,7 +207,7 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
         ctx = ModuleContext.build(source.path, parsed.tree, parsed.lines, module,
                                   is_package=source.rel.endswith("__init__.py"), rel_path=source.rel)
         outcome.findings = run_pattern_rules(ctx, rules)
-        outcome.routes = _file_routes(ctx, outcome)
+        outcome.routes = _file_routes(ctx, outcome, rules)
         _project_facts(outcome, ctx, rules)
         outcome.diagnostics.extend(Diagnostic(source.path, text, kind="warning") for text in ctx.rule_errors)
         outcome.scanned = True  # from here on, what is cut is the data flow: the pattern findings stand
@@ -249,12 +249,18 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
     return outcome
 
 
-def _file_routes(ctx: ModuleContext, outcome: FileOutcome):
+def _file_routes(ctx: ModuleContext, outcome: FileOutcome, rules: list[Rule]):
     """The module's route facts (web/routes.py); a defect there costs the inventory this file, nothing else."""
-    from .web.routes import file_routes
+    from .rules.access_idor import collect
+    from .web.routes import FileRoutes, file_routes
 
     try:
-        return file_routes(ctx)
+        found = file_routes(ctx)
+        lookups = collect(ctx, {r.id for r in rules})  # IDOR candidates, judged on the inventory (access_idor)
+        if lookups:
+            found = found or FileRoutes(ctx.path, ctx.names.module)
+            found.lookups = lookups
+        return found
     except (RecursionError, MemoryError, FileBudgetExceeded):
         raise
     except Exception as exc:  # noqa: BLE001
@@ -434,12 +440,15 @@ def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, resu
 
 def _route_inventory(packed: list, rules: list[Rule], result: ScanResult) -> None:
     """Join the files' route facts into the inventory (web/routes.py) and run the checks on it."""
+    from .rules.access_idor import check as check_lookups
     from .rules.access_routes import check_inventory
     from .web.routes import build_inventory
 
     files = [item.outcome.routes for item in packed if item.outcome.scanned and item.outcome.routes is not None]
     result.routes = build_inventory(files)
-    result.findings.extend(check_inventory(result.routes, {r.id for r in rules}))
+    active = {r.id for r in rules}
+    result.findings.extend(check_inventory(result.routes, active))
+    result.findings.extend(check_lookups(result.routes, [x for f in files for x in f.lookups], active))
 
 
 def _template_forms(templates, rules: list[Rule], result: ScanResult) -> list[Finding]:

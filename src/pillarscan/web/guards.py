@@ -38,6 +38,7 @@ class GuardTables:
     dep_authorised: re.Pattern
     public_words: re.Pattern
     whole_path_words: re.Pattern
+    privileged_path: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,8 @@ def tables() -> GuardTables:
                        levels(data["mixins"]), levels(data["middleware"]),
                        re.compile(deps["authenticated"]), re.compile(deps["authorised"]),
                        re.compile(data["public_by_design"]["words"]),
-                       re.compile(data["public_by_design"]["whole_path_words"]))
+                       re.compile(data["public_by_design"]["whole_path_words"]),
+                       re.compile(data["paths"]["privileged"]))
 
 
 def known_name(name: str, table: dict[str, str]) -> str | None:
@@ -68,6 +70,11 @@ def known_name(name: str, table: dict[str, str]) -> str | None:
         if hit:
             return hit
     return table.get(parts[-1])
+
+
+def privileged_path(path: str) -> bool:
+    """An administrative URL path (``/admin/users``, ``/manage-orders``): models/guards.toml [paths]."""
+    return bool(tables().privileged_path.search(path.lower()))
 
 
 def dependency_level(name: str) -> str | None:

@@ -91,6 +91,7 @@ class FileRoutes:
     middleware_seen: bool = False  # the module sets Django's MIDDLEWARE: CSRF status is known
     csrf_everywhere: bool = False  # CSRFProtect(app), CsrfViewMiddleware in MIDDLEWARE
     limiter: bool = False  # a rate limiter set up app-wide (Flask-Limiter default_limits, middleware)
+    lookups: list = field(default_factory=list)  # IDOR candidates of the module's views (rules/access_idor.py)
 
 
 @dataclass
