@@ -16,7 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "metamorphic"))
 
-from guards import GuardVariant, app_variants, case_variants  # noqa: E402
+from guards import IDOR_MARK, GuardVariant, app_variants, case_variants  # noqa: E402
 
 from pillarscan.engine import ScanOptions, scan  # noqa: E402
 from pillarscan.rules.access_routes import ROUTE_RULE_IDS  # noqa: E402
@@ -86,6 +86,12 @@ def test_app_variant_keeps_or_loses_its_guard(variant: GuardVariant, tmp_path):
     stray = [f"{f.rule_id} at {Path(f.location.path).name}:{f.location.line}" for f in findings
              if not any(at(r, f) for r in flagged)]
     assert not missed and not stray, f"rules: not flagged {missed}; flagged elsewhere {stray}"
+    # the IDOR rule reads the same inventory: a lookup by the URL's id is one only where a login guards the view
+    marked = {(name, n) for name, text in variant.files for n, line in enumerate(text.splitlines(), 1)
+              if line.endswith(IDOR_MARK)}
+    idor = {(Path(f.location.path).relative_to(tmp_path).as_posix(), f.location.line) for f in result.findings
+            if f.rule_id == "idor-unscoped-object-lookup"}
+    assert idor == (marked if variant.idor else set()), "idor-unscoped-object-lookup"
 
 
 def _expected(source: str) -> set[tuple[int, int]]:

@@ -43,6 +43,7 @@ class GuardVariant:
     files: tuple[tuple[str, str], ...]
     guarded: tuple[tuple[str, bool], ...]  # handler suffix -> guarded
     flagged: tuple[str, ...] = ()  # handler suffixes a route rule must flag (the others must stay unflagged)
+    idor: bool = False  # IDOR_ROUTE's lookup must be flagged (it is guarded: its objects are per-user data)
     case: str = ""  # a case rewrite: the case file (its markers are the expected findings)
     statuses: tuple[tuple[str, str], ...] = field(default=())  # a case rewrite: handler suffix -> auth
 
@@ -70,6 +71,22 @@ def _django_path(p: str) -> str:
 
 def _params(r: RouteSpec) -> list[str]:
     return ["order_id"] if "{id}" in r.path else []
+
+
+IDOR_ROUTE = "show_order"  # its body fetches the order by the id in the URL: an IDOR wherever a login guards it
+IDOR_MARK = "  # idor"
+
+
+def _body(r: RouteSpec, framework: str, indent: str = "    ") -> list[str]:
+    if r.name == IDOR_ROUTE:
+        fetch = "Order.query.get_or_404(order_id)" if framework in ("flask", "fastapi") else \
+            "Order.objects.get(pk=order_id)"
+        done = "jsonify(id=order.id)" if framework == "flask" else "{\"id\": order.id}" if framework == "fastapi" \
+            else "JsonResponse({\"id\": order.id})"
+        return [f"{indent}order = {fetch}{IDOR_MARK}", f"{indent}return {done}"]
+    done = "jsonify(ok=True)" if framework == "flask" else "{\"ok\": True}" if framework == "fastapi" else \
+        "JsonResponse({\"ok\": True})"
+    return [f"{indent}return {done}"]
 
 
 # --- Flask -------------------------------------------------------------------------------------------------------
@@ -117,7 +134,8 @@ def _flask(style: str, drop: str | None) -> dict[str, str]:
     hook = style in ("blueprint_hook", "app_hook")
     imports, prelude, decorator, auth = _FLASK_STYLES.get(style, ("from flask_login import current_user", "", "",
                                                                   ""))
-    lines = ["import functools", "", "from flask import Blueprint, Flask, abort, jsonify", imports, "", "",
+    lines = ["import functools", "", "from flask import Blueprint, Flask, abort, jsonify", imports,
+             "from shop.models import Order", "", "",
              "app = Flask(__name__)", 'bp = Blueprint("orders", __name__)',
              'open_bp = Blueprint("orders_open", __name__)', "", ""]
     if prelude:
@@ -132,7 +150,7 @@ def _flask(style: str, drop: str | None) -> dict[str, str]:
         lines.append(f'@{receiver}.route("{_flask_path(r.path)}", methods=["{r.method}"])')
         if not hook and not dropped:
             lines.append(decorator)
-        lines += [f"def {r.name}({', '.join(_params(r))}):", "    return jsonify(ok=True)", "", ""]
+        lines += [f"def {r.name}({', '.join(_params(r))}):", *_body(r, "flask"), "", ""]
     lines += ["app.register_blueprint(bp)", "app.register_blueprint(open_bp)", ""]
     files = {"shop/__init__.py": "", "shop/views.py": "\n".join(lines)}
     if auth:
@@ -153,7 +171,7 @@ _FASTAPI_STYLES = ("parameter", "annotated", "annotated_alias", "decorator_depen
 def _fastapi(style: str, drop: str | None) -> dict[str, str]:
     guard = "Depends(get_current_user)"
     lines = ["from typing import Annotated", "", "from fastapi import APIRouter, Depends, FastAPI, Header, "
-             "HTTPException", "", "from shop.auth import User, get_current_user", "", ""]
+             "HTTPException", "", "from shop.auth import User, get_current_user", "from shop.models import Order", "", ""]
     if style == "own_dependency":
         lines += [_CALLER, ""]
         guard = "Depends(caller)"
@@ -178,7 +196,7 @@ def _fastapi(style: str, drop: str | None) -> dict[str, str]:
             elif style == "decorator_dependencies":
                 extra = f", dependencies=[{guard}]"
         lines += [f'@{receiver}.{r.method.lower()}("{_fastapi_path(r.path)}"{extra})',
-                  f"def {r.name}({', '.join(params)}):", "    return {\"ok\": True}", "", ""]
+                  f"def {r.name}({', '.join(params)}):", *_body(r, "fastapi"), "", ""]
     include = f", dependencies=[{guard}]" if style == "include_router_dependencies" else ""
     lines += [f"app.include_router(router{include})", "app.include_router(open_router)", ""]
     auth = ("class User:\n    id = 0\n\n\ndef get_current_user(authorization: str = None):\n"
@@ -216,7 +234,8 @@ MIDDLEWARE = [
 
 def _django(style: str, drop: str | None) -> dict[str, str]:
     imports, prelude, decorator = _DJANGO_STYLES[style]
-    lines = ["import functools", "", "from django.http import JsonResponse", "from django.shortcuts import redirect"]
+    lines = ["import functools", "", "from django.http import JsonResponse", "from django.shortcuts import redirect",
+             "from shop.models import Order"]
     if imports:
         lines.append(imports)
     lines += ["", ""]
@@ -230,8 +249,7 @@ def _django(style: str, drop: str | None) -> dict[str, str]:
         dropped = drop == r.name
         if decorator and not dropped:
             lines.append(decorator)
-        lines += [f"def {r.name}({', '.join(['request'] + _params(r))}):", "    return JsonResponse({\"ok\": True})",
-                  "", ""]
+        lines += [f"def {r.name}({', '.join(['request'] + _params(r))}):", *_body(r, "django"), "", ""]
         view = f"views.{r.name}"
         if style == "urls_wrap" and not dropped:
             view = f"login_required({view})"
@@ -251,7 +269,7 @@ _DRF_STYLES = ("permission_classes", "base_viewset", "base_other_module", "own_p
 
 def _class_views(framework: str, style: str, drop: str | None) -> dict[str, str]:
     drf = framework == "drf"
-    head = ["from django.http import JsonResponse"]
+    head = ["from django.http import JsonResponse", "from shop.models import Order"]
     base_module = ""
     if drf:
         head += ["from rest_framework.decorators import api_view, permission_classes",
@@ -291,8 +309,7 @@ def _class_views(framework: str, style: str, drop: str | None) -> dict[str, str]
             lines.append(f'@api_view(["{r.method}"])')
             if not dropped:
                 lines.append("@permission_classes([IsAuthenticated])")
-            lines += [f"def {r.name}({', '.join(['request'] + _params(r))}):",
-                      "    return JsonResponse({\"ok\": True})", "", ""]
+            lines += [f"def {r.name}({', '.join(['request'] + _params(r))}):", *_body(r, "django"), "", ""]
             urls.append(f'    path("{_django_path(r.path)}", views.{r.name}),')
             continue
         bases = plain
@@ -312,7 +329,7 @@ def _class_views(framework: str, style: str, drop: str | None) -> dict[str, str]
         if not dropped and style == "method_decorator_dispatch":
             lines += ["    @method_decorator(login_required)", "    def dispatch(self, *args, **kwargs):",
                       "        return super().dispatch(*args, **kwargs)", ""]
-        lines += [f"    def {method}({params}):", "        return JsonResponse({\"ok\": True})", "", ""]
+        lines += [f"    def {method}({params}):", *_body(r, "django", "        "), "", ""]
         urls.append(f'    path("{_django_path(r.path)}", views.{cls}.as_view()),')
     urls.append("]")
     files = {"shop/__init__.py": "", "shop/views.py": "\n".join(lines), "shop/urls.py": "\n".join(urls) + "\n",
@@ -355,7 +372,10 @@ def app_variants() -> list[GuardVariant]:
                 flagged = () if drop is None else tuple(
                     _handler(framework, style, r) for r in ROUTES if r.name == drop or
                     (drop == ALL and r.path.startswith("/admin/")))  # nothing guarded: only the admin rule
-                out.append(GuardVariant(framework, style, drop, tuple(sorted(files.items())), guarded, flagged))
+                # a role check restricts the route to privileged users, who may reach every record by design
+                idor = dict(guarded)[_handler(framework, style, next(r for r in ROUTES if r.name == IDOR_ROUTE))] \
+                    and style != "role_factory"
+                out.append(GuardVariant(framework, style, drop, tuple(sorted(files.items())), guarded, flagged, idor))
     return out
 
 

@@ -460,9 +460,8 @@ def check(inventory, lookups: list[Lookup], active: set[str]) -> list[Finding]:
         if route is not None and route.auth != "unknown":
             # an administrative path or a role, permission or owner check acts on every record by design:
             # whether it is guarded at all is the route rules' question, not an ownership one
-            privileged = any(_privileged(g) for g in route.guards) or G.privileged_path(route.rule or "") or \
-                lookup.privileged
-            authenticated = route.auth == G.AUTHENTICATED or lookup.authenticated
+            privileged = any(_privileged(g) for g in route.guards) or G.privileged_path(route.rule or "")
+            authenticated = route.auth in (G.AUTHENTICATED, G.AUTHORISED) or lookup.authenticated
         else:
             privileged, authenticated = lookup.privileged, lookup.authenticated
         if privileged:

@@ -233,7 +233,7 @@ def own_guards(ctx) -> dict[str, str]:
                             "__call__", "has_permission", "has_object_permission", "dispatch"):
                         level = _function_guard(ctx, item)
                         if item.name.startswith("has_"):
-                            level = stronger(level, AUTHORISED) if _returns_check(item) else level
+                            level = stronger(level, _returns_check(item))
                         if level:
                             out[f"{module}.{stmt.name}"] = stronger(level, out.get(f"{module}.{stmt.name}"))
         return out
@@ -276,10 +276,15 @@ def _wrapped_guard(ctx, func: ast.FunctionDef | ast.AsyncFunctionDef, own: dict[
     return level
 
 
-def _returns_check(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """A DRF permission's has_permission that decides something (not ``return True``)."""
+def _returns_check(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """What a DRF permission's has_permission decides: a role, permission or owner (authorised), only that the
+    caller logged in (``return request.user.is_authenticated``: authenticated), or nothing (``return True``)."""
+    level = None
     for node in ast.walk(func):
         if isinstance(node, ast.Return) and node.value is not None and \
                 not (isinstance(node.value, ast.Constant) and node.value.value is True):
-            return True
-    return False
+            text = _test_text(None, node.value)
+            only_login = re.search(r"is_authenticated|is_anonymous|\buser\b", text) and \
+                not _AUTHORISED_TEST.search(text)
+            level = stronger(AUTHENTICATED if only_login else AUTHORISED, level)
+    return level
