@@ -263,7 +263,7 @@ def _django(style: str, drop: str | None) -> dict[str, str]:
 
 # --- Django class-based views and DRF ----------------------------------------------------------------------------
 _CBV_STYLES = ("mixin", "base_mixin", "base_other_module", "method_decorator_class", "method_decorator_dispatch")
-_DRF_STYLES = ("permission_classes", "base_viewset", "base_other_module", "own_permission", "settings_default",
+_DRF_STYLES = ("permission_classes", "base_view", "base_other_module", "own_permission", "settings_default",
                "api_view_decorator", "alias_import")
 
 
@@ -291,7 +291,7 @@ def _class_views(framework: str, style: str, drop: str | None) -> dict[str, str]
     if drf and style == "own_permission":
         lines += ["class IsMember(BasePermission):", "    def has_permission(self, request, view):",
                   "        return bool(request.user and request.user.is_authenticated)", "", ""]
-    if style in ("base_mixin", "base_viewset", "base_other_module"):
+    if style in ("base_mixin", "base_view", "base_other_module"):
         body = (["class MemberView(APIView):", "    permission_classes = [IsAuthenticated]"] if drf else
                 ["class MemberView(LoginRequiredMixin, View):", "    login_url = \"/login/\""])
         if style == "base_other_module":
@@ -343,6 +343,47 @@ def _class_views(framework: str, style: str, drop: str | None) -> dict[str, str]
     return files
 
 
+_VIEWSETS = ("OrderViewSet", "InvoiceViewSet", "PurgeViewSet")
+_VIEWSET_METHODS = {"OrderViewSet": ("list", "retrieve", "create", "destroy"),
+                    "InvoiceViewSet": ("list", "retrieve", "create", "destroy"), "PurgeViewSet": ("create",)}
+
+
+def _viewsets(drop: str | None) -> dict[str, str]:
+    """DRF viewsets on a router whose permission comes from their base viewset (``drop``: one viewset, or
+    every one, no longer inherits it)."""
+    lines = ["from django.http import JsonResponse", "from rest_framework import viewsets",
+             "from rest_framework.permissions import IsAuthenticated", "", "from shop.models import Order", "", "",
+             "class MemberViewSet(viewsets.ViewSet):", "    permission_classes = [IsAuthenticated]", "", ""]
+    for cls in _VIEWSETS:
+        base = "viewsets.ViewSet" if drop in (cls, ALL) else "MemberViewSet"
+        lines.append(f"class {cls}({base}):")
+        for method in _VIEWSET_METHODS[cls]:
+            params = "self, request, pk=None" if method in ("retrieve", "destroy") else "self, request"
+            lines.append(f"    def {method}({params}):")
+            if cls == "OrderViewSet" and method == "retrieve":
+                lines += [f"        order = Order.objects.get(pk=pk){IDOR_MARK}",
+                          "        return JsonResponse({\"id\": order.id})", ""]
+            else:
+                lines += ["        return JsonResponse({\"ok\": True})", ""]
+        lines.append("")
+    urls = ["from rest_framework import routers", "", "from shop import views", "", "router = routers.DefaultRouter()",
+            'router.register(r"orders", views.OrderViewSet, basename="order")',
+            'router.register(r"invoices", views.InvoiceViewSet, basename="invoice")',
+            'router.register(r"admin/purge", views.PurgeViewSet, basename="purge")', "urlpatterns = router.urls", ""]
+    return {"shop/__init__.py": "", "shop/views.py": "\n".join(lines), "shop/urls.py": "\n".join(urls),
+            "proj/__init__.py": "", "proj/settings.py": _SETTINGS.format(extra="")}
+
+
+def viewset_variants() -> list[GuardVariant]:
+    out = []
+    for drop in (None, "PurgeViewSet", ALL):
+        guarded = tuple((f".{cls}.{m}", drop not in (cls, ALL)) for cls in _VIEWSETS for m in _VIEWSET_METHODS[cls])
+        flagged = () if drop is None else (".PurgeViewSet.create",)  # the admin route; no guard left to copy
+        out.append(GuardVariant("drf", "base_viewset_router", drop, tuple(sorted(_viewsets(drop).items())), guarded,
+                                flagged, idor=drop is None or drop == "PurgeViewSet"))
+    return out
+
+
 def _handler(framework: str, style: str, r: RouteSpec) -> str:
     if framework in ("flask", "fastapi", "django") or style == "api_view_decorator":
         return f".{r.name}"
@@ -376,7 +417,7 @@ def app_variants() -> list[GuardVariant]:
                 idor = dict(guarded)[_handler(framework, style, next(r for r in ROUTES if r.name == IDOR_ROUTE))] \
                     and style != "role_factory"
                 out.append(GuardVariant(framework, style, drop, tuple(sorted(files.items())), guarded, flagged, idor))
-    return out
+    return out + viewset_variants()
 
 
 # --- rewrites of the access cases --------------------------------------------------------------------------------
