@@ -15,6 +15,8 @@ The form's target comes from the route inventory (web/routes.py): a literal ``ac
 
 from __future__ import annotations
 
+import bisect
+import functools
 import os
 import re
 
@@ -34,18 +36,19 @@ RULE = register(Rule(
     tags=("routes",),
 ))
 
-_FORM = re.compile(r"<form\b([^>]*)>", re.IGNORECASE)
+_FORM = re.compile(r"<form\b([^>]{0,1500})>", re.IGNORECASE)
 _POST = re.compile(r"""\bmethod\s*=\s*(["']?)\s*post\s*\1""", re.IGNORECASE)
 _ACTION = re.compile(r"""\baction\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _END = re.compile(r"</form\s*>", re.IGNORECASE)
 # what puts a token into the form: Django's tag, Flask-WTF's field and helpers, form renderers that add it
 _TOKEN = re.compile(r"csrf_token|csrfmiddlewaretoken|csrf_input|hidden_tag\s*\(|quick_form|render_form|crispy|"
                     r"_csrf|xsrf|authenticity_token", re.IGNORECASE)
-_OPAQUE = re.compile(r"\{%-?\s*(include|macro|call|embed)\b|\{\{[^}]*\bcaller\s*\(", re.IGNORECASE)
-_COMMENTS = re.compile(r"<!--.*?-->|\{#.*?#\}|\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.DOTALL)
+_OPAQUE = re.compile(r"\{%-?\s*(include|call|embed)\b", re.IGNORECASE)  # the token may come from elsewhere
+_COMMENT_OPEN = re.compile(r"<!--|\{#|\{%-?\s*comment\b")
+_COMMENT_CLOSE = {"<!--": re.compile(r"-->"), "{#": re.compile(r"#\}"), "{%": re.compile(r"\{%-?\s*endcomment\b[^%]*%\}")}
 _URL_FOR = re.compile(r"""url_for\(\s*["']([\w.]+)["']""")
 _DJANGO_URL = re.compile(r"""\{%-?\s*url\s+["']([\w:.-]+)["']""")
-_PARAM = re.compile(r"<[^>]*>|\{[^}]*\}|\(\?P<\w+>[^)]*\)|\([^)]*\)")
+_PARAM = re.compile(r"\(\?P<\w+>[^)]*\)|<[^>]*>|\{[^}]*\}|\([^)]*\)")
 _WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -54,23 +57,50 @@ class _Form:
         self.line, self.action, self.has_token, self.opaque = line, action, has_token, opaque
 
 
+def _without_comments(text: str) -> str:
+    """HTML and template comments blanked out (lines kept), in one pass: a form in a comment is not a form."""
+    parts = []
+    pos = 0
+    while True:
+        opening = _COMMENT_OPEN.search(text, pos)
+        if opening is None:
+            parts.append(text[pos:])
+            break
+        close = _COMMENT_CLOSE[opening.group(0)[:4] if opening.group(0) == "<!--" else opening.group(0)[:2]]
+        end = close.search(text, opening.end())
+        stop = end.end() if end else len(text)
+        parts += [text[pos:opening.start()], re.sub(r"[^\n]", " ", text[opening.start():stop])]
+        pos = stop
+        if end is None:
+            break
+    return "".join(parts)
+
+
 def forms(text: str) -> list[_Form]:
-    """The POST forms of a template: line, action (None when absent), whether a token is inside."""
-    clean = _COMMENTS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    """The POST forms of a template: line, action (None when absent), whether a token is inside. A form ends at
+    its ``</form>`` or at the next ``<form`` (forms do not nest), so each part of the text is read once."""
+    clean = _without_comments(text)
+    starts = list(_FORM.finditer(clean))
+    ends = [m.start() for m in _END.finditer(clean)]
     out = []
-    for m in _FORM.finditer(clean):
+    line, counted = 1, 0
+    for i, m in enumerate(starts):
         attrs = m.group(1)
         if not _POST.search(attrs):
             continue
-        end = _END.search(clean, m.end())
-        inner = clean[m.end():end.start() if end else len(clean)]
+        limit = starts[i + 1].start() if i + 1 < len(starts) else len(clean)
+        k = bisect.bisect_left(ends, m.end())
+        inner = clean[m.end():min(ends[k], limit) if k < len(ends) else limit]
+        line += clean.count("\n", counted, m.start())
+        counted = m.start()
         action = _ACTION.search(attrs)
         value = next((g for g in action.groups() if g is not None), "") if action else None
-        out.append(_Form(clean.count("\n", 0, m.start()) + 1, value, bool(_TOKEN.search(inner + attrs)),
+        out.append(_Form(line, value, bool(_TOKEN.search(inner) or _TOKEN.search(attrs)),
                          bool(_OPAQUE.search(inner))))
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _rule_regex(rule: str) -> re.Pattern | None:
     text = rule.strip("^$").strip("/")
     parts = _PARAM.split(text)
