@@ -250,23 +250,27 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
 
 
 def _file_routes(ctx: ModuleContext, outcome: FileOutcome, rules: list[Rule]):
-    """The module's route facts (web/routes.py); a defect there costs the inventory this file, nothing else."""
+    """The module's route facts (web/routes.py) and IDOR candidates (rules/access_idor.py, judged on the
+    inventory); a defect in either costs that part of this file, nothing else."""
     from .rules.access_idor import collect
     from .web.routes import FileRoutes, file_routes
 
-    try:
-        found = file_routes(ctx)
-        lookups = collect(ctx, {r.id for r in rules})  # IDOR candidates, judged on the inventory (access_idor)
-        if lookups:
-            found = found or FileRoutes(ctx.path, ctx.names.module)
-            found.lookups = lookups
-        return found
-    except (RecursionError, MemoryError, FileBudgetExceeded):
-        raise
-    except Exception as exc:  # noqa: BLE001
-        outcome.diagnostics.append(Diagnostic(ctx.path, f"route inventory skipped this file ({type(exc).__name__}: "
-                                              f"{exc})", kind="warning"))
-        return None
+    found = lookups = None
+    for part in ("route inventory", "IDOR check"):
+        try:
+            if part == "route inventory":
+                found = file_routes(ctx)
+            else:
+                lookups = collect(ctx, {r.id for r in rules})
+        except (RecursionError, MemoryError, FileBudgetExceeded):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            outcome.diagnostics.append(Diagnostic(ctx.path, f"{part} skipped this file ({type(exc).__name__}: "
+                                                  f"{exc})", kind="warning"))
+    if lookups:
+        found = found or FileRoutes(ctx.path, ctx.names.module)
+        found.lookups = lookups
+    return found
 
 
 def _project_facts(outcome: FileOutcome, ctx: ModuleContext, rules: list[Rule]) -> None:
