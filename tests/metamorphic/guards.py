@@ -432,7 +432,39 @@ _CASE_REWRITES = {  # name -> (replacement of the import, prelude, decorator)
                     "        return view(*args, **kwargs)\n    return wrapper\n", "@members_only"),
 }
 _REWRITTEN_CASES = ("route-missing-sibling-guard.py", "route-missing-sibling-guard_safe.py",
-                    "admin-route-without-auth.py", "idor/django_views.py", "idor/public_lookups_safe.py")
+                    "admin-route-without-auth.py", "admin-route-without-auth_safe.py",
+                    "admin-route-without-auth-fastapi.py", "commented-out-route-guard.py",
+                    "commented-out-route-guard_safe.py", "idor/django_views.py", "idor/public_lookups_safe.py",
+                    "idor/fastapi_orders.py")
+_HOOK = re.compile(r"^@(\w+)\.before_request\n(def (\w+)\()", re.MULTILINE)
+_DEPENDS = re.compile(r"\b(\w+)(?:\s*:\s*[\w.]+)?\s*=\s*Depends\((\w+)\)|\b(\w+):\s*Annotated\[[\w.]+,\s*Depends\((\w+)\)\]")
+
+
+def _other_rewrite(source: str, name: str) -> str | None:
+    """The rewrites that are not about a decorator: a before_request hook registered by a call instead of
+    its decorator, and FastAPI dependencies named through module-level ``Annotated`` aliases."""
+    if name == "hook_call":
+        hooks = _HOOK.findall(source)
+        if not hooks:
+            return None
+        return _HOOK.sub(r"\2", source) + "".join(f"\n{bp}.before_request({fn})\n" for bp, _, fn in hooks)
+    if name == "depends_alias":
+        if not _DEPENDS.search(source):
+            return None
+        deps: list[str] = []
+
+        def alias(m: re.Match) -> str:
+            param, dep = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            deps.append(dep)
+            return f"{param}: Dep{dep.title().replace('_', '')}"
+
+        made = _DEPENDS.sub(alias, source)
+        lines = made.splitlines()
+        last_import = max(i for i, line in enumerate(lines) if line.startswith(("import ", "from ")))
+        aliases = [f"Dep{d.title().replace('_', '')} = Annotated[object, Depends({d})]" for d in dict.fromkeys(deps)]
+        lines[last_import + 1:last_import + 1] = ["from typing import Annotated", "", ""] + aliases
+        return "\n".join(lines) + "\n"
+    return None
 
 
 def rewrite_case(source: str, name: str) -> str | None:
@@ -464,6 +496,10 @@ def case_variants() -> list[tuple[str, str, str, str]]:
         source = (CASES / case).read_text(encoding="utf-8")
         for name in _CASE_REWRITES:
             made = rewrite_case(source, name)
+            if made is not None:
+                out.append((case, name, source, made))
+        for name in ("hook_call", "depends_alias"):
+            made = _other_rewrite(source, name)
             if made is not None:
                 out.append((case, name, source, made))
     return out
