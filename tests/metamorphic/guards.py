@@ -131,7 +131,7 @@ def require_login():
 
 
 def _flask(style: str, drop: str | None) -> dict[str, str]:
-    hook = style in ("blueprint_hook", "app_hook")
+    hook = style in ("blueprint_hook", "app_hook", "app_hook_other_module")
     imports, prelude, decorator, auth = _FLASK_STYLES.get(style, ("from flask_login import current_user", "", "",
                                                                   ""))
     lines = ["import functools", "", "from flask import Blueprint, Flask, abort, jsonify", imports,
@@ -144,6 +144,8 @@ def _flask(style: str, drop: str | None) -> dict[str, str]:
         lines += [_FLASK_HOOK.format(bp="bp"), ""]
     if style == "app_hook" and drop != ALL:
         lines += [_FLASK_HOOK.format(bp="app"), ""]
+    if style == "app_hook_other_module" and drop != ALL:
+        lines += ["app.before_request(require_login)", ""]
     for r in ROUTES:
         dropped = drop == r.name
         receiver = "open_bp" if dropped and style == "blueprint_hook" else "bp"
@@ -153,6 +155,10 @@ def _flask(style: str, drop: str | None) -> dict[str, str]:
         lines += [f"def {r.name}({', '.join(_params(r))}):", *_body(r, "flask"), "", ""]
     lines += ["app.register_blueprint(bp)", "app.register_blueprint(open_bp)", ""]
     files = {"shop/__init__.py": "", "shop/views.py": "\n".join(lines)}
+    if style == "app_hook_other_module":
+        lines.insert(lines.index("from shop.models import Order"), "from shop.auth import require_login")
+        files["shop/views.py"] = "\n".join(lines)
+        auth = "from flask import abort\nfrom flask_login import current_user\n\n\n" + _FLASK_HOOK.split("\n", 1)[1]
     if auth:
         files["shop/auth.py"] = auth
     return files
@@ -262,7 +268,8 @@ def _django(style: str, drop: str | None) -> dict[str, str]:
 
 
 # --- Django class-based views and DRF ----------------------------------------------------------------------------
-_CBV_STYLES = ("mixin", "base_mixin", "base_other_module", "method_decorator_class", "method_decorator_dispatch")
+_CBV_STYLES = ("mixin", "base_mixin", "base_other_module", "method_decorator_class", "method_decorator_dispatch",
+               "urls_wrap")
 _DRF_STYLES = ("permission_classes", "base_view", "base_other_module", "own_permission", "settings_default",
                "api_view_decorator", "alias_import")
 
@@ -299,7 +306,8 @@ def _class_views(framework: str, style: str, drop: str | None) -> dict[str, str]
         else:
             lines += body + ["", ""]
         base = "MemberView"
-    urls = ["from django.urls import path", "", "from shop import views", "", "urlpatterns = ["]
+    urls = ["from django.contrib.auth.decorators import login_required", "from django.urls import path", "",
+            "from shop import views", "", "urlpatterns = ["]
     for r in ROUTES:
         dropped = drop == r.name
         params = ", ".join(["self", "request"] + _params(r))
@@ -330,7 +338,9 @@ def _class_views(framework: str, style: str, drop: str | None) -> dict[str, str]
             lines += ["    @method_decorator(login_required)", "    def dispatch(self, *args, **kwargs):",
                       "        return super().dispatch(*args, **kwargs)", ""]
         lines += [f"    def {method}({params}):", *_body(r, "django", "        "), "", ""]
-        urls.append(f'    path("{_django_path(r.path)}", views.{cls}.as_view()),')
+        view = f"views.{cls}.as_view()"
+        urls.append(f'    path("{_django_path(r.path)}", '
+                    f'{f"login_required({view})" if style == "urls_wrap" and not dropped else view}),')
     urls.append("]")
     files = {"shop/__init__.py": "", "shop/views.py": "\n".join(lines), "shop/urls.py": "\n".join(urls) + "\n",
              "proj/__init__.py": ""}
@@ -390,10 +400,11 @@ def _handler(framework: str, style: str, r: RouteSpec) -> str:
     return f".{_class(r.name)}.{r.method.lower()}"
 
 
-_APP_WIDE = {("flask", "app_hook"), ("fastapi", "app_dependencies"), ("django", "middleware"),
+_APP_WIDE = {("flask", "app_hook"), ("flask", "app_hook_other_module"), ("fastapi", "app_dependencies"),
+             ("django", "middleware"),
              ("drf", "settings_default")}
 _BUILDERS = {
-    "flask": (_flask, tuple(_FLASK_STYLES) + ("blueprint_hook", "app_hook")),
+    "flask": (_flask, tuple(_FLASK_STYLES) + ("blueprint_hook", "app_hook", "app_hook_other_module")),
     "fastapi": (_fastapi, _FASTAPI_STYLES),
     "django": (_django, tuple(_DJANGO_STYLES)),
     "django-cbv": (lambda s, d: _class_views("django", s, d), _CBV_STYLES),
@@ -462,7 +473,8 @@ def _other_rewrite(source: str, name: str) -> str | None:
         lines = made.splitlines()
         last_import = max(i for i, line in enumerate(lines) if line.startswith(("import ", "from ")))
         aliases = [f"Dep{d.title().replace('_', '')} = Annotated[object, Depends({d})]" for d in dict.fromkeys(deps)]
-        lines[last_import + 1:last_import + 1] = ["from typing import Annotated", "", ""] + aliases
+        typing = [] if "from typing import Annotated" in made else ["from typing import Annotated"]
+        lines[last_import + 1:last_import + 1] = typing + ["", ""] + aliases
         return "\n".join(lines) + "\n"
     return None
 

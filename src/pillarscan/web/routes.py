@@ -440,6 +440,19 @@ def _hooks(ctx, out: FileRoutes, groups: dict[str, dict]) -> dict[str, list[Guar
         if name.endswith((".before_request", ".before_app_request")) and call.args and \
                 isinstance(call.args[0], ast.Name) and call.args[0].id in functions:
             add(name.rsplit(".", 1)[0], functions[call.args[0].id], call.lineno)
+        elif name.endswith((".before_request", ".before_app_request")) and call.args and \
+                isinstance(call.args[0], (ast.Name, ast.Attribute)):  # a hook imported from another module
+            q = ctx.qualname(call.args[0])
+            receiver = name.rsplit(".", 1)[0]
+            if q:
+                guard = Guard(f"{receiver}.before_request {q.rsplit('.', 1)[-1]}", "hook", f"?{q}", ctx.path,
+                              call.lineno)
+                kind = groups.get(receiver, {}).get("kind")
+                if kind in ("Flask", "Quart") or (kind is None and (receiver in ("app", "application") or
+                                                                    receiver.endswith("app"))):
+                    out.app_guards.append(("flask", guard))  # resolved by build_inventory
+                else:
+                    found.setdefault(receiver, []).append(guard)  # a pending guard of that blueprint's routes
         elif name.endswith(("include_router", "add_middleware")) and ctx.kwarg(call, "dependencies") is not None:
             router = ctx.qualname(call.args[0]) if name.endswith("include_router") and call.args and \
                 isinstance(call.args[0], (ast.Name, ast.Attribute)) else None
@@ -646,6 +659,9 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
             app_guards.setdefault(fw, []).append(guard)
         csrf = csrf or f.csrf_everywhere
         limiter = limiter or f.limiter
+    for key, guards in app_guards.items():  # a hook imported from another module: its level is known now
+        app_guards[key] = [replace(g, level=own[g.level[1:]]) if g.level.startswith("?") and g.level[1:] in own
+                           else g for g in guards if not g.level.startswith("?") or g.level[1:] in own]
     registered_frameworks = {fw for items in regs.values() for _, fw, _ in items}
     t = G.tables()
     out: list[Route] = []
