@@ -55,7 +55,7 @@ CASES = case_variants()
 
 def test_there_are_variants_of_every_framework_and_both_kinds():
     frameworks = {v.framework for v in APPS}
-    assert frameworks == {"flask", "fastapi", "django", "django-cbv", "drf"}
+    assert frameworks == {"flask", "flask-methodview", "fastapi", "django", "django-cbv", "drf"}
     assert sum(v.drop is None for v in APPS) >= 30 and sum(v.drop is not None for v in APPS) >= 50
     assert len(CASES) >= 15
 

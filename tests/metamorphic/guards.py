@@ -353,6 +353,26 @@ def _class_views(framework: str, style: str, drop: str | None) -> dict[str, str]
     return files
 
 
+def _method_views(style: str, drop: str | None) -> dict[str, str]:
+    """Flask MethodView classes registered with add_url_rule, guarded by their ``decorators`` list (their own,
+    or their base class's)."""
+    lines = ["from flask import Flask, jsonify", "from flask.views import MethodView", "from flask_login import "
+             "login_required", "", "from shop.models import Order", "", "app = Flask(__name__)", "", "",
+             "class MemberView(MethodView):", "    decorators = [login_required]", "", ""]
+    rules = []
+    for r in ROUTES:
+        dropped = drop == r.name
+        cls = _class(r.name)
+        base = "MemberView" if style == "base_class_decorators" and not dropped else "MethodView"
+        lines.append(f"class {cls}({base}):")
+        if style == "class_decorators" and not dropped:
+            lines += ["    decorators = [login_required]", ""]
+        lines.append(f"    def {r.method.lower()}({', '.join(['self'] + _params(r))}):")
+        lines += [*_body(r, "flask", "        "), "", ""]
+        rules.append(f'app.add_url_rule("{_flask_path(r.path)}", view_func={cls}.as_view("{r.name}"))')
+    return {"shop/__init__.py": "", "shop/views.py": "\n".join(lines + rules) + "\n"}
+
+
 _VIEWSETS = ("OrderViewSet", "InvoiceViewSet", "PurgeViewSet")
 _VIEWSET_METHODS = {"OrderViewSet": ("list", "retrieve", "create", "destroy"),
                     "InvoiceViewSet": ("list", "retrieve", "create", "destroy"), "PurgeViewSet": ("create",)}
@@ -397,7 +417,7 @@ def viewset_variants() -> list[GuardVariant]:
 def _handler(framework: str, style: str, r: RouteSpec) -> str:
     if framework in ("flask", "fastapi", "django") or style == "api_view_decorator":
         return f".{r.name}"
-    return f".{_class(r.name)}.{r.method.lower()}"
+    return f".{_class(r.name)}.{r.method.lower()}"  # a view class's method
 
 
 _APP_WIDE = {("flask", "app_hook"), ("flask", "app_hook_other_module"), ("fastapi", "app_dependencies"),
@@ -405,6 +425,7 @@ _APP_WIDE = {("flask", "app_hook"), ("flask", "app_hook_other_module"), ("fastap
              ("drf", "settings_default")}
 _BUILDERS = {
     "flask": (_flask, tuple(_FLASK_STYLES) + ("blueprint_hook", "app_hook", "app_hook_other_module")),
+    "flask-methodview": (_method_views, ("class_decorators", "base_class_decorators")),
     "fastapi": (_fastapi, _FASTAPI_STYLES),
     "django": (_django, tuple(_DJANGO_STYLES)),
     "django-cbv": (lambda s, d: _class_views("django", s, d), _CBV_STYLES),

@@ -394,6 +394,7 @@ class Lookup:
     owned: bool  # the module ties the model to users, or it is an account
     authenticated: bool
     privileged: bool
+    path_param: str = ""  # the id is this parameter, client-chosen if the route's URL has it ("": known here)
 
 
 def collect(ctx, active: set[str]) -> list[Lookup]:
@@ -419,21 +420,39 @@ def _candidate(node, ctx) -> Lookup | None:
     view = _as_view(node, ctx)
     if view is None:
         return None
-    _spread_client_names(view, ctx)
     if _checks_caller(view, ctx):
         return None
-    for call in ctx.scope_nodes(node):
-        if not isinstance(call, ast.Call):
-            continue
-        found = _lookup(call, view)
-        if found is None:
-            continue
-        model = found[0]
-        owned = model in _owned_models(ctx) or model in _knowledge().account_models
-        line = call.lineno
-        return Lookup(_qualified(node, ctx), ctx.path, line, call.col_offset, getattr(call, "end_lineno", None),
-                      getattr(call, "end_col_offset", None), ctx.line(line).strip(), model, owned,
-                      view.authenticated or _login_checked(view, ctx), view.privileged)
+    known = set(view.client_names)
+    _spread_client_names(view, ctx)
+    found = _first_lookup(view, ctx)
+    param = ""
+    if found is None:
+        # a parameter the file cannot tell is the client's (a MethodView's get(self, order_id)): the route's URL
+        # in the inventory may have it
+        args = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+        for name in [a.arg for a in args if a.arg not in known | view.user_names | {"self", "cls", "request"}]:
+            trial = _View(view.func, {name}, view.user_names, view.authenticated, view.privileged)
+            _spread_client_names(trial, ctx)
+            found = _first_lookup(trial, ctx)
+            if found is not None:
+                param = name
+                break
+    if found is None:
+        return None
+    call, model = found
+    owned = model in _owned_models(ctx) or model in _knowledge().account_models
+    line = call.lineno
+    return Lookup(_qualified(node, ctx), ctx.path, line, call.col_offset, getattr(call, "end_lineno", None),
+                  getattr(call, "end_col_offset", None), ctx.line(line).strip(), model, owned,
+                  view.authenticated or _login_checked(view, ctx), view.privileged, param)
+
+
+def _first_lookup(view: _View, ctx) -> tuple[ast.Call, str] | None:
+    for call in ctx.scope_nodes(view.func):
+        if isinstance(call, ast.Call):
+            found = _lookup(call, view)
+            if found is not None:
+                return call, found[0]
     return None
 
 
@@ -457,6 +476,8 @@ def check(inventory, lookups: list[Lookup], active: set[str]) -> list[Finding]:
     out = []
     for lookup in lookups:
         route = routes.get(lookup.handler)
+        if lookup.path_param and (route is None or lookup.path_param not in _PATH_PARAM.findall(route.rule or "")):
+            continue  # the id is not known to come from the client
         if route is not None and route.auth != "unknown":
             # an administrative path or a role, permission or owner check acts on every record by design:
             # whether it is guarded at all is the route rules' question, not an ownership one

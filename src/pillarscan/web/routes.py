@@ -366,6 +366,15 @@ def _class_guards(ctx, cls: ast.ClassDef) -> list[Guard]:
                 _permission_list(ctx, stmt.value, out, stmt.lineno, "permission_class")
             elif attr in t.rate_attrs:
                 out.append(Guard(attr, "rate_limit", "rate", ctx.path, stmt.lineno))
+            elif attr in ("decorators", "method_decorators") and isinstance(stmt.value, (ast.List, ast.Tuple)):
+                for e in stmt.value.elts:  # Flask MethodView / Flask-RESTful: decorators = [login_required]
+                    target = e.func if isinstance(e, ast.Call) else e
+                    name = ctx.qualname(target) or _dotted(target)
+                    level = G.known_name(name, t.decorators) if name else None
+                    if level in (G.AUTHENTICATED, G.AUTHORISED):
+                        out.append(Guard(f"@{_dotted(target)}", "decorator", level, ctx.path, stmt.lineno))
+                    elif name and level is None:
+                        out.append(Guard(f"@{_dotted(target)}", "decorator", f"?{name}", ctx.path, stmt.lineno))
             elif attr == "authentication_classes" and isinstance(stmt.value, (ast.List, ast.Tuple)) and \
                     not stmt.value.elts:
                 out.append(Guard("authentication_classes = []", "authentication_class", G.PUBLIC, ctx.path,
