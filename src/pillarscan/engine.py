@@ -207,7 +207,7 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
         ctx = ModuleContext.build(source.path, parsed.tree, parsed.lines, module,
                                   is_package=source.rel.endswith("__init__.py"), rel_path=source.rel)
         outcome.findings = run_pattern_rules(ctx, rules)
-        outcome.routes = _file_routes(ctx, outcome)
+        outcome.routes = _file_routes(ctx, outcome, rules)
         _project_facts(outcome, ctx, rules)
         outcome.diagnostics.extend(Diagnostic(source.path, text, kind="warning") for text in ctx.rule_errors)
         outcome.scanned = True  # from here on, what is cut is the data flow: the pattern findings stand
@@ -249,18 +249,28 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
     return outcome
 
 
-def _file_routes(ctx: ModuleContext, outcome: FileOutcome):
-    """The module's route facts (web/routes.py); a defect there costs the inventory this file, nothing else."""
-    from .web.routes import file_routes
+def _file_routes(ctx: ModuleContext, outcome: FileOutcome, rules: list[Rule]):
+    """The module's route facts (web/routes.py) and IDOR candidates (rules/access_idor.py, judged on the
+    inventory); a defect in either costs that part of this file, nothing else."""
+    from .rules.access_idor import collect
+    from .web.routes import FileRoutes, file_routes
 
-    try:
-        return file_routes(ctx)
-    except (RecursionError, MemoryError, FileBudgetExceeded):
-        raise
-    except Exception as exc:  # noqa: BLE001
-        outcome.diagnostics.append(Diagnostic(ctx.path, f"route inventory skipped this file ({type(exc).__name__}: "
-                                              f"{exc})", kind="warning"))
-        return None
+    found = lookups = None
+    for part in ("route inventory", "IDOR check"):
+        try:
+            if part == "route inventory":
+                found = file_routes(ctx)
+            else:
+                lookups = collect(ctx, {r.id for r in rules})
+        except (RecursionError, MemoryError, FileBudgetExceeded):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            outcome.diagnostics.append(Diagnostic(ctx.path, f"{part} skipped this file ({type(exc).__name__}: "
+                                                  f"{exc})", kind="warning"))
+    if lookups:
+        found = found or FileRoutes(ctx.path, ctx.names.module)
+        found.lookups = lookups
+    return found
 
 
 def _project_facts(outcome: FileOutcome, ctx: ModuleContext, rules: list[Rule]) -> None:
@@ -417,6 +427,7 @@ def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, resu
     flows_findings = drop_joined(flows_findings, result.findings)
     result.findings.extend(place_in_templates(flows_findings, list(templates), result.diagnostics, {r.id for r in rules}))
     result.findings.extend(_project_findings(packed, rules, result.targets))
+    result.findings.extend(_template_forms(templates, rules, result))
     unsuppressed, suppression_diags = _apply_suppressions(result.findings, ledger, rules, options)
     result.diagnostics.extend(suppression_diags)
     root_relative = root_relative or RootResolver(list(result.targets)).relative
@@ -433,12 +444,24 @@ def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, resu
 
 def _route_inventory(packed: list, rules: list[Rule], result: ScanResult) -> None:
     """Join the files' route facts into the inventory (web/routes.py) and run the checks on it."""
+    from .rules.access_idor import check as check_lookups
     from .rules.access_routes import check_inventory
     from .web.routes import build_inventory
 
     files = [item.outcome.routes for item in packed if item.outcome.scanned and item.outcome.routes is not None]
     result.routes = build_inventory(files)
-    result.findings.extend(check_inventory(result.routes, {r.id for r in rules}))
+    active = {r.id for r in rules}
+    result.findings.extend(check_inventory(result.routes, active))
+    result.findings.extend(check_lookups(result.routes, [x for f in files for x in f.lookups], active))
+
+
+def _template_forms(templates, rules: list[Rule], result: ScanResult) -> list[Finding]:
+    """CSRF at template forms, judged on the route inventory (rules/access_csrf_forms.py)."""
+    from .rules.access_csrf_forms import check_forms
+    from .templates.link import TemplateIndex
+
+    index = TemplateIndex(list(templates), result.diagnostics)
+    return check_forms(list(templates), result.routes, result.findings, {r.id for r in rules}, index.text)
 
 
 def _project_findings(packed: list, rules: list[Rule], targets: list[str]) -> list[Finding]:

@@ -151,6 +151,7 @@ class Registration:
     framework: str
     constrained: frozenset[str] = frozenset()
     rule: str | None = None
+    wrappers: tuple[tuple[str, int], ...] = ()  # login_required(views.x): (qualified name, line) of each wrapper
 
 
 def registrations(ctx: ModuleContext, models: Models, framework: frozenset[str]) -> list[Registration]:
@@ -179,6 +180,7 @@ def registrations(ctx: ModuleContext, models: Models, framework: frozenset[str])
             view = call.args[spec.view_arg]
         if view is None:
             continue
+        wrappers: list[tuple[str, int]] = []
         for _ in range(4):  # login_required(views.x), csrf_exempt(...), an admin's wrap(view): the view inside
             if not isinstance(view, ast.Call):
                 break
@@ -187,6 +189,10 @@ def registrations(ctx: ModuleContext, models: Models, framework: frozenset[str])
                 break
             if len(view.args) != 1:
                 break
+            wrapper = view.func.func if isinstance(view.func, ast.Call) else view.func  # permission_required(p)(v)
+            wrapped = ctx.qualname(wrapper) if isinstance(wrapper, (ast.Name, ast.Attribute)) else None
+            if wrapped:
+                wrappers.append((wrapped, view.lineno))
             view = view.args[0]
         target = ctx.qualname(view) if isinstance(view, (ast.Name, ast.Attribute)) else None
         if not target:
@@ -196,7 +202,8 @@ def registrations(ctx: ModuleContext, models: Models, framework: frozenset[str])
             rule_node = call.args[spec.rule_arg]
         rule = ctx.literal(rule_node, None) if rule_node is not None else None
         constrained = rule_params(rule, spec.rule_syntax)[1] if isinstance(rule, str) else frozenset()
-        out.append(Registration(target, spec.framework, constrained, rule if isinstance(rule, str) else None))
+        out.append(Registration(target, spec.framework, constrained, rule if isinstance(rule, str) else None,
+                                tuple(wrappers)))
     return out
 
 

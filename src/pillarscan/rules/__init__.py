@@ -7,6 +7,7 @@ import importlib
 PILLAR_MODULES = (
     "access",  # CWE-284
     "access_routes",  # CWE-284 checks on the route inventory (run by the engine after joining files)
+    "access_csrf_forms",  # CWE-352 at template forms, judged on the route inventory
     "access_idor",  # CWE-284: insecure direct object references
     "interaction",  # CWE-435
     "resources",  # CWE-664

@@ -14,6 +14,12 @@ The evidence is read from the view itself and from its module, never guessed fro
 
 Which expressions stand for the caller and which names mean "permission check" is data
 (``python/models/ownership.toml``).
+
+Two steps, like the route rules: ``collect(ctx)`` (per file, cached with the file's outcome) records each view's
+first unscoped lookup with what the file itself says; ``check`` judges them on the route inventory
+(web/routes.py), which knows the guards a view gets from elsewhere (a base class, a URLconf, middleware, a
+router) and the URL's path parameters. A view the inventory does not list (a GraphQL resolver) is judged on the
+file's own evidence.
 """
 
 from __future__ import annotations
@@ -26,17 +32,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from ..findings import Confidence
+from ..cwe import pillar_of
+from ..findings import Confidence, Finding, Location, Severity
 from ..python.flow.syntax import dotted_name as _dotted
+from ..web import guards as G
 from .common import called_name as _callee, name_words, per_module
-from .registry import Hit, pattern_rule
+from .registry import Hit, Rule, pattern_rule, register
 
 _DATA = Path(__file__).resolve().parent.parent / "python" / "models" / "ownership.toml"
 
 _ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "api_view"})
 _VIEW_METHODS = frozenset({"get", "post", "put", "patch", "delete", "retrieve", "update", "partial_update",
                            "destroy", "get_object", "get_queryset", "form_valid"})
-_ADMIN_PATH = re.compile(r"(^|/)(admin|internal|manage|management|superuser|staff|moderat\w*)(/|$|[_-])")
 _PATH_PARAM = re.compile(r"[<{](?:\w+:)?(\w+)(?::[^>}]*)?[>}]")
 # Request attributes that hold what the client sent.
 _CLIENT_ATTRS = frozenset({"args", "form", "values", "json", "GET", "POST", "data", "query_params", "cookies",
@@ -129,7 +136,7 @@ def _as_view(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx) -> _View | None:
                 view.client_names.update(_PATH_PARAM.findall(path))
                 # an administrative path acts on every record by design: whether it is guarded at all is
                 # admin-route-without-auth's question, not an ownership one
-                view.privileged |= bool(_ADMIN_PATH.search(path.lower()))
+                view.privileged |= G.privileged_path(path)
             continue
         if set(words) & k.privileged_words or last in k.privileged_words:
             view.privileged = True
@@ -165,8 +172,8 @@ def _as_view(func: ast.FunctionDef | ast.AsyncFunctionDef, ctx) -> _View | None:
     if any(_dotted(d) == "Depends" or _callee(d) == "Depends" for d in defaults.values() if isinstance(d, ast.Call)):
         # FastAPI: path and query parameters are every other parameter
         view.client_names.update(p for p in params if p not in defaults and p not in {"self", "request"})
-    elif is_view and any(_decorator_words(d)[0] in {"get", "post", "put", "patch", "delete", "api_route"}
-                         for d in func.decorator_list):
+    elif any(_decorator_words(d)[0] in {"get", "post", "put", "patch", "delete", "api_route"}
+             for d in func.decorator_list):
         view.client_names.update(a.arg for a in func.args.args if a.arg not in defaults and a.arg
                                  not in {"self", "request", "req"} and a.annotation is not None)
     return view
@@ -300,7 +307,8 @@ def _lookup(call: ast.Call, view: _View) -> tuple[str, ast.AST] | None:
 
 
 def _checks_caller(view: _View, ctx) -> bool:
-    """Whether the view compares something with the caller, filters by the caller or asks a permission check."""
+    """Whether the view compares something with the caller, filters by the caller or asks a permission check
+    (a login check, ``if not current_user.is_authenticated``, only authenticates: see ``_login_checked``)."""
     k = _knowledge()
     for node in ctx.scope_nodes(view.func):
         if isinstance(node, ast.Compare) and _mentions_user(node, view.user_names):
@@ -313,13 +321,16 @@ def _checks_caller(view: _View, ctx) -> bool:
                     (any(_mentions_user(kw.value, view.user_names) for kw in node.keywords)
                      or any(_mentions_user(a, view.user_names) for a in node.args)):
                 return True
-        if isinstance(node, (ast.If, ast.Assert, ast.IfExp)) and _mentions_user(node.test, view.user_names):
-            # "if not current_user.is_authenticated" authenticates; "if obj.owner_id != session['uid']" authorises
-            if _is_login_check(node.test):
-                view.authenticated = True
-            else:
-                return True
+        if isinstance(node, (ast.If, ast.Assert, ast.IfExp)) and _mentions_user(node.test, view.user_names) and \
+                not _is_login_check(node.test):
+            return True  # "if obj.owner_id != session['uid']" authorises
     return False
+
+
+def _login_checked(view: _View, ctx) -> bool:
+    """``if not current_user.is_authenticated: ...`` in the view: it serves logged-in users only."""
+    return any(isinstance(node, (ast.If, ast.Assert, ast.IfExp)) and _mentions_user(node.test, view.user_names)
+               and _is_login_check(node.test) for node in ctx.scope_nodes(view.func))
 
 
 _LOGIN_ATTRS = frozenset({"is_authenticated", "is_anonymous", "is_active", "loggedin", "logged_in"})
@@ -355,44 +366,143 @@ def _owned_models(ctx) -> frozenset[str]:
     return frozenset(owned)
 
 
-@pattern_rule(
-    id="idor-unscoped-object-lookup", cwe=639, severity="high", confidence="medium",
+IDOR = register(Rule(
+    id="idor-unscoped-object-lookup", cwe=639, severity=Severity.HIGH, confidence=Confidence.MEDIUM,
     title="Object fetched by a client-chosen id with no ownership check",
     message="The view loads an object by an identifier taken from the request and never checks that it belongs "
             "to the caller, so any user can read or change anyone's record by changing the id (IDOR).",
     fix="Scope the lookup to the caller (Task.objects.get(pk=pk, owner=request.user), "
         "request.user.tasks.get(pk=pk), .filter(Order.user_id == current_user.id)) or check the owner after the "
         "lookup and answer 404/403 when it differs.",
-    nodes=(ast.FunctionDef, ast.AsyncFunctionDef),
-    skips_test_code=True,
-)
-def idor_unscoped_object_lookup(node: ast.FunctionDef, ctx) -> Iterator[Hit]:
-    if ctx.is_test_code:
-        return
+    tags=("routes",),
+))
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A view's first lookup by a client-chosen id with no check of the caller, and the file's own evidence
+    about the view (used where the route inventory does not list it)."""
+
+    handler: str  # the view's qualified name, as the inventory names its handler
+    path: str
+    line: int
+    column: int
+    end_line: int | None
+    end_column: int | None
+    snippet: str
+    model: str
+    owned: bool  # the module ties the model to users, or it is an account
+    authenticated: bool
+    privileged: bool
+    path_param: str = ""  # the id is this parameter, client-chosen if the route's URL has it ("": known here)
+
+
+def collect(ctx, active: set[str]) -> list[Lookup]:
+    """The module's candidate lookups (step one; see the module docstring)."""
+    if ctx.is_test_code or IDOR.id not in active:
+        return []
+    out = []
+    for node in ctx.nodes_of_type(ast.FunctionDef) + ctx.nodes_of_type(ast.AsyncFunctionDef):
+        found = _candidate(node, ctx)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _qualified(node, ctx) -> str:
+    parent = ctx.parent(node)
+    if isinstance(parent, ast.ClassDef) and isinstance(ctx.parent(parent), ast.Module):
+        return f"{ctx.names.module}.{parent.name}.{node.name}"
+    return f"{ctx.names.module}.{node.name}"
+
+
+def _candidate(node, ctx) -> Lookup | None:
     view = _as_view(node, ctx)
-    if view is None or view.privileged:
-        return
-    _spread_client_names(view, ctx)
+    if view is None:
+        return None
     if _checks_caller(view, ctx):
-        return
-    for call in ctx.scope_nodes(node):
-        if not isinstance(call, ast.Call):
+        return None
+    known = set(view.client_names)
+    _spread_client_names(view, ctx)
+    found = _first_lookup(view, ctx)
+    param = ""
+    if found is None:
+        # a parameter the file cannot tell is the client's (a MethodView's get(self, order_id)): the route's URL
+        # in the inventory may have it
+        args = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+        for name in [a.arg for a in args if a.arg not in known | view.user_names | {"self", "cls", "request"}]:
+            trial = _View(view.func, {name}, view.user_names, view.authenticated, view.privileged)
+            _spread_client_names(trial, ctx)
+            found = _first_lookup(trial, ctx)
+            if found is not None:
+                param = name
+                break
+    if found is None:
+        return None
+    call, model = found
+    owned = model in _owned_models(ctx) or model in _knowledge().account_models
+    line = call.lineno
+    return Lookup(_qualified(node, ctx), ctx.path, line, call.col_offset, getattr(call, "end_lineno", None),
+                  getattr(call, "end_col_offset", None), ctx.line(line).strip(), model, owned,
+                  view.authenticated or _login_checked(view, ctx), view.privileged, param)
+
+
+def _first_lookup(view: _View, ctx) -> tuple[ast.Call, str] | None:
+    for call in ctx.scope_nodes(view.func):
+        if isinstance(call, ast.Call):
+            found = _lookup(call, view)
+            if found is not None:
+                return call, found[0]
+    return None
+
+
+_ADMIN_WORDS = frozenset({"admin", "staff", "superuser", "administrator"})
+
+
+def _privileged(guard) -> bool:
+    """A guard that restricts the route to privileged users: a permission, role or staff decorator, mixin or
+    permission class. A dependency checks a role the caller has (``require_role("customer")``), which says who
+    may call the route, not that they may reach every record, unless it names an administrator."""
+    if guard.level != G.AUTHORISED:
+        return False
+    return guard.kind != "dependency" or bool(set(name_words(guard.name)) & _ADMIN_WORDS)
+
+
+def check(inventory, lookups: list[Lookup], active: set[str]) -> list[Finding]:
+    """Step two: each candidate judged with its route's guards from the inventory (see the module docstring)."""
+    if IDOR.id not in active or not lookups:
+        return []
+    routes = {r.handler: r for r in (inventory.routes if inventory is not None else ()) if not r.test_code}
+    out = []
+    for lookup in lookups:
+        route = routes.get(lookup.handler)
+        if lookup.path_param and (route is None or lookup.path_param not in _PATH_PARAM.findall(route.rule or "")):
+            continue  # the id is not known to come from the client
+        if route is not None and route.auth != "unknown":
+            # an administrative path or a role, permission or owner check acts on every record by design:
+            # whether it is guarded at all is the route rules' question, not an ownership one
+            privileged = any(_privileged(g) for g in route.guards) or G.privileged_path(route.rule or "")
+            authenticated = route.auth in (G.AUTHENTICATED, G.AUTHORISED) or lookup.authenticated
+        else:
+            privileged, authenticated = lookup.privileged, lookup.authenticated
+        if privileged:
             continue
-        found = _lookup(call, view)
-        if found is None:
-            continue
-        model, _key = found
-        if model in _owned_models(ctx) or model in _knowledge().account_models:
+        if lookup.owned:
             confidence = Confidence.MEDIUM
-        elif view.authenticated:
+        elif authenticated:
             confidence = Confidence.LOW
         else:
-            continue
-        yield Hit(call, confidence=confidence,
-                  message=f"The view loads {_article(model)} {model} by an identifier taken from the request and never checks that "
-                          f"it belongs to the caller, so any user can reach anyone's {model} by changing the id "
-                          f"(IDOR).")
-        return  # one finding per view: the fix is the view's ownership check
+            continue  # a public view that shows any article by id is the point of the article
+        where = f"{route.label}: " if route is not None and route.rule else ""
+        model = lookup.model
+        out.append(Finding(
+            rule_id=IDOR.id, cwe=IDOR.cwe, pillar=pillar_of(IDOR.cwe), severity=IDOR.severity, confidence=confidence,
+            location=Location(lookup.path, lookup.line, lookup.column, lookup.end_line, lookup.end_column),
+            snippet=lookup.snippet, title=IDOR.title, fix=IDOR.fix,
+            message=f"{where}The view loads {_article(model)} {model} by an identifier taken from the request and "
+                    f"never checks that it belongs to the caller, so any user can reach anyone's {model} by "
+                    f"changing the id (IDOR)."))
+    return out
 
 
 def _article(word: str) -> str:

@@ -44,7 +44,6 @@ COMMENTED = _rule(
     "Restore the guard, or delete the comment if the route is meant to be public and say so explicitly.")
 
 ROUTE_RULE_IDS = (SIBLING.id, ADMIN.id, COMMENTED.id)
-_PRIVILEGED_PATH = re.compile(r"(^|/)(admin|internal|manage|management|superuser|staff)(/|$|[_-])")
 _DESTRUCTIVE_PATH = re.compile(r"(^|/|_|-)(wipe|purge|truncate|drop|flush|reset[_-]?(db|database|all|data)|"
                                r"set[_-]?role|change[_-]?role|make[_-]?admin|promote|grant)(/|$|[_-])")
 _AUTH_HINTS = re.compile(
@@ -114,7 +113,7 @@ def _admin(routes) -> list[Finding]:
         if r.auth != G.PUBLIC or not r.rule or any(g.level == G.PUBLIC for g in r.guards):
             continue
         path = r.rule.lower()
-        if not (_PRIVILEGED_PATH.search(path) or (_DESTRUCTIVE_PATH.search(path) and r.framework in guarding)):
+        if not (G.privileged_path(path) or (_DESTRUCTIVE_PATH.search(path) and r.framework in guarding)):
             continue
         body = re.sub(r"(['\"])(?:\\.|(?!\1).)*\1", "''", _body_text(r))  # words in strings are data
         if _AUTH_HINTS.search(body):

@@ -38,6 +38,7 @@ class GuardTables:
     dep_authorised: re.Pattern
     public_words: re.Pattern
     whole_path_words: re.Pattern
+    privileged_path: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,8 @@ def tables() -> GuardTables:
                        levels(data["mixins"]), levels(data["middleware"]),
                        re.compile(deps["authenticated"]), re.compile(deps["authorised"]),
                        re.compile(data["public_by_design"]["words"]),
-                       re.compile(data["public_by_design"]["whole_path_words"]))
+                       re.compile(data["public_by_design"]["whole_path_words"]),
+                       re.compile(data["paths"]["privileged"]))
 
 
 def known_name(name: str, table: dict[str, str]) -> str | None:
@@ -68,6 +70,11 @@ def known_name(name: str, table: dict[str, str]) -> str | None:
         if hit:
             return hit
     return table.get(parts[-1])
+
+
+def privileged_path(path: str) -> bool:
+    """An administrative URL path (``/admin/users``, ``/manage-orders``): models/guards.toml [paths]."""
+    return bool(tables().privileged_path.search(path.lower()))
 
 
 def dependency_level(name: str) -> str | None:
@@ -213,16 +220,20 @@ def own_guards(ctx) -> dict[str, str]:
         module = ctx.names.module
         for stmt in ctx.tree.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                level = _function_guard(ctx, stmt)
+                level = _function_guard(ctx, stmt) or _wrapped_guard(ctx, stmt, out)
                 if level:
                     out[f"{module}.{stmt.name}"] = level
+            elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                level = _guard_expression(ctx, stmt.value, out)  # members_only = login_required
+                if level:
+                    out[f"{module}.{stmt.targets[0].id}"] = level
             elif isinstance(stmt, ast.ClassDef):
                 for item in stmt.body:
                     if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name in (
                             "__call__", "has_permission", "has_object_permission", "dispatch"):
                         level = _function_guard(ctx, item)
                         if item.name.startswith("has_"):
-                            level = stronger(level, AUTHORISED) if _returns_check(item) else level
+                            level = stronger(level, _returns_check(item))
                         if level:
                             out[f"{module}.{stmt.name}"] = stronger(level, out.get(f"{module}.{stmt.name}"))
         return out
@@ -230,10 +241,50 @@ def own_guards(ctx) -> dict[str, str]:
     return ctx.memo(("own_guards",), compute)
 
 
-def _returns_check(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """A DRF permission's has_permission that decides something (not ``return True``)."""
+def _guard_expression(ctx, node: ast.AST, own: dict[str, str]) -> str | None:
+    """The level of a known guard named (``login_required``) or made (``permission_required("x")``) by ``node``:
+    the built-in names, then the module's own guards found so far."""
+    target = node.func if isinstance(node, ast.Call) else node
+    if not isinstance(target, (ast.Name, ast.Attribute)):
+        return None
+    q = ctx.qualname(target) or ""
+    level = known_name(q, tables().decorators) if q else None
+    if level not in (AUTHENTICATED, AUTHORISED):
+        level = known_name(_dotted_of(target), tables().decorators)
+    if level in (AUTHENTICATED, AUTHORISED):
+        return level
+    return own.get(q) or own.get(f"{ctx.names.module}.{_dotted_of(target)}")
+
+
+def _dotted_of(node: ast.AST) -> str:
+    if isinstance(node, ast.Attribute):
+        inner = _dotted_of(node.value)
+        return f"{inner}.{node.attr}" if inner else node.attr
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _wrapped_guard(ctx, func: ast.FunctionDef | ast.AsyncFunctionDef, own: dict[str, str]) -> str | None:
+    """A project decorator that hands the view to a known guard: ``return login_required(view)``, or a wrapper
+    inside decorated with one (``@login_required`` over the inner function it returns)."""
+    level = None
+    for node in ast.walk(func):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Call) and node.value.args:
+            level = stronger(_guard_expression(ctx, node.value, own), level)
+        elif node is not func and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for dec in node.decorator_list:
+                level = stronger(_guard_expression(ctx, dec, own), level)
+    return level
+
+
+def _returns_check(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """What a DRF permission's has_permission decides: a role, permission or owner (authorised), only that the
+    caller logged in (``return request.user.is_authenticated``: authenticated), or nothing (``return True``)."""
+    level = None
     for node in ast.walk(func):
         if isinstance(node, ast.Return) and node.value is not None and \
                 not (isinstance(node.value, ast.Constant) and node.value.value is True):
-            return True
-    return False
+            text = _test_text(None, node.value)
+            only_login = re.search(r"is_authenticated|is_anonymous|\buser\b", text) and \
+                not _AUTHORISED_TEST.search(text)
+            level = stronger(AUTHENTICATED if only_login else AUTHORISED, level)
+    return level

@@ -14,12 +14,12 @@ and base classes defined elsewhere are resolved, app-wide guards are applied, an
 from __future__ import annotations
 
 import ast
-import os
 import re
 from dataclasses import dataclass, field, replace
 
 from ..python import entrypoints
 from . import guards as G
+from .route_body import body_facts, commented_guard
 
 WEB_FRAMEWORKS = frozenset({"flask", "fastapi", "django", "aiohttp", "bottle", "tornado", "falcon", "pyramid",
                             "sanic", "quart", "starlette"})
@@ -81,7 +81,8 @@ class FileRoutes:
     path: str
     module: str
     routes: list[Route] = field(default_factory=list)
-    registrations: list[tuple[str, str, str, tuple[str, ...]]] = field(default_factory=list)  # target, rule, fw, methods
+    # target, rule, framework, wrappers (qualified name, line) as in path("x/", login_required(views.x))
+    registrations: list[tuple[str, str, str, tuple[tuple[str, int], ...]]] = field(default_factory=list)
     own_guards: dict[str, str] = field(default_factory=dict)
     class_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     class_guards: dict[str, list[Guard]] = field(default_factory=dict)
@@ -90,6 +91,7 @@ class FileRoutes:
     middleware_seen: bool = False  # the module sets Django's MIDDLEWARE: CSRF status is known
     csrf_everywhere: bool = False  # CSRFProtect(app), CsrfViewMiddleware in MIDDLEWARE
     limiter: bool = False  # a rate limiter set up app-wide (Flask-Limiter default_limits, middleware)
+    lookups: list = field(default_factory=list)  # IDOR candidates of the module's views (rules/access_idor.py)
 
 
 @dataclass
@@ -142,7 +144,7 @@ def file_routes(ctx) -> FileRoutes | None:
                    key=lambda s: s.rank)
     regs = entrypoints.registrations(ctx, models, fw) if specs else []
     for r in regs:
-        out.registrations.append((r.target, r.rule or "", r.framework, ()))
+        out.registrations.append((r.target, r.rule or "", r.framework, r.wrappers))
     _drf_router(ctx, out)
     _includes(ctx, out)
     local = entrypoints.local_registrations(regs)
@@ -155,7 +157,10 @@ def file_routes(ctx) -> FileRoutes | None:
             out.class_bases[q] = tuple(b for b in (ctx.qualname(x) or _dotted(x) for x in stmt.bases) if b)
             out.class_guards[q] = _class_guards(ctx, stmt)
     groups = _group_settings(ctx)
-    hooks = _hooks(ctx, out)
+    for info in groups.values():  # FastAPI(dependencies=[...]): every route of the app, its routers' too
+        if info["kind"] == "FastAPI":
+            out.app_guards.extend(("fastapi", g) for g in info["guards"])
+    hooks = _hooks(ctx, out, groups)
     out.csrf_everywhere = out.csrf_everywhere or ctx.source_mentions("CSRFProtect") or \
         ctx.source_mentions("CsrfProtect")
     out.limiter = out.limiter or ctx.source_mentions("default_limits") or ctx.source_mentions("SlowAPIMiddleware")
@@ -199,8 +204,8 @@ def _consider(ctx, specs, node, func_id: str, cls: str | None, out: FileRoutes, 
     receiver = route.group.rsplit(".", 1)[-1]
     for guard in hooks.get(receiver, ()):
         route.guards.append(guard)
-    route.commented_guard = _commented_guard(ctx, node)
-    _body_facts(ctx, node, route)
+    route.commented_guard = commented_guard(ctx, node)
+    body_facts(ctx, node, route)
     out.routes.append(route)
 
 
@@ -240,7 +245,7 @@ def _decorators(ctx, node, route: Route, groups) -> None:
         if G.known_name(q, {k: "x" for k in t.rate_decorators}) or last in ("limit", "ratelimit"):
             route.rate_limited = route.rate_limited or f"@{name} (line {dec.lineno})"
             continue
-        if last == "csrf_exempt":
+        if last == "csrf_exempt" or (last == "exempt" and "csrf" in name.lower()):  # Flask-WTF's csrf.exempt
             route.csrf = "exempt"
         if last == "permission_classes" and isinstance(dec, ast.Call):
             _permission_list(ctx, dec.args[0] if dec.args else None, route.guards, dec.lineno, "permission_class")
@@ -311,8 +316,11 @@ def _dependencies(ctx, node, route_or_list, kind: str) -> list[Guard]:
 def _parameters(ctx, node, route: Route) -> None:
     """FastAPI: ``user = Depends(get_current_user)`` or ``Annotated[User, Depends(...)]`` parameters."""
     args = node.args
+    aliases = _annotation_aliases(ctx)
     for arg in args.posonlyargs + args.args + args.kwonlyargs:
         ann = arg.annotation
+        if isinstance(ann, ast.Name) and ann.id in aliases:
+            ann = aliases[ann.id]  # CurrentUser = Annotated[User, Depends(get_current_user)]
         if ann is not None:
             for sub in ast.walk(ann):
                 if isinstance(sub, ast.Call):
@@ -320,6 +328,27 @@ def _parameters(ctx, node, route: Route) -> None:
     for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
         if isinstance(default, ast.Call):
             _dependencies(ctx, default, route, "dependency")
+
+
+def _annotation_aliases(ctx) -> dict[str, ast.AST]:
+    """Module-level ``Name = Annotated[..., Depends(...)]`` (or ``type Name = ...``): the aliases a FastAPI
+    parameter's annotation may name instead of spelling its dependency."""
+    def compute() -> dict[str, ast.AST]:
+        out: dict[str, ast.AST] = {}
+        for stmt in ctx.tree.body:
+            target = value = None
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+                target, value = stmt.targets[0], stmt.value
+            elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+                target, value = stmt.target, stmt.value
+            elif type(stmt).__name__ == "TypeAlias":
+                target, value = getattr(stmt, "name", None), getattr(stmt, "value", None)
+            if isinstance(target, ast.Name) and isinstance(value, ast.Subscript) and \
+                    _dotted(value.value).rsplit(".", 1)[-1] == "Annotated":
+                out[target.id] = value
+        return out
+
+    return ctx.memo(("annotation_aliases",), compute)
 
 
 def _class_guards(ctx, cls: ast.ClassDef) -> list[Guard]:
@@ -337,6 +366,15 @@ def _class_guards(ctx, cls: ast.ClassDef) -> list[Guard]:
                 _permission_list(ctx, stmt.value, out, stmt.lineno, "permission_class")
             elif attr in t.rate_attrs:
                 out.append(Guard(attr, "rate_limit", "rate", ctx.path, stmt.lineno))
+            elif attr in ("decorators", "method_decorators") and isinstance(stmt.value, (ast.List, ast.Tuple)):
+                for e in stmt.value.elts:  # Flask MethodView / Flask-RESTful: decorators = [login_required]
+                    target = e.func if isinstance(e, ast.Call) else e
+                    name = ctx.qualname(target) or _dotted(target)
+                    level = G.known_name(name, t.decorators) if name else None
+                    if level in (G.AUTHENTICATED, G.AUTHORISED):
+                        out.append(Guard(f"@{_dotted(target)}", "decorator", level, ctx.path, stmt.lineno))
+                    elif name and level is None:
+                        out.append(Guard(f"@{_dotted(target)}", "decorator", f"?{name}", ctx.path, stmt.lineno))
             elif attr == "authentication_classes" and isinstance(stmt.value, (ast.List, ast.Tuple)) and \
                     not stmt.value.elts:
                 out.append(Guard("authentication_classes = []", "authentication_class", G.PUBLIC, ctx.path,
@@ -383,7 +421,7 @@ def _group_settings(ctx) -> dict[str, dict]:
     return out
 
 
-def _hooks(ctx, out: FileRoutes) -> dict[str, list[Guard]]:
+def _hooks(ctx, out: FileRoutes, groups: dict[str, dict]) -> dict[str, list[Guard]]:
     """``@bp.before_request`` / ``app.before_request(f)`` functions that turn callers away: guards for every
     route of that blueprint (an app's: every route of the app, also in other modules)."""
     found: dict[str, list[Guard]] = {}
@@ -396,8 +434,10 @@ def _hooks(ctx, out: FileRoutes) -> dict[str, list[Guard]]:
             return
         guard = Guard(f"{receiver}.before_request {func.name}", "hook", level, ctx.path, line)
         found.setdefault(receiver, []).append(guard)
-        if receiver in ("app", "application") or receiver.endswith("app"):
-            out.app_guards.append(("flask", guard))
+        kind = groups.get(receiver, {}).get("kind")
+        if kind in ("Flask", "Quart") or (kind is None and (receiver in ("app", "application") or
+                                                            receiver.endswith("app"))):
+            out.app_guards.append(("flask", guard))  # the app's hook: its blueprints' routes too
 
     for func in functions.values():
         for dec in func.decorator_list:
@@ -409,10 +449,25 @@ def _hooks(ctx, out: FileRoutes) -> dict[str, list[Guard]]:
         if name.endswith((".before_request", ".before_app_request")) and call.args and \
                 isinstance(call.args[0], ast.Name) and call.args[0].id in functions:
             add(name.rsplit(".", 1)[0], functions[call.args[0].id], call.lineno)
+        elif name.endswith((".before_request", ".before_app_request")) and call.args and \
+                isinstance(call.args[0], (ast.Name, ast.Attribute)):  # a hook imported from another module
+            q = ctx.qualname(call.args[0])
+            receiver = name.rsplit(".", 1)[0]
+            if q:
+                guard = Guard(f"{receiver}.before_request {q.rsplit('.', 1)[-1]}", "hook", f"?{q}", ctx.path,
+                              call.lineno)
+                kind = groups.get(receiver, {}).get("kind")
+                if kind in ("Flask", "Quart") or (kind is None and (receiver in ("app", "application") or
+                                                                    receiver.endswith("app"))):
+                    out.app_guards.append(("flask", guard))  # resolved by build_inventory
+                else:
+                    found.setdefault(receiver, []).append(guard)  # a pending guard of that blueprint's routes
         elif name.endswith(("include_router", "add_middleware")) and ctx.kwarg(call, "dependencies") is not None:
+            router = ctx.qualname(call.args[0]) if name.endswith("include_router") and call.args and \
+                isinstance(call.args[0], (ast.Name, ast.Attribute)) else None
             for g in _dependencies(ctx, ctx.kwarg(call, "dependencies"), [], "router"):
-                if not g.level.startswith("?"):
-                    out.app_guards.append(("fastapi", g))
+                if not g.level.startswith("?"):  # include_router(r, dependencies=...): r's routes only
+                    out.app_guards.append((f"fastapi:{router}" if router else "fastapi", g))
     return found
 
 
@@ -498,103 +553,14 @@ def _drf_router(ctx, out: FileRoutes) -> None:
                 out.registrations.append((target, "/" + prefix.strip("^$/") + "/", "django", ()))
 
 
-_GUARD_WORDS = re.compile(r"login_required|jwt_required|permission|auth|roles?_required|admin_required|"
-                          r"Depends\(.*(user|auth|admin|role|token)|permission_classes|IsAuthenticated|IsAdmin",
-                          re.IGNORECASE)
-
-
-def _commented_guard(ctx, node) -> tuple[int, str] | None:
-    """A guard in a comment directly above the route's decorators or def, or among its parameters."""
-    first = min([d.lineno for d in node.decorator_list] + [node.lineno])
-    line = first - 1
-    while line >= 1:
-        text = ctx.line(line).strip()
-        if not text.startswith("#"):
-            break
-        code = text.lstrip("#").strip()
-        if (code.startswith("@") or "Depends(" in code) and _GUARD_WORDS.search(code):
-            return line, code
-        line -= 1
-    end = node.body[0].lineno if node.body else node.lineno
-    for line in range(first, end):
-        text = ctx.line(line).strip()
-        if text.startswith("#"):
-            code = text.lstrip("#").strip()
-            if (code.startswith("@") or "Depends(" in code) and _GUARD_WORDS.search(code):
-                return line, code
-    return None
-
-
-_INPUT_ATTRS = {"args": "query", "form": "form", "json": "json", "values": "values", "files": "files",
-                "cookies": "cookie", "headers": "header", "GET": "query", "POST": "form", "data": "body",
-                "query_params": "query", "FILES": "files", "COOKIES": "cookie", "META": "header",
-                "get_json": "json", "query": "query", "forms": "form", "params": "query", "match_info": "path"}
-_READ_METHODS = {"get", "filter", "all", "first", "exclude", "get_or_404", "first_or_404", "one", "scalar",
-                 "values", "count", "exists", "query", "execute", "get_object_or_404", "filter_by", "select"}
-_WRITE_METHODS = {"create", "update", "delete", "save", "bulk_create", "bulk_update", "get_or_create",
-                  "update_or_create", "add", "merge", "insert", "remove"}
-
-
-def _body_facts(ctx, node, route: Route) -> None:
-    """Request inputs read, ORM models read and written, CSRF status of the handler."""
-    inputs: list[str] = []
-    read: set[str] = set()
-    written: set[str] = set()
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Attribute) and isinstance(sub.value, (ast.Name, ast.Attribute)) and \
-                _dotted(sub.value).endswith("request") and sub.attr in _INPUT_ATTRS:
-            parent = ctx.parent(sub)
-            key = None
-            if isinstance(parent, ast.Subscript):
-                key = ctx.literal(parent.slice, None)
-            elif isinstance(parent, ast.Attribute) and parent.attr == "get":
-                call = ctx.parent(parent)
-                if isinstance(call, ast.Call) and call.args:
-                    key = ctx.literal(call.args[0], None)
-            item = f"{_INPUT_ATTRS[sub.attr]}:{key}" if isinstance(key, str) else _INPUT_ATTRS[sub.attr]
-            if item not in inputs:
-                inputs.append(item)
-        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute):
-            model = _model_of(sub.func.value)
-            method = sub.func.attr
-            if model and method in _READ_METHODS:
-                read.add(model)
-            elif model and method in _WRITE_METHODS:
-                written.add(model)
-            if method in ("add", "delete", "merge") and sub.args and isinstance(sub.args[0], ast.Call):
-                m = _dotted(sub.args[0].func).split(".")[0]
-                if m[:1].isupper():
-                    written.add(m)
-            if method in ("get", "query") and sub.args and _dotted(sub.func.value).endswith("session"):
-                m = _dotted(sub.args[0])
-                if m[:1].isupper():
-                    read.add(m)
-        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and \
-                sub.func.id in ("get_object_or_404", "get_list_or_404") and sub.args:
-            m = _dotted(sub.args[0])
-            if m[:1].isupper():
-                read.add(m)
-    route.inputs = tuple(inputs[:20])
-    route.models_read = tuple(sorted(read - written))
-    route.models_written = tuple(sorted(written))
-
-
-def _model_of(node: ast.AST) -> str:
-    """``User.objects`` / ``User.query`` / ``User.objects.filter(...)`` → "User"."""
-    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        node = node.func.value
-    if isinstance(node, ast.Attribute) and node.attr in ("objects", "query") and isinstance(node.value, ast.Name):
-        return node.value.id if node.value.id[:1].isupper() else ""
-    return ""
-
-
 # --- across files ----------------------------------------------------------------------------------------------
 def build_inventory(files: list[FileRoutes]) -> Inventory:
     """Join the files' facts into the application's routes (see the module docstring)."""
     own: dict[str, str] = {}
     bases: dict[str, tuple[str, ...]] = {}
     class_guards: dict[str, list[Guard]] = {}
-    regs: dict[str, list[tuple[str, str]]] = {}
+    regs: dict[str, list[tuple[str, str, str]]] = {}
+    wrapped: dict[str, list[Guard]] = {}
     app_guards: dict[str, list[Guard]] = {}
     csrf = limiter = middleware_seen = False
     includes: list[tuple[str, str, str]] = []
@@ -602,14 +568,19 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
         own.update(f.own_guards)
         bases.update(f.class_bases)
         class_guards.update(f.class_guards)
-        for target, rule, fw, _ in f.registrations:
+        for target, rule, fw, wrappers in f.registrations:
             regs.setdefault(target, []).append((rule, fw, f.module))
+            for q, line in wrappers:  # pending: the wrapper may be the project's own guard, known below
+                wrapped.setdefault(target, []).append(Guard(q, "decorator", "?", f.path, line))
         includes.extend((prefix, target, f.module) for prefix, target in f.includes)
         middleware_seen = middleware_seen or f.middleware_seen
         for fw, guard in f.app_guards:
             app_guards.setdefault(fw, []).append(guard)
         csrf = csrf or f.csrf_everywhere
         limiter = limiter or f.limiter
+    for key, guards in app_guards.items():  # a hook imported from another module: its level is known now
+        app_guards[key] = [replace(g, level=own[g.level[1:]]) if g.level.startswith("?") and g.level[1:] in own
+                           else g for g in guards if not g.level.startswith("?") or g.level[1:] in own]
     registered_frameworks = {fw for items in regs.values() for _, fw, _ in items}
     t = G.tables()
     out: list[Route] = []
@@ -641,6 +612,13 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
             for g in [g for g in r.guards if g.level.startswith("?")]:  # a permission class named elsewhere
                 r.guards.remove(g)
                 r.pending.append((g.level[1:], g.kind, g.line))
+            for g in wrapped.get(r.handler, []) + (wrapped.get(r.view_class, []) if r.view_class else []):
+                level = G.known_name(g.name, t.decorators)
+                level = level if level in (G.AUTHENTICATED, G.AUTHORISED) else own.get(g.name) or by_tail.get(g.name)
+                if g.name.rsplit(".", 1)[-1] == "csrf_exempt":
+                    r.csrf = "exempt"  # path("hook/", csrf_exempt(views.hook))
+                if level:  # path("x/", login_required(views.x)): the URLconf guards the view
+                    r.guards.append(replace(g, name=f"{g.name.rsplit('.', 1)[-1]}(...) in the URLconf", level=level))
             for q, kind, line in r.pending:
                 level = own.get(q) or by_tail.get(q) or \
                     (G.dependency_level(q) if kind in ("dependency", "router") else None)
@@ -655,9 +633,11 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
                 elif kind == "decorator" and _maybe_guard(q):
                     r.unknown.append(q)
             r.pending = []
-            for key in ("flask", "fastapi") if r.framework in ("flask", "quart", "fastapi") else ("django",):
+            keys = ("flask", "fastapi", f"fastapi:{r.group}") if r.framework in ("flask", "quart", "fastapi") \
+                else ("django",)
+            for key in keys:
                 for guard in app_guards.get(key, ()):
-                    if guard not in r.guards and (guard.path != r.path or key != "flask"):
+                    if guard not in r.guards:
                         r.guards.append(guard)
             if r.framework == "django" and r.view_class and _is_drf(r.view_class, bases) and \
                     not any(g.kind == "permission_class" for g in r.guards):
