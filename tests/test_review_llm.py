@@ -225,3 +225,19 @@ def test_llm_table_of_the_repository_is_ignored_and_the_users_file_is_honoured(t
     report = json.loads(out)
     validate_report(report)
     assert code == 1 and report["llm"]["model"] == "cfg-model" and report["llm"]["requests"] == 2
+
+
+def test_a_handler_only_the_route_inventory_knows_is_reviewed(tmp_path, capsys, monkeypatch):
+    """``app.add_url_rule("/", view_func=index)``: no route decorator and no request parameter, so only the
+    inventory (web/routes.py) knows ``index`` is an entry point; the untouched ``health`` route is not asked."""
+    repo = Repo(tmp_path / "r")
+    repo.write("app.py", 'from flask import Flask, request\n\napp = Flask(__name__)\n\n\ndef index():\n'
+                         '    return "hello"\n\n\n@app.route("/health")\ndef health():\n    return "ok"\n\n\n'
+                         'app.add_url_rule("/", view_func=index)\n')
+    repo.commit("base")
+    repo.write("app.py", (repo.root / "app.py").read_text().replace('return "hello"',
+                                                                     'return request.args.get("q", "")'))
+    repo.commit("echo the query")
+    with ScriptedServer(lambda body: (200, '{"defects": []}', 0)) as server:
+        _, report = _review(repo, server, capsys=capsys, monkeypatch=monkeypatch)
+    assert [_entry(b) for b in server.bodies if not ScriptedServer.is_triage(b)] == ["index"] and report["llm"]["entry_points"] == 1
