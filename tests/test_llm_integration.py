@@ -54,3 +54,27 @@ def test_scan_with_a_real_model(capsys):
             assert again[finding["fingerprint"]] == finding["llm"]  # the same verdict, from the cache
     if account["unanswered"] == 0:
         assert second["llm"]["requests"] == 0
+
+
+def test_review_with_a_real_model(tmp_path, capsys, monkeypatch):
+    """A change review: the same plumbing and grounding, and what the model proposes is reported only on the
+    lines the change wrote."""
+    from review_repo import needs_git, shop_repo
+
+    if needs_git.args[0]:
+        pytest.skip("the git binary is not installed")
+    repo = shop_repo(tmp_path / "shop")
+    llm = ("--llm", "--llm-url", URL, "--llm-model", MODEL, "--llm-budget", BUDGET)
+    _, plain = repo.review_json("HEAD~1..HEAD", "--isolated", capsys=capsys, monkeypatch=monkeypatch)
+    _, first = repo.review_json("HEAD~1..HEAD", "--isolated", *llm, capsys=capsys, monkeypatch=monkeypatch)
+    account = first["llm"]
+    assert 1 <= account["requests"] <= int(BUDGET) and account["entry_points"] == 1  # the new /search route
+    assert _static(first) == _static(plain)
+    changed = {path: set(lines) for path, lines in first["change"]["changed_lines"].items()}
+    for finding in first["findings"]:
+        if finding["provenance"] == "llm":
+            assert finding["location"]["line"] in changed[finding["location"]["path"]]
+            assert cwe.known(finding["cwe"])
+    _, second = repo.review_json("HEAD~1..HEAD", "--isolated", *llm, capsys=capsys, monkeypatch=monkeypatch)
+    assert second["llm"]["answers_from_cache"] >= account["questions"] - account["unanswered"]
+    assert _static(second) == _static(plain)

@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 from difflib import SequenceMatcher
 from dataclasses import dataclass, replace
+from typing import Callable, Optional
 
 from .config import FileConfig, LoadedConfig, config_from_text, load_config
 from .engine import FileOutcome, ScanOptions, active_rules, analyse_sources, finish, open_cache
@@ -69,6 +70,10 @@ class ReviewedChange:
     blob_batches: int = 0
     entries_read: int = 0
     facts_decoded: int = 0
+    # for the LLM layer: the new side's files as the review read them, and its route inventory (web/routes.py);
+    # kept out of ``result`` so that reports are what they were without the layer
+    read: Optional[Callable[[str], Optional[bytes]]] = None
+    routes: object | None = None
 
 
 @dataclass
@@ -165,7 +170,18 @@ def review_change(request: ChangeRequest, options: ScanOptions, patch_text: str 
                           imports_reused=base_imports.reused + head_imports.reused,
                           blob_batches=sides.git.blob_batches if sides.git else 0,
                           entries_read=cache.entries_read if cache else 0,
-                          facts_decoded=cache.facts_decoded if cache else 0)
+                          facts_decoded=cache.facts_decoded if cache else 0,
+                          read=_reader(sides.head), routes=head.routes)
+
+
+def _reader(side: Snapshot) -> Callable[[str], Optional[bytes]]:
+    """One file of ``side`` by its repository path; None when it cannot be read (the caller goes without)."""
+    def read(path: str) -> bytes | None:
+        try:
+            return side.read([path]).get(path)
+        except (GitError, OSError):
+            return None
+    return read
 
 
 # --- the two sides --------------------------------------------------------------------------------------------

@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
                             help="also show the pre-existing findings of the touched files")
     _add_report_options(review_cmd)
     _add_run_options(review_cmd)
+    _add_llm_options(review_cmd)
     review_cmd.set_defaults(handler=run_review)
 
     rules_cmd = commands.add_parser("rules", help="list every rule", description="List every rule with its id, "
@@ -223,14 +224,15 @@ def _add_llm_options(command: argparse.ArgumentParser) -> None:
                        "full high-confidence trace); off: no triage")
 
 
-def _run_llm(review: Review, settings, args: argparse.Namespace) -> None:
-    """Run the layer on the shown findings when asked for; imported only then."""
+def _run_llm(review: Review, settings, args: argparse.Namespace, reviewed=None) -> None:
+    """Run the layer on the shown findings when asked for; imported only then. ``reviewed`` (a change review's
+    ``ReviewedChange``) limits it to what the change introduces (llm.layer.ChangeFocus)."""
     file_llm = settings.llm
     if not (args.llm or (file_llm is not None and file_llm.enabled)):
         return
     from . import llm as llm_package
     from .llm.client import LlmUnavailable
-    from .llm.layer import LlmSettings, run_layer
+    from .llm.layer import ChangeFocus, LlmSettings, run_layer
 
     chosen = LlmSettings()
     for name, cli_value, file_key in (("url", args.llm_url, "url"), ("model", args.llm_model, "model"),
@@ -243,8 +245,13 @@ def _run_llm(review: Review, settings, args: argparse.Namespace) -> None:
     if args.no_cache:
         chosen.cache_dir = ""
     result = review.result
+    focus = None
+    if reviewed is not None and review.change is not None:
+        inventory = getattr(reviewed.routes, "routes", None) or []
+        focus = ChangeFocus(review.change.changed_lines, frozenset(review.change.preexisting),
+                            tuple((r.path, r.line) for r in inventory if not r.test_code), reviewed.read)
     try:
-        result.findings, review.llm = run_layer(result.findings, list(result.files_scanned), chosen)
+        result.findings, review.llm = run_layer(result.findings, list(result.files_scanned), chosen, focus=focus)
     except LlmUnavailable as exc:
         raise ConfigError(str(exc)) from None
     shown: list = []
@@ -447,6 +454,7 @@ def run_review(args: argparse.Namespace) -> int:
     review = Review(result=reviewed.result, rules=active_rules(options), verbose=args.verbose,
                     min_severity=settings.min_severity, min_confidence=settings.min_confidence,
                     source_root=reviewed.root, change=reviewed.scope)
+    _run_llm(review, settings, args, reviewed)
     _report(review, args)
     return _exit_status(review.new_findings, settings, args)
 

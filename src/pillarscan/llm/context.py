@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import Callable, Optional
 
 from .prompts import numbered
 from .redact import redact
@@ -19,9 +20,11 @@ MAX_FILE_BYTES = 2_000_000
 
 @dataclass
 class SourceView:
-    """Read-only access to the reviewed files' lines and functions; counts what was redacted."""
+    """Read-only access to the reviewed files' lines and functions; counts what was redacted. ``reader`` reads
+    a file's bytes from elsewhere than the disk (a change review's new side: a commit, the index, a patch)."""
 
     redactions: int = 0  # secrets taken out of the files whose code was sent
+    reader: Optional[Callable[[str], Optional[bytes]]] = None
     _lines: dict[str, list[str] | None] = field(default_factory=dict)
     _redacted: dict[str, list[str]] = field(default_factory=dict)
     _trees: dict[str, ast.Module | None] = field(default_factory=dict)
@@ -29,13 +32,18 @@ class SourceView:
     def lines(self, path: str) -> list[str] | None:
         if path not in self._lines:
             try:
-                with open(path, "rb") as fh:
-                    data = fh.read(MAX_FILE_BYTES + 1)
-                self._lines[path] = None if len(data) > MAX_FILE_BYTES else \
-                    data.decode("utf-8", "replace").splitlines()
+                data = self._read(path)
             except OSError:
-                self._lines[path] = None
+                data = None
+            self._lines[path] = None if data is None or len(data) > MAX_FILE_BYTES else \
+                data.decode("utf-8", "replace").splitlines()
         return self._lines[path]
+
+    def _read(self, path: str) -> bytes | None:
+        if self.reader is not None:
+            return self.reader(path)
+        with open(path, "rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
 
     def tree(self, path: str) -> ast.Module | None:
         if path not in self._trees:

@@ -3,6 +3,7 @@
 It sits beside the analysis, never inside it: it receives findings and file names, returns the findings to
 report (the static ones are all kept unless ``--llm-triage=hide`` moves a false positive aside) and an
 ``LlmOutcome`` saying what was sent where. A failing or hostile endpoint costs answers, never the review.
+In a change review (``ChangeFocus``) it asks only about what the change introduces (see that class).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import Callable, Mapping, Optional
 
 from ..findings import Finding
 from . import review, triage
@@ -39,6 +41,22 @@ class LlmSettings:
     cache_dir: str | None = None  # None: the user's cache home; "": no cache
 
 
+@dataclass(frozen=True)
+class ChangeFocus:
+    """A change review's limits: triage only the findings the change introduces (not the pre-existing ones
+    ``--all`` shows), review only the entry points whose handler or call chain (callees in other modules
+    included) has a changed line, and report a candidate only on a changed line, as a static finding is new
+    only there. ``read`` gives the new side's files (a commit, the index, a patch), not the disk's."""
+
+    changed_lines: Mapping[str, frozenset[int]]
+    preexisting: frozenset[Finding] = frozenset()
+    handlers: tuple[tuple[str, int], ...] = ()  # (file, def line) of the routes in the inventory
+    read: Optional[Callable[[str], Optional[bytes]]] = None
+
+    def on_changed_line(self, finding: Finding) -> bool:
+        return finding.location.line in self.changed_lines.get(finding.location.path, ())
+
+
 @dataclass
 class LlmOutcome:
     """What the layer did, for every report: where code was sent, how much, and what came back."""
@@ -52,6 +70,7 @@ class LlmOutcome:
     answers_from_cache: int = 0
     questions: int = 0
     unanswered: int = 0  # failed requests, unusable answers, or questions left when the budget ran out
+    entry_points: int = 0  # entry points reviewed (in a change review: those the change touches)
     redactions: int = 0
     budget_spent: bool = False
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # finding fingerprint → verdict
@@ -64,16 +83,16 @@ class LlmOutcome:
 
 
 def run_layer(findings: list[Finding], files: list[str], settings: LlmSettings,
-              transport=None) -> tuple[list[Finding], LlmOutcome]:
+              transport=None, focus: ChangeFocus | None = None) -> tuple[list[Finding], LlmOutcome]:
     client = ChatClient(settings.url, settings.model, os.environ.get(API_KEY_ENV) or None, budget=settings.budget,
                         timeout_s=settings.timeout_s, retries=settings.retries, transport=transport)
     cache = AnswerCache(settings.cache_dir) if settings.cache_dir != "" else None
     outcome = LlmOutcome(settings.model, client.host, settings.triage)
-    view = SourceView()
+    view = SourceView(reader=focus.read if focus is not None else None)
     try:
-        kept = _triage(findings, settings, client, cache, view, outcome)
+        kept = _triage(findings, settings, client, cache, view, outcome, focus)
         if settings.review:
-            kept = _review(kept, files, settings, client, cache, view, outcome)
+            kept = _review(kept, files, settings, client, cache, view, outcome, focus)
     finally:
         client.close()
     outcome.requests, outcome.prompt_tokens = client.requests, client.prompt_tokens
@@ -112,13 +131,14 @@ def _ask_all(questions: list[list[dict]], parse, settings: LlmSettings, client: 
     return answers
 
 
-def _triage(findings, settings, client, cache, view, outcome) -> list[Finding]:
-    if settings.triage == "off" or not findings:
+def _triage(findings, settings, client, cache, view, outcome, focus=None) -> list[Finding]:
+    asked = [f for f in findings if focus is None or f not in focus.preexisting]
+    if settings.triage == "off" or not asked:
         return list(findings)
-    verdicts = _ask_all([triage.question(f, view) for f in findings], triage.parse_verdict, settings, client,
+    verdicts = _ask_all([triage.question(f, view) for f in asked], triage.parse_verdict, settings, client,
                         cache, outcome, TRIAGE_MAX_TOKENS)
-    kept = []
-    for finding, verdict in zip(findings, verdicts):
+    kept = [f for f in findings if focus is not None and f in focus.preexisting]
+    for finding, verdict in zip(asked, verdicts):
         if verdict is not None:
             outcome.verdicts[finding.fingerprint] = verdict
         if settings.triage == "hide" and verdict is not None and verdict.verdict == "fp" and triage.may_hide(finding):
@@ -128,9 +148,16 @@ def _triage(findings, settings, client, cache, view, outcome) -> list[Finding]:
     return kept
 
 
-def _review(findings, files, settings, client, cache, view, outcome) -> list[Finding]:
-    entries = review.entry_points(files, view)
-    questions = [review.question(e, findings, view) for e in entries]
+def _review(findings, files, settings, client, cache, view, outcome, focus=None) -> list[Finding]:
+    if focus is None:
+        entries = review.entry_points(files, view)
+        known = list(findings)
+    else:
+        entries = [e for e in review.entry_points(files, view, focus.handlers, across_modules=True)
+                   if review.touches(e, focus.changed_lines)]
+        known = list(findings) + [f for f in focus.preexisting if f not in set(findings)]
+    outcome.entry_points = len(entries)
+    questions = [review.question(e, known, view) for e in entries]
     answers = _ask_all(questions, lambda text: candidates_of(json_object(text)), settings, client, cache, outcome,
                        REVIEW_MAX_TOKENS)
     dropped: Counter = Counter()
@@ -139,12 +166,18 @@ def _review(findings, files, settings, client, cache, view, outcome) -> list[Fin
         if not candidates:
             continue
         shown = {path for path, _, _ in entry.spans}
-        checked = validate(candidates, shown, kept, view, dropped)
+        checked = validate(candidates, shown, known, view, dropped)
         for twin in checked.merged:
             before = outcome.verdicts.get(twin.fingerprint) or Verdict("", "", "", "")
             outcome.verdicts[twin.fingerprint] = replace(before, also_reported=True)
-        kept += checked.accepted
-        outcome.accepted += len(checked.accepted)
+        accepted = checked.accepted
+        if focus is not None:  # a defect the change did not write is not this review's to report
+            accepted = [f for f in accepted if focus.on_changed_line(f)]
+            if len(accepted) < len(checked.accepted):
+                dropped["outside the change"] += len(checked.accepted) - len(accepted)
+        kept += accepted
+        known += accepted
+        outcome.accepted += len(accepted)
     outcome.dropped = dict(sorted(dropped.items()))
     return kept
 

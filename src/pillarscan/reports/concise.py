@@ -22,18 +22,29 @@ from .summary import verdict
 def render_concise(review: Review) -> str:
     root = None if review.change is None else Path(review.source_root or default_source_root()).resolve()
     lines = LineSource(root, clean=visible)
-    out = [finding_line(finding, lines) for finding in sorted(review.result.findings, key=by_place)]
+    out = [finding_line(finding, lines, review.llm) for finding in sorted(review.result.findings, key=by_place)]
     out += [f"{display_path(d.path)}: not analysed: {' '.join(d.reason.split())}" for d in review.result.skipped]
+    if review.llm is not None:  # a line the finding pattern does not match, as the skipped files' lines
+        from .llm_report import summary_sentence
+
+        out.append(summary_sentence(review.llm))
     out.append(f"Verdict: {verdict(review)}")
     return "\n".join(out) + "\n"
 
 
-def finding_line(finding: Finding, lines: LineSource) -> str:
+def finding_line(finding: Finding, lines: LineSource, llm=None) -> str:
     loc = finding.location
     span = lines.span(loc, finding.snippet)
     column = span.start_column or 1
-    return f"{display_path(loc.path)}:{loc.line}:{column}: {finding.rule_id} [CWE-{finding.cwe}] " \
+    text = f"{display_path(loc.path)}:{loc.line}:{column}: {finding.rule_id} [CWE-{finding.cwe}] " \
            f"{' '.join(finding.message.split())}"
+    if llm is not None:
+        from .llm_report import verdict_sentence
+
+        said = verdict_sentence(llm, finding, rationale=False)
+        if said:
+            text += f" [{said}]"
+    return text
 
 
 def by_place(finding: Finding) -> tuple:

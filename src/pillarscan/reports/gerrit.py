@@ -38,7 +38,7 @@ def gerrit_review(review: Review) -> dict[str, Any]:
     robot_comments: dict[str, list[dict[str, Any]]] = {}
     placed, unanchored = place_findings(review.new_findings, review.change, lines="file")
     for finding, place in placed:
-        robot_comments.setdefault(place.path, []).append(_comment(finding, place, run_id))
+        robot_comments.setdefault(place.path, []).append(_comment(finding, place, run_id, review.llm))
     document: dict[str, Any] = {
         "message": _message(review, unanchored),
         "tag": TAG,
@@ -48,12 +48,12 @@ def gerrit_review(review: Review) -> dict[str, Any]:
     return document
 
 
-def _comment(finding: Finding, place: Anchor, run_id: str) -> dict[str, Any]:
+def _comment(finding: Finding, place: Anchor, run_id: str, llm=None) -> dict[str, Any]:
     comment: dict[str, Any] = {
         "robot_id": ROBOT_ID,
         "robot_run_id": run_id,
         "line": place.line,
-        "message": comment_text(finding, place),
+        "message": comment_text(finding, place, llm),
         "url": f"https://cwe.mitre.org/data/definitions/{finding.cwe}.html",
         "properties": {
             "cwe": f"CWE-{finding.cwe}",
@@ -83,7 +83,7 @@ def _range(finding: Finding, place: Anchor) -> dict[str, int] | None:
             "end_character": loc.end_column}
 
 
-def comment_text(finding: Finding, place: Anchor | None = None) -> str:
+def comment_text(finding: Finding, place: Anchor | None = None, llm=None) -> str:
     """Plain text (Gerrit shows comments as text with light formatting): what, why, the flow, the fix."""
     pillar = cwe.pillar_of(finding.cwe)
     lines = [
@@ -102,6 +102,12 @@ def comment_text(finding: Finding, place: Anchor | None = None) -> str:
                   + (f"  ({step.note})" if step.note else "") for step in finding.trace]
     if finding.fix:
         lines += ["", f"Fix: {finding.fix}"]
+    if llm is not None:
+        from .llm_report import verdict_sentence
+
+        said = verdict_sentence(llm, finding)
+        if said:
+            lines += ["", said]
     return "\n".join(lines)
 
 
@@ -118,6 +124,14 @@ def _message(review: Review, unanchored: list[Finding]) -> str:
     fixed = fixed_summary(review)
     if fixed:
         lines += ["", fixed[0]] + [f"  {line}" for line in fixed[1:]]
+    if review.llm is not None:
+        from .llm_report import dismissed_lines, summary_sentence
+
+        lines += ["", summary_sentence(review.llm)]
+        dismissed = dismissed_lines(review.llm)
+        if dismissed:
+            lines += [f"Dismissed by the LLM as false positives ({len(dismissed)}):"]
+            lines += [f"  {line}" for line in dismissed]
     if unanchored:
         lines += ["", "Findings without a line in this change:"]
         lines += [f"  {f.location.path}:{f.location.line} {str(f.severity).upper()} CWE-{f.cwe} {f.rule_id}: "

@@ -30,17 +30,23 @@ def render_github(review: Review) -> str:
     root = Path(review.source_root or default_source_root()).resolve()
     rooted = review.change is not None
     lines = LineSource(root if rooted else None, clean=visible)
-    out = [annotation(finding, root, rooted, lines) for finding in sorted(review.result.findings, key=by_place)]
+    out = [annotation(finding, root, rooted, lines, review.llm)
+           for finding in sorted(review.result.findings, key=by_place)]
     for diag in review.result.skipped:
         where = {"file": repository_path(diag.path, root, rooted), "title": "pillarscan: file not analysed"}
         if diag.line:
             where["line"] = str(diag.line)
         out.append(command("notice", where, f"Not analysed: {diag.reason}"))
+    if review.llm is not None:  # plain log lines, not commands: what was sent where, and what hide moved aside
+        from .llm_report import dismissed_lines, summary_sentence
+
+        out += [f"pillarscan: {escape_data(line)}" for line in [summary_sentence(review.llm)] + [
+            f"dismissed by the LLM: {line}" for line in dismissed_lines(review.llm)]]
     out.append(f"pillarscan: {escape_data(verdict(review))}")
     return "\n".join(out) + "\n"
 
 
-def annotation(finding: Finding, root: Path, rooted: bool, lines: LineSource) -> str:
+def annotation(finding: Finding, root: Path, rooted: bool, lines: LineSource, llm=None) -> str:
     loc = finding.location
     span = lines.span(loc, finding.snippet)
     props = {"file": repository_path(loc.path, root, rooted), "line": str(span.start_line)}
@@ -57,6 +63,12 @@ def annotation(finding: Finding, root: Path, rooted: bool, lines: LineSource) ->
                                                for s in finding.trace))
     if finding.fix:
         body.append("Fix: " + " ".join(finding.fix.split()))
+    if llm is not None:
+        from .llm_report import verdict_sentence
+
+        said = verdict_sentence(llm, finding)
+        if said:
+            body.append(" ".join(said.split()))
     return command(LEVEL[finding.severity], props, "\n".join(body))
 
 

@@ -20,7 +20,7 @@ from .. import cwe
 from ..findings import Finding
 from . import Review
 from .anchors import Anchor, place_findings
-from .markdown import _code, _escape, change_block, explanation, finding_block, pillar_table
+from .markdown import _code, _escape, change_block, explanation, finding_block, llm_block, pillar_table
 from .summary import describe_targets, verdict
 
 BODY_LIMIT = 60_000  # GitHub rejects bodies over 65,536 characters; keep room for the closing note
@@ -35,7 +35,7 @@ def github_review(review: Review) -> dict[str, Any]:
     placed, unanchored = place_findings(review.new_findings, review.change, lines="diff")
     for finding, place in placed:
         comment: dict[str, Any] = {"path": place.path, "line": place.line, "side": "RIGHT",
-                                   "body": comment_body(finding, place)}
+                                   "body": comment_body(finding, place, review.llm)}
         if place.start_line is not None:
             comment["start_line"] = place.start_line
             comment["start_side"] = "RIGHT"
@@ -43,7 +43,7 @@ def github_review(review: Review) -> dict[str, Any]:
     return {"event": "COMMENT", "body": _body(review, unanchored, len(comments)), "comments": comments}
 
 
-def comment_body(finding: Finding, place: Anchor | None = None) -> str:
+def comment_body(finding: Finding, place: Anchor | None = None, llm=None) -> str:
     """One finding as a review comment: severity, CWE and pillar, why, the data flow, and the fix."""
     pillar = cwe.pillar_of(finding.cwe)
     lines = [
@@ -57,7 +57,7 @@ def comment_body(finding: Finding, place: Anchor | None = None) -> str:
     if place is not None and not place.at_sink:
         where = f"{finding.location.path}:{finding.location.line}"
         lines += [f"This change feeds the flow below; the sink is at {_code(where)}: {_code(finding.snippet)}", ""]
-    return "\n".join(lines + explanation(finding))
+    return "\n".join(lines + explanation(finding, llm))
 
 
 def _body(review: Review, unanchored: list[Finding], anchored: int) -> str:
@@ -66,12 +66,13 @@ def _body(review: Review, unanchored: list[Finding], anchored: int) -> str:
            f"**Verdict:** {_escape(verdict(review))}", ""]
     out += pillar_table(review)
     out += change_block(review)
+    out += llm_block(review)
     if anchored:
         out += ["", f"{anchored} inline comment{'s' if anchored != 1 else ''} on the changed lines."]
     if unanchored:
         out += ["", "#### Findings without a line in this diff" if review.change is not None else "#### Findings"]
         for finding in unanchored:
-            out += [""] + finding_block(finding)
+            out += [""] + finding_block(finding, review.llm)
     skipped = review.result.skipped
     if skipped:
         out += ["", "#### Not reviewed", ""] + [f"- {_code(d.path)}: {_escape(d.reason)}" for d in skipped]

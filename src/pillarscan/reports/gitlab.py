@@ -39,7 +39,7 @@ def gitlab_issues(review: Review) -> list[dict[str, Any]]:
         path = repository_path(finding.location.path, root, rooted=review.change is not None)
         seen[finding.fingerprint] += 1
         issues.append({
-            "description": _description(finding, root, review.change is not None),
+            "description": _description(finding, root, review.change is not None, review.llm),
             "check_name": finding.rule_id,
             "fingerprint": _unique(finding.fingerprint, seen[finding.fingerprint]),
             "severity": SEVERITY[finding.severity],
@@ -49,14 +49,20 @@ def gitlab_issues(review: Review) -> list[dict[str, Any]]:
     return issues
 
 
-def _description(finding: Finding, root: Path, rooted: bool) -> str:
+def _description(finding: Finding, root: Path, rooted: bool, llm=None) -> str:
     """Complete sentences, each ending once: GitLab shows the description as the issue's text."""
     flow = ""
     if finding.trace:
         first = finding.trace[0].location
         flow = f" Flow from {repository_path(first.path, root, rooted)}:{first.line}."
     fix = f" Fix: {sentence(finding.fix)}" if finding.fix.strip() else ""
-    return f"CWE-{finding.cwe}: {sentence(finding.message)}{flow}{fix}"
+    said = ""
+    if llm is not None:  # the report is an array of issues: the layer's account has no place in it
+        from .llm_report import verdict_sentence
+
+        verdict = verdict_sentence(llm, finding)
+        said = f" {sentence(verdict)}" if verdict else ""
+    return f"CWE-{finding.cwe}: {sentence(finding.message)}{flow}{fix}{said}"
 
 
 def _unique(fingerprint: str, occurrence: int) -> str:

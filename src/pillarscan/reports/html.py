@@ -115,7 +115,25 @@ def page(review: Review) -> dict[str, Any]:
         "skipped": [_diagnostic(d.path, d.line, d.reason) for d in result.skipped],
         "warnings": [_diagnostic(d.path, d.line, d.reason) for d in result.diagnostics if d.kind != "skipped"]
         + [note for note in review.notes],
+        "llm": _llm(review),
     }
+
+
+def _llm(review: Review) -> dict[str, Any] | None:
+    """When --llm ran: what was sent where, and what --llm-triage=hide moved aside."""
+    if review.llm is None:
+        return None
+    from .llm_report import dismissed_lines, summary_sentence
+
+    return {"summary": summary_sentence(review.llm), "dismissed": dismissed_lines(review.llm)}
+
+
+def _verdict(review: Review, finding: Finding) -> str | None:
+    if review.llm is None:
+        return None
+    from .llm_report import verdict_sentence
+
+    return verdict_sentence(review.llm, finding)
 
 
 def finding_card(finding: Finding, number: int, lines: LineSource, review: Review) -> dict[str, Any]:
@@ -138,6 +156,7 @@ def finding_card(finding: Finding, number: int, lines: LineSource, review: Revie
         "fix": finding.fix,
         "trace": [trace_step(step, n) for n, step in enumerate(finding.trace, 1)],
         "preexisting": review.change is not None and not review.change.is_new(finding),
+        "llm": _verdict(review, finding),
         "fingerprint": finding.fingerprint,
     }
 

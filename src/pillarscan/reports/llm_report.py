@@ -38,6 +38,7 @@ def llm_object(outcome: Any) -> dict[str, Any]:
         "candidates_accepted": outcome.accepted,
         "candidates_dropped": dict(outcome.dropped),
         "dismissed": len(outcome.dismissed),
+        "entry_points": getattr(outcome, "entry_points", 0),
     }
 
 
@@ -47,6 +48,7 @@ def summary_sentence(outcome: Any) -> str:
     text = (f"LLM ({outcome.model} at {outcome.endpoint}): sent {outcome.requests} request"
             f"{'s' if outcome.requests != 1 else ''} ({tokens} tokens, {outcome.redactions} secrets redacted), "
             f"{outcome.answers_from_cache} answers from cache; {len(outcome.verdicts)} verdicts, "
+            f"{getattr(outcome, 'entry_points', 0)} entry points reviewed, "
             f"{outcome.accepted} candidates accepted, {dropped} dropped by validation")
     if outcome.unanswered:
         text += f", {outcome.unanswered} questions unanswered"
@@ -55,7 +57,9 @@ def summary_sentence(outcome: Any) -> str:
     return text + "."
 
 
-def verdict_sentence(outcome: Any, finding: Finding) -> str | None:
+def verdict_sentence(outcome: Any, finding: Finding, rationale: bool = True) -> str | None:
+    """``LLM (model): false positive, exploitability low — why``; None when the model gave no verdict.
+    ``rationale`` False leaves the model's reason out (one-line formats)."""
     verdict = outcome.verdicts.get(finding.fingerprint)
     if verdict is None:
         return None
@@ -65,6 +69,15 @@ def verdict_sentence(outcome: Any, finding: Finding) -> str | None:
         text += f", exploitability {verdict.exploitability}"
     if verdict.also_reported:
         text += "; also found by the entry-point review"
-    if verdict.rationale:
+    if verdict.rationale and rationale:
         text += f" — {verdict.rationale}"
     return text
+
+
+def dismissed_lines(outcome: Any) -> list[str]:
+    """One line per finding --llm-triage=hide moved aside: where, what, and the model's reason."""
+    out = []
+    for finding in outcome.dismissed:
+        said = verdict_sentence(outcome, finding) or ""
+        out.append(f"{finding.location.path}:{finding.location.line} CWE-{finding.cwe} {finding.rule_id}: {said}")
+    return out

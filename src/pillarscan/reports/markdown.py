@@ -27,6 +27,7 @@ def render_markdown(review: Review) -> str:
     ]
     out += pillar_table(review)
     out += change_block(review)
+    out += llm_block(review)
     accounts = pillar_accounts(review)
     if review.baselined or review.baseline_fixed:
         fixed = f"; {plural(review.baseline_fixed, 'recorded finding')} now fixed" \
@@ -37,7 +38,7 @@ def render_markdown(review: Review) -> str:
             continue
         out += ["", f"### CWE-{account.cwe} {_escape(account.name)}"]
         for finding in account.findings:
-            out += [""] + finding_block(finding)
+            out += [""] + finding_block(finding, review.llm)
             if review.change is not None and not review.change.is_new(finding):
                 out += ["", "*Pre-existing: touches no line of this change.*"]
     if result.skipped:
@@ -75,7 +76,21 @@ def change_block(review: Review) -> list[str]:
     return out
 
 
-def finding_block(finding: Finding) -> list[str]:
+def llm_block(review: Review) -> list[str]:
+    """When --llm ran: what was sent where, and the findings --llm-triage=hide moved aside."""
+    if review.llm is None:
+        return []
+    from .llm_report import dismissed_lines, summary_sentence
+
+    out = ["", f"*{_escape(summary_sentence(review.llm))}*"]
+    dismissed = dismissed_lines(review.llm)
+    if dismissed:
+        out += ["", f"**Dismissed by the LLM as false positives ({len(dismissed)}):**", ""]
+        out += [f"- {_escape(line)}" for line in dismissed]
+    return out
+
+
+def finding_block(finding: Finding, llm=None) -> list[str]:
     loc = finding.location
     lines = [
         f"#### {str(finding.severity).upper()} · CWE-{finding.cwe} {_escape(cwe_name(finding.cwe))}",
@@ -85,10 +100,10 @@ def finding_block(finding: Finding) -> list[str]:
     ]
     if finding.snippet:
         lines += _fence(f"{loc.line}  {finding.snippet}") + [""]
-    return lines + explanation(finding)
+    return lines + explanation(finding, llm)
 
 
-def explanation(finding: Finding) -> list[str]:
+def explanation(finding: Finding, llm=None) -> list[str]:
     """Why it matters, the numbered data flow and the fix: the part of a finding every Markdown surface shows."""
     lines = [_escape(finding.message)]
     if finding.trace:
@@ -98,6 +113,12 @@ def explanation(finding: Finding) -> list[str]:
             lines.append(f"{i}. {_code(f'{step.location.path}:{step.location.line}')} {_code(step.code)}{note}")
     if finding.fix:
         lines += ["", f"**Fix:** {_escape(finding.fix)}"]
+    if llm is not None:
+        from .llm_report import verdict_sentence
+
+        said = verdict_sentence(llm, finding)
+        if said:
+            lines += ["", f"*{_escape(said)}*"]
     return lines
 
 
