@@ -29,6 +29,28 @@ _DICTATE = re.compile(
 _ADDRESSEE = re.compile(r"\b(?:AI|LLMs?|GPT\w*|ChatGPT|Claude|Copilot|Gemini|language models?|assistants?|"
                         r"(?:security |code )?(?:reviewers?|scanners?|auditors?|analy[sz]ers?))\b",
                         re.IGNORECASE)
+# Words each pattern above cannot match without (lower case): a plain substring test over the whole text rules
+# out nearly every module at a tenth of the cost of the patterns themselves (they start with ``\b`` and an
+# alternation, which the regex engine tries at every position). "AI" and "LLM" are tested with their closing word boundary.
+_OVERRIDE_VERBS = ("ignore", "disregard", "forget", "override")
+_OVERRIDE_OBJECTS = ("instruction", "prompt", "directions", "directives")
+_DICTATE_ENDS = ("defect", "vulnerabilit", "issue", "finding", "problem", "bug", "weakness", "risk", "safe",
+                 "secure", "not vulnerable", "benign", "clean")
+_ADDRESSEE_WORDS = ("gpt", "claude", "copilot", "gemini", "language model", "assistant", "reviewer",
+                    "scanner", "auditor", "analyser", "analyzer")
+_AI = re.compile(r"ai\b")
+_LLM = re.compile(r"llms?\b")
+
+
+def _may_instruct(source: str) -> bool:
+    """False when the text lacks a word every instruction pattern needs. Only for ASCII text, where lower-casing
+    is exactly the patterns' case-insensitive matching (Unicode case folding has more equivalences than that)."""
+    if not source.isascii():
+        return True
+    low = source.lower()
+    if any(w in low for w in _OVERRIDE_VERBS) and any(w in low for w in _OVERRIDE_OBJECTS):
+        return True
+    return bool(_AI.search(low) or _LLM.search(low) or any(w in low for w in _ADDRESSEE_WORDS)) and any(w in low for w in _DICTATE_ENDS)
 
 
 @pattern_rule(
@@ -43,7 +65,7 @@ _ADDRESSEE = re.compile(r"\b(?:AI|LLMs?|GPT\w*|ChatGPT|Claude|Copilot|Gemini|lan
 )
 def reviewer_prompt_injection(node: ast.Module, ctx) -> Iterator[Hit]:
     source = "\n".join(ctx.lines)
-    if not (_OVERRIDE.search(source) or (_DICTATE.search(source) and _ADDRESSEE.search(source))):
+    if not _may_instruct(source) or not (_OVERRIDE.search(source) or (_DICTATE.search(source) and _ADDRESSEE.search(source))):
         return  # the whole text first: most modules hold no such sentence anywhere, and need no tokenizing
     reported: set[int] = set()
     for line, column, text in _prose(node, source):

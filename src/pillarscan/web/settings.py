@@ -349,33 +349,36 @@ def _config_classes(ctx) -> list[ConfigSource]:
     classes = {stmt.name: stmt for stmt in ctx.tree.body if isinstance(stmt, ast.ClassDef)}
     loaded = _from_object_targets(ctx)
     memo: dict[str, ConfigSource] = {}
-
-    def build(name: str, seen: tuple[str, ...] = ()) -> ConfigSource:
-        if name in memo:
-            return memo[name]
-        cls = classes[name]
-        source = ConfigSource(kind="class", name=name, node=cls, role=class_role(name))
-        settings: dict[str, Setting] = {}
-        for base in reversed(cls.bases):  # the first base wins, as in the MRO
-            if isinstance(base, ast.Name) and base.id in classes and base.id not in seen:
-                parent = build(base.id, (*seen, name))
-                settings.update(parent.settings)
-                source.complete = source.complete and parent.complete
-            elif not (isinstance(base, ast.Name) and base.id == "object"):
-                source.complete = False
-        settings.update(_class_settings(ctx, cls))
-        source.settings = settings
-        memo[name] = source
-        return source
-
     out = []
     for name, cls in classes.items():
         if not (_CONFIG_CLASS_NAME.search(name) or name in loaded):
             continue
         if not any(_assigned_names(stmt) for stmt in cls.body) and name not in loaded:
             continue
-        out.append(build(name))
+        out.append(_config_class(ctx, classes, memo, name))
     return out
+
+
+def _config_class(ctx, classes: dict[str, ast.ClassDef], memo: dict[str, ConfigSource], name: str,
+                  seen: tuple[str, ...] = ()) -> ConfigSource:
+    """One config class with what it inherits. A module-level function, not a closure that calls itself: such a
+    closure is a reference cycle holding the module's tree, which workers (collector paused) would never free."""
+    if name in memo:
+        return memo[name]
+    cls = classes[name]
+    source = ConfigSource(kind="class", name=name, node=cls, role=class_role(name))
+    settings: dict[str, Setting] = {}
+    for base in reversed(cls.bases):  # the first base wins, as in the MRO
+        if isinstance(base, ast.Name) and base.id in classes and base.id not in seen:
+            parent = _config_class(ctx, classes, memo, base.id, (*seen, name))
+            settings.update(parent.settings)
+            source.complete = source.complete and parent.complete
+        elif not (isinstance(base, ast.Name) and base.id == "object"):
+            source.complete = False
+    settings.update(_class_settings(ctx, cls))
+    source.settings = settings
+    memo[name] = source
+    return source
 
 
 def _from_object_targets(ctx) -> set[str]:
