@@ -382,7 +382,9 @@ def _config_class(ctx, classes: dict[str, ast.ClassDef], memo: dict[str, ConfigS
 
 
 def _from_object_targets(ctx) -> set[str]:
-    out = set()
+    out: set[str] = set()
+    if not ctx.source_mentions("from_object"):  # an attribute name is written in the source
+        return out
     for call in ctx.nodes_of_type(ast.Call):
         if isinstance(call.func, ast.Attribute) and call.func.attr == "from_object" and call.args:
             arg = call.args[0]
@@ -482,6 +484,7 @@ def _app_configs(ctx, model: ModuleSettings) -> list[ConfigSource]:
 
 _RUN_DEBUG_FRAMEWORKS = ("flask", "quart", "bottle", "sanic")
 _DEBUG_APP_CLASSES = frozenset({"fastapi.FastAPI", "starlette.applications.Starlette", "tornado.web.Application"})
+_DEBUG_CALL_ROOTS = ("werkzeug", "bottle", "fastapi", "starlette", "tornado")
 
 
 def _debug_switches(ctx, model: ModuleSettings) -> Iterator[DebugSwitch]:
@@ -490,7 +493,10 @@ def _debug_switches(ctx, model: ModuleSettings) -> Iterator[DebugSwitch]:
     Tornado's ``Application(debug=True)``,
     and ``DEBUG = True`` in an app's configuration or a production settings module."""
     web = any(ctx.names.imports_module(fw) for fw in _RUN_DEBUG_FRAMEWORKS)
-    for call in ctx.nodes_of_type(ast.Call):
+    # every call below is named under one of these packages, or is .run() where a web framework is imported
+    calls = ctx.nodes_of_type(ast.Call) if web or any(ctx.may_resolve_under(root) for root in _DEBUG_CALL_ROOTS) \
+        else ()
+    for call in calls:
         name = ctx.call_name(call) or ""
         if name == "werkzeug.debug.DebuggedApplication":
             evalex = ctx.kwarg(call, "evalex")
