@@ -159,8 +159,14 @@ def registrations(ctx: ModuleContext, models: Models, framework: frozenset[str])
     specs = [s for s in models.entrypoints if (s.register_calls or s.register_methods) and s.applies(framework)]
     if not specs:
         return []
-    calls = {name: s for s in specs for name in s.register_calls}
-    methods = {name: s for s in specs for name in s.register_methods}
+    # only the calls this module can name (a qualified name starts with a package it can resolve under) and the
+    # methods written in it: in most modules none, and no call needs looking at
+    calls = {name: s for name, s in {name: s for s in specs for name in s.register_calls}.items()
+             if ctx.may_resolve_under(name.partition(".")[0])}
+    methods = {name: s for name, s in {name: s for s in specs for name in s.register_methods}.items()
+               if ctx.source_mentions(name)}
+    if not calls and not methods:
+        return []
     last_names = {name.rpartition(".")[2] for name in calls}  # asked before the (dearer) qualified name
     out: list[Registration] = []
     for call in ctx.nodes_of_type(ast.Call):

@@ -29,6 +29,64 @@ _DICTATE = re.compile(
 _ADDRESSEE = re.compile(r"\b(?:AI|LLMs?|GPT\w*|ChatGPT|Claude|Copilot|Gemini|language models?|assistants?|"
                         r"(?:security |code )?(?:reviewers?|scanners?|auditors?|analy[sz]ers?))\b",
                         re.IGNORECASE)
+# Words each pattern above cannot match without (lower case): a plain substring test over the whole text rules
+# out nearly every module at a tenth of the cost of the patterns themselves (they start with ``\b`` and an
+# alternation, which the regex engine tries at every position). "AI" and "LLM" are tested with their closing word
+# boundary. Where the words are there, _OVERRIDE and _ADDRESSEE are tried only on the lines that hold one: neither
+# can match across a line break.
+_OVERRIDE_VERBS = ("ignore", "disregard", "forget", "override")
+_OVERRIDE_OBJECTS = ("instruction", "prompt", "directions", "directives")
+_DICTATE_ENDS = ("defect", "vulnerabilit", "issue", "finding", "problem", "bug", "weakness", "risk", "safe",
+                 "secure", "not vulnerable", "benign", "clean")
+_ADDRESSEE_WORDS = ("gpt", "claude", "copilot", "gemini", "language model", "assistant", "reviewer",
+                    "scanner", "auditor", "analyser", "analyzer")
+_AI = re.compile(r"ai\b")
+_LLM = re.compile(r"llms?\b")
+_OVERRIDE_VERB = re.compile("|".join(_OVERRIDE_VERBS))
+_ADDRESSEE_WORD = re.compile(r"ai\b|llm|" + "|".join(_ADDRESSEE_WORDS))
+
+
+def _instructs(source: str) -> bool:
+    """``_OVERRIDE.search(source) or (_DICTATE.search(source) and _ADDRESSEE.search(source))``, found faster.
+
+    Lower-casing is exactly the patterns' case-insensitive matching on ASCII text only (Unicode case folding has
+    more equivalences than that): the word tests apply to ASCII text, and the lines of other text that are not
+    ASCII are always tried (its other characters become "?", one for one, so that positions still agree)."""
+    plain = source.isascii()
+    low = (source if plain else source.encode("ascii", "replace").decode("ascii")).lower()
+    odd = () if plain else _odd_lines(source)
+    if (not plain or (any(w in low for w in _OVERRIDE_VERBS) and any(w in low for w in _OVERRIDE_OBJECTS))) \
+            and _in_some_line(_OVERRIDE, source, low, _OVERRIDE_VERB, odd):
+        return True
+    if plain and (not any(w in low for w in _DICTATE_ENDS) or not (
+            _AI.search(low) or _LLM.search(low) or any(w in low for w in _ADDRESSEE_WORDS))):
+        return False
+    return _in_some_line(_ADDRESSEE, source, low, _ADDRESSEE_WORD, odd) and bool(_DICTATE.search(source))
+
+
+def _odd_lines(source: str) -> list[int]:
+    """Where each line holding a character outside ASCII starts."""
+    starts = {source.rfind("\n", 0, m.start()) + 1 for m in _NOT_ASCII.finditer(source)}
+    return sorted(starts)
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _in_some_line(pattern: re.Pattern, source: str, low: str, word: re.Pattern, odd=()) -> bool:
+    """Whether ``pattern`` matches in some line of ``source``, for a pattern whose matches never span lines and,
+    in an ASCII line, always hold a match of ``word`` in ``low`` (the lower-cased copy): only those lines and the
+    ``odd`` ones (their starts) are tried."""
+    tried: set[int] = set()
+    starts = [*odd, *(low.rfind("\n", 0, hit.start()) + 1 for hit in word.finditer(low))]
+    for start in starts:
+        if start in tried:
+            continue
+        tried.add(start)
+        end = low.find("\n", start)
+        if pattern.search(source, start, len(low) if end < 0 else end):
+            return True
+    return False
 
 
 @pattern_rule(
@@ -43,7 +101,7 @@ _ADDRESSEE = re.compile(r"\b(?:AI|LLMs?|GPT\w*|ChatGPT|Claude|Copilot|Gemini|lan
 )
 def reviewer_prompt_injection(node: ast.Module, ctx) -> Iterator[Hit]:
     source = "\n".join(ctx.lines)
-    if not (_OVERRIDE.search(source) or (_DICTATE.search(source) and _ADDRESSEE.search(source))):
+    if not _instructs(source):
         return  # the whole text first: most modules hold no such sentence anywhere, and need no tokenizing
     reported: set[int] = set()
     for line, column, text in _prose(node, source):

@@ -349,37 +349,42 @@ def _config_classes(ctx) -> list[ConfigSource]:
     classes = {stmt.name: stmt for stmt in ctx.tree.body if isinstance(stmt, ast.ClassDef)}
     loaded = _from_object_targets(ctx)
     memo: dict[str, ConfigSource] = {}
-
-    def build(name: str, seen: tuple[str, ...] = ()) -> ConfigSource:
-        if name in memo:
-            return memo[name]
-        cls = classes[name]
-        source = ConfigSource(kind="class", name=name, node=cls, role=class_role(name))
-        settings: dict[str, Setting] = {}
-        for base in reversed(cls.bases):  # the first base wins, as in the MRO
-            if isinstance(base, ast.Name) and base.id in classes and base.id not in seen:
-                parent = build(base.id, (*seen, name))
-                settings.update(parent.settings)
-                source.complete = source.complete and parent.complete
-            elif not (isinstance(base, ast.Name) and base.id == "object"):
-                source.complete = False
-        settings.update(_class_settings(ctx, cls))
-        source.settings = settings
-        memo[name] = source
-        return source
-
     out = []
     for name, cls in classes.items():
         if not (_CONFIG_CLASS_NAME.search(name) or name in loaded):
             continue
         if not any(_assigned_names(stmt) for stmt in cls.body) and name not in loaded:
             continue
-        out.append(build(name))
+        out.append(_config_class(ctx, classes, memo, name))
     return out
 
 
+def _config_class(ctx, classes: dict[str, ast.ClassDef], memo: dict[str, ConfigSource], name: str,
+                  seen: tuple[str, ...] = ()) -> ConfigSource:
+    """One config class with what it inherits. A module-level function, not a closure that calls itself: such a
+    closure is a reference cycle holding the module's tree, which workers (collector paused) would never free."""
+    if name in memo:
+        return memo[name]
+    cls = classes[name]
+    source = ConfigSource(kind="class", name=name, node=cls, role=class_role(name))
+    settings: dict[str, Setting] = {}
+    for base in reversed(cls.bases):  # the first base wins, as in the MRO
+        if isinstance(base, ast.Name) and base.id in classes and base.id not in seen:
+            parent = _config_class(ctx, classes, memo, base.id, (*seen, name))
+            settings.update(parent.settings)
+            source.complete = source.complete and parent.complete
+        elif not (isinstance(base, ast.Name) and base.id == "object"):
+            source.complete = False
+    settings.update(_class_settings(ctx, cls))
+    source.settings = settings
+    memo[name] = source
+    return source
+
+
 def _from_object_targets(ctx) -> set[str]:
-    out = set()
+    out: set[str] = set()
+    if not ctx.source_mentions("from_object"):  # an attribute name is written in the source
+        return out
     for call in ctx.nodes_of_type(ast.Call):
         if isinstance(call.func, ast.Attribute) and call.func.attr == "from_object" and call.args:
             arg = call.args[0]
@@ -479,6 +484,7 @@ def _app_configs(ctx, model: ModuleSettings) -> list[ConfigSource]:
 
 _RUN_DEBUG_FRAMEWORKS = ("flask", "quart", "bottle", "sanic")
 _DEBUG_APP_CLASSES = frozenset({"fastapi.FastAPI", "starlette.applications.Starlette", "tornado.web.Application"})
+_DEBUG_CALL_ROOTS = ("werkzeug", "bottle", "fastapi", "starlette", "tornado")
 
 
 def _debug_switches(ctx, model: ModuleSettings) -> Iterator[DebugSwitch]:
@@ -487,7 +493,10 @@ def _debug_switches(ctx, model: ModuleSettings) -> Iterator[DebugSwitch]:
     Tornado's ``Application(debug=True)``,
     and ``DEBUG = True`` in an app's configuration or a production settings module."""
     web = any(ctx.names.imports_module(fw) for fw in _RUN_DEBUG_FRAMEWORKS)
-    for call in ctx.nodes_of_type(ast.Call):
+    # every call below is named under one of these packages, or is .run() where a web framework is imported
+    calls = ctx.nodes_of_type(ast.Call) if web or any(ctx.may_resolve_under(root) for root in _DEBUG_CALL_ROOTS) \
+        else ()
+    for call in calls:
         name = ctx.call_name(call) or ""
         if name == "werkzeug.debug.DebuggedApplication":
             evalex = ctx.kwarg(call, "evalex")

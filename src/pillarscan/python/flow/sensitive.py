@@ -75,7 +75,7 @@ def _vocabulary() -> dict:
     }
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # a worker meets the same names in every module: 4,096 missed on Nova
 def category_of(name: str) -> str | None:
     """The category of data a name says it holds ("password", "secret", "personal"), or None.
 
@@ -136,9 +136,16 @@ def after_call(fa, e: ast.Call, value: Value, env: dict) -> Value:
             return value.with_taint(join_taint(value.taint, _label(fa, e, "environment", "the process environment")))
     if value.taint and last in vocab["lookups"]:  # (a call's result settles later: mark it, do not drop it)
         return value.cleansed(SENSITIVE_KINDS)
-    if value.taint and any(w in vocab["cleaners"] for w in (x.lower() for x in _WORD.findall(last))):
+    if value.taint and _names_cleaner(last):
         return value.cleansed(SENSITIVE_KINDS)
     return value
+
+
+@lru_cache(maxsize=1 << 16)
+def _names_cleaner(name: str) -> bool:
+    """Does a callee's name say it hashes or masks (``mask_card``, ``redactToken``)? Asked of every tainted call."""
+    cleaners = _vocabulary()["cleaners"]
+    return any(w.lower() in cleaners for w in _WORD.findall(name))
 
 
 def whole_mapping(fa, node: ast.AST, value: Value) -> Value:
@@ -210,6 +217,8 @@ def input_like(base: ast.AST) -> bool:
 
 def assigned(fa, target: ast.Name, value: Value, stmt: ast.AST) -> Value:
     """``password = ...``: the variable holds what its name says, unless the value was just hashed or masked."""
+    if category_of(target.id) is None:
+        return value  # (what _by_name would conclude; asked first, as most names say nothing)
     source = getattr(stmt, "value", None)
     if isinstance(source, ast.Call) and _cleans(fa, source):
         return value
@@ -270,7 +279,7 @@ def _cleans(fa, call: ast.Call) -> bool:
         return True
     func = call.func
     last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-    return any(w.lower() in _vocabulary()["cleaners"] for w in _WORD.findall(last))
+    return _names_cleaner(last)
 
 
 def _without(value: Value, category: str) -> Value:
@@ -291,6 +300,7 @@ def debug_only_node(fa, node: ast.AST) -> bool:
 _SQL_WRITE = re.compile(r"^\s*(insert|update|replace)\b", re.IGNORECASE)
 _SQL_COLUMNS = re.compile(r"\(([^()]*)\)\s*values\s*\(", re.IGNORECASE)
 _SQL_SET = re.compile(r"\bset\b(.*?)(?:\bwhere\b|$)", re.IGNORECASE | re.DOTALL)
+_PASSWORD_KEYWORDS = ("password", "passwd", "pwd", "user_password")
 _ORM_WRITES = frozenset({"create", "update", "update_or_create", "get_or_create", "insert", "save", "add"})
 _MODEL_MODULES = ("models", "model", "schemas", "entities", "tables", "db")
 
@@ -319,11 +329,12 @@ def _password_store(fa, e: ast.Call, last: str, env: dict) -> None:
             taint = params.all_taint()
         _store_sink(fa, taint, e, f"SQL {sql.value.split()[0].upper()}")
         return
-    if last in ("create_user", "create_superuser", "set_password") or not _model_write(fa, e, last):
+    if last in ("create_user", "create_superuser", "set_password"):
         return
+    if not any(kw.arg and kw.arg.lower() in _PASSWORD_KEYWORDS for kw in e.keywords) or not _model_write(fa, e, last):
+        return  # (the keyword test first: it is cheaper, and most calls pass no password)
     for kw in e.keywords:
-        if kw.arg and category_of(kw.arg) == "password" and kw.arg.lower() in ("password", "passwd", "pwd",
-                                                                               "user_password"):
+        if kw.arg and category_of(kw.arg) == "password" and kw.arg.lower() in _PASSWORD_KEYWORDS:
             value = fa.expr(kw.value, dict(env))
             if value.consts is None:
                 _store_sink(fa, value.all_taint(), e, f"{last}(..., {kw.arg}=...)")
