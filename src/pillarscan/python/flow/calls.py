@@ -23,6 +23,7 @@ from .expressions import starts_with_fixed_program
 from .knowledge import (
     CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, MIME_CHECKED_JSON, OWN_PATH_ATTRS, PATH_METHODS,
     QUOTE_KINDS, REFLECTED_ONLY_KINDS, STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, URL_PARSERS,
+    REGEX_COMPILERS,
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
@@ -174,6 +175,9 @@ class CallsMixin:
                 return None
         if q in STRUCTURED_PARSERS and args and args[0].all_taint():
             return Value(cleanse(args[0].all_taint(), STRUCTURED))  # parsed JSON: dicts and lists, operators too
+        if q in REGEX_COMPILERS and args and args[0].all_taint():
+            raw = {label: trace for label, trace in args[0].all_taint().items() if "regex" not in label[1]}
+            return Value(cleanse(raw, STRUCTURED))  # the client's own pattern, unless re.escape made it literal
         sinks = models.call_sinks.get(q)
         if sinks:
             clean_result = False

@@ -142,7 +142,15 @@ def _nosql_query(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, valu
     return values
 
 
+# Collection methods no other common library has: a call to one is a MongoDB query even where the collection
+# comes from another module (``from db import users; users.find_one(...)``)
+MONGO_ONLY_METHODS = frozenset({"find_one", "find_one_and_update", "find_one_and_delete", "find_one_and_replace",
+                                "count_documents"})
+
+
 def _mongo_context(fa: FunctionAnalyzer, e: ast.Call, receiver) -> bool:
+    if isinstance(e.func, ast.Attribute) and e.func.attr in MONGO_ONLY_METHODS:
+        return True
     if receiver is not None and any(t.startswith(MONGO_MODULES) for t in receiver.types):
         return True
     if any(fa.ctx.names.imports_module(m) for m in MONGO_MODULES):

@@ -109,6 +109,11 @@ class ExpressionsMixin:
                 fields = {k.value: self.expr(v, env) for k, v in zip(e.keys, e.values)}
                 if "$where" in fields:  # a MongoDB $where clause is JavaScript: any input in it is injectable
                     fields["$where"] = fields["$where"].cleansed(STRUCTURED)
+                if "$regex" in fields:  # a pattern matches what the client writes (".*") unless re.escape'd
+                    raw = {label: trace for label, trace in fields["$regex"].all_taint().items()
+                           if "regex" not in label[1]}
+                    if raw:
+                        fields["$regex"] = Value(cleanse(raw, STRUCTURED))
                 return Value(fields=fields, exact_fields=True)
             parts = [self.expr(v, env).all_taint() for v in e.values]
             parts += [self.expr(k, env).all_taint() for k in e.keys if k is not None]

@@ -32,7 +32,8 @@ NO_RETURN = frozenset({"flask.abort", "werkzeug.exceptions.abort", "sys.exit", "
 EXCLUDED_TEXT_PROTECTS = {"..": ("path",), "../": ("path",), "\n": ("log", "header"), "\r": ("log", "header"),
                           "<": ("xss",)}
 DB_RESULT_METHODS = frozenset({"first", "one", "one_or_none", "scalar", "scalar_one", "scalar_one_or_none",
-                               "fetchone", "fetchall", "fetchmany", "first_or_404", "get_or_404", "count", "exists"})
+                               "fetchone", "fetchall", "fetchmany", "first_or_404", "get_or_404", "count", "exists",
+                               "find_one", "find_one_and_update", "find_one_and_delete", "find_one_and_replace"})
 # A value restricted to safe characters (isalnum(), an anchored regex) cannot inject syntax, but it is still the
 # user's choice: storing it in the session or using it as a host name stays a finding.
 CHARSET_SAFE_KINDS = ("sql", "command", "code", "path", "redirect", "xss", "template", "deserialization", "xxe",
@@ -54,6 +55,9 @@ STRUCTURED_INPUTS = frozenset({"flask.Request.json", "flask.Request.get_json", "
 # keeps its own origin, and the other sinks (SQL, templates compiled from it, …) are the sender's own attack.
 MIME_CHECKED_JSON = frozenset({"flask.Request.json", "flask.Request.get_json"})
 REFLECTED_ONLY_KINDS = frozenset({"xss"})
+# A regular expression compiled from input: in a query document (``{"name": re.compile(q)}``) it matches whatever the
+# client writes (".*"), like an operator would, so it carries the same mark unless re.escape made it literal.
+REGEX_COMPILERS = frozenset({"re.compile", "regex.compile"})
 STRUCTURED_PARSERS = frozenset({"json.loads", "json.load", "ujson.loads", "orjson.loads", "simplejson.loads",
                                 "bson.json_util.loads", "flask.json.loads"})
 # Constants whose equal values are interchangeable (not float: 0.0 == -0.0), shared as one Value per module
