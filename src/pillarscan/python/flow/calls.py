@@ -12,11 +12,12 @@ from typing import Any
 from ..facts import CallSite, SinkFact
 from ..models import RenderSpec, SinkSpec
 from ..values import (
-    CLEAN, IDENTITY_FLAGS, OPAQUE, STORED_DESC, Origin, Taint, Value, cleanse, is_stored, join, join_all, join_taint, mark,
-    stored_origin,
+    CLEAN, IDENTITY_FLAGS, OPAQUE, STORED_DESC, Origin, Taint, Value, add_step, cleanse, is_stored, join, join_all,
+    join_taint, mark, stored_origin,
 )
 from .conditions import (
-    SINK_CONDITIONS, dispatch_candidates, is_namespace, reflective_getattr, written_file_flags,
+    SINK_CONDITIONS, WRITES_FILE, dispatch_candidates, fixed_file_path, is_namespace, reflective_getattr,
+    written_file_flags,
 )
 from .env import Env
 from .expressions import starts_with_fixed_program
@@ -188,6 +189,14 @@ class CallsMixin:
                 flags = written_file_flags(self, q, e, args, kwargs)
                 if not flags and q in FILE_OPENERS and args and _client_chosen_path(args[0]):
                     return Value(self.chosen_file(e).taint, types=frozenset([q]))
+                named = fixed_file_path(q, args, kwargs)
+                if named is not None:
+                    path, writes = named
+                    if writes:
+                        return Value(types=frozenset([q]), flags=flags | {WRITES_FILE + path})
+                    if path in self.file_writes:  # read back what this function wrote there
+                        read = add_step(self.file_writes[path], self.step(e, f"read back from {path!r}"))
+                        return Value(read, types=frozenset([q]))
                 return Value(types=frozenset([q]), flags=flags)
         if q in models.sanitizers:
             everything = join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values()))
@@ -208,6 +217,8 @@ class CallsMixin:
             taint = join_taint(*(a.all_taint() for a in args))
             if any(spec.kind == "code" for spec in sinks) and not q.endswith("compile"):
                 return Value(types=frozenset([q]))  # eval(input)'s result: the code-injection finding says it all
+            if any(spec.kind == "deserialization" and spec.when is None for spec in sinks):
+                return Value(types=frozenset([q]))  # pickle.loads(input): the attacker's object, reported as such
             if any(spec.kind == "command" for spec in sinks):
                 taint = cleanse(taint, (OPAQUE,))  # what the program printed, which may or may not echo its input
             elif any(spec.kind == "ssrf" for spec in sinks):
@@ -276,6 +287,12 @@ class CallsMixin:
                 not (self.expr(func.value.value, env).types & self.mod.typed_source_names):
             self.header_sink(args[0], args[1], e)
             return CLEAN
+        if method in ("write", "writelines") and args and receiver.flags and args[0].all_taint():
+            for flag in receiver.flags:
+                if flag.startswith(WRITES_FILE):
+                    path = flag[len(WRITES_FILE):]
+                    written = add_step(args[0].all_taint(), self.step(e, f"written to the file {path!r}"))
+                    self.file_writes[path] = join_taint(self.file_writes.get(path, {}), written)
         if "xxe" in receiver.flags and method in {"parse", "feed", "parseString"} and args:
             self.sink("xxe", args[0].all_taint(), e, "XML parser with external entities enabled")
         if method in PATH_METHODS and types and any(t.startswith("pathlib.") for t in types):

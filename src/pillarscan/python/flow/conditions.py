@@ -189,6 +189,24 @@ def written_file_flags(fa: FunctionAnalyzer, q: str, e: ast.Call, args, kwargs) 
     return frozenset()
 
 
+WRITES_FILE = "writes-file:"
+
+
+def fixed_file_path(q: str, args, kwargs) -> tuple[str, bool] | None:
+    """``open("cache.bin", "wb")``: the constant path a file object is opened on, and whether for writing."""
+    if q not in ("builtins.open", "io.open", "codecs.open"):
+        return None
+    path = args[0] if args else kwargs.get("file")
+    if path is None or not path.known or not isinstance(path.value, str):
+        return None
+    mode = kwargs.get("mode") or (args[1] if len(args) > 1 else None)
+    if mode is None:
+        return path.value, False
+    if not mode.known or not isinstance(mode.value, str):
+        return None
+    return path.value, any(m in mode.value for m in WRITE_MODES)
+
+
 def _ends_with_suffix(fa: FunctionAnalyzer, node: ast.AST, suffixes: tuple[str, ...]) -> bool:
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str) and node.value.lower().endswith(suffixes)

@@ -44,6 +44,9 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
         self.literal_routes: frozenset = frozenset()
         self.facts = FunctionFacts(id=func_id, params=[], vararg=None, kwarg=None)
         self._call_ids = 0
+        # what this function wrote into files it names by a constant path: a later open() of the same path for
+        # reading hands it back (request bytes written to "upload.pickle", then pickle.load from it)
+        self.file_writes: dict[str, dict] = {}
 
     # --- entry points ----------------------------------------------------------------------------------------
     def run_module(self) -> tuple[FunctionFacts, Env | None]:
