@@ -5,7 +5,9 @@ sites that summaries.py settles across modules), and the sink check itself.
 from __future__ import annotations
 
 import ast
+import re
 import shlex
+import string
 import sys
 from typing import Any
 
@@ -169,6 +171,10 @@ class CallsMixin:
         if q in ("importlib.import_module", "builtins.__import__") and args and args[0].known and \
                 isinstance(args[0].value, str) and not args[0].value.startswith("."):
             return Value(types=frozenset([args[0].value]))  # a module of a constant name: its functions resolve
+        if q in ("collections.deque", "builtins.list") and not kwargs and \
+                (not args or (len(args) == 1 and args[0].items is not None)):
+            # a sequence whose slots are followed one by one
+            return Value(args[0].taint, items=args[0].items) if args else Value(items=())
         if q == "shlex.split" and len(args) == 1 and args[0].known and isinstance(args[0].value, str):
             try:  # shlex.split("ping -c 1") + [host]: a command list whose program the code wrote
                 return Value(items=tuple(Value.const(word) for word in shlex.split(args[0].value)))
@@ -382,6 +388,21 @@ class CallsMixin:
                 env[key] = Value(base.taint if items is not None else join_taint(base.all_taint(), args[0].all_taint()),
                                  None, base.fields, items, base.types, base.flags)
             return CLEAN
+        if method == "appendleft" and len(args) == 1 and key and key in env and env[key].items is not None:
+            base = env[key]
+            env[key] = Value(base.taint, None, base.fields, (args[0],) + base.items, base.types, base.flags)
+            return CLEAN
+        if method == "remove" and len(args) == 1 and receiver.items is not None and key and key in env:
+            index = next((i for i, item in enumerate(receiver.items) if item is args[0] or
+                          (item.known and args[0].known and item.value == args[0].value)), None)
+            if index is not None:  # items.remove(value): the first slot holding that very value goes
+                env[key] = Value(receiver.taint, None, None, receiver.items[:index] + receiver.items[index + 1:],
+                                 receiver.types, receiver.flags)
+            return CLEAN
+        if method == "popleft" and not args and receiver.items:
+            if key and key in env:
+                env[key] = Value(receiver.taint, None, None, receiver.items[1:], receiver.types, receiver.flags)
+            return receiver.items[0]
         if method in {"extend", "update", "add", "insert", "appendleft", "setdefault"}:
             if key and key in env:
                 base = env[key]
@@ -459,6 +480,13 @@ class CallsMixin:
             return CLEAN
         if method in {"join"} and args:
             return Value(join_taint(receiver.taint, args[0].all_taint()))
+        if method == "format" and receiver.known and isinstance(receiver.value, str) and \
+                not any(isinstance(a, ast.Starred) for a in e.args) and all(k.arg for k in e.keywords):
+            used = format_fields(receiver.value)
+            if used is not None:  # "{0}".format(fixed, other): only the fields the text names reach the result
+                positions, names = used
+                return Value(join_taint(*(a.all_taint() for i, a in enumerate(args) if i in positions),
+                                        *(v.all_taint() for k, v in kwargs.items() if k in names)))
         if method in {"format", "format_map"}:
             return Value(join_taint(receiver.taint, *(a.all_taint() for a in args),
                                     *(v.all_taint() for v in kwargs.values())))
@@ -656,6 +684,31 @@ def _forced(call: ast.Call) -> bool:
 
 FILE_OPENERS = frozenset({"builtins.open", "io.open", "codecs.open"})
 PATH_READS = frozenset({"read_text", "read_bytes", "open"})
+
+
+def format_fields(text: str) -> tuple[frozenset, frozenset] | None:
+    """The positional indices and keyword names that a str.format template reads, or None when it cannot be
+    told (a malformed template, nested fields in a format spec)."""
+    positions: set[int] = set()
+    names: set[str] = set()
+    auto = 0
+    try:
+        for _, field, spec, _ in string.Formatter().parse(text):
+            if field is None:
+                continue
+            if spec and "{" in spec:
+                return None
+            root = re.split(r"[.\[]", field, maxsplit=1)[0]
+            if root == "":
+                positions.add(auto)
+                auto += 1
+            elif root.isdigit():
+                positions.add(int(root))
+            else:
+                names.add(root)
+    except ValueError:
+        return None
+    return frozenset(positions), frozenset(names)
 
 
 def _client_chosen_path(path: Value) -> bool:

@@ -66,7 +66,7 @@ LOOP_ROUNDS = 2
 # The methods container_method and string_method model (each returns None for any other): most calls skip both
 CONTAINER_METHODS = frozenset({"append", "extend", "update", "add", "insert", "appendleft", "setdefault", "pop",
                                 "reverse", "get", "clear", "keys", "values", "items", "copy", "setFeature", "join",
-                                "format", "format_map"})
+                                "format", "format_map", "remove", "popleft"})
 STRING_METHODS = INT_RESULT_METHODS | {"lower", "upper", "strip", "lstrip", "rstrip", "replace", "title",
                                         "capitalize", "casefold", "split", "rsplit", "splitlines", "partition",
                                         "rpartition"}
