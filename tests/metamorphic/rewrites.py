@@ -103,6 +103,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _r("deque_element", True,
        lambda e: ["import collections", "mm_queue = collections.deque()", f"mm_queue.append({e})",
                   f"mm_queue.append({CONST})"], lambda e: "mm_queue.popleft()", pairs=False),
+    _r("star_unpack", True, lambda e: [f"*mm_rest, mm_value = [{CONST}, {e}]"], lambda e: "mm_value", pairs=False),
     _r("conditional_expression", True, replace=lambda e: f"({e} if len(str({CONST})) else {CONST})"),
     # --- the verdict flips to safe -----------------------------------------------------------------------------
     _r("constant", False, replace=lambda e: CONST),
@@ -143,6 +144,13 @@ REWRITES: tuple[Rewrite, ...] = (
     _r("deque_popleft", False,
        lambda e: ["import collections", "mm_queue = collections.deque()", f"mm_queue.append({CONST})",
                   f"mm_queue.append({e})"], lambda e: "mm_queue.popleft()", pairs=False),
+    _r("empty_loop", False, lambda e: [f"mm_value = {CONST}", "for mm_round in []:", f"    mm_value = {e}"],
+       lambda e: "mm_value", pairs=False),
+    _r("sliced_away", False, lambda e: [f"mm_items = [{e}, {CONST}][1:]"], lambda e: "mm_items[0]", pairs=False),
+    _r("deleted_key", False, lambda e: [f"mm_table = {{'key': {e}}}", "del mm_table['key']"],
+       lambda e: f"mm_table.get('key', {CONST})", pairs=False),
+    _r("star_unpack_other", False, lambda e: [f"mm_value, *mm_rest = [{CONST}, {e}]"], lambda e: "mm_value",
+       pairs=False),
     _r("other_field", False, lambda e: [f"mm_box = MmTwo({e})"], lambda e: "mm_box.fixed",
        helpers=("class MmTwo:\n    def __init__(self, value):\n        self.tainted = value\n"
                 "        self.fixed = " + CONST + "\n",)),

@@ -479,6 +479,11 @@ class CallsMixin:
                 env[key] = env[key].with_flags({"xxe"})
             return CLEAN
         if method in {"join"} and args:
+            if args[0].items == () and not args[0].taint:
+                return Value.const("")  # sep.join([]): nothing to join, whatever the separator
+            if receiver.known and isinstance(receiver.value, str) and args[0].items is not None and \
+                    all(i.known and isinstance(i.value, str) for i in args[0].items):
+                return Value.const(receiver.value.join(i.value for i in args[0].items))
             return Value(join_taint(receiver.taint, args[0].all_taint()))
         if method == "format" and receiver.known and isinstance(receiver.value, str) and \
                 not any(isinstance(a, ast.Starred) for a in e.args) and all(k.arg for k in e.keywords):

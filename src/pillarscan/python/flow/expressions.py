@@ -247,6 +247,11 @@ class ExpressionsMixin:
                         pass
             if base.items is not None and all(p is None for p in (e.slice.lower, e.slice.upper, e.slice.step)):
                 return base
+            if base.items is not None:  # items[1:], items[:-1]: the slots the bounds keep, one by one
+                bounds = [self.expr(p, env) if p is not None else Value.const(None)
+                          for p in (e.slice.lower, e.slice.upper, e.slice.step)]
+                if all(b.known and (b.value is None or type(b.value) is int) for b in bounds) and bounds[2].value != 0:
+                    return Value(base.taint, items=base.items[slice(*(b.value for b in bounds))], types=base.types)
             if e.slice.step is None and e.slice.upper is not None:
                 lower = self.expr(e.slice.lower, env) if e.slice.lower else Value.const(0)
                 upper = self.expr(e.slice.upper, env)

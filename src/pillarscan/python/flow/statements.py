@@ -63,6 +63,8 @@ class StatementsMixin:
             return self.branch(s.test, s.body, s.orelse, env)
         if isinstance(s, (ast.For, ast.AsyncFor)):
             iterable = self.expr(s.iter, env)
+            if _surely_empty(s.iter, iterable):  # for _ in []: the body never runs
+                return self.block(s.orelse, env) if s.orelse else env
             element = self.element_of(iterable)
             return self.loop(env, s.body, s.orelse, lambda e: self.assign(s.target, element, e, s),
                              at_least_once=_never_empty(s.iter, iterable))
@@ -109,6 +111,8 @@ class StatementsMixin:
                 key = dotted_name(target)
                 if key:
                     env.pop(key, None)
+                elif isinstance(target, ast.Subscript) and not isinstance(target.slice, ast.Slice):
+                    self.delete_item(target, env)
             return env
         if isinstance(s, ast.Assert):
             self.expr(s.test, env)
@@ -183,6 +187,23 @@ class StatementsMixin:
             return final if out is not None else None
         return out
 
+    def delete_item(self, target: ast.Subscript, env: Env) -> None:
+        """``del table["key"]`` / ``del items[0]``: the slot goes, where the container's slots are followed."""
+        key = dotted_name(target.value)
+        if not key or key not in env:
+            return
+        base = env[key]
+        index = self.expr(target.slice, env)
+        if not index.known:
+            return
+        if base.fields is not None and index.value in base.fields:
+            fields = {k: v for k, v in base.fields.items() if k != index.value}
+            env[key] = Value(base.taint, None, fields, None, base.types, base.flags, exact_fields=base.exact_fields)
+        elif base.items is not None and type(index.value) is int and -len(base.items) <= index.value < len(base.items):
+            items = list(base.items)
+            del items[index.value]
+            env[key] = Value(base.taint, None, None, tuple(items), base.types, base.flags)
+
     def match(self, s: ast.Match, env: Env) -> Env | None:
         subject = self.expr(s.subject, env)
         out: Env | None = None
@@ -236,9 +257,18 @@ class StatementsMixin:
             return
         if isinstance(target, (ast.Tuple, ast.List)):
             elts = target.elts
-            if value.items is not None and len(value.items) == len(elts) and \
-                    not any(isinstance(e, ast.Starred) for e in elts):
+            stars = [i for i, e in enumerate(elts) if isinstance(e, ast.Starred)]
+            if value.items is not None and len(value.items) == len(elts) and not stars:
                 for elt, item in zip(elts, value.items):
+                    self.assign(elt, item, env, stmt)
+            elif value.items is not None and len(stars) == 1 and len(value.items) >= len(elts) - 1:
+                star = stars[0]  # first, *rest = items: the slots before and after the star, the rest a list
+                after = len(elts) - star - 1
+                middle = value.items[star:len(value.items) - after]
+                for elt, item in zip(elts[:star], value.items[:star]):
+                    self.assign(elt, item, env, stmt)
+                self.assign(elts[star].value, Value(items=middle), env, stmt)
+                for elt, item in zip(elts[star + 1:], value.items[len(value.items) - after:]):
                     self.assign(elt, item, env, stmt)
             else:
                 spread = Value(value.all_taint())
@@ -319,6 +349,15 @@ def _not_html_return(returned: ast.expr | None, ctx) -> bool:
                             return True
         returned = returned.elts[0]
     return isinstance(returned, (ast.Dict, ast.List, ast.DictComp, ast.ListComp))
+
+
+def _surely_empty(node: ast.expr, value) -> bool:
+    """An iterable that yields nothing: ``[]``, ``()``, ``""``, ``range(0)``."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return not node.elts
+    if value.items is not None and not value.items and not value.taint:
+        return True
+    return bool(value.known and isinstance(value.value, (str, tuple, bytes)) and not value.value)
 
 
 def _never_empty(node: ast.expr, value) -> bool:
