@@ -63,6 +63,12 @@ class CallsMixin:
                     root not in self.ctx.names.aliases:
                 q = None  # a module-level variable, not an import: treat as a method call on its value
 
+        if not e.args and not e.keywords and isinstance(func, ast.Name) and self.facts.id != self.mod.body_id:
+            target = local if local is not None else self.mod.globals.get(func.id)
+            if target is not None and target.func is not None:
+                constant = self.constant_result(target.func)
+                if constant is not None:  # def backend(): return Config.BASE_URL
+                    return constant
         if local is not None and local.func is not None:
             return self.call_local(local.func, e, args, kwargs, env)
         renders = self.models.renders
@@ -377,6 +383,30 @@ class CallsMixin:
                 return CLEAN
             return fields.get(slot, Value(receiver.taint) if not receiver.exact_fields else CLEAN)
         return None
+
+    def constant_result(self, func_id: str) -> Value | None:
+        """The constant a parameterless function of this module returns, where its whole body is ``return``
+        of constants, module or class constants and operators on them (no call, so evaluating it here has no
+        effect of its own)."""
+        memo = self.mod.constant_results
+        if func_id in memo:
+            return memo[func_id]
+        memo[func_id] = None
+        node = self.mod.function_nodes().get(func_id)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.decorator_list and \
+                isinstance(node, ast.FunctionDef) and not (node.args.args or node.args.posonlyargs or
+                                                           node.args.kwonlyargs or node.args.vararg or
+                                                           node.args.kwarg):
+            body = node.body[1:] if len(node.body) > 1 and isinstance(node.body[0], ast.Expr) and \
+                isinstance(node.body[0].value, ast.Constant) else node.body
+            if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None and \
+                    all(isinstance(n, (ast.Constant, ast.Name, ast.Attribute, ast.BinOp, ast.JoinedStr,
+                                       ast.FormattedValue, ast.Load, ast.operator))
+                        for n in ast.walk(body[0].value)):
+                value = self.expr(body[0].value, {})
+                if value.known and isinstance(value.value, (str, int, bytes)):
+                    memo[func_id] = Value.const(value.value)
+        return memo[func_id]
 
     def container_method(self, receiver: Value, method: str, args: list[Value], kwargs: dict,
                          key: str | None, env: Env, e: ast.Call) -> Value | None:

@@ -49,6 +49,9 @@ class ModuleAnalyzer:
         self.models = models
         self.facts = ModuleFacts(path=ctx.path, module=ctx.names.module, exports={**ctx.names.aliases, **ctx.names.star_exports()})
         self.globals: Env = {}
+        self._stored_attrs: frozenset | None = None
+        self.constant_results: dict[str, Value | None] = {}  # CallsMixin.constant_result
+        self._function_nodes: dict[str, ast.AST] | None = None
         self.class_attr_types: dict[str, dict[str, frozenset]] = {}
         self.framework = self._framework()
         # a CGI program reads its client's request on standard input: operator sources are not the operator's
@@ -82,6 +85,24 @@ class ModuleAnalyzer:
         self._class_nodes: dict[str, ast.ClassDef] = {}
         self.function_ids: frozenset = frozenset()
         self.imported_targets: frozenset | None = None  # what the module's imports name (see flow.conditions)
+
+    def function_nodes(self) -> dict[str, ast.AST]:
+        if self._function_nodes is None:
+            self._function_nodes = {func_id: node for node, func_id in self._ids.items()}
+        return self._function_nodes
+
+    @property
+    def stored_attrs(self) -> frozenset:
+        """Every attribute name this module assigns (``x.NAME = …``, ``setattr(x, "NAME", …)``): such a class
+        attribute may change after the class body, so it is not read as the constant it starts as."""
+        if self._stored_attrs is None:
+            names = {n.attr for n in self.ctx.nodes_of_type(ast.Attribute) if not isinstance(n.ctx, ast.Load)}
+            for call in self.ctx.nodes_of_type(ast.Call):
+                if isinstance(call.func, ast.Name) and call.func.id == "setattr" and len(call.args) >= 2:
+                    name = call.args[1]
+                    names.add(name.value if isinstance(name, ast.Constant) and isinstance(name.value, str) else "*")
+            self._stored_attrs = frozenset(names)
+        return self._stored_attrs
 
     def _framework(self) -> frozenset[str]:
         names = self.ctx.names

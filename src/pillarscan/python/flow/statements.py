@@ -103,6 +103,9 @@ class StatementsMixin:
             return env
         if isinstance(s, ast.ClassDef):
             env[s.name] = Value(types=frozenset([f"{self.facts.id.rsplit('.<module>', 1)[0]}.{s.name}"]))
+            if self.facts.id == self.mod.body_id:
+                for attr, value in class_constants(s, self.mod.stored_attrs).items():
+                    env[f"{s.name}.{attr}"] = Value.const(value)  # Config.BASE_URL, read as the class wrote it
             return env
         if isinstance(s, ast.Match):
             return self.match(s, env)
@@ -349,6 +352,28 @@ def _not_html_return(returned: ast.expr | None, ctx) -> bool:
                             return True
         returned = returned.elts[0]
     return isinstance(returned, (ast.Dict, ast.List, ast.DictComp, ast.ListComp))
+
+
+def class_constants(cls: ast.ClassDef, stored: frozenset) -> dict:
+    """``class Config: BASE = "http://internal/"``: class attributes bound once to a literal in the class body
+    and assigned nowhere else in the module (``stored``: every attribute name the module assigns)."""
+    out: dict = {}
+    seen: set = set()
+    for stmt in cls.body:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if \
+            isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) else []
+        for t in targets:
+            if isinstance(t, ast.Name):
+                if t.id in seen:
+                    out.pop(t.id, None)
+                    continue
+                seen.add(t.id)
+                value = getattr(stmt, "value", None)
+                if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and len(targets) == 1 and \
+                        isinstance(value, ast.Constant) and type(value.value) in (str, int, bytes) and \
+                        t.id not in stored and "*" not in stored:
+                    out[t.id] = value.value
+    return out
 
 
 def _surely_empty(node: ast.expr, value) -> bool:
