@@ -126,7 +126,8 @@ class StatementsMixin:
         taint = carried(self, value, node)
         if self.is_flask_view and not _not_html_return(getattr(node, "value", None), self.ctx):
             body = value.items[0] if value.items else value
-            if not (body.types & {"flask.Response"}):
+            if not (body.types & {"flask.Response"}) and not (body.fields is not None and body.exact_fields):
+                # (a dict the view built, under a name: Flask sends it as JSON too)
                 self.sink("xss", body.all_taint(), node, "return from a Flask view (HTML response)")
         if self.is_view_entry and taint:
             sensitive.returned_from_view(self, taint, node)
@@ -351,6 +352,9 @@ def _not_html_return(returned: ast.expr | None, ctx) -> bool:
                         if isinstance(kind, str) and not any(t in kind.lower() for t in ("html", "xml", "svg")):
                             return True
         returned = returned.elts[0]
+    if isinstance(returned, ast.Call) and not returned.args and not returned.keywords and \
+            isinstance(returned.func, ast.Attribute) and returned.func.attr == "json":
+        return True  # an HTTP client's reply.json(): a parsed JSON document, sent on as JSON
     return isinstance(returned, (ast.Dict, ast.List, ast.DictComp, ast.ListComp))
 
 
