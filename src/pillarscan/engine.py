@@ -81,14 +81,24 @@ class FileOutcome:
 
 
 def active_rules(options: ScanOptions) -> list[Rule]:
+    """The rules ``options`` select; the last answer is kept (the per-file phase asks once per file)."""
+    everything = all_rules()
+    enabled = None if options.enabled_rules is None else frozenset(options.enabled_rules)
+    key = (tuple(everything), enabled, frozenset(options.disabled_rules))  # (copies: a set may be changed later)
+    if _ACTIVE and _ACTIVE[0] == key:
+        return list(_ACTIVE[1])
     rules = []
-    for rule in all_rules():
+    for rule in everything:
         if options.enabled_rules is not None and rule.id not in options.enabled_rules:
             continue
         if rule.id in options.disabled_rules:
             continue
         rules.append(rule)
-    return rules
+    _ACTIVE[:] = [key, rules]
+    return list(rules)
+
+
+_ACTIVE: list = []
 
 
 def _snippet(ctx_lines: list[str], line: int) -> str:

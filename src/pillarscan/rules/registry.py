@@ -212,11 +212,18 @@ def taint_rule(
 
 
 def all_rules() -> list[Rule]:
-    """Every registered rule, importing the per-pillar modules once so their decorators run."""
+    """Every registered rule, importing the per-pillar modules once so their decorators run. The sorted list is
+    kept while the registry holds the same rules (the engine asks once per file)."""
     from . import load_all
 
     load_all()
-    return sorted(_RULES.values(), key=lambda r: (r.cwe, r.id))
+    current = tuple(_RULES.values())
+    if current != _SORTED[0]:  # (the same objects: compared by identity, element by element)
+        _SORTED[:] = [current, sorted(current, key=lambda r: (r.cwe, r.id))]
+    return list(_SORTED[1])
+
+
+_SORTED: list = [(), []]
 
 
 _EXAMPLES: dict[str, RuleExamples] = {}
