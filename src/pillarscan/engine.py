@@ -271,7 +271,7 @@ def _file_routes(ctx: ModuleContext, outcome: FileOutcome, rules: list[Rule]):
             if part == "route inventory":
                 found = file_routes(ctx)
             else:
-                lookups = collect(ctx, {r.id for r in rules})
+                lookups = collect(ctx, _rule_ids(rules))
         except (RecursionError, MemoryError, FileBudgetExceeded):
             raise
         except Exception as exc:  # noqa: BLE001
@@ -283,11 +283,22 @@ def _file_routes(ctx: ModuleContext, outcome: FileOutcome, rules: list[Rule]):
     return found
 
 
+def _rule_ids(rules: list[Rule]) -> frozenset[str]:
+    """The ids of ``rules``, kept for the last list asked (the same rules, file after file)."""
+    key = tuple(rules)
+    if not _RULE_IDS or _RULE_IDS[0] != key:
+        _RULE_IDS[:] = [key, frozenset(r.id for r in rules)]
+    return _RULE_IDS[1]
+
+
+_RULE_IDS: list = []
+
+
 def _project_facts(outcome: FileOutcome, ctx: ModuleContext, rules: list[Rule]) -> None:
     """The file's part in the project-level rules (rules/project.py); a failure costs those rules this file."""
     from .rules.project import PROJECT_RULE_IDS, file_facts
 
-    active = {r.id for r in rules if r.id in PROJECT_RULE_IDS}
+    active = _rule_ids(rules).intersection(PROJECT_RULE_IDS)
     if not active:
         return
     try:

@@ -40,7 +40,11 @@ def _limits_attempts(ctx) -> bool:
     strings = {n.value for n in ctx.nodes_of_type(ast.Constant) if isinstance(n.value, str) and len(n.value) < 60}
     if strings & limiter_packages or (texts | strings) & names:  # INSTALLED_APPS = [..., "axes"]
         return True
-    for text in texts | strings:
+    every = texts | strings
+    joined = "\n".join(every).lower()
+    if not any(word in joined for word in counter):
+        return False  # (what the loop below would find in none of them, asked once of them all)
+    for text in every:
         lowered = text.lower()
         if any(word in lowered for word in counter) and set(name_words(text)) & counter:
             return True
