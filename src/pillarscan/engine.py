@@ -34,7 +34,7 @@ from .python.gc_pause import paused_gc
 from .python.names import module_name_for
 from .python.parse import ParseFailure, parse_source
 from .python.suppressions import BLANKET_SUPPRESSION, UNUSED_SUPPRESSION, SuppressionLedger, file_suppressions
-from .rules.registry import Hit, Rule, all_rules
+from .rules.registry import Hit, Rule, all_rules, rule_ids, selected_rules
 from .rules.sensitive import drop_joined
 from .templates.link import place as place_in_templates
 
@@ -81,24 +81,7 @@ class FileOutcome:
 
 
 def active_rules(options: ScanOptions) -> list[Rule]:
-    """The rules ``options`` select; the last answer is kept (the per-file phase asks once per file)."""
-    everything = all_rules()
-    enabled = None if options.enabled_rules is None else frozenset(options.enabled_rules)
-    key = (tuple(everything), enabled, frozenset(options.disabled_rules))  # (copies: a set may be changed later)
-    if _ACTIVE and _ACTIVE[0] == key:
-        return list(_ACTIVE[1])
-    rules = []
-    for rule in everything:
-        if options.enabled_rules is not None and rule.id not in options.enabled_rules:
-            continue
-        if rule.id in options.disabled_rules:
-            continue
-        rules.append(rule)
-    _ACTIVE[:] = [key, rules]
-    return list(rules)
-
-
-_ACTIVE: list = []
+    return selected_rules(options.enabled_rules, options.disabled_rules)
 
 
 def _snippet(ctx_lines: list[str], line: int) -> str:
@@ -271,7 +254,7 @@ def _file_routes(ctx: ModuleContext, outcome: FileOutcome, rules: list[Rule]):
             if part == "route inventory":
                 found = file_routes(ctx)
             else:
-                lookups = collect(ctx, _rule_ids(rules))
+                lookups = collect(ctx, rule_ids(rules))
         except (RecursionError, MemoryError, FileBudgetExceeded):
             raise
         except Exception as exc:  # noqa: BLE001
@@ -283,22 +266,11 @@ def _file_routes(ctx: ModuleContext, outcome: FileOutcome, rules: list[Rule]):
     return found
 
 
-def _rule_ids(rules: list[Rule]) -> frozenset[str]:
-    """The ids of ``rules``, kept for the last list asked (the same rules, file after file)."""
-    key = tuple(rules)
-    if not _RULE_IDS or _RULE_IDS[0] != key:
-        _RULE_IDS[:] = [key, frozenset(r.id for r in rules)]
-    return _RULE_IDS[1]
-
-
-_RULE_IDS: list = []
-
-
 def _project_facts(outcome: FileOutcome, ctx: ModuleContext, rules: list[Rule]) -> None:
     """The file's part in the project-level rules (rules/project.py); a failure costs those rules this file."""
     from .rules.project import PROJECT_RULE_IDS, file_facts
 
-    active = _rule_ids(rules).intersection(PROJECT_RULE_IDS)
+    active = rule_ids(rules).intersection(PROJECT_RULE_IDS)
     if not active:
         return
     try:

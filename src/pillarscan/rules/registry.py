@@ -226,6 +226,32 @@ def all_rules() -> list[Rule]:
 _SORTED: list = [(), []]
 
 
+def selected_rules(enabled: Iterable[str] | None, disabled: Iterable[str]) -> list[Rule]:
+    """Every rule in ``enabled`` (all when None) and not in ``disabled``; the last answer is kept (the engine's
+    per-file phase asks once per file)."""
+    everything = all_rules()
+    enabled = None if enabled is None else frozenset(enabled)
+    disabled = frozenset(disabled)  # (copies: a set given may be changed later)
+    key = (tuple(everything), enabled, disabled)
+    if not _SELECTED or _SELECTED[0] != key:
+        _SELECTED[:] = [key, [r for r in everything if (enabled is None or r.id in enabled) and r.id not in disabled]]
+    return list(_SELECTED[1])
+
+
+_SELECTED: list = []
+
+
+def rule_ids(rules: list[Rule]) -> frozenset[str]:
+    """The ids of ``rules``, kept for the last list asked (the same rules, file after file)."""
+    key = tuple(rules)
+    if not _IDS or _IDS[0] != key:
+        _IDS[:] = [key, frozenset(r.id for r in rules)]
+    return _IDS[1]
+
+
+_IDS: list = []
+
+
 _EXAMPLES: dict[str, RuleExamples] = {}
 
 
