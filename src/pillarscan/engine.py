@@ -34,7 +34,7 @@ from .python.gc_pause import paused_gc
 from .python.names import module_name_for
 from .python.parse import ParseFailure, parse_source
 from .python.suppressions import BLANKET_SUPPRESSION, UNUSED_SUPPRESSION, SuppressionLedger, file_suppressions
-from .rules.registry import Hit, Rule, all_rules
+from .rules.registry import Hit, Rule, all_rules, rule_ids, selected_rules
 from .rules.sensitive import drop_joined
 from .templates.link import place as place_in_templates
 
@@ -81,14 +81,7 @@ class FileOutcome:
 
 
 def active_rules(options: ScanOptions) -> list[Rule]:
-    rules = []
-    for rule in all_rules():
-        if options.enabled_rules is not None and rule.id not in options.enabled_rules:
-            continue
-        if rule.id in options.disabled_rules:
-            continue
-        rules.append(rule)
-    return rules
+    return selected_rules(options.enabled_rules, options.disabled_rules)
 
 
 def _snippet(ctx_lines: list[str], line: int) -> str:
@@ -261,7 +254,7 @@ def _file_routes(ctx: ModuleContext, outcome: FileOutcome, rules: list[Rule]):
             if part == "route inventory":
                 found = file_routes(ctx)
             else:
-                lookups = collect(ctx, {r.id for r in rules})
+                lookups = collect(ctx, rule_ids(rules))
         except (RecursionError, MemoryError, FileBudgetExceeded):
             raise
         except Exception as exc:  # noqa: BLE001
@@ -277,7 +270,7 @@ def _project_facts(outcome: FileOutcome, ctx: ModuleContext, rules: list[Rule]) 
     """The file's part in the project-level rules (rules/project.py); a failure costs those rules this file."""
     from .rules.project import PROJECT_RULE_IDS, file_facts
 
-    active = {r.id for r in rules if r.id in PROJECT_RULE_IDS}
+    active = rule_ids(rules).intersection(PROJECT_RULE_IDS)
     if not active:
         return
     try:

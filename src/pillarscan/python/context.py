@@ -162,6 +162,14 @@ class ModuleContext:
                                        if node.__class__ is node_type]
         return found
 
+    def attribute_names(self) -> frozenset[str]:
+        """The names of every attribute read or written in the file (``x.attr``): several rules first ask
+        whether any attribute they look for is there at all, before testing the nodes one by one."""
+        found = self._memo.get("attribute_names")
+        if found is None:
+            found = self._memo["attribute_names"] = frozenset([n.attr for n in self.nodes_of_type(ast.Attribute)])
+        return found
+
     def _children(self) -> dict[ast.AST, list[ast.AST]]:
         """Child lists in source order, read off the parent map (built in ast.iter_child_nodes order)."""
         return self._child_lists

@@ -104,8 +104,21 @@ class NameResolver:
         return self.qualname(call.func)
 
     def imports_module(self, prefix: str) -> bool:
-        """True if anything under ``prefix`` (e.g. ``flask``) is imported here: cheap gate for framework rules."""
-        return any(v == prefix or v.startswith(prefix + ".") for v in (*self.aliases.values(), *self.star_modules))
+        """True if anything under ``prefix`` (e.g. ``flask``) is imported here: cheap gate for framework rules.
+
+        That is, some imported name equals ``prefix`` or starts with ``prefix + "."``: ``prefix`` is one of the
+        names cut at a dot, all of which are listed once per module (asked tens of times per module)."""
+        heads = self.__dict__.get("_import_heads")
+        if heads is None:
+            heads = set()
+            for value in (*self.aliases.values(), *self.star_modules):
+                heads.add(value)
+                dot = value.find(".")
+                while dot >= 0:
+                    heads.add(value[:dot])
+                    dot = value.find(".", dot + 1)
+            self._import_heads = heads
+        return prefix in heads
 
     def star_exports(self) -> dict[str, str]:
         """The star imports as export entries (``"*0"`` → module), so that a name looked up in this module is

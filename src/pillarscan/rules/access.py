@@ -551,7 +551,7 @@ _FORWARDED_ATTRS = frozenset({"access_route", "headers", "META", "environ", "sco
 def _module_reads_forwarded_header(ctx) -> bool:
     """Most files never touch a forwarding header; this spares the per-function search in all of them. Most of
     the rest never name a header container either, which a look at attribute names alone tells."""
-    if not any(node.attr in _FORWARDED_ATTRS for node in ctx.nodes_of_type(ast.Attribute)):
+    if ctx.attribute_names().isdisjoint(_FORWARDED_ATTRS):
         return False
     return any(_is_forwarded_header_read(node, ctx)
                for node_type in (ast.Attribute, ast.Call, ast.Subscript) for node in ctx.nodes_of_type(node_type))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from ..findings import Confidence, Severity
-from .access_facts import is_view, may_check_password, password_check, word_set
+from .access_facts import is_view, lowered_source, may_check_password, password_check, word_set
 from .common import name_words
 from .project import FileFacts, Spot
 from .registry import Rule, register
@@ -33,14 +33,18 @@ def _limits_attempts(ctx) -> bool:
     names = word_set("limiter", "names")
     counter = word_set("limiter", "counter_words")
     limiter_packages = word_set("limiter", "imports")
-    text = ctx.memo("access_bruteforce.lower", lambda: "\n".join(ctx.lines).lower())
+    text = lowered_source(ctx)
     if not any(word in text for word in counter | limiter_packages) and not any(ctx.source_mentions(n) for n in names):
         return False  # the walk below needs one of these words somewhere in the text
-    texts = {n.id for n in ctx.nodes_of_type(ast.Name)} | {n.attr for n in ctx.nodes_of_type(ast.Attribute)}
+    texts = {n.id for n in ctx.nodes_of_type(ast.Name)} | ctx.attribute_names()
     strings = {n.value for n in ctx.nodes_of_type(ast.Constant) if isinstance(n.value, str) and len(n.value) < 60}
     if strings & limiter_packages or (texts | strings) & names:  # INSTALLED_APPS = [..., "axes"]
         return True
-    for text in texts | strings:
+    every = texts | strings
+    joined = "\n".join(every).lower()
+    if not any(word in joined for word in counter):
+        return False  # (what the loop below would find in none of them, asked once of them all)
+    for text in every:
         lowered = text.lower()
         if any(word in lowered for word in counter) and set(name_words(text)) & counter:
             return True

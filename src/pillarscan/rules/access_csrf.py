@@ -36,7 +36,7 @@ def _protected(ctx) -> bool:
     if not any(ctx.source_mentions(name) for name in names):
         return False
     return any(n.id in names for n in ctx.nodes_of_type(ast.Name)) or \
-        any(n.attr in names for n in ctx.nodes_of_type(ast.Attribute)) or \
+        not ctx.attribute_names().isdisjoint(names) or \
         any(isinstance(n.value, str) and n.value in names for n in ctx.nodes_of_type(ast.Constant))
 
 

@@ -38,6 +38,8 @@ def _reads_request(expr: ast.AST, ctx) -> bool:
 def _module_reads_request(ctx) -> bool:
     """Without any request read in the file no number can come from the client: spares the per-function search."""
     parts = _REQUEST_PARTS  # (the attribute name first: _is_request_part asks it first too, and few pass)
+    if ctx.attribute_names().isdisjoint(parts):
+        return False
     return any(_is_request_part(node, ctx) for node in ctx.nodes_of_type(ast.Attribute) if node.attr in parts)
 
 

@@ -212,11 +212,44 @@ def taint_rule(
 
 
 def all_rules() -> list[Rule]:
-    """Every registered rule, importing the per-pillar modules once so their decorators run."""
+    """Every registered rule, importing the per-pillar modules once so their decorators run. The sorted list is
+    kept while the registry holds the same rules (the engine asks once per file)."""
     from . import load_all
 
     load_all()
-    return sorted(_RULES.values(), key=lambda r: (r.cwe, r.id))
+    current = tuple(_RULES.values())
+    if current != _SORTED[0]:  # (the same objects: compared by identity, element by element)
+        _SORTED[:] = [current, sorted(current, key=lambda r: (r.cwe, r.id))]
+    return list(_SORTED[1])
+
+
+_SORTED: list = [(), []]
+
+
+def selected_rules(enabled: Iterable[str] | None, disabled: Iterable[str]) -> list[Rule]:
+    """Every rule in ``enabled`` (all when None) and not in ``disabled``; the last answer is kept (the engine's
+    per-file phase asks once per file)."""
+    everything = all_rules()
+    enabled = None if enabled is None else frozenset(enabled)
+    disabled = frozenset(disabled)  # (copies: a set given may be changed later)
+    key = (tuple(everything), enabled, disabled)
+    if not _SELECTED or _SELECTED[0] != key:
+        _SELECTED[:] = [key, [r for r in everything if (enabled is None or r.id in enabled) and r.id not in disabled]]
+    return list(_SELECTED[1])
+
+
+_SELECTED: list = []
+
+
+def rule_ids(rules: list[Rule]) -> frozenset[str]:
+    """The ids of ``rules``, kept for the last list asked (the same rules, file after file)."""
+    key = tuple(rules)
+    if not _IDS or _IDS[0] != key:
+        _IDS[:] = [key, frozenset(r.id for r in rules)]
+    return _IDS[1]
+
+
+_IDS: list = []
 
 
 _EXAMPLES: dict[str, RuleExamples] = {}

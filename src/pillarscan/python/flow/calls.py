@@ -571,8 +571,9 @@ class CallsMixin:
         site = CallSite(
             id=site_id,
             callees=callees,
-            args=[carried(self, a, e) for a in args],
-            kwargs={k: carried(self, v, e) for k, v in kwargs.items()},
+            # (a value with no type and no flag hands on its taint alone: carried() without the call)
+            args=[carried(self, a, e) if a.types or a.flags else a.all_taint() for a in args],
+            kwargs={k: carried(self, v, e) if v.types or v.flags else v.all_taint() for k, v in kwargs.items()},
             receiver=receiver.all_taint() if receiver is not None else None,
             location=self.mod.locations.get(e) or self.loc(e),
             code=self.mod.codes.get(e.lineno) or self.code(e),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import operator
 
-from ..values import CLEAN, EMPTY, IDENTITY_FLAGS, Origin, Value, add_step, cleanse, join, join_all, join_taint
+from ..values import CLEAN, EMPTY, IDENTITY, IDENTITY_FLAGS, Origin, Value, add_step, cleanse, join, join_all, join_taint
 from .env import Env
 from .conditions import affixed_name, is_namespace
 from .knowledge import (
@@ -17,6 +17,8 @@ from .knowledge import (
 from .syntax import dotted_name, root_name
 from . import sensitive
 from .types import with_attr
+
+_MAYBE_SENSITIVE = sensitive.MAYBE_MEMO  # attribute name -> whether reading it may need a label
 
 
 class ExpressionsMixin:
@@ -30,7 +32,10 @@ class ExpressionsMixin:
             return found if found is not None else self.lookup(e, env)
         if kind is ast.Attribute:
             found = self.attribute(e, env)
-            return sensitive.attribute_read(self, e, found) if e.attr in sensitive.MAYBE else found
+            maybe = _MAYBE_SENSITIVE.get(e.attr)
+            if maybe is None:
+                maybe = sensitive.maybe_sensitive(e.attr)
+            return sensitive.attribute_read(self, e, found) if maybe else found
         if kind is ast.Call:
             return sensitive.after_call(self, e, self.call(e, env), env)
         if kind is ast.Constant:
@@ -228,8 +233,10 @@ class ExpressionsMixin:
             else frozenset()
         if taint is not base.taint:  # a field of the object: handed on, it is the object stored there
             flags = flags | IDENTITY_FLAGS
-        if not types:  # rq.args on a parameter that may be a request (flow/types.py)
-            return with_attr(self, Value(taint, flags=flags), base, attr, node)
+        if not types:  # rq.args on a parameter that may be a request (flow/types.py), which only an object has
+            if base.taint and IDENTITY in base.flags:
+                return with_attr(self, Value(taint, flags=flags), base, attr, node)
+            return Value(taint, flags=flags)
         return Value(taint, types=types, flags=flags)
 
     def subscript(self, e: ast.Subscript, env: Env) -> Value:

@@ -114,9 +114,17 @@ def after_call(fa, e: ast.Call, value: Value, env: dict) -> Value:
     ``form.get("password")``; ``mask_card(number)`` or ``redact(token)`` return what no longer holds it. A call
     that stores a password (an SQL INSERT, a model built with ``password=``) is a plain-text storage sink."""
     func = e.func
-    last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+    kind = func.__class__
+    last = func.attr if kind is ast.Attribute else func.id if kind is ast.Name else None
     if last is None:
         return value
+    if not e.keywords and not value.taint:  # then only the name-chosen branches below can apply
+        plain = _PLAIN_CALLEE.get(last)
+        if plain is None:
+            plain = _PLAIN_CALLEE[last] = last not in ("execute", "executemany", "dict", "copy") and \
+                last not in _GET_METHODS and not last.startswith(("format_", "extract_", "exc_info"))
+        if plain:
+            return value
     if e.keywords or last in ("execute", "executemany"):
         _password_store(fa, e, last, env)
     vocab = _vocabulary()
@@ -139,6 +147,9 @@ def after_call(fa, e: ast.Call, value: Value, env: dict) -> Value:
     if value.taint and _names_cleaner(last):
         return value.cleansed(SENSITIVE_KINDS)
     return value
+
+
+_PLAIN_CALLEE: dict[str, bool] = {}  # callee name -> none of after_call's name tests can pick it
 
 
 @lru_cache(maxsize=1 << 16)
@@ -175,10 +186,18 @@ class _MaybeSensitive:
     """``attr in MAYBE``: whether an attribute read may need a label (one cached lookup per name)."""
 
     def __contains__(self, name: str) -> bool:
-        return name in ("META", "environ") or category_of(name) is not None
+        return maybe_sensitive(name)
 
 
 MAYBE = _MaybeSensitive()
+MAYBE_MEMO: dict[str, bool] = {}  # read directly by the analyser, once per attribute read
+
+
+def maybe_sensitive(name: str) -> bool:
+    found = MAYBE_MEMO.get(name)
+    if found is None:
+        found = MAYBE_MEMO[name] = name in ("META", "environ") or category_of(name) is not None
+    return found
 # Where a secret read by name is the server's own (a setting, the configuration, the environment) rather than a
 # value the client sent or was issued (a login form's password, the access token a login returns)
 _INPUT_BASES = frozenset({"request", "req", "data", "payload", "body", "form", "params", "args", "json_data",
