@@ -45,6 +45,7 @@ _SECRETISH_WORDS = frozenset({"password", "passwd", "pwd", "secret", "token", "s
 # where it is used as a token the defect is the token's recipe (predictable-token), not the algorithm
 _IDENTIFIER_WORDS = frozenset({"user", "username", "login", "email", "mail", "uid", "userid", "id", "account", "name",
                                "url", "uri", "path", "filename", "host", "hostname"})
+_NOT_SECURITY_PURPOSES = frozenset({"cache", "cached", "etag", "cachekey"})
 _PASS_THROUGH = frozenset({"encode", "lower", "upper", "strip", "casefold", "str", "bytes", "format", "join"})
 
 
@@ -118,14 +119,30 @@ def weak_hash(node: ast.Call, ctx) -> Iterator[Hit]:
         return
     if is_false(ctx.kwarg(node, "usedforsecurity")) or _only_identifiers(node.args, ctx):
         return
+    parent = ctx.parent(node)
+    if isinstance(parent, ast.Attribute) and parent.attr in ("digest_size", "block_size", "name"):
+        return  # hashlib.sha1().digest_size: nothing is hashed
     func = ctx.enclosing_function(node)
-    context_words = set(name_words(func.name)) if func else set()
+    purpose = set(name_words(func.name)) if func else set()
+    holder = parent
+    while isinstance(holder, (ast.Attribute, ast.Call)):  # md5(x).hexdigest()
+        holder = ctx.parent(holder)
+    if isinstance(holder, ast.Assign):
+        for target in holder.targets:
+            purpose.update(name_words(last_name(target, ctx) or ""))
+    if purpose & _NOT_SECURITY_PURPOSES and not purpose & _SECRETISH_WORDS:
+        return  # cache_key = md5(...), def etag(...): the digest names content, it protects nothing
+    context_words = set(purpose)
     for arg in node.args:
         for sub in ast.walk(arg):
             if isinstance(sub, (ast.Name, ast.Attribute, ast.Subscript)):
                 context_words.update(name_words(last_name(sub, ctx) or ""))
     if context_words & _SECRETISH_WORDS:
         yield Hit(node, confidence=Confidence.HIGH)
+    elif func is not None and set(name_words(func.name)) & _WEAK_HASH_NAMES:
+        # def _sqlite_md5(text): a wrapper named for the algorithm it provides; whether that is a weakness is the
+        # caller's choice
+        yield Hit(node, confidence=Confidence.LOW)
     else:
         yield Hit(node)
 

@@ -21,7 +21,7 @@ def legacy_token_check(data: bytes) -> str:
     return hashlib.new(algorithm, data).hexdigest()  # expect: CWE-328
 
 
-def file_etag(content: bytes) -> str:
+def file_digest(content: bytes) -> str:
     return legacy_sha1(content).hexdigest()  # expect: CWE-328
 
 
@@ -56,3 +56,20 @@ def gravatar_url(email: str) -> str:
 
 def page_cache_key(user, request) -> str:
     return hashlib.sha1(f"{user.id}:{request.path}".encode()).hexdigest()
+
+
+def page_etag(body: bytes) -> str:
+    return '"' + hashlib.md5(body).hexdigest() + '"'
+
+
+def fragment(template_source: str) -> str:
+    cache_key = hashlib.sha1(template_source.encode()).hexdigest()
+    return cache_key
+
+
+def digest_width() -> int:
+    return hashlib.sha1().digest_size * 2
+
+
+def cache_password_check(password: str) -> str:
+    return hashlib.md5(password.encode()).hexdigest()  # expect: CWE-328
