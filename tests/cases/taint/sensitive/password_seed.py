@@ -10,9 +10,6 @@ cur.execute("INSERT INTO users (UserName, Password, Role) VALUES ('alice', 'Wint
             "('bob', 'hunter2', 'user')")
 cur.executemany("INSERT INTO users (UserId, UserName, Password, Role) VALUES (?, ?, ?, 'user')",  # expect: CWE-256
                 [(2, "carol", "carol123"), (3, "dave", "dave123")])  # expect: CWE-259
-SCHEMA = """
-    CREATE TABLE IF NOT EXISTS accounts (id INTEGER PRIMARY KEY, email TEXT, passwd TEXT);
-    INSERT INTO accounts (id, email, passwd) VALUES (1, 'ops@example.com', 'changeme');
-"""
-cur.executescript(SCHEMA)  # expect: CWE-256
+cur.executescript("CREATE TABLE IF NOT EXISTS accounts (id INTEGER PRIMARY KEY, email TEXT, passwd TEXT); "  # expect: CWE-256
+                  "INSERT INTO accounts (id, email, passwd) VALUES (1, 'ops@example.com', 'changeme');")
 con.commit()
