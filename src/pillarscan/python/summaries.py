@@ -893,8 +893,9 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
                        f"scanned code passes, and a shell interprets it ({sink.api}, shell=True)")
             confidence = Confidence.LOW
         elif origin == "operator":
-            if kind == "code" or (kind == "command" and sink.hint == "program"):
-                continue  # evaluating what the operator types, running the program they name: the tool's job
+            if kind in ("code", "log") or (kind == "command" and sink.hint == "program"):
+                continue  # evaluating what the operator types, running the program they name: the tool's job;
+                # and whoever types the command line can write the log themselves: no entry is forged
             message = (f"{rule.message} (from {source_note}, into {sink.api}) — this is the local operator's own "
                        "input: it matters when the program runs with privileges its user lacks (setuid, sudo, a "
                        "service others feed)")

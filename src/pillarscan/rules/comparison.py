@@ -361,8 +361,29 @@ def timing_unsafe_secret_comparison(node: ast.Compare, ctx) -> Iterator[Hit]:
     func = ctx.enclosing_function(node)
     if func is not None and func.name in ("__eq__", "__ne__", "__hash__"):
         return
+    if _network_operand(left) or _network_operand(right):
+        return  # device.mac == vif.address: a MAC address, not a message authentication code
     if _secret_operand(left, ctx) or _secret_operand(right, ctx):
         yield Hit(node)
+
+
+_NETWORK_WORDS = frozenset({"address", "addr", "macaddr", "hwaddr", "ip", "vif", "nic", "interface", "port", "device",
+                            "ethernet", "eth", "bssid", "mac_address"})
+
+
+def _network_operand(node: ast.AST) -> bool:
+    """A network value named as such (``vif.address``, ``port["mac_address"]``, ``nic.mac``): its ``mac`` is the
+    interface's hardware address."""
+    names = []
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        if isinstance(node, ast.Attribute):
+            names.append(node.attr)
+        elif isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+            names.append(node.slice.value)
+        node = node.value
+    if isinstance(node, ast.Name):
+        names.append(node.id)
+    return any(set(name_words(n)) & _NETWORK_WORDS for n in names)
 
 
 # --- CWE-183 ALLOWED_HOSTS that allows every host -----------------------------------------------------------------

@@ -41,6 +41,43 @@ _WEAK_HASH_CALLS = frozenset({
 _WEAK_HASH_NAMES = frozenset({"md2", "md4", "md5", "sha1", "sha", "md5-sha1", "md5_sha1"})
 _SECRETISH_WORDS = frozenset({"password", "passwd", "pwd", "secret", "token", "signature", "sign", "credential",
                               "credentials", "auth", "otp", "salt"})
+# Values that are names of things, not secrets: a digest of them is an identifier (a Gravatar URL, a cache key), and
+# where it is used as a token the defect is the token's recipe (predictable-token), not the algorithm
+_IDENTIFIER_WORDS = frozenset({"user", "username", "login", "email", "mail", "uid", "userid", "id", "account", "name",
+                               "url", "uri", "path", "filename", "host", "hostname"})
+_NOT_SECURITY_PURPOSES = frozenset({"cache", "cached", "etag", "cachekey"})
+_PASS_THROUGH = frozenset({"encode", "lower", "upper", "strip", "casefold", "str", "bytes", "format", "join"})
+
+
+def _only_identifiers(args: list[ast.expr], ctx) -> bool:
+    """True when what is hashed is built only from identifier-named values and literals (``md5(email.lower())``,
+    ``sha1(username.encode() + b"salt")``): nothing in it is secret, so the algorithm's strength protects nothing."""
+    seen_identifier = False
+    stack: list[ast.AST] = list(args)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Constant):
+            continue
+        if isinstance(node, ast.Call):
+            func = node.func
+            last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+            if last not in _PASS_THROUGH or node.keywords and last != "encode":
+                return False
+            if isinstance(func, ast.Attribute):
+                stack.append(func.value)
+            stack.extend(node.args)
+            continue
+        if isinstance(node, (ast.BinOp, ast.JoinedStr, ast.FormattedValue)):
+            stack.extend(child for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr))
+            continue
+        if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
+            words = set(name_words(last_name(node, ctx) or ""))
+            if not words & _IDENTIFIER_WORDS or words & _SECRETISH_WORDS:
+                return False
+            seen_identifier = True
+            continue
+        return False
+    return seen_identifier
 
 
 def _hash_name_literal(node: ast.AST | None, ctx) -> str | None:
@@ -80,16 +117,32 @@ def weak_hash(node: ast.Call, ctx) -> Iterator[Hit]:
             return
     else:
         return
-    if is_false(ctx.kwarg(node, "usedforsecurity")):
+    if is_false(ctx.kwarg(node, "usedforsecurity")) or _only_identifiers(node.args, ctx):
         return
+    parent = ctx.parent(node)
+    if isinstance(parent, ast.Attribute) and parent.attr in ("digest_size", "block_size", "name"):
+        return  # hashlib.sha1().digest_size: nothing is hashed
     func = ctx.enclosing_function(node)
-    context_words = set(name_words(func.name)) if func else set()
+    purpose = set(name_words(func.name)) if func else set()
+    holder = parent
+    while isinstance(holder, (ast.Attribute, ast.Call)):  # md5(x).hexdigest()
+        holder = ctx.parent(holder)
+    if isinstance(holder, ast.Assign):
+        for target in holder.targets:
+            purpose.update(name_words(last_name(target, ctx) or ""))
+    if purpose & _NOT_SECURITY_PURPOSES and not purpose & _SECRETISH_WORDS:
+        return  # cache_key = md5(...), def etag(...): the digest names content, it protects nothing
+    context_words = set(purpose)
     for arg in node.args:
         for sub in ast.walk(arg):
-            if isinstance(sub, (ast.Name, ast.Attribute)):
+            if isinstance(sub, (ast.Name, ast.Attribute, ast.Subscript)):
                 context_words.update(name_words(last_name(sub, ctx) or ""))
     if context_words & _SECRETISH_WORDS:
         yield Hit(node, confidence=Confidence.HIGH)
+    elif func is not None and set(name_words(func.name)) & _WEAK_HASH_NAMES:
+        # def _sqlite_md5(text): a wrapper named for the algorithm it provides; whether that is a weakness is the
+        # caller's choice
+        yield Hit(node, confidence=Confidence.LOW)
     else:
         yield Hit(node)
 

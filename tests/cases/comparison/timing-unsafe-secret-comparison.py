@@ -26,3 +26,13 @@ def valid_webhook_safe(request, secret: bytes) -> bool:
 
 def token_kind(token) -> bool:
     return token.type == "Bearer"
+
+
+def check_message_mac(message, mac: str, key: bytes) -> bool:
+    expected_mac = hmac.new(key, message, hashlib.sha256).hexdigest()
+    return mac == expected_mac  # expect: CWE-208
+
+
+def detach_interface(devices, vif):
+    # a network interface's MAC address is not a message authentication code
+    return [device for device in devices if device.mac != vif.address]

@@ -95,6 +95,12 @@ class CallsMixin:
                 receiver = self.expr(func.value, env)
                 for spec in self.models.method_sinks[func.attr]:
                     self.check_sink(spec, func.attr, e, args, kwargs, receiver, env)
+            if isinstance(func, ast.Attribute) and func.attr in self.models.sanitizers and \
+                    not self._receiver_is_module(func):
+                # users.find_one(...) on a collection imported from another module: a method sanitizer by name
+                receiver = self.expr(func.value, env)
+                return Value(cleanse(join_taint(receiver.taint, *(a.all_taint() for a in args)),
+                                     self.models.sanitizers[func.attr]))
             if ".objects." in q:
                 return self.stored(e)  # a Django model manager: rows from the database, not this request's input
             if isinstance(func, ast.Name) or not self._owned_by_object(q.rsplit(".", 1)[0]):
