@@ -21,7 +21,6 @@ PILLAR_MODULES = (
     "standards",  # CWE-710
     "taint",  # taint rules across pillars: injection, traversal, SSRF, …
     "sensitive",  # the sensitive-data taint rules: logs, responses, storage
-    "sensitive_seed",  # CWE-256: passwords written as plain text by seed SQL
     "llm",  # code that uses language models, and text aimed at the models reviewing it
 )
 

@@ -14,8 +14,8 @@ DEMO_ACCOUNTS = {"demo": "Demo#1234"}  # expect: CWE-259
 def init_db(conn: sqlite3.Connection) -> None:
     cur = conn.cursor()
     cur.execute("CREATE TABLE IF NOT EXISTS users (username TEXT, password TEXT, role TEXT)")
-    cur.execute("INSERT INTO users (username, password, role) VALUES ('root', 'toor123', 'admin')")  # expect: CWE-259, CWE-256
-    cur.executemany("INSERT INTO users (username, password, role) VALUES (?, ?, ?)", SEED_USERS)  # expect: CWE-256
+    cur.execute("INSERT INTO users (username, password, role) VALUES ('root', 'toor123', 'admin')")  # expect: CWE-259
+    cur.executemany("INSERT INTO users (username, password, role) VALUES (?, ?, ?)", SEED_USERS)
     for name, password in [("bob", "b0bP@ss")]:  # expect: CWE-259
         cur.execute("INSERT INTO users (username, password) VALUES (?, ?)", (name, password))
     cur.execute("INSERT INTO products (name, code) VALUES ('widget', 'W1dg3t!')")
@@ -27,7 +27,7 @@ def init_db(conn: sqlite3.Connection) -> None:
 
 def init_legacy(cur) -> None:
     cur.execute("CREATE TABLE accounts(AccountId INT, Login TEXT, Password TEXT)")
-    cur.execute("INSERT INTO accounts VALUES(1,'admin','admin')")  # expect: CWE-259, CWE-256
+    cur.execute("INSERT INTO accounts VALUES(1,'admin','admin')")  # expect: CWE-259
     cur.execute("INSERT INTO accounts VALUES(2,'guest','')")
 
 
