@@ -178,6 +178,15 @@ taint_rule(
     sink_kind="reflection",
 )
 taint_rule(
+    "regex-injection", 1333, "medium", "high",
+    "Regular expression written by untrusted data",
+    "Untrusted data is used as a regular expression pattern, so a crafted pattern such as (a+)+$ can keep the "
+    "matcher backtracking for minutes on a short input (and match text the code did not mean to)",
+    "Escape the text with re.escape() to search for it literally, or check the pattern against a strict "
+    "allow-list; for user-defined patterns use a linear-time engine (google-re2) with a length limit.",
+    sink_kind="regex",
+)
+taint_rule(
     "nosql-injection", 943, "high", "high",
     "NoSQL query built from untrusted structured data",
     "A query document is built from parsed request JSON (or a $where clause from input), so a crafted value can "

@@ -195,6 +195,8 @@ class CallsMixin:
         if q in STRUCTURED_PARSERS and args and args[0].all_taint():
             return Value(cleanse(args[0].all_taint(), STRUCTURED))  # parsed JSON: dicts and lists, operators too
         if q in REGEX_COMPILERS and args and args[0].all_taint():
+            for spec in self.models.call_sinks.get(q, ()):
+                self.check_sink(spec, q, e, args, kwargs, None, env)
             raw = {label: trace for label, trace in args[0].all_taint().items() if "regex" not in label[1]}
             return Value(cleanse(raw, STRUCTURED))  # the client's own pattern, unless re.escape made it literal
         sinks = models.call_sinks.get(q)

@@ -37,7 +37,7 @@ DB_RESULT_METHODS = frozenset({"first", "one", "one_or_none", "scalar", "scalar_
 # A value restricted to safe characters (isalnum(), an anchored regex) cannot inject syntax, but it is still the
 # user's choice: storing it in the session or using it as a host name stays a finding.
 CHARSET_SAFE_KINDS = ("sql", "command", "code", "path", "redirect", "xss", "template", "deserialization", "xxe",
-                      "log", "header", "ldap", "xpath")
+                      "log", "header", "ldap", "xpath", "regex")
 # The request's own path: redirecting to it stays on this site (a redirect to it is not an open redirect).
 OWN_PATH_ATTRS = frozenset({"path", "path_info", "full_path", "get_full_path", "script_root"})
 PATH_METHODS = frozenset({"joinpath", "with_name", "with_suffix", "with_stem", "expanduser", "relative_to"})

@@ -13,7 +13,7 @@ app = Flask(__name__)
 def register():
     name = request.form["name"]
     taken = accounts.find_one(  # expect: CWE-943
-        {"name": re.compile(name, re.IGNORECASE)})
+        {"name": re.compile(name, re.IGNORECASE)})  # expect: CWE-1333
     return jsonify(taken=taken is not None)
 
 
