@@ -23,6 +23,7 @@ from . import access_authz  # noqa: F401,E402  (client-controlled-authorization)
 from . import access_mass_assignment  # noqa: F401,E402  (mass-assignment)
 from . import access_bruteforce, access_csrf  # noqa: F401,E402  (project-level: rules/project.py)
 from . import access_session  # noqa: F401,E402  (session-fixation, session-lifetime-too-long)
+from . import access_network  # noqa: F401,E402  (loopback-only-authorization)
 
 # --- hard-coded credentials ------------------------------------------------------------------------------------
 

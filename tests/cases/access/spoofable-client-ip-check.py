@@ -36,6 +36,6 @@ def whoami():
 
 @app.route("/local")
 def local_only():
-    if request.remote_addr != "127.0.0.1":
+    if request.remote_addr != "127.0.0.1":  # expect: CWE-291
         abort(403)
     return "local"
