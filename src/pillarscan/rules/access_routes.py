@@ -43,7 +43,18 @@ COMMENTED = _rule(
     "other guard of that strength: whoever disabled it left the endpoint open.",
     "Restore the guard, or delete the comment if the route is meant to be public and say so explicitly.")
 
-ROUTE_RULE_IDS = (SIBLING.id, ADMIN.id, COMMENTED.id)
+LOGIN_ONLY = _rule(
+    "privileged-route-login-only", 285, "high", "medium",
+    "Privileged action open to every logged-in user",
+    "This route changes roles or performs an administrative action but only requires a logged-in caller, while "
+    "the application checks roles or permissions on other routes: any user can do what only an administrator "
+    "should.",
+    "Add the role or permission check the application uses elsewhere (the same dependency, decorator or "
+    "permission class), or check the caller's role in the handler before acting.")
+
+ROUTE_RULE_IDS = (SIBLING.id, ADMIN.id, COMMENTED.id, LOGIN_ONLY.id)
+_ROLE_CHANGE_PATH = re.compile(r"(^|/|_|-)((update|set|change|edit|assign|grant|add)[_-]?(user[_-]?)?roles?|"
+                               r"promote|make[_-]?admin|grant[_-]?(admin|permissions?))(/|$|[_-])")
 _DESTRUCTIVE_PATH = re.compile(r"(^|/|_|-)(wipe|purge|truncate|drop|flush|reset[_-]?(db|database|all|data)|"
                                r"set[_-]?role|change[_-]?role|make[_-]?admin|promote|grant)(/|$|[_-])")
 _AUTH_HINTS = re.compile(
@@ -64,6 +75,8 @@ def check_inventory(inventory, active: set[str]) -> list[Finding]:
         out += _commented(routes)
     if ADMIN.id in active:
         out += _admin(routes)
+    if LOGIN_ONLY.id in active:
+        out += _login_only(routes)
     if SIBLING.id in active:
         flagged = {(f.location.path, f.location.line) for f in out}
         out += [f for f in _siblings(routes) if (f.location.path, f.location.line) not in flagged]
@@ -119,6 +132,24 @@ def _admin(routes) -> list[Finding]:
         if _AUTH_HINTS.search(body):
             continue
         out.append(_finding(ADMIN, r, r.anchor or r.line, f"{r.label}: " + ADMIN.message))
+    return out
+
+
+def _login_only(routes) -> list[Finding]:
+    """A state-changing administrative or role-changing route whose only guard is a login, in an app whose
+    other routes declare role or permission guards (so the app has roles, and this route forgot them)."""
+    authorising = {r.framework for r in routes
+                   if any(g.level == G.AUTHORISED and g.kind != "in-body" for g in r.guards)}
+    out = []
+    for r in routes:
+        if r.auth != G.AUTHENTICATED or not r.rule or r.framework not in authorising:
+            continue
+        if r.methods and not set(r.methods) & _WRITES:
+            continue
+        path = r.rule.lower()
+        if not (_ROLE_CHANGE_PATH.search(path) or G.privileged_path(path)):
+            continue
+        out.append(_finding(LOGIN_ONLY, r, r.anchor or r.line, f"{r.label}: " + LOGIN_ONLY.message))
     return out
 
 

@@ -182,13 +182,61 @@ def check_level(ctx, stmt: ast.stmt) -> str | None:
 
 
 def body_guard(ctx, func: ast.FunctionDef | ast.AsyncFunctionDef, limit: int = 6) -> tuple[str, int] | None:
-    """(level, line) of a guard among the first statements of ``func``'s body (after its docstring)."""
+    """(level, line) of a guard among the first statements of ``func``'s body (after its docstring). A test
+    of the request's own data (``if body.role == "chef": raise HTTPException(401)``: what the client asks for,
+    not who the client is) validates input and guards nothing."""
     found = None
+    inputs = _input_parameters(func)
     for stmt in func.body[:limit]:
+        if inputs and isinstance(stmt, ast.If) and _tests_only(stmt.test, inputs):
+            continue
         level = check_level(ctx, stmt)
         if level is not None:
             found = (stronger(level, found[0]) if found else level, found[1] if found else stmt.lineno)
     return found
+
+
+_IDENTITY_PARAMS = re.compile(r"^(self|cls|request|req|rq|info|user_?id|current_user|me|auth|token|credentials|"
+                              r"session|principal|identity|actor|caller)$", re.IGNORECASE)
+
+
+def _input_parameters(func: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset:
+    """Parameters that carry the request's data (a FastAPI body model or query value, a URL argument): not a
+    dependency (``= Depends(...)``, ``Annotated[..., Depends(...)]``) and not named for the caller or request."""
+    args = func.args.posonlyargs + func.args.args + func.args.kwonlyargs
+    defaults = dict(zip([a.arg for a in (func.args.posonlyargs + func.args.args)][::-1],
+                        func.args.defaults[::-1]))
+    defaults.update({a.arg: d for a, d in zip(func.args.kwonlyargs, func.args.kw_defaults) if d is not None})
+    out = set()
+    for a in args:
+        if _IDENTITY_PARAMS.match(a.arg):
+            continue
+        default = defaults.get(a.arg)
+        annotation = ast.dump(a.annotation) if a.annotation is not None else ""
+        if (isinstance(default, ast.Call) and _call_name(default).split(".")[-1] in ("Depends", "Security")) or \
+                "Depends" in annotation or "Security" in annotation or "Request" in annotation:
+            continue
+        out.add(a.arg)
+    return frozenset(out)
+
+
+def _tests_only(test: ast.AST, names: frozenset) -> bool:
+    """Every name the test reads is one of ``names`` (module constants and enums aside: capitalised, or
+    reached through an attribute of a module such as ``models.UserRole.CHEF``)."""
+    roots = set()
+    for node in ast.walk(test):
+        if isinstance(node, ast.Name):
+            roots.add(node.id)
+    read = {r for r in roots if r in names}
+    others = {r for r in roots if r not in names and not r[:1].isupper() and not _module_like(test, r)}
+    return bool(read) and not others
+
+
+def _module_like(test: ast.AST, name: str) -> bool:
+    """``models`` in ``models.UserRole.CHEF.value``: a name used only as the root of a dotted constant."""
+    uses = [n for n in ast.walk(test) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+            and n.value.id == name]
+    return bool(uses) and all(n.attr[:1].isupper() for n in uses)
 
 
 def _inner_functions(func: ast.AST):
