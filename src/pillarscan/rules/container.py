@@ -75,7 +75,7 @@ def _split(command: str) -> list[str]:
             parts = json.loads(command)
             if isinstance(parts, list):
                 return [w for p in parts if isinstance(p, str) for w in _split(p)]
-        except ValueError:
+        except (ValueError, RecursionError):  # hostile nesting is not a command
             pass
     try:
         return shlex.split(command)
