@@ -34,6 +34,7 @@ from .python.gc_pause import paused_gc
 from .python.names import module_name_for
 from .python.parse import ParseFailure, parse_source
 from .python.suppressions import BLANKET_SUPPRESSION, UNUSED_SUPPRESSION, SuppressionLedger, file_suppressions
+from .rules.container import drop_container_binds
 from .rules.registry import Hit, Rule, all_rules, rule_ids, selected_rules
 from .rules.sensitive import drop_joined
 from .templates.link import place as place_in_templates
@@ -420,6 +421,7 @@ def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, resu
     flows_findings = drop_joined(flows_findings, result.findings)
     result.findings.extend(place_in_templates(flows_findings, list(templates), result.diagnostics, {r.id for r in rules}))
     result.findings.extend(_project_findings(packed, rules, result.targets))
+    result.findings = drop_container_binds(result.findings, result.targets)
     result.findings.extend(_template_forms(templates, rules, result))
     unsuppressed, suppression_diags = _apply_suppressions(result.findings, ledger, rules, options)
     result.diagnostics.extend(suppression_diags)
