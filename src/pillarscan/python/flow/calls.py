@@ -393,7 +393,7 @@ class CallsMixin:
         return None
 
     def constant_result(self, func_id: str) -> Value | None:
-        """The constant a parameterless function of this module returns, where its whole body is ``return``
+        """The constant a parameterless module-level function returns, where its whole body is ``return``
         of constants, module or class constants and operators on them (no call, so evaluating it here has no
         effect of its own)."""
         memo = self.mod.constant_results
@@ -401,17 +401,19 @@ class CallsMixin:
             return memo[func_id]
         memo[func_id] = None
         node = self.mod.function_nodes().get(func_id)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.decorator_list and \
-                isinstance(node, ast.FunctionDef) and not (node.args.args or node.args.posonlyargs or
-                                                           node.args.kwonlyargs or node.args.vararg or
-                                                           node.args.kwarg):
+        # module-level functions only: a nested one's names may be its enclosing function's locals
+        params = node.args if isinstance(node, ast.FunctionDef) else None
+        if params is not None and not node.decorator_list and node in self.ctx.tree.body and \
+                not (params.args or params.posonlyargs or params.kwonlyargs or params.vararg or params.kwarg):
             body = node.body[1:] if len(node.body) > 1 and isinstance(node.body[0], ast.Expr) and \
                 isinstance(node.body[0].value, ast.Constant) else node.body
-            if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None and \
+            returned = body[0].value if len(body) == 1 and isinstance(body[0], ast.Return) else None
+            globals_ = self.mod.globals
+            if returned is not None and \
                     all(isinstance(n, (ast.Constant, ast.Name, ast.Attribute, ast.BinOp, ast.JoinedStr,
-                                       ast.FormattedValue, ast.Load, ast.operator))
-                        for n in ast.walk(body[0].value)):
-                value = self.expr(body[0].value, {})
+                                       ast.FormattedValue, ast.Load, ast.operator)) for n in ast.walk(returned)) and \
+                    all(n.id in globals_ for n in ast.walk(returned) if isinstance(n, ast.Name)):
+                value = self.expr(returned, dict(globals_))  # the module's names, never the caller's
                 if value.known and isinstance(value.value, (str, int, bytes)):
                     memo[func_id] = Value.const(value.value)
         return memo[func_id]
