@@ -172,7 +172,8 @@ class ExpressionsMixin:
         key = dotted_name(e)
         if key and key in env:
             return env[key]
-        if key and key in self.mod.globals and self.facts.id != self.mod.body_id and root_name(e) not in env:
+        if key and key in self.mod.globals and self.facts.id != self.mod.body_id and root_name(e) not in env and \
+                root_name(e) not in self.closure:
             return self.mod.globals[key]  # a class constant of this module (statements.class_constants)
         root = root_name(e)
         if root is not None and root not in env and isinstance(e.value, (ast.Name, ast.Attribute)):
