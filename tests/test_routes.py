@@ -127,3 +127,12 @@ def test_hostile_route_text_cannot_reach_the_terminal(tmp_path, capsys):
     assert main(["routes", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "/a" in out
+
+
+def test_bottle_imported_callbacks_and_before_request_hook():
+    routes = {r.rule: r for r in scan([str(APPS / "bottle_app")],
+                                      ScanOptions(jobs=1, enabled_rules=frozenset(ROUTE_RULE_IDS))).routes.routes}
+    assert set(routes) == {"/dashboard", "/settings", "/health"}
+    assert routes["/dashboard"].handler == "views.dashboard"  # the callback imported from another module
+    for rule in routes:
+        assert [(g.kind, g.level, g.line) for g in routes[rule].guards] == [("hook", "authenticated", 10)]

@@ -180,7 +180,7 @@ def _consider(ctx, specs, node, func_id: str, cls: str | None, out: FileRoutes, 
     ep = entrypoints.classify(ctx, specs, node, func_id, cls, out.class_bases, local)
     if ep is None or ep.spec.framework not in WEB_FRAMEWORKS:
         return
-    if ep.gated and cls is None and not ep.fallback and ep.spec.framework != "django":
+    if ep.gated and cls is None and not ep.fallback and ep.spec.framework not in ("django", "bottle"):
         if func_id not in {t for t, *_ in out.registrations}:
             return  # a module-level function that something elsewhere might register: too weak to list
     route = Route(ep.spec.framework, func_id, ctx.path, node.lineno, anchor=node.lineno, gated=ep.gated,
@@ -439,14 +439,27 @@ def _hooks(ctx, out: FileRoutes, groups: dict[str, dict]) -> dict[str, list[Guar
                                                             receiver.endswith("app"))):
             out.app_guards.append(("flask", guard))  # the app's hook: its blueprints' routes too
 
+    def add_bottle(receiver: str, func: ast.FunctionDef, line: int) -> None:
+        """Bottle's ``@app.hook("before_request")`` / ``app.add_hook("before_request", f)``: every route."""
+        level = G.own_guards(ctx).get(f"{module}.{func.name}") or (G.body_guard(ctx, func, 12) or (None,))[0]
+        if level:
+            out.app_guards.append(("bottle", Guard(f"{receiver}.hook before_request {func.name}", "hook", level,
+                                                   ctx.path, line)))
+
     for func in functions.values():
         for dec in func.decorator_list:
             name = _dotted(dec)
             if name.endswith((".before_request", ".before_app_request")):
                 add(name.rsplit(".", 1)[0], func, dec.lineno)
+            elif name.endswith(".hook") and isinstance(dec, ast.Call) and dec.args and \
+                    ctx.literal(dec.args[0], None) == "before_request":
+                add_bottle(name.rsplit(".", 1)[0], func, dec.lineno)
     for call in ctx.nodes_of_type(ast.Call):
         name = _dotted(call.func)
-        if name.endswith((".before_request", ".before_app_request")) and call.args and \
+        if name.endswith(".add_hook") and len(call.args) == 2 and ctx.literal(call.args[0], None) == "before_request" \
+                and isinstance(call.args[1], ast.Name) and call.args[1].id in functions:
+            add_bottle(name.rsplit(".", 1)[0], functions[call.args[1].id], call.lineno)
+        elif name.endswith((".before_request", ".before_app_request")) and call.args and \
                 isinstance(call.args[0], ast.Name) and call.args[0].id in functions:
             add(name.rsplit(".", 1)[0], functions[call.args[0].id], call.lineno)
         elif name.endswith((".before_request", ".before_app_request")) and call.args and \
@@ -634,7 +647,7 @@ def build_inventory(files: list[FileRoutes]) -> Inventory:
                     r.unknown.append(q)
             r.pending = []
             keys = ("flask", "fastapi", f"fastapi:{r.group}") if r.framework in ("flask", "quart", "fastapi") \
-                else ("django",)
+                else ("bottle",) if r.framework == "bottle" else ("django",)
             for key in keys:
                 for guard in app_guards.get(key, ()):
                     if guard not in r.guards:
