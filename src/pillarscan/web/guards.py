@@ -186,7 +186,7 @@ def body_guard(ctx, func: ast.FunctionDef | ast.AsyncFunctionDef, limit: int = 6
     of the request's own data (``if body.role == "chef": raise HTTPException(401)``: what the client asks for,
     not who the client is) validates input and guards nothing."""
     found = None
-    inputs = _input_parameters(func)
+    inputs = _input_parameters(ctx, func)
     for stmt in func.body[:limit]:
         if inputs and isinstance(stmt, ast.If) and _tests_only(stmt.test, inputs):
             continue
@@ -200,21 +200,47 @@ _IDENTITY_PARAMS = re.compile(r"^(self|cls|request|req|rq|info|user_?id|current_
                               r"session|principal|identity|actor|caller)$", re.IGNORECASE)
 
 
-def _input_parameters(func: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset:
+def annotation_aliases(ctx) -> dict[str, ast.AST]:
+    """Module-level ``Name = Annotated[..., Depends(...)]`` (or ``type Name = ...``): the aliases a FastAPI
+    parameter's annotation may name instead of spelling its dependency."""
+    def compute() -> dict[str, ast.AST]:
+        out: dict[str, ast.AST] = {}
+        for stmt in ctx.tree.body:
+            target = value = None
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+                target, value = stmt.targets[0], stmt.value
+            elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+                target, value = stmt.target, stmt.value
+            elif type(stmt).__name__ == "TypeAlias":
+                target, value = getattr(stmt, "name", None), getattr(stmt, "value", None)
+            if isinstance(target, ast.Name) and isinstance(value, ast.Subscript) and \
+                    _call_name(value.value) == "Annotated":
+                out[target.id] = value
+        return out
+
+    return ctx.memo(("annotation_aliases",), compute)
+
+
+def _input_parameters(ctx, func: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset:
     """Parameters that carry the request's data (a FastAPI body model or query value, a URL argument): not a
-    dependency (``= Depends(...)``, ``Annotated[..., Depends(...)]``) and not named for the caller or request."""
+    dependency (``= Depends(...)``, ``Annotated[..., Depends(...)]``, an alias of one) and not named for the
+    caller or the request."""
     args = func.args.posonlyargs + func.args.args + func.args.kwonlyargs
     defaults = dict(zip([a.arg for a in (func.args.posonlyargs + func.args.args)][::-1],
                         func.args.defaults[::-1]))
     defaults.update({a.arg: d for a, d in zip(func.args.kwonlyargs, func.args.kw_defaults) if d is not None})
+    aliases = annotation_aliases(ctx)
     out = set()
     for a in args:
         if _IDENTITY_PARAMS.match(a.arg):
             continue
+        ann = a.annotation
+        if isinstance(ann, ast.Name) and ann.id in aliases:
+            ann = aliases[ann.id]  # CurrentUser = Annotated[User, Depends(get_current_user)]
+        names = [_call_name(n) for n in ast.walk(ann) if isinstance(n, (ast.Name, ast.Attribute))] if ann else []
         default = defaults.get(a.arg)
-        annotation = ast.dump(a.annotation) if a.annotation is not None else ""
-        if (isinstance(default, ast.Call) and _call_name(default).split(".")[-1] in ("Depends", "Security")) or \
-                "Depends" in annotation or "Security" in annotation or "Request" in annotation:
+        if (isinstance(default, ast.Call) and _call_name(default) in ("Depends", "Security")) or \
+                any(n in ("Depends", "Security") or "Request" in n for n in names):
             continue
         out.add(a.arg)
     return frozenset(out)

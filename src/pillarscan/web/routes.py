@@ -316,7 +316,7 @@ def _dependencies(ctx, node, route_or_list, kind: str) -> list[Guard]:
 def _parameters(ctx, node, route: Route) -> None:
     """FastAPI: ``user = Depends(get_current_user)`` or ``Annotated[User, Depends(...)]`` parameters."""
     args = node.args
-    aliases = _annotation_aliases(ctx)
+    aliases = G.annotation_aliases(ctx)
     for arg in args.posonlyargs + args.args + args.kwonlyargs:
         ann = arg.annotation
         if isinstance(ann, ast.Name) and ann.id in aliases:
@@ -328,27 +328,6 @@ def _parameters(ctx, node, route: Route) -> None:
     for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
         if isinstance(default, ast.Call):
             _dependencies(ctx, default, route, "dependency")
-
-
-def _annotation_aliases(ctx) -> dict[str, ast.AST]:
-    """Module-level ``Name = Annotated[..., Depends(...)]`` (or ``type Name = ...``): the aliases a FastAPI
-    parameter's annotation may name instead of spelling its dependency."""
-    def compute() -> dict[str, ast.AST]:
-        out: dict[str, ast.AST] = {}
-        for stmt in ctx.tree.body:
-            target = value = None
-            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
-                target, value = stmt.targets[0], stmt.value
-            elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-                target, value = stmt.target, stmt.value
-            elif type(stmt).__name__ == "TypeAlias":
-                target, value = getattr(stmt, "name", None), getattr(stmt, "value", None)
-            if isinstance(target, ast.Name) and isinstance(value, ast.Subscript) and \
-                    _dotted(value.value).rsplit(".", 1)[-1] == "Annotated":
-                out[target.id] = value
-        return out
-
-    return ctx.memo(("annotation_aliases",), compute)
 
 
 def _class_guards(ctx, cls: ast.ClassDef) -> list[Guard]:
