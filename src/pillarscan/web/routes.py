@@ -407,8 +407,12 @@ def _hooks(ctx, out: FileRoutes, groups: dict[str, dict]) -> dict[str, list[Guar
     module = ctx.names.module
     functions = {s.name: s for s in ctx.nodes_of_type(ast.FunctionDef) + ctx.nodes_of_type(ast.AsyncFunctionDef)}
 
+    def hook_level(func: ast.FunctionDef) -> str | None:
+        """How strongly the hook turns callers away: as the project's own guard, else by its early checks."""
+        return G.own_guards(ctx).get(f"{module}.{func.name}") or (G.body_guard(ctx, func, 12) or (None,))[0]
+
     def add(receiver: str, func: ast.FunctionDef, line: int) -> None:
-        level = G.own_guards(ctx).get(f"{module}.{func.name}") or (G.body_guard(ctx, func, 12) or (None,))[0]
+        level = hook_level(func)
         if not level:
             return
         guard = Guard(f"{receiver}.before_request {func.name}", "hook", level, ctx.path, line)
@@ -420,7 +424,7 @@ def _hooks(ctx, out: FileRoutes, groups: dict[str, dict]) -> dict[str, list[Guar
 
     def add_bottle(receiver: str, func: ast.FunctionDef, line: int) -> None:
         """Bottle's ``@app.hook("before_request")`` / ``app.add_hook("before_request", f)``: every route."""
-        level = G.own_guards(ctx).get(f"{module}.{func.name}") or (G.body_guard(ctx, func, 12) or (None,))[0]
+        level = hook_level(func)
         if level:
             out.app_guards.append(("bottle", Guard(f"{receiver}.hook before_request {func.name}", "hook", level,
                                                    ctx.path, line)))
