@@ -18,7 +18,7 @@ from ..values import (
     join_taint, mark, stored_origin,
 )
 from .conditions import (
-    SINK_CONDITIONS, WRITES_FILE, dispatch_candidates, fixed_file_path, is_namespace, reflective_getattr,
+    FILE_OPENERS, SINK_CONDITIONS, WRITES_FILE, dispatch_candidates, fixed_file_path, is_namespace, reflective_getattr,
     written_file_flags,
 )
 from .env import Env
@@ -728,7 +728,6 @@ def _forced(call: ast.Call) -> bool:
     return bool(call.args) and not (isinstance(call.args[0], ast.Constant) and not call.args[0].value)
 
 
-FILE_OPENERS = frozenset({"builtins.open", "io.open", "codecs.open"})
 PATH_READS = frozenset({"read_text", "read_bytes", "open"})
 
 

@@ -170,11 +170,7 @@ def written_file_flags(fa: FunctionAnalyzer, q: str, e: ast.Call, args, kwargs) 
     """``open(name, "w")`` where the name ends in a code or template suffix: the file object's writes put their
     data into something the application will run or render (flag "code-file"); ``open("audit.log", "a")``: its
     writes are log lines (flag "log-file"), forged by a newline in what they carry."""
-    if q not in ("builtins.open", "io.open", "codecs.open"):
-        return frozenset()
-    mode = kwargs.get("mode") or (args[1] if len(args) > 1 else None)
-    if mode is None or not mode.known or not isinstance(mode.value, str) or \
-            not any(m in mode.value for m in WRITE_MODES):
+    if opened_for_writing(q, args, kwargs) is not True:
         return frozenset()
     path = e.args[0] if e.args else fa.ctx.kwarg(e, "file")
     if path is None:
@@ -190,21 +186,29 @@ def written_file_flags(fa: FunctionAnalyzer, q: str, e: ast.Call, args, kwargs) 
 
 
 WRITES_FILE = "writes-file:"
+FILE_OPENERS = frozenset({"builtins.open", "io.open", "codecs.open"})
+
+
+def opened_for_writing(q: str, args, kwargs) -> bool | None:
+    """Whether a call of ``q`` opens a file for writing: None when it is no file opener or its mode is not
+    written in the code (no mode at all is reading)."""
+    if q not in FILE_OPENERS:
+        return None
+    mode = kwargs.get("mode") or (args[1] if len(args) > 1 else None)
+    if mode is None:
+        return False
+    if not mode.known or not isinstance(mode.value, str):
+        return None
+    return any(m in mode.value for m in WRITE_MODES)
 
 
 def fixed_file_path(q: str, args, kwargs) -> tuple[str, bool] | None:
     """``open("cache.bin", "wb")``: the constant path a file object is opened on, and whether for writing."""
-    if q not in ("builtins.open", "io.open", "codecs.open"):
-        return None
+    writes = opened_for_writing(q, args, kwargs)
     path = args[0] if args else kwargs.get("file")
-    if path is None or not path.known or not isinstance(path.value, str):
+    if writes is None or path is None or not path.known or not isinstance(path.value, str):
         return None
-    mode = kwargs.get("mode") or (args[1] if len(args) > 1 else None)
-    if mode is None:
-        return path.value, False
-    if not mode.known or not isinstance(mode.value, str):
-        return None
-    return path.value, any(m in mode.value for m in WRITE_MODES)
+    return path.value, writes
 
 
 def _ends_with_suffix(fa: FunctionAnalyzer, node: ast.AST, suffixes: tuple[str, ...]) -> bool:
