@@ -18,8 +18,8 @@ from ..values import (
     join_taint, mark, stored_origin,
 )
 from .conditions import (
-    FILE_OPENERS, SINK_CONDITIONS, WRITES_FILE, dispatch_candidates, fixed_file_path, is_namespace, reflective_getattr,
-    written_file_flags,
+    FILE_OPENERS, SINK_CONDITIONS, WRITES_FILE, client_pattern, dispatch_candidates, fixed_file_path, is_namespace,
+    reflective_getattr, written_file_flags,
 )
 from .env import Env
 from .expressions import starts_with_fixed_program
@@ -194,11 +194,6 @@ class CallsMixin:
                 return None
         if q in STRUCTURED_PARSERS and args and args[0].all_taint():
             return Value(cleanse(args[0].all_taint(), STRUCTURED))  # parsed JSON: dicts and lists, operators too
-        if q in REGEX_COMPILERS and args and args[0].all_taint():
-            for spec in self.models.call_sinks.get(q, ()):
-                self.check_sink(spec, q, e, args, kwargs, None, env)
-            raw = {label: trace for label, trace in args[0].all_taint().items() if "regex" not in label[1]}
-            return Value(cleanse(raw, STRUCTURED))  # the client's own pattern, unless re.escape made it literal
         sinks = models.call_sinks.get(q)
         if sinks:
             clean_result = False
@@ -237,6 +232,8 @@ class CallsMixin:
             taint = join_taint(*(a.all_taint() for a in args))
             if any(spec.kind == "code" for spec in sinks) and not q.endswith("compile"):
                 return Value(types=frozenset([q]))  # eval(input)'s result: the code-injection finding says it all
+            if q in REGEX_COMPILERS and args and args[0].all_taint():
+                return Value(client_pattern(args[0].all_taint()))  # the client's own pattern, unless re.escape'd
             if any(spec.kind == "deserialization" and spec.when is None for spec in sinks):
                 return Value(types=frozenset([q]))  # pickle.loads(input): the attacker's object, reported as such
             if any(spec.kind == "command" for spec in sinks):

@@ -7,8 +7,8 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Callable
 
-from ..values import Value, join_taint
-from .knowledge import SHELLS, SHELL_FLAGS
+from ..values import Taint, Value, cleanse, join_taint
+from .knowledge import SHELLS, SHELL_FLAGS, STRUCTURED
 from .syntax import dotted_name
 
 if TYPE_CHECKING:
@@ -140,6 +140,13 @@ def _nosql_query(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, valu
     if not _mongo_context(fa, e, receiver):
         return []
     return values
+
+
+def client_pattern(taint: Taint) -> Taint:
+    """The flows of a regular expression the client wrote (those re.escape did not make literal), marked like
+    parsed JSON: in a query document (``{"name": re.compile(q)}``, ``{"$regex": q}``) such a pattern matches
+    whatever the client chooses, as an operator would."""
+    return cleanse({label: trace for label, trace in taint.items() if "regex" not in label[1]}, STRUCTURED)
 
 
 # Collection methods no other common library has: a call to one is a MongoDB query even where the collection

@@ -9,7 +9,7 @@ import operator
 
 from ..values import CLEAN, EMPTY, IDENTITY, IDENTITY_FLAGS, Origin, Value, add_step, cleanse, join, join_all, join_taint
 from .env import Env
-from .conditions import affixed_name, is_namespace
+from .conditions import affixed_name, client_pattern, is_namespace
 from .knowledge import (
     BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, QUERY_START, SHARED_CONSTANTS, SHELLS,
     MIME_CHECKED_JSON, REFLECTED_ONLY_KINDS, STRUCTURED, STRUCTURED_INPUTS, URL_KINDS, CODE_DEFINED_ATTRS,
@@ -115,10 +115,9 @@ class ExpressionsMixin:
                 if "$where" in fields:  # a MongoDB $where clause is JavaScript: any input in it is injectable
                     fields["$where"] = fields["$where"].cleansed(STRUCTURED)
                 if "$regex" in fields:  # a pattern matches what the client writes (".*") unless re.escape'd
-                    raw = {label: trace for label, trace in fields["$regex"].all_taint().items()
-                           if "regex" not in label[1]}
-                    if raw:
-                        fields["$regex"] = Value(cleanse(raw, STRUCTURED))
+                    pattern = client_pattern(fields["$regex"].all_taint())
+                    if pattern:
+                        fields["$regex"] = Value(pattern)
                 return Value(fields=fields, exact_fields=True)
             parts = [self.expr(v, env).all_taint() for v in e.values]
             parts += [self.expr(k, env).all_taint() for k in e.keys if k is not None]
