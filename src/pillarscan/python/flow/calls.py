@@ -24,9 +24,9 @@ from .conditions import (
 from .env import Env
 from .expressions import starts_with_fixed_program
 from .knowledge import (
-    CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, MIME_CHECKED_JSON, OWN_PATH_ATTRS, PATH_METHODS,
-    QUOTE_KINDS, REFLECTED_ONLY_KINDS, STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, URL_PARSERS,
-    REGEX_COMPILERS,
+    CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, MIME_CHECKED_JSON, MONGO_DOCUMENT_READS, OWN_PATH_ATTRS,
+    PATH_METHODS, QUOTE_KINDS, REFLECTED_ONLY_KINDS, REGEX_COMPILERS, STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS,
+    STRUCTURED_PARSERS, URL_PARSERS,
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
@@ -95,9 +95,11 @@ class CallsMixin:
                 receiver = self.expr(func.value, env)
                 for spec in self.models.method_sinks[func.attr]:
                     self.check_sink(spec, func.attr, e, args, kwargs, receiver, env)
+            if isinstance(func, ast.Attribute) and func.attr in MONGO_DOCUMENT_READS:
+                return self.stored(e)  # users.find_one(...) on a collection imported from another module
             if isinstance(func, ast.Attribute) and func.attr in self.models.sanitizers and \
                     not self._receiver_is_module(func):
-                # users.find_one(...) on a collection imported from another module: a method sanitizer by name
+                # accounts.authenticate(...) on an object imported from another module: a method sanitizer by name
                 receiver = self.expr(func.value, env)
                 return Value(cleanse(join_taint(receiver.taint, *(a.all_taint() for a in args)),
                                      self.models.sanitizers[func.attr]))
@@ -297,6 +299,9 @@ class CallsMixin:
                 return Value(cleanse(join_taint(receiver.taint, *(a.all_taint() for a in args)), models.sanitizers[name]))
             if name in models.normalizers:
                 return Value(receiver.all_taint(), types=receiver.types, flags=frozenset({"normalized"}))
+        if method in DB_RESULT_METHODS and not receiver.types & self.mod.typed_source_names:
+            # rows from the database: stored data, not this request's input
+            return CLEAN if method in ("count", "exists") else self.stored(e)
         if method in models.sanitizers and not self._receiver_is_module(func):  # a method name on any receiver
             return Value(cleanse(join_taint(receiver.taint, *(a.all_taint() for a in args)), models.sanitizers[method]))
         if method in {"add", "set", "setdefault", "add_header", "extend"} and len(args) >= 2 and \
@@ -315,9 +320,6 @@ class CallsMixin:
         if method in PATH_METHODS and types and any(t.startswith("pathlib.") for t in types):
             taint = join_taint(receiver.all_taint(), *(a.all_taint() for a in args))
             return Value(taint, types=frozenset({"pathlib.Path"}), flags=receiver.flags & {"normalized"})
-        if method in DB_RESULT_METHODS and not receiver.types & self.mod.typed_source_names:
-            # rows from the database: stored data, not this request's input
-            return CLEAN if method in ("count", "exists") else self.stored(e)
         if types and (method in CONTAINER_METHODS or method in STRING_METHODS) and self._tree_method(types, method):
             # a method of a class of this tree that happens to share a str or list method's name (find, format)
             callees = tuple(f"{t}.{method}" for t in sorted(types))

@@ -31,9 +31,12 @@ NO_RETURN = frozenset({"flask.abort", "werkzeug.exceptions.abort", "sys.exit", "
 # "the value does not contain TEXT" (checked and rejected): which sinks that protects
 EXCLUDED_TEXT_PROTECTS = {"..": ("path",), "../": ("path",), "\n": ("log", "header"), "\r": ("log", "header"),
                           "<": ("xss",)}
+# MongoDB reads that return one document, by names no other common library has: stored data wherever the
+# collection was created (another module too)
+MONGO_DOCUMENT_READS = frozenset({"find_one", "find_one_and_update", "find_one_and_delete", "find_one_and_replace"})
 DB_RESULT_METHODS = frozenset({"first", "one", "one_or_none", "scalar", "scalar_one", "scalar_one_or_none",
-                               "fetchone", "fetchall", "fetchmany", "first_or_404", "get_or_404", "count", "exists",
-                               "find_one", "find_one_and_update", "find_one_and_delete", "find_one_and_replace"})
+                               "fetchone", "fetchall", "fetchmany", "first_or_404", "get_or_404", "count",
+                               "exists"}) | MONGO_DOCUMENT_READS
 # A value restricted to safe characters (isalnum(), an anchored regex) cannot inject syntax, but it is still the
 # user's choice: storing it in the session or using it as a host name stays a finding.
 CHARSET_SAFE_KINDS = ("sql", "command", "code", "path", "redirect", "xss", "template", "deserialization", "xxe",
