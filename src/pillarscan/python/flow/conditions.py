@@ -8,7 +8,7 @@ import ast
 from typing import TYPE_CHECKING, Callable
 
 from ..values import Taint, Value, cleanse, join_taint
-from .knowledge import SHELLS, SHELL_FLAGS, STRUCTURED
+from .knowledge import MONGO_DOCUMENT_READS, SHELLS, SHELL_FLAGS, STRUCTURED
 from .syntax import dotted_name
 
 if TYPE_CHECKING:
@@ -151,8 +151,7 @@ def client_pattern(taint: Taint) -> Taint:
 
 # Collection methods no other common library has: a call to one is a MongoDB query even where the collection
 # comes from another module (``from db import users; users.find_one(...)``)
-MONGO_ONLY_METHODS = frozenset({"find_one", "find_one_and_update", "find_one_and_delete", "find_one_and_replace",
-                                "count_documents"})
+MONGO_ONLY_METHODS = MONGO_DOCUMENT_READS | {"count_documents"}
 
 
 def _mongo_context(fa: FunctionAnalyzer, e: ast.Call, receiver) -> bool:
