@@ -878,6 +878,7 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
                       "confidence: not reported as a finding (trace it by hand if the source is untrusted)",
                       kind="warning", line=sink.location.line)
            for key, (sink, trace, origin) in long.items() if key not in best and not key[4]]
+    _drop_probes_of_used_paths(best)
     findings = []
     for (path, line, col, kind, link), (sink, trace, origin) in best.items():
         rule = by_kind[TEMPLATE_SINK_KIND if link else kind]  # kind: the rule's sink kind
@@ -935,6 +936,16 @@ def _findings(solver: Solver, rules: list[Rule]) -> tuple[list[Finding], list[Di
         diagnostics.append(Diagnostic("<tree>", "data-flow work budget reached; some flows were not followed",
                                       kind="warning"))
     return findings, diagnostics
+
+
+def _drop_probes_of_used_paths(best: dict) -> None:
+    """``if os.path.isfile(path): open(path)``: one defect, reported where the file is used. An existence probe
+    stays a finding only where the same flow (same source) reaches no other file operation in that file."""
+    used = {(key[0], key[3], trace[0].location) for key, (sink, trace, _origin) in best.items()
+            if sink.hint != "probe" and trace}
+    for key in [k for k, (sink, trace, _o) in best.items() if sink.hint == "probe" and trace]:
+        if (key[0], key[3], best[key][1][0].location) in used:
+            del best[key]
 
 
 def _lower(confidence: Confidence) -> Confidence:

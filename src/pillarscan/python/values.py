@@ -89,6 +89,10 @@ Label = tuple  # (Origin, frozenset[str] of sink kinds this flow has been saniti
 OPAQUE = "~opaque"
 OPERATOR = "~operator"
 MARKERS = frozenset({OPAQUE, OPERATOR})
+# A kind made clean by a check that the text does not contain something (``"../" not in name``) carries this
+# marker with the kind's name: decoding the value afterwards (``unquote(name)``) can bring the text back, so the
+# decoder undoes that check (validated before canonicalised, CWE-180).
+EXCLUDED = "~excluded:"
 Taint = dict  # Label -> tuple[TraceStep, ...]
 
 EMPTY: Taint = {}
@@ -124,6 +128,28 @@ def cleanse(taint: Taint, kinds: Iterable[str]) -> Taint:
     out: Taint = {}
     for (origin, done), trace in taint.items():
         label = (origin, done | kinds)
+        old = out.get(label)
+        if old is None or len(trace) < len(old):
+            out[label] = trace
+    return out
+
+
+def excluded_marks(kinds: Iterable[str]) -> tuple[str, ...]:
+    """The kinds a text-exclusion check cleanses, each with its EXCLUDED marker beside it."""
+    return tuple(kinds) + tuple(EXCLUDED + k for k in kinds)
+
+
+def decoded(taint: Taint) -> Taint:
+    """``taint`` after a decoder (URL, HTML, base64): the kinds that only a text-exclusion check made clean are
+    tainted again, since the decoded text may hold what the check looked for."""
+    if not taint:
+        return taint
+    out: Taint = {}
+    for (origin, done), trace in taint.items():
+        undone = {m for m in done if m.startswith(EXCLUDED)}
+        if undone:
+            done = done - undone - {m[len(EXCLUDED):] for m in undone}
+        label = (origin, done)
         old = out.get(label)
         if old is None or len(trace) < len(old):
             out[label] = trace

@@ -14,8 +14,8 @@ from typing import Any
 from ..facts import CallSite, SinkFact
 from ..models import RenderSpec, SinkSpec
 from ..values import (
-    CLEAN, IDENTITY_FLAGS, OPAQUE, STORED_DESC, Origin, Taint, Value, add_step, cleanse, is_stored, join, join_all,
-    join_taint, mark, stored_origin,
+    CLEAN, IDENTITY_FLAGS, OPAQUE, STORED_DESC, Origin, Taint, Value, add_step, cleanse, decoded, is_stored, join,
+    join_all, join_taint, mark, stored_origin,
 )
 from .conditions import (
     FILE_OPENERS, SINK_CONDITIONS, WRITES_FILE, client_pattern, dispatch_candidates, fixed_file_path, is_namespace,
@@ -24,9 +24,10 @@ from .conditions import (
 from .env import Env
 from .expressions import starts_with_fixed_program
 from .knowledge import (
-    CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, MIME_CHECKED_JSON, MONGO_DOCUMENT_READS, OWN_PATH_ATTRS,
-    PATH_METHODS, QUOTE_KINDS, REFLECTED_ONLY_KINDS, REGEX_COMPILERS, STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS,
-    STRUCTURED_PARSERS, URL_PARSERS,
+    CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, MAX_LAMBDA_DEPTH, MIME_CHECKED_JSON, MONGO_DOCUMENT_READS,
+    OWN_PATH_ATTRS,
+    PATH_METHODS, QUEUE_TYPES, QUOTE_KINDS, REFLECTED_ONLY_KINDS, REGEX_COMPILERS, STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS,
+    STRUCTURED_PARSERS, TEXT_DECODERS, URL_PARSERS,
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
@@ -35,6 +36,19 @@ from .types import attr_taint, carried
 TEMPLATE_RENDER_METHODS = frozenset({"render", "render_async", "stream", "generate"})
 JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Environment",
                                 "jinja2.sandbox.SandboxedEnvironment"})
+
+
+def constant_attribute(e: ast.Call, args: list[Value]) -> ast.Attribute | None:
+    """``getattr(box, "value")`` / ``setattr(box, "value", v)`` with a written identifier as the name: the
+    attribute ``box.value`` as a node (None for any other shape)."""
+    if len(e.args) < 2 or e.keywords or any(isinstance(a, ast.Starred) for a in e.args) or len(args) < 2:
+        return None
+    name = args[1]
+    if not (name.known and isinstance(name.value, str) and name.value.isidentifier()) or \
+            dotted_name(e.args[0]) is None:
+        return None
+    return ast.copy_location(ast.Attribute(value=e.args[0], attr=name.value,
+                                           ctx=ast.Store() if len(e.args) == 3 else ast.Load()), e)
 
 
 class CallsMixin:
@@ -120,7 +134,7 @@ class CallsMixin:
             receiver = self.expr(func.value, env)
             return self.method_call(e, receiver, func.attr, args, kwargs, env)
         callee = self.expr(func, env)
-        if callee.func is not None and not isinstance(func, ast.Lambda):  # HANDLERS[kind](x), getattr(...)(x)
+        if callee.func is not None:  # HANDLERS[kind](x), getattr(...)(x), (lambda a, b: b)(x, y)
             return self.call_local(callee.func, e, args, kwargs, env)
         if "reflective" in callee.flags:  # handler = getattr(obj, name); handler(...): the name chose the code
             self.sink("reflection", callee.taint, e, "call of an attribute looked up by an untrusted name")
@@ -153,19 +167,40 @@ class CallsMixin:
 
     def call_local(self, func: Any, e: ast.Call, args: list[Value], kwargs: dict, env: Env) -> Value:
         if isinstance(func, ast.Lambda):
-            inner = dict(env)
-            params = [a.arg for a in func.args.args]
-            for name, value in zip(params, args):
-                inner[name] = value
-            for name in params[len(args):]:
-                if name in kwargs:
-                    inner[name] = kwargs[name]
-            return self.expr(func.body, inner)
+            depth = getattr(self, "_lambda_depth", 0)
+            if depth >= MAX_LAMBDA_DEPTH:  # f = lambda x: f(x): what it returns is what it was given, at most
+                return Value(join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values())))
+            self._lambda_depth = depth + 1
+            try:
+                return self._inline_lambda(func, args, kwargs, env)
+            finally:
+                self._lambda_depth = depth
         if isinstance(func, str):
             return self.call_site(e, (func,), args, kwargs, None)
         if isinstance(func, frozenset):  # one of several functions (a dispatch table, a prefixed getattr)
             return join_all([self.call_site(e, (fid,), args, kwargs, None) for fid in sorted(func)])
         return CLEAN
+
+    def _inline_lambda(self, func: ast.Lambda, args: list[Value], kwargs: dict, env: Env) -> Value:
+        """A lambda's body evaluated with its parameters bound to this call's arguments."""
+        inner = dict(env)
+        spec = func.args
+        params = [a.arg for a in spec.posonlyargs + spec.args]
+        defaults = dict(zip(params[len(params) - len(spec.defaults):], spec.defaults))
+        for name, value in zip(params, args):
+            inner[name] = value
+        for name in params[len(args):]:  # a parameter is its argument, its default, or nothing known
+            inner[name] = kwargs[name] if name in kwargs else \
+                self.expr(defaults[name], env) if name in defaults else Value(join_taint(
+                    *(a.all_taint() for a in args[len(params):]), *(v.all_taint() for v in kwargs.values())))
+        for extra in (spec.vararg, spec.kwarg):
+            if extra is not None:
+                inner[extra.arg] = Value(join_taint(*(a.all_taint() for a in args[len(params):]),
+                                                    *(v.all_taint() for v in kwargs.values())))
+        for kw, default in zip(spec.kwonlyargs, spec.kw_defaults):
+            inner[kw.arg] = kwargs[kw.arg] if kw.arg in kwargs else \
+                self.expr(default, env) if default is not None else CLEAN
+        return self.expr(func.body, inner)
 
     def call_qualified(self, q: str, e: ast.Call, args: list[Value], kwargs: dict, env: Env) -> Value | None:
         """Models for a call known by its qualified name; None when no model applies."""
@@ -174,6 +209,13 @@ class CallsMixin:
             for spec in models.call_sinks.get(q, ()):  # litellm.completion: its answer is input, its prompt a sink
                 self.check_sink(spec, q, e, args, kwargs, None, env)
             return self.source(e, models.call_sources[q], q)
+        named = constant_attribute(e, args)
+        if named is not None and q == "builtins.setattr" and len(e.args) == 3:
+            self.assign(named, args[2], env, e)  # setattr(box, "value", v) is box.value = v
+            return CLEAN
+        if named is not None and q == "builtins.getattr" and dotted_name(named) in env:
+            found = self.expr(named, env)  # getattr(box, "value") is box.value, where the analysis holds it
+            return join(found, args[2]) if len(args) > 2 else found
         if q == "builtins.getattr" and len(e.args) >= 2 and len(args) >= 2 and \
                 not any(isinstance(a, ast.Starred) for a in e.args[:2]):
             candidates = dispatch_candidates(self, e.args[0], e.args[1], args[0], args[1])
@@ -185,15 +227,35 @@ class CallsMixin:
         if q in ("importlib.import_module", "builtins.__import__") and args and args[0].known and \
                 isinstance(args[0].value, str) and not args[0].value.startswith("."):
             return Value(types=frozenset([args[0].value]))  # a module of a constant name: its functions resolve
+        if q in QUEUE_TYPES and not args and not kwargs:
+            return Value(items=(), types=frozenset([q]))
         if q in ("collections.deque", "builtins.list") and not kwargs and \
                 (not args or (len(args) == 1 and args[0].items is not None)):
             # a sequence whose slots are followed one by one
             return Value(args[0].taint, items=args[0].items) if args else Value(items=())
+        if q in ("builtins.reversed", "builtins.tuple") and len(args) == 1 and not kwargs and \
+                args[0].items is not None:
+            items = args[0].items
+            return Value(args[0].taint, items=tuple(reversed(items)) if q == "builtins.reversed" else items)
+        if q == "builtins.zip" and args and not kwargs and all(a.items is not None for a in args):
+            # zip(keys, values): pairs slot by slot, as long as the shortest
+            width = min(len(a.items) for a in args)
+            return Value(join_taint(*(a.taint for a in args)),
+                         items=tuple(Value(items=tuple(a.items[i] for a in args)) for i in range(width)))
+        if q == "builtins.dict" and len(args) == 1 and not kwargs and args[0].items is not None and \
+                all(p.items is not None and len(p.items) == 2 and p.items[0].known for p in args[0].items) and \
+                not args[0].taint:
+            fields = {}  # dict(zip(keys, values)), dict([("k", v)]): the keys are known, each value is followed
+            for pair in args[0].items:
+                fields[pair.items[0].value] = pair.items[1]
+            return Value(fields=fields, exact_fields=True)
         if q == "shlex.split" and len(args) == 1 and args[0].known and isinstance(args[0].value, str):
             try:  # shlex.split("ping -c 1") + [host]: a command list whose program the code wrote
                 return Value(items=tuple(Value.const(word) for word in shlex.split(args[0].value)))
             except ValueError:
                 return None
+        if q in TEXT_DECODERS and args and not kwargs and args[0].all_taint():
+            return Value(decoded(args[0].all_taint()))  # unquote(name) after "../" not in name: the check is undone
         if q in STRUCTURED_PARSERS and args and args[0].all_taint():
             return Value(cleanse(args[0].all_taint(), STRUCTURED))  # parsed JSON: dicts and lists, operators too
         sinks = models.call_sinks.get(q)
@@ -420,6 +482,16 @@ class CallsMixin:
     def container_method(self, receiver: Value, method: str, args: list[Value], kwargs: dict,
                          key: str | None, env: Env, e: ast.Call) -> Value | None:
         """Lists and dicts, slot by slot while every operation is understood."""
+        if receiver.types & QUEUE_TYPES and receiver.items is not None:
+            if method in {"put", "put_nowait"} and args:
+                method, args = "append", args[:1]
+            elif method in {"get", "get_nowait"} and receiver.items:
+                newest = bool(receiver.types & {"queue.LifoQueue", "asyncio.LifoQueue"})
+                taken = receiver.items[-1] if newest else receiver.items[0]
+                if key and key in env:
+                    rest = receiver.items[:-1] if newest else receiver.items[1:]
+                    env[key] = Value(receiver.taint, None, None, rest, receiver.types, receiver.flags)
+                return taken
         if method == "append" and len(args) == 1:
             if key and key in env:
                 base = env[key]
@@ -551,6 +623,9 @@ class CallsMixin:
                 return Value.const(getattr(receiver.value, method)(*(a.value for a in args)))
             except Exception:
                 return None
+        if method == "replace" and args and args[0].known and isinstance(args[0].value, str) and args[0].value and \
+                receiver.consts and all(isinstance(c, str) and args[0].value not in c for c in receiver.consts):
+            return Value(receiver.taint, receiver.consts)  # "fixed".replace("x", q): no "x" there, q is never used
         if method == "replace" and len(args) >= 2 and args[0].known and not args[1].taint:
             removed = args[0].value
             replacement = args[1].value if args[1].known else None
@@ -703,7 +778,7 @@ class CallsMixin:
         taint = join_taint(*(v.all_taint() for v in values))
         if taint:
             shell = kwargs.get("shell")
-            hint = ""
+            hint = "probe" if spec.probe else ""
             if spec.when == "shell_or_program":  # "program": the value chooses a program run without a shell
                 hint = "shell" if shell is not None and shell.known and shell.value else \
                     "" if shell is not None and not shell.known else "program"

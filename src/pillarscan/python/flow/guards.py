@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 
+from ..values import excluded_marks
 from .env import Env, join_env
 from .knowledge import (
     CHARSET_SAFE_KINDS, EXCLUDED_TEXT_PROTECTS, PASS_METHODS_KEEP_FLAGS, QUOTE_KINDS, SAFE_CHAR_PREDICATES,
@@ -48,7 +49,7 @@ class GuardsMixin:
             if member is False and isinstance(left, ast.Constant) and isinstance(left.value, str):
                 kinds = EXCLUDED_TEXT_PROTECTS.get(left.value.replace("\\", "/"))
                 if kinds:
-                    return self.cleanse_subject(env, right, kinds)
+                    return self.cleanse_subject(env, right, excluded_marks(kinds))
             if member is False and self.is_quote_literal(left):
                 target = right.value if isinstance(right, ast.Subscript) else right
                 if isinstance(right, ast.Subscript):

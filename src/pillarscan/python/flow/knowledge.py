@@ -31,6 +31,13 @@ NO_RETURN = frozenset({"flask.abort", "werkzeug.exceptions.abort", "sys.exit", "
 # "the value does not contain TEXT" (checked and rejected): which sinks that protects
 EXCLUDED_TEXT_PROTECTS = {"..": ("path",), "../": ("path",), "\n": ("log", "header"), "\r": ("log", "header"),
                           "<": ("xss",)}
+# Decoders whose result is their argument's text, decoded: a check made on the encoded text no longer holds
+TEXT_DECODERS = frozenset({
+    "urllib.parse.unquote", "urllib.parse.unquote_plus", "urllib.parse.unquote_to_bytes", "urllib.unquote",
+    "urllib.unquote_plus", "werkzeug.urls.url_unquote", "werkzeug.urls.url_unquote_plus", "html.unescape",
+    "base64.b64decode", "base64.urlsafe_b64decode", "base64.standard_b64decode", "base64.b32decode",
+    "base64.b16decode", "base64.b85decode", "base64.a85decode", "base64.decodebytes", "binascii.unhexlify",
+    "binascii.a2b_base64", "binascii.a2b_hex", "codecs.decode"})
 # MongoDB reads that return one document, by names no other common library has: stored data wherever the
 # collection was created (another module too)
 MONGO_DOCUMENT_READS = frozenset({"find_one", "find_one_and_update", "find_one_and_delete", "find_one_and_replace"})
@@ -66,10 +73,16 @@ STRUCTURED_PARSERS = frozenset({"json.loads", "json.load", "ujson.loads", "orjso
 # Constants whose equal values are interchangeable (not float: 0.0 == -0.0), shared as one Value per module
 SHARED_CONSTANTS = frozenset({str, int, bool, type(None), bytes})
 LOOP_ROUNDS = 2
+# Lambdas called inside lambdas are inlined this deep (f = lambda x: f(x) would never end)
+MAX_LAMBDA_DEPTH = 8
 # The methods container_method and string_method model (each returns None for any other): most calls skip both
 CONTAINER_METHODS = frozenset({"append", "extend", "update", "add", "insert", "appendleft", "setdefault", "pop",
                                 "reverse", "get", "clear", "keys", "values", "items", "copy", "setFeature", "join",
-                                "format", "format_map", "remove", "popleft"})
+                                "format", "format_map", "remove", "popleft", "put", "put_nowait", "get_nowait"})
+# queue.Queue and its kin, followed slot by slot like a list: put() appends, get() takes the oldest (the newest
+# for a LIFO queue)
+QUEUE_TYPES = frozenset({"queue.Queue", "queue.SimpleQueue", "queue.LifoQueue", "multiprocessing.Queue",
+                         "asyncio.Queue", "asyncio.LifoQueue"})
 STRING_METHODS = INT_RESULT_METHODS | {"lower", "upper", "strip", "lstrip", "rstrip", "replace", "title",
                                         "capitalize", "casefold", "split", "rsplit", "splitlines", "partition",
                                         "rpartition"}

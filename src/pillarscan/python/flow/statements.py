@@ -72,7 +72,11 @@ class StatementsMixin:
             test = self.expr(s.test, env)
             if test.known and not test.value and not s.orelse:
                 return env
-            return self.loop(env, s.body, s.orelse, lambda e: None, s.test, forever=test.known and bool(test.value))
+            true_now = test.known and bool(test.value)
+            # ``while True``: only a break leaves; ``while i < 1`` with i = 0 runs at least once, then may stop
+            constant_test = true_now and not any(isinstance(n, ast.Name) for n in ast.walk(s.test))
+            return self.loop(env, s.body, s.orelse, lambda e: None, s.test, forever=constant_test,
+                             at_least_once=true_now and not constant_test)
         if isinstance(s, (ast.With, ast.AsyncWith)):
             for item in s.items:
                 value = self.expr(item.context_expr, env)

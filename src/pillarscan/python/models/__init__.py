@@ -35,6 +35,7 @@ class SinkSpec:
     when: str | None = None  # a named condition in flow.SINK_CONDITIONS
     receiver: bool = False  # the receiver itself is the dangerous value (pathlib.Path(x).open())
     clean_result: bool = False  # the call returns a response object, not the data
+    probe: bool = False  # only tests the value (os.path.exists): reported when no other sink of the flow is
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Models:
                 when=entry.get("when"),
                 receiver=bool(entry.get("receiver", False)),
                 clean_result=bool(entry.get("clean_result", False)),
+                probe=bool(entry.get("probe", False)),
             )
             for name in _names(entry.get("call")):
                 self.call_sinks.setdefault(name, []).append(spec)
