@@ -93,12 +93,52 @@ def _etree_receiver(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, v
 def _response_body(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
     """An HTML response body, unless the response says it is something else (JSON, plain text, CSV): browsers do
     not run script in those, so untrusted data there is not cross-site scripting."""
-    if not serves_html(args, kwargs):
+    if not serves_html(args, kwargs) or _retyped_later(fa, e):
         return []
     body = values[0]
     if body.items is not None:
         return body.items[:1]
     return [body]
+
+
+_TYPE_ATTRS = frozenset({"mimetype", "content_type", "media_type"})
+
+
+def _retyped_later(fa: FunctionAnalyzer, e: ast.Call) -> bool:
+    """``resp = make_response(body)`` and then ``resp.mimetype = "text/plain"`` (or ``resp.content_type``,
+    ``resp.headers["Content-Type"] = ...``, ``resp.headers.set("Content-Type", ...)``) in the same function, with
+    a written non-HTML type: the body is sent as that type."""
+    parent = fa.ctx.parent(e)
+    if not isinstance(parent, ast.Assign) or len(parent.targets) != 1 or not isinstance(parent.targets[0], ast.Name):
+        return False
+    name = parent.targets[0].id
+    scope = fa.node if isinstance(fa.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)) else fa.ctx.tree
+
+    def names_response(node: ast.AST) -> bool:
+        return isinstance(node, ast.Name) and node.id == name
+
+    def not_html(node: ast.AST | None) -> bool:
+        kind = fa.ctx.literal(node, None) if node is not None else None
+        return isinstance(kind, str) and "/" in kind and not any(t in kind.lower() for t in ("html", "xml", "svg"))
+
+    def content_type_key(node: ast.AST | None) -> bool:
+        key = fa.ctx.literal(node, None) if node is not None else None
+        return isinstance(key, str) and key.lower() == "content-type"
+
+    for n in fa.ctx.scope_nodes(scope):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and not_html(n.value):
+            t = n.targets[0]
+            if isinstance(t, ast.Attribute) and t.attr in _TYPE_ATTRS and names_response(t.value):
+                return True
+            if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Attribute) and t.value.attr == "headers" \
+                    and names_response(t.value.value) and content_type_key(t.slice):
+                return True
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in {"set", "add"} and \
+                isinstance(n.func.value, ast.Attribute) and n.func.value.attr == "headers" and \
+                names_response(n.func.value.value) and len(n.args) == 2 and content_type_key(n.args[0]) and \
+                not_html(n.args[1]):
+            return True
+    return False
 
 
 def serves_html(args: list[Value], kwargs: dict) -> bool:

@@ -12,7 +12,8 @@ from .env import Env
 from .conditions import affixed_name, client_pattern, is_namespace
 from .knowledge import (
     BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, QUERY_START, SHARED_CONSTANTS, SHELLS,
-    MIME_CHECKED_JSON, REFLECTED_ONLY_KINDS, STRUCTURED, STRUCTURED_INPUTS, URL_KINDS, CODE_DEFINED_ATTRS,
+    MIME_CHECKED_JSON, REFLECTED_ONLY_KINDS, REQUEST_NAMESPACES, STRUCTURED, STRUCTURED_INPUTS, URL_KINDS,
+    CODE_DEFINED_ATTRS,
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
@@ -177,6 +178,9 @@ class ExpressionsMixin:
         root = root_name(e)
         if root is not None and root not in env and isinstance(e.value, (ast.Name, ast.Attribute)):
             q = self.ctx.qualname(e)
+            if q is not None and isinstance(e.value, ast.Name) and q.rpartition(".")[0] in REQUEST_NAMESPACES:
+                origin = Origin("field", (q.rpartition(".")[0], e.attr))  # g.user: what a hook stored there
+                return Value({(origin, frozenset()): (self.step(e, f"read {e.value.id}.{e.attr}"),)})
             if q is not None and (root not in self.mod.globals or q in self.models.attr_sources or q in self.models.objects):
                 value = self.qualified_value(q, e)
                 if value.taint or q in self.models.objects:

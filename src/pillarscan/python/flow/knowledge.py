@@ -38,6 +38,9 @@ TEXT_DECODERS = frozenset({
     "base64.b64decode", "base64.urlsafe_b64decode", "base64.standard_b64decode", "base64.b32decode",
     "base64.b16decode", "base64.b85decode", "base64.a85decode", "base64.decodebytes", "binascii.unhexlify",
     "binascii.a2b_base64", "binascii.a2b_hex", "codecs.decode"})
+# Per-request namespaces (Flask's ``g``): an attribute one function sets (a before_request hook) is what another
+# reads during the same request, as a field of one shared object
+REQUEST_NAMESPACES = frozenset({"flask.g", "flask.globals.g"})
 # MongoDB reads that return one document, by names no other common library has: stored data wherever the
 # collection was created (another module too)
 MONGO_DOCUMENT_READS = frozenset({"find_one", "find_one_and_update", "find_one_and_delete", "find_one_and_replace"})

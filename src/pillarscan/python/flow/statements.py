@@ -9,7 +9,7 @@ from typing import Callable
 from ..values import CLEAN, EMPTY, Value, add_step, join_taint
 from . import sensitive
 from .env import BudgetExceeded, Env, join_env
-from .knowledge import LOOP_ROUNDS, NO_RETURN
+from .knowledge import LOOP_ROUNDS, NO_RETURN, REQUEST_NAMESPACES
 from .syntax import dotted_name
 from .types import carried
 
@@ -296,6 +296,13 @@ class StatementsMixin:
                 fields = dict(base.fields)
                 fields[target.attr] = value
                 env[base_key] = Value(base.taint, base.consts, fields, base.items, base.types, base.flags)
+            namespace = self.ctx.qualname(target.value) if isinstance(target.value, ast.Name) and \
+                target.value.id not in env else None
+            if namespace in REQUEST_NAMESPACES:  # g.user = ...: read by any function during the request
+                taint = carried(self, value, stmt)
+                if taint:
+                    self.facts.field_stores.append((namespace, target.attr, add_step(
+                        taint, self.step(stmt, f"stored in {target.value.id}.{target.attr}"))))
             if isinstance(target.value, ast.Name) and target.value.id == "self" and self.cls:
                 if value.types & self.mod.typed_source_names:
                     attrs = self.mod.class_attr_types.setdefault(self.cls, {})
