@@ -16,7 +16,8 @@ from .common import last_name, name_words, per_module
 from .constants import UNKNOWN, bound_expression, constant_text
 from .registry import Hit, pattern_rule
 from .secrets import (credential_call, credential_method, has_high_entropy, is_fixture_path, is_secret_name,
-                      known_format, looks_hashed, looks_like_secret, plausible_password, used_as_credential)
+                      known_format, looks_hashed, looks_like_secret, names_password_digest, plausible_password,
+                      unsalted_digest, used_as_credential)
 
 from . import secrets_seeded as seeded
 from . import config_secrets  # noqa: F401,E402  (registers secret-in-config-file, this pillar's file-level rule)
@@ -152,6 +153,9 @@ def _credential_hits(node: ast.AST, ctx) -> Iterator[Hit]:
             grades = [_credential_literal(last_name(t, ctx), node.value, used=_is_slot(t, ctx)) for t in targets]
             if any(grades):
                 yield Hit(node, confidence=max(g for g in grades if g))
+            elif unsalted_digest(node.value.value) and any(
+                    isinstance(t, ast.Name) and names_password_digest(t.id) and _compared(t.id, ctx) for t in targets):
+                yield Hit(node, message=_DIGEST_MESSAGE, cwe=798)
         elif isinstance(node.value, (ast.List, ast.Tuple, ast.Dict, ast.Set)):
             yield from _seeded_accounts(targets, node.value, ctx)
     elif isinstance(node, ast.Call):
@@ -172,6 +176,10 @@ def _credential_hits(node: ast.AST, ctx) -> Iterator[Hit]:
     elif isinstance(node, ast.Compare):
         if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
             left, right = node.left, node.comparators[0]
+            if any(isinstance(a, ast.Constant) and unsalted_digest(a.value) and _hexdigest(b)
+                   for a, b in ((left, right), (right, left))):
+                yield Hit(node, message=_DIGEST_MESSAGE, cwe=798)
+                return
             for name_side, value_side in ((left, right), (right, left)):
                 name = last_name(name_side, ctx) if isinstance(name_side, (ast.Name, ast.Attribute, ast.Subscript)) \
                     else None
@@ -192,6 +200,38 @@ def _credential_hits(node: ast.AST, ctx) -> Iterator[Hit]:
             grade = _credential_literal(arg.arg, default)
             if grade:
                 yield Hit(default, confidence=grade)
+
+
+_DIGEST_MESSAGE = ("The password check compares with a digest written into the source: the credential is fixed in "
+                   "the code, and a bare unsalted digest is reversed by a wordlist or a lookup table in seconds.")
+
+
+@per_module
+def _compared_names(ctx) -> frozenset[str]:
+    """Names the module compares with == / != or hands to compare_digest: where a stored digest is checked."""
+    names = set()
+    for cmp in ctx.nodes_of_type(ast.Compare):
+        names.update(n.id for n in [cmp.left, *cmp.comparators] if isinstance(n, ast.Name))
+    for call in ctx.nodes_of_type(ast.Call):
+        if isinstance(call.func, (ast.Name, ast.Attribute)) and last_name(call.func, ctx) == "compare_digest":
+            names.update(a.id for a in call.args if isinstance(a, ast.Name))
+    return frozenset(names)
+
+
+def _compared(name: str, ctx) -> bool:
+    return name in _compared_names(ctx)
+
+
+def _hexdigest(node: ast.AST) -> bool:
+    """``hashlib.md5(password.encode()).hexdigest()``: the digest of a password (not of a file, a payload)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "hexdigest"):
+        return False
+    for sub in ast.walk(node.func.value):
+        name = sub.id if isinstance(sub, ast.Name) else sub.attr if isinstance(sub, ast.Attribute) else \
+            sub.value if isinstance(sub, ast.Constant) and isinstance(sub.value, str) else None
+        if name and set(name_words(name)) & {"password", "passwd", "pwd", "pass", "pw", "passphrase"}:
+            return True
+    return False
 
 
 _KIND_CWE = {"key": 321, "password": 259, "seeded": 259}
