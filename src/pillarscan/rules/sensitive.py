@@ -13,6 +13,7 @@ from typing import Iterator
 
 from ..python.flow.sensitive import category_of, input_like
 from . import secrets_seeded as seeded
+from . import sensitive_templates  # noqa: F401  (registers credential-in-html-comment, run on the templates)
 from .access import _CREDENTIAL_NODES, _credential_hits, _graded
 from .registry import Hit, pattern_rule, taint_rule
 
