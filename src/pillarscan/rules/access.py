@@ -121,6 +121,22 @@ def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
 _CREDENTIAL_NODES = (ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.Compare, ast.arguments)
 
 
+def _callee_text(func: ast.AST) -> str:
+    """``User.objects.create`` as written (not resolved: an import path's words are not the call's)."""
+    parts = []
+    while len(parts) < 8:
+        if isinstance(func, ast.Attribute):
+            parts.append(func.attr)
+            func = func.value
+        elif isinstance(func, ast.Call):
+            func = func.func
+        else:
+            if isinstance(func, ast.Name):
+                parts.append(func.id)
+            break
+    return ".".join(reversed(parts))
+
+
 def _secret_kind(name: object) -> str:
     words = set(name_words(name)) if isinstance(name, str) else set()
     return "password" if words & {"password", "passwd", "pwd", "pass", "pw", "passphrase"} or not words else "key"
@@ -260,7 +276,7 @@ def _call_credentials(node: ast.Call, ctx) -> Iterator[Hit]:
         if grade:
             reported.add(kw.value)
             if creates is None:
-                creates = seeded.account_call(ast.unparse(node.func)[:200]) and \
+                creates = seeded.account_call(_callee_text(node.func)) and \
                     any(k.arg and k.arg.lower() in seeded.IDENTITY_NAMES for k in node.keywords)
             if creates:
                 account = _identity_literal([(k.arg, k.value) for k in node.keywords], ctx)

@@ -182,7 +182,8 @@ def grouped(hit: Hit, ctx, find, node_types) -> Hit | None:
                    "credentials anyone can log in with by trying the usual passwords.")
         return replace(hit, message=message, cwe=521)
     weak = sum(r.guessable for r in group.rows)
-    message = (f"The code creates {_accounts(n)} with passwords written into the source (e.g. {example})"
+    message = (f"The code creates {_accounts(n)} with {'a password' if n == 1 else 'passwords'} written into the "
+               f"source (e.g. {example})"
                + (", some of them guessable" if weak else "")
                + ": default credentials anyone who reads the code can log in with.")
     return replace(hit, message=message, cwe=259)

@@ -93,10 +93,10 @@ def plaintext_seeded_password(node: ast.AST, ctx) -> Iterator[Hit]:
     found = seeded.stored_lead(ctx, node, _credential_hits, _CREDENTIAL_NODES)
     if found is not None:
         row, n = found
-        what = "an account whose password is" if n == 1 else f"{n} accounts whose passwords are"
-        yield _graded(Hit(row.node, message=f"The code inserts {what} written into the password column as they "
-                                            "are, without a password hash: the table holds them in plain text."),
-                      ctx)
+        what = "an account whose password is written into the password column as it is" if n == 1 else \
+            f"{n} accounts whose passwords are written into the password column as they are"
+        yield _graded(Hit(row.node, message=f"The code inserts {what}, without a password hash: the table holds "
+                                            "plain-text passwords."), ctx)
 
 
 def _stored_password(node: ast.AST) -> bool:

@@ -27,8 +27,9 @@ RULE = register(Rule(
 ))
 
 MAX_COMMENT_CHARS = 2000
-_HTML_COMMENT = re.compile(r"<!--(?!\[if|\s*\[endif)(.*?)-->", re.DOTALL)
-_UNSENT = re.compile(r"\{#.*?#\}|\{%-?\s*comment\b.*?\{%-?\s*endcomment\s*-?%\}", re.DOTALL)
+_CONDITIONAL = re.compile(r"\s*\[(if|endif)\b")  # <!--[if lt IE 9]>: markup for old browsers, not a note
+_COMMENT_TAG = re.compile(r"\{%-?\s*comment\b")
+_END_COMMENT_TAG = re.compile(r"\{%-?\s*endcomment\b[^%]*%\}")
 # overlapping: in "account: password = x" both "account" and "password" are tried as the key
 _KEY_VALUE = re.compile(r"""(?<![\w.-])(?=([A-Za-z_][\w.-]{1,40})\s*(?:[:=]|\bis\b)\s*["']?([^\s"',;<>]{3,100}))""")
 _PAIR = re.compile(r"""^\s*([\w.@+-]{2,40})\s*[:/]\s*([^\s:/][^\s]{1,63})\s*$""")
@@ -37,9 +38,37 @@ _ACCOUNT_NAMES = frozenset({"admin", "administrator", "root", "user", "username"
                             "demo", "superuser", "operator", "sa", "sysadmin", "manager", "support", "dev"})
 
 
-def _blank(match: re.Match) -> str:
-    """The same text with everything but line breaks blanked, so that line numbers stay right."""
-    return re.sub(r"[^\n]", " ", match.group(0))
+def _spans(text: str, opening: str, closing: str) -> list[tuple[int, int]]:
+    """(start, end) of each ``opening … closing`` span, found with str.find: linear however the text is built
+    (an unclosed opening ends the search instead of being retried from every later one)."""
+    out, pos = [], 0
+    while True:
+        start = text.find(opening, pos)
+        if start < 0:
+            return out
+        end = text.find(closing, start + len(opening))
+        if end < 0:
+            return out
+        out.append((start, end + len(closing)))
+        pos = end + len(closing)
+
+
+def _unsent(text: str) -> str:
+    """The text with Jinja ``{# #}`` and Django ``{% comment %}`` comments blanked (line breaks kept)."""
+    spans = _spans(text, "{#", "#}")
+    pos = 0
+    while (m := _COMMENT_TAG.search(text, pos)) is not None:
+        end = _END_COMMENT_TAG.search(text, m.end())
+        if end is None:
+            break
+        spans.append((m.start(), end.end()))
+        pos = end.end()
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
 
 
 def credential_in(comment: str) -> tuple[str, int] | None:
@@ -66,13 +95,16 @@ def credential_in(comment: str) -> tuple[str, int] | None:
 
 def find_comments(text: str) -> list[tuple[int, int, str]]:
     """(line, column, what) for each HTML comment of a template's text that holds a credential."""
-    sent = _UNSENT.sub(_blank, text)
+    sent = _unsent(text)
     found = []
-    for m in _HTML_COMMENT.finditer(sent):
-        hit = credential_in(m.group(1))
+    for start, end in _spans(sent, "<!--", "-->"):
+        body = sent[start + 4:end - 3]
+        if _CONDITIONAL.match(body):
+            continue
+        hit = credential_in(body)
         if hit:
             what, offset = hit
-            before = sent[:m.start(1) + offset]  # the line of the credential itself, in a long comment too
+            before = sent[:start + 4 + offset]  # the line of the credential itself, in a long comment too
             found.append((before.count("\n") + 1, len(before) - (before.rfind("\n") + 1), what))
     return found
 
