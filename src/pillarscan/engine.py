@@ -451,12 +451,16 @@ def _route_inventory(packed: list, rules: list[Rule], result: ScanResult) -> Non
 
 
 def _template_forms(templates, rules: list[Rule], result: ScanResult) -> list[Finding]:
-    """CSRF at template forms, judged on the route inventory (rules/access_csrf_forms.py)."""
+    """CSRF at template forms, judged on the route inventory (rules/access_csrf_forms.py), and credentials in
+    the templates' HTML comments (rules/sensitive_templates.py)."""
     from .rules.access_csrf_forms import check_forms
+    from .rules.sensitive_templates import check_comments
     from .templates.link import TemplateIndex
 
     index = TemplateIndex(list(templates), result.diagnostics)
-    return check_forms(list(templates), result.routes, result.findings, {r.id for r in rules}, index.text)
+    active = {r.id for r in rules}
+    return check_forms(list(templates), result.routes, result.findings, active, index.text) + \
+        check_comments(list(templates), active, index.text)
 
 
 def _project_findings(packed: list, rules: list[Rule], targets: list[str]) -> list[Finding]:

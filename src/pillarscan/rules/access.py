@@ -16,8 +16,10 @@ from .common import last_name, name_words, per_module
 from .constants import UNKNOWN, bound_expression, constant_text
 from .registry import Hit, pattern_rule
 from .secrets import (credential_call, credential_method, has_high_entropy, is_fixture_path, is_secret_name,
-                      known_format, looks_hashed, looks_like_secret, plausible_password, used_as_credential)
+                      known_format, looks_hashed, looks_like_secret, names_password_digest, plausible_password,
+                      unsalted_digest, used_as_credential)
 
+from . import secrets_seeded as seeded
 from . import config_secrets  # noqa: F401,E402  (registers secret-in-config-file, this pillar's file-level rule)
 from . import access_authz  # noqa: F401,E402  (client-controlled-authorization)
 from . import access_mass_assignment  # noqa: F401,E402  (mass-assignment)
@@ -104,14 +106,60 @@ def _is_docstring_like(node: ast.AST, ctx) -> bool:
             "its history, and cannot be rotated without a release.",
     fix="Read the secret at run time from the environment or a secret manager (os.environ['DB_PASSWORD'], "
         "a vault client), and rotate the value that was committed.",
-    nodes=(ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.Compare, ast.arguments),
+    nodes=(ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.Compare, ast.arguments),  # = _CREDENTIAL_NODES
     skips_test_code=True,
 )
 def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
         return
     for hit in _credential_hits(node, ctx):
-        yield _graded(hit, ctx)
+        hit = seeded.grouped(hit, ctx, _credential_hits, _CREDENTIAL_NODES)  # one finding per seeding script
+        if hit is not None:
+            yield _graded(hit, ctx)
+
+
+_CREDENTIAL_NODES = (ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.Compare, ast.arguments)
+
+
+def _callee_text(func: ast.AST) -> str:
+    """``User.objects.create`` as written (not resolved: an import path's words are not the call's)."""
+    parts = []
+    while len(parts) < 8:
+        if isinstance(func, ast.Attribute):
+            parts.append(func.attr)
+            func = func.value
+        elif isinstance(func, ast.Call):
+            func = func.func
+        else:
+            if isinstance(func, ast.Name):
+                parts.append(func.id)
+            break
+    return ".".join(reversed(parts))
+
+
+def _secret_kind(name: object) -> str:
+    words = set(name_words(name)) if isinstance(name, str) else set()
+    return "password" if words & {"password", "passwd", "pwd", "pass", "pw", "passphrase"} or not words else "key"
+
+
+def _dict_record(node: ast.Dict, ctx) -> str | None | bool:
+    """An account record (``{"username": "admin", "password": …}``): its user name (None when it is not a
+    literal); False when the dictionary is no account record."""
+    keys = [ctx.literal(k) for k in node.keys]
+    if not seeded.account_dict(keys):
+        return False
+    return _identity_literal([(k, v) for k, v in zip(keys, node.values)], ctx)
+
+
+def _identity_literal(pairs, ctx) -> str | None:
+    """The literal under the first name that says whose account it is (username, login, email, name…)."""
+    named = [(seeded.IDENTITY_ORDER.index(n.lower()), v) for n, v in pairs
+             if isinstance(n, str) and n.lower() in seeded.IDENTITY_ORDER]
+    for _, value in sorted(named, key=lambda p: p[0]):
+        v = ctx.literal(value)
+        if isinstance(v, str):
+            return v
+    return None
 
 
 def _credential_hits(node: ast.AST, ctx) -> Iterator[Hit]:
@@ -121,21 +169,33 @@ def _credential_hits(node: ast.AST, ctx) -> Iterator[Hit]:
             grades = [_credential_literal(last_name(t, ctx), node.value, used=_is_slot(t, ctx)) for t in targets]
             if any(grades):
                 yield Hit(node, confidence=max(g for g in grades if g))
+            elif unsalted_digest(node.value.value) and any(
+                    isinstance(t, ast.Name) and names_password_digest(t.id) and _compared(t.id, ctx) for t in targets):
+                yield Hit(node, message=_DIGEST_MESSAGE, cwe=798)
         elif isinstance(node.value, (ast.List, ast.Tuple, ast.Dict, ast.Set)):
             yield from _seeded_accounts(targets, node.value, ctx)
     elif isinstance(node, ast.Call):
         yield from _call_credentials(node, ctx)
     elif isinstance(node, ast.Dict):
+        record = None
         for key, value in zip(node.keys, node.values):
             if not isinstance(value, ast.Constant):  # _credential_literal's first test, before the key is read
                 continue
             k = ctx.literal(key)
             grade = _credential_literal(k if isinstance(k, str) else None, value)
             if grade:
+                if record is None:
+                    record = _dict_record(node, ctx)
+                if record is not False:
+                    seeded.note(ctx, seeded.Row(value, _secret_kind(k), record, value.value))
                 yield Hit(value, confidence=grade)
     elif isinstance(node, ast.Compare):
         if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
             left, right = node.left, node.comparators[0]
+            if any(isinstance(a, ast.Constant) and unsalted_digest(a.value) and _hexdigest(b)
+                   for a, b in ((left, right), (right, left))):
+                yield Hit(node, message=_DIGEST_MESSAGE, cwe=798)
+                return
             for name_side, value_side in ((left, right), (right, left)):
                 name = last_name(name_side, ctx) if isinstance(name_side, (ast.Name, ast.Attribute, ast.Subscript)) \
                     else None
@@ -158,6 +218,38 @@ def _credential_hits(node: ast.AST, ctx) -> Iterator[Hit]:
                 yield Hit(default, confidence=grade)
 
 
+_DIGEST_MESSAGE = ("The password check compares with a digest written into the source: the credential is fixed in "
+                   "the code, and a bare unsalted digest is reversed by a wordlist or a lookup table in seconds.")
+
+
+@per_module
+def _compared_names(ctx) -> frozenset[str]:
+    """Names the module compares with == / != or hands to compare_digest: where a stored digest is checked."""
+    names = set()
+    for cmp in ctx.nodes_of_type(ast.Compare):
+        names.update(n.id for n in [cmp.left, *cmp.comparators] if isinstance(n, ast.Name))
+    for call in ctx.nodes_of_type(ast.Call):
+        if isinstance(call.func, (ast.Name, ast.Attribute)) and last_name(call.func, ctx) == "compare_digest":
+            names.update(a.id for a in call.args if isinstance(a, ast.Name))
+    return frozenset(names)
+
+
+def _compared(name: str, ctx) -> bool:
+    return name in _compared_names(ctx)
+
+
+def _hexdigest(node: ast.AST) -> bool:
+    """``hashlib.md5(password.encode()).hexdigest()``: the digest of a password (not of a file, a payload)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "hexdigest"):
+        return False
+    for sub in ast.walk(node.func.value):
+        name = sub.id if isinstance(sub, ast.Name) else sub.attr if isinstance(sub, ast.Attribute) else \
+            sub.value if isinstance(sub, ast.Constant) and isinstance(sub.value, str) else None
+        if name and set(name_words(name)) & {"password", "passwd", "pwd", "pass", "pw", "passphrase"}:
+            return True
+    return False
+
+
 _KIND_CWE = {"key": 321, "password": 259, "seeded": 259}
 _KIND_MESSAGE = {
     "key": "A key written into the source signs or encrypts with a value everyone who can read the code knows: "
@@ -177,16 +269,23 @@ def _call_credentials(node: ast.Call, ctx) -> Iterator[Hit]:
     """Keyword arguments named like secrets, key and password parameters of known APIs (models/secrets.toml),
     ``auth=("user", "pw")`` and DSN strings with a password."""
     reported: set[ast.AST] = set()
+    name = ctx.call_name(node)
+    creates = None
     for kw in node.keywords:
         grade = _credential_literal(kw.arg, kw.value, used=True) if kw.arg else None
         if grade:
             reported.add(kw.value)
+            if creates is None:
+                creates = seeded.account_call(_callee_text(node.func)) and \
+                    any(k.arg and k.arg.lower() in seeded.IDENTITY_NAMES for k in node.keywords)
+            if creates:
+                account = _identity_literal([(k.arg, k.value) for k in node.keywords], ctx)
+                seeded.note(ctx, seeded.Row(kw.value, _secret_kind(kw.arg), account, kw.value.value))
             yield Hit(kw.value, confidence=grade)
         elif kw.arg == "auth" and isinstance(kw.value, ast.Tuple) and len(kw.value.elts) == 2:
             password = kw.value.elts[1]
             if isinstance(password, ast.Constant) and used_as_credential(password.value):
                 yield Hit(password, message=_KIND_MESSAGE["password"], cwe=259)
-    name = ctx.call_name(node)
     spec = credential_call(name)
     if spec is None and isinstance(node.func, ast.Attribute):
         spec = credential_method(node.func.attr)
@@ -203,6 +302,10 @@ def _call_credentials(node: ast.Call, ctx) -> Iterator[Hit]:
             if spec.strict and not looks_like_secret(value):
                 continue
             if used_as_credential(value):
+                if spec.kind == "seeded":
+                    account = ctx.literal(node.args[0]) if node.args and spec.args != (0,) else None
+                    seeded.note(ctx, seeded.Row(expr, "password", account if isinstance(account, str) else None,
+                                                value))
                 yield Hit(expr, message=_KIND_MESSAGE[spec.kind], cwe=_KIND_CWE[spec.kind],
                           confidence=Confidence.HIGH if looks_like_secret(value) else Confidence.MEDIUM)
     if name in _ENV_READS and node.args:
@@ -271,6 +374,8 @@ def _seeded_accounts(targets: list[ast.AST], value: ast.AST, ctx) -> Iterator[Hi
             k = ctx.literal(key)
             if isinstance(k, str) and k.lower() not in _RECORD_FIELDS and isinstance(item, ast.Constant) \
                     and plausible_password(item.value) and not looks_hashed(item.value):
+                weak = all(seeded.guessable(ctx.literal(v), ctx.literal(k2)) for k2, v in zip(value.keys, value.values))
+                seeded.note(ctx, seeded.Row(item, "password", k, item.value, weak=weak, count=len(value.keys)))
                 yield Hit(item, message=_KIND_MESSAGE["seeded"], cwe=259)
                 return
         return
@@ -281,6 +386,11 @@ def _seeded_accounts(targets: list[ast.AST], value: ast.AST, ctx) -> Iterator[Hi
             continue
         for item in row.elts[1:]:
             if isinstance(item, ast.Constant) and plausible_password(item.value) and not looks_hashed(item.value):
+                position = row.elts.index(item)
+                weak = all(isinstance(r, (ast.Tuple, ast.List)) and position < len(r.elts) and
+                           seeded.guessable(ctx.literal(r.elts[position]), ctx.literal(r.elts[0])) for r in value.elts)
+                seeded.note(ctx, seeded.Row(item, "password", ctx.literal(row.elts[0]), item.value, weak=weak,
+                                            count=len(value.elts)))
                 yield Hit(item, message=_KIND_MESSAGE["seeded"], cwe=259)
                 return
 
@@ -313,6 +423,7 @@ def _seeded_by_sql(node: ast.Call, ctx) -> Iterator[Hit]:
     index = next((i for i, c in enumerate(columns) if is_secret_name(c)), None)
     if index is None:
         return
+    who = next((i for i, c in enumerate(columns) if c.lower() in seeded.IDENTITY_NAMES), None)
     groups = re.findall(r"\(([^()]*)\)", m.group(3))
     params = node.args[1] if len(node.args) > 1 else None
     for group in groups:
@@ -323,18 +434,39 @@ def _seeded_by_sql(node: ast.Call, ctx) -> Iterator[Hit]:
         if token[:1] in "'\"" and len(token) > 2:
             password = token[1:-1]
             if used_as_credential(password) and not looks_hashed(password):
+                account = tokens[who] if who is not None and who < len(tokens) else ""
+                seeded.note(ctx, seeded.Row(node.args[0], "password",
+                                            account[1:-1] if account[:1] in "'\"" else None, password, stored=True))
                 yield Hit(node.args[0], message=_KIND_MESSAGE["seeded"], cwe=259)
                 return
         elif _PLACEHOLDER.match(token) and params is not None:
             slot = sum(1 for t in tokens[:index] if _PLACEHOLDER.match(t))
             key = token.lstrip(":%$(").rstrip(")s") if token not in ("?", "%s") and not token.startswith("$") else None
             rows = [params] if node.func.attr == "execute" else _rows(params, ctx)
-            for row in rows:
-                for literal in _slot_values(row, slot, key, ctx):
-                    if not _named_secret(literal, ctx):
-                        yield Hit(literal, message=_KIND_MESSAGE["seeded"], cwe=259)
-                    return  # one finding per statement: the reviewer fixes the seeding, not each row
+            found = [(row, literal) for row in rows for literal in _slot_values(row, slot, key, ctx)]
+            fresh = []
+            for row, literal in found:
+                known = ctx.memo("seeded-rows", dict).get(id(literal))
+                if known is not None:
+                    known.stored = True  # a record literal (reported where it is written) the INSERT stores as is
+                elif not _named_secret(literal, ctx):
+                    fresh.append((literal, _row_account(row, literal, ctx)))
+            if fresh:  # one finding per statement: the reviewer fixes the seeding, not each row
+                literal, account = fresh[0]
+                weak = all(seeded.guessable(lit.value, who) for lit, who in fresh)
+                seeded.note(ctx, seeded.Row(literal, "password", account, literal.value, stored=True, weak=weak,
+                                            count=len(fresh)))
+                yield Hit(literal, message=_KIND_MESSAGE["seeded"], cwe=259)
             return
+
+
+def _row_account(row: ast.AST, literal: ast.AST, ctx) -> str | None:
+    """The user name beside a password in a parameter row: the first text item of the row's tuple."""
+    parent = ctx.parent(literal)
+    if isinstance(parent, (ast.Tuple, ast.List)) and parent.elts:
+        first = ctx.literal(parent.elts[0])
+        return first if isinstance(first, str) and parent.elts[0] is not literal else None
+    return None
 
 
 def _rows(expr: ast.AST, ctx) -> list[ast.AST]:

@@ -521,4 +521,5 @@ def graphql_ide_enabled(node: ast.Call, ctx) -> Iterator[Hit]:
     for kw in node.keywords:
         if kw.arg in ("graphiql", "graphql_ide") and isinstance(kw.value, ast.Constant) and kw.value.value not in \
                 (False, None):
-            yield Hit(kw.value)
+            yield Hit(node)  # the view that serves it: a long as_view(...) call is read from its first line
+            return

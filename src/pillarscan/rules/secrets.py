@@ -263,6 +263,24 @@ def looks_hashed(value: object) -> bool:
                                        or bool(re.fullmatch(r"[0-9a-fA-F]{32,}", value)))
 
 
+_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "pw", "passphrase", "pin"})
+_DIGEST_WORDS = frozenset({"hash", "hashed", "digest", "md5", "sha1", "sha256", "sha512"})
+_DIGEST_LENGTHS = frozenset({32, 40, 56, 64, 96, 128})  # hex MD5, SHA-1, SHA-224, SHA-256, SHA-384, SHA-512
+
+
+def names_password_digest(name: str | None) -> bool:
+    """``stored_password_hash`` / ``ADMIN_PWD_MD5``: a name for the digest of a password."""
+    words = set(name_words(name or ""))
+    return bool(words & _PASSWORD_WORDS) and bool(words & _DIGEST_WORDS)
+
+
+def unsalted_digest(value: object) -> bool:
+    """A bare hex digest (no salt, no scheme, no rounds): what ``hashlib.md5(pw).hexdigest()`` gives, and what a
+    wordlist reverses at once."""
+    return isinstance(value, str) and len(value) in _DIGEST_LENGTHS and bool(re.fullmatch(r"[0-9a-fA-F]+", value)) \
+        and len(set(value.lower())) > 6
+
+
 def _repetitive(token: str) -> bool:
     """``ghp_xxxxxxxxxxxxxxxx…`` / ``AKIA0000000000000000``: a template of the format, not a key."""
     body = re.sub(r"^[A-Za-z]+[_-]", "", token)

@@ -17,3 +17,12 @@ app.add_url_rule(
 )
 
 router = GraphQLRouter(schema=None, graphql_ide="graphiql")  # expect: CWE-200
+
+app.add_url_rule(
+    "/graphql/v2",
+    view_func=GraphQLView.as_view(  # expect: CWE-200 (reported at the view, not at its graphiql switch)
+        "graphql_v2",
+        schema=graphene.Schema(query=Query),
+        graphiql=True,
+    ),
+)
