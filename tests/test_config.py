@@ -187,7 +187,7 @@ def test_suppression_switches_come_from_the_file_unless_the_command_line_sets_th
     ("sinks = 3", "'sinks': Input should be a valid list (got 3)"),
     ("[[tool.pillarscan.sinks]]\ncall = 'app.db.run_raw'\nkinds = 'sql'",
      "'sinks[0]': unknown key 'kinds' (known keys: call, method, kind, args, kwargs, when, receiver, "
-     "clean_result, store, type, desc)"),
+     "clean_result, probe, store, type, desc)"),
     ("[[tool.pillarscan.sinks]]\ncall = 'app.db.run_raw'",
      "'sinks[0]': missing key 'kind' (the sink kind, e.g. 'sql' or 'command')"),
     ("[[tool.pillarscan.sinks]]\ncall = 'app.db.run_raw'\nkind = 'sqll'",

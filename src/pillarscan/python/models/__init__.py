@@ -190,7 +190,7 @@ _TABLE_KEYS: dict[str, dict[str, object]] = {
     "source": {"call": _NAMES, "attr": _NAMES, "method": _NAMES, "chain": _NAMES, "type": str, "attrs": [str], "desc": str,
                "trust": str},
     "sink": {"call": _NAMES, "method": _NAMES, "kind": str, "args": [int], "kwargs": [str], "when": str,
-             "receiver": bool, "clean_result": bool, "store": bool, "type": str, "desc": str},
+             "receiver": bool, "clean_result": bool, "probe": bool, "store": bool, "type": str, "desc": str},
     "sanitizer": {"call": _NAMES, "method": _NAMES, "kinds": [str], "desc": str},
     "normalizer": {"call": _NAMES, "method": _NAMES},
     "render": {"call": _NAMES, "method": _NAMES, "dialect": str, "template": int, "template_kw": str, "context": int,
