@@ -24,10 +24,9 @@ from .conditions import (
 from .env import Env
 from .expressions import starts_with_fixed_program
 from .knowledge import (
-    CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, MAX_LAMBDA_DEPTH, MIME_CHECKED_JSON, MONGO_DOCUMENT_READS,
-    OWN_PATH_ATTRS,
-    PATH_METHODS, QUEUE_TYPES, QUOTE_KINDS, REFLECTED_ONLY_KINDS, REGEX_COMPILERS, STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS,
-    STRUCTURED_PARSERS, TEXT_DECODERS, URL_PARSERS,
+    CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, LIFO_QUEUE_TYPES, MAX_LAMBDA_DEPTH, MIME_CHECKED_JSON,
+    MONGO_DOCUMENT_READS, OWN_PATH_ATTRS, PATH_METHODS, QUEUE_TYPES, QUOTE_KINDS, REFLECTED_ONLY_KINDS,
+    REGEX_COMPILERS, STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, TEXT_DECODERS, URL_PARSERS,
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
@@ -53,6 +52,8 @@ def constant_attribute(e: ast.Call, args: list[Value]) -> ast.Attribute | None:
 
 class CallsMixin:
     """Call evaluation and sink checks for FunctionAnalyzer."""
+
+    _lambda_depth = 0  # lambdas being inlined inside one another (call_local)
 
     # --- calls -----------------------------------------------------------------------------------------------
     def call(self, e: ast.Call, env: Env) -> Value:  # noqa: C901 - the heart: models, containers, call sites
@@ -167,7 +168,7 @@ class CallsMixin:
 
     def call_local(self, func: Any, e: ast.Call, args: list[Value], kwargs: dict, env: Env) -> Value:
         if isinstance(func, ast.Lambda):
-            depth = getattr(self, "_lambda_depth", 0)
+            depth = self._lambda_depth
             if depth >= MAX_LAMBDA_DEPTH:  # f = lambda x: f(x): what it returns is what it was given, at most
                 return Value(join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values())))
             self._lambda_depth = depth + 1
@@ -189,14 +190,14 @@ class CallsMixin:
         defaults = dict(zip(params[len(params) - len(spec.defaults):], spec.defaults))
         for name, value in zip(params, args):
             inner[name] = value
+        rest = Value(join_taint(*(a.all_taint() for a in args[len(params):]),
+                                *(v.all_taint() for v in kwargs.values())))  # what no named parameter took
         for name in params[len(args):]:  # a parameter is its argument, its default, or nothing known
             inner[name] = kwargs[name] if name in kwargs else \
-                self.expr(defaults[name], env) if name in defaults else Value(join_taint(
-                    *(a.all_taint() for a in args[len(params):]), *(v.all_taint() for v in kwargs.values())))
+                self.expr(defaults[name], env) if name in defaults else rest
         for extra in (spec.vararg, spec.kwarg):
             if extra is not None:
-                inner[extra.arg] = Value(join_taint(*(a.all_taint() for a in args[len(params):]),
-                                                    *(v.all_taint() for v in kwargs.values())))
+                inner[extra.arg] = rest
         for kw, default in zip(spec.kwonlyargs, spec.kw_defaults):
             inner[kw.arg] = kwargs[kw.arg] if kw.arg in kwargs else \
                 self.expr(default, env) if default is not None else CLEAN
@@ -486,7 +487,7 @@ class CallsMixin:
             if method in {"put", "put_nowait"} and args:
                 method, args = "append", args[:1]
             elif method in {"get", "get_nowait"} and receiver.items:
-                newest = bool(receiver.types & {"queue.LifoQueue", "asyncio.LifoQueue"})
+                newest = bool(receiver.types & LIFO_QUEUE_TYPES)
                 taken = receiver.items[-1] if newest else receiver.items[0]
                 if key and key in env:
                     rest = receiver.items[:-1] if newest else receiver.items[1:]

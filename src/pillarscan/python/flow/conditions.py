@@ -112,14 +112,14 @@ def _retyped_later(fa: FunctionAnalyzer, e: ast.Call) -> bool:
     if not isinstance(parent, ast.Assign) or len(parent.targets) != 1 or not isinstance(parent.targets[0], ast.Name):
         return False
     name = parent.targets[0].id
-    scope = fa.node if isinstance(fa.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)) else fa.ctx.tree
+    scope = _enclosing_scope(fa)
 
     def names_response(node: ast.AST) -> bool:
         return isinstance(node, ast.Name) and node.id == name
 
     def not_html(node: ast.AST | None) -> bool:
         kind = fa.ctx.literal(node, None) if node is not None else None
-        return isinstance(kind, str) and "/" in kind and not any(t in kind.lower() for t in ("html", "xml", "svg"))
+        return isinstance(kind, str) and "/" in kind and not script_capable_type(kind)
 
     def content_type_key(node: ast.AST | None) -> bool:
         key = fa.ctx.literal(node, None) if node is not None else None
@@ -149,8 +149,14 @@ def serves_html(args: list[Value], kwargs: dict) -> bool:
         declared.append(args[1])
     for value in declared:
         if value.known and isinstance(value.value, str):
-            return any(kind in value.value.lower() for kind in ("html", "xml", "svg"))
+            return script_capable_type(value.value)
     return True
+
+
+def script_capable_type(content_type: str) -> bool:
+    """A content type a browser may run script in: HTML, or XML and SVG, which can carry it."""
+    lowered = content_type.lower()
+    return any(kind in lowered for kind in ("html", "xml", "svg"))
 
 
 def _not_dict(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
@@ -373,12 +379,17 @@ def reflective_getattr(fa: FunctionAnalyzer, e: ast.Call, args, obj_node: ast.AS
     return Value(join_taint(args[0].all_taint(), taint), flags=frozenset({"reflective"}))
 
 
+def _enclosing_scope(fa: FunctionAnalyzer) -> ast.AST:
+    """The function (or module) being analysed, whose statements a look-ahead condition searches."""
+    return fa.node if isinstance(fa.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)) else fa.ctx.tree
+
+
 def _called_later(fa: FunctionAnalyzer, e: ast.Call, parent: ast.AST | None) -> bool:
     """``handler = getattr(obj, name)`` and ``handler(...)`` in the same function: reported at the lookup."""
     if not isinstance(parent, ast.Assign) or len(parent.targets) != 1 or not isinstance(parent.targets[0], ast.Name):
         return False
     name = parent.targets[0].id
-    scope = fa.node if isinstance(fa.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)) else fa.ctx.tree
+    scope = _enclosing_scope(fa)
     return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name
                for n in fa.ctx.scope_nodes(scope))
 

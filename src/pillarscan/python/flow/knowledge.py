@@ -84,8 +84,9 @@ CONTAINER_METHODS = frozenset({"append", "extend", "update", "add", "insert", "a
                                 "format", "format_map", "remove", "popleft", "put", "put_nowait", "get_nowait"})
 # queue.Queue and its kin, followed slot by slot like a list: put() appends, get() takes the oldest (the newest
 # for a LIFO queue)
-QUEUE_TYPES = frozenset({"queue.Queue", "queue.SimpleQueue", "queue.LifoQueue", "multiprocessing.Queue",
-                         "asyncio.Queue", "asyncio.LifoQueue"})
+LIFO_QUEUE_TYPES = frozenset({"queue.LifoQueue", "asyncio.LifoQueue"})
+QUEUE_TYPES = frozenset({"queue.Queue", "queue.SimpleQueue", "multiprocessing.Queue", "asyncio.Queue"}) | \
+    LIFO_QUEUE_TYPES
 STRING_METHODS = INT_RESULT_METHODS | {"lower", "upper", "strip", "lstrip", "rstrip", "replace", "title",
                                         "capitalize", "casefold", "split", "rsplit", "splitlines", "partition",
                                         "rpartition"}

@@ -9,6 +9,7 @@ from typing import Callable
 from ..values import CLEAN, EMPTY, Value, add_step, join_taint
 from . import sensitive
 from .env import BudgetExceeded, Env, join_env
+from .conditions import script_capable_type
 from .knowledge import LOOP_ROUNDS, NO_RETURN, REQUEST_NAMESPACES
 from .syntax import dotted_name
 from .types import carried
@@ -360,7 +361,7 @@ def _not_html_return(returned: ast.expr | None, ctx) -> bool:
                     if k is not None and isinstance(ctx.literal(k, None), str) and \
                             ctx.literal(k, None).lower() == "content-type":
                         kind = ctx.literal(v, None)
-                        if isinstance(kind, str) and not any(t in kind.lower() for t in ("html", "xml", "svg")):
+                        if isinstance(kind, str) and not script_capable_type(kind):
                             return True
         returned = returned.elts[0]
     if isinstance(returned, ast.Call) and not returned.args and not returned.keywords and \
