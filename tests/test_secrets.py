@@ -142,23 +142,3 @@ def test_walk_respects_gitignore_excludes_and_symlinks(tmp_path: Path) -> None:
     assert [Path(f.path).name for f in files] == ["app.py"]
     assert any(d.path.endswith("linked.yaml") and "outside" in d.reason for d in diags)
     assert collect([str(root)])[0] == files  # without a list for them, the walk is what it was
-
-
-def test_seeded_insert_is_one_finding_that_names_the_plain_text_storage(tmp_path: Path) -> None:
-    """A seeding INSERT is both a literal password and a plain-text one: one finding, whose message says both
-    (a second CWE-256 finding on the same statement was noise a reviewer would fold into the first)."""
-    src = tmp_path / "init_db.py"
-    src.write_text("def init_db(cur):\n"
-                   "    cur.execute(\"CREATE TABLE users (id INTEGER, username TEXT, password TEXT)\")\n"
-                   "    cur.execute(\"INSERT INTO users VALUES(1,'admin','Adm1n!2024')\")\n"
-                   "    cur.execute(\"INSERT INTO users VALUES(2,'ops','Ops!pass77')\")\n", encoding="utf-8")
-    hashed = tmp_path / "init_hashed.py"
-    hashed.write_text("from werkzeug.security import generate_password_hash\n\n\n"
-                      "def init_db(db):\n"
-                      "    db.add(User(username='admin', password=generate_password_hash('Adm1n!2024')))\n",
-                      encoding="utf-8")
-    findings = scan([str(tmp_path)], ScanOptions(jobs=1)).findings
-    on_insert = [f for f in findings if f.location.path.endswith("init_db.py")]
-    assert [(f.rule_id, f.location.line) for f in on_insert] == [("hardcoded-credential", 3)]
-    assert "plain-text passwords" in on_insert[0].message and "2 accounts" in on_insert[0].message
-    assert not any("plain-text" in f.message for f in findings if f.location.path.endswith("init_hashed.py"))

@@ -3,8 +3,8 @@ populate script). A reviewer raises such a script once ("creates 9 accounts with
 admin/a****"), not once per row, so the rows of one function (or of a module's top level) are grouped into one
 finding at the first row. What the rows share decides the CWE: all guessable (the user name again, or one of the
 most common default passwords) is a default account with a weak password (CWE-521), otherwise a hard-coded
-password (CWE-259) or key (CWE-798). Rows an SQL INSERT writes as they are also store the password in plain
-text (CWE-256): the same finding says so, since a reviewer raises the seeding script once, not once per weakness.
+password (CWE-259) or key (CWE-798); rows an SQL INSERT writes as they are also store the password in plain text
+(CWE-256, reported by ``plaintext-seeded-password``).
 
 The producers in ``access.py`` note each row here while ``hardcoded-credential`` looks at a node; the groups are
 computed once per module by running those producers over the whole file.
@@ -168,10 +168,6 @@ def grouped(hit: Hit, ctx, find, node_types) -> Hit | None:
     if group is None or group.lead.node is not hit.node:
         return None
     n, lead = sum(r.count for r in group.rows), group.lead
-    stored = sum(r.count for r in group.rows if r.stored)
-    plain = "" if not stored else (
-        " The INSERT writes " + ("it" if stored == 1 else "them" if stored == n else f"{stored} of them")
-        + " into the password column as typed, so the table holds plain-text passwords too (CWE-256).")
     if group.kind == "key":
         message = (f"The code seeds {'a record' if n == 1 else f'{n} records'} with an API key or token written "
                    f"into the source (e.g. {lead.account or 'the first'}: {masked(lead.secret)}): everyone who reads "
@@ -183,11 +179,27 @@ def grouped(hit: Hit, ctx, find, node_types) -> Hit | None:
         why = "password is the user name again" if same else "password is a common default one" if n == 1 else \
             "passwords are common default ones or the user names again"
         message = (f"The code creates {_accounts(n)} whose {why} (e.g. {example}): default "
-                   "credentials anyone can log in with by trying the usual passwords." + plain)
+                   "credentials anyone can log in with by trying the usual passwords.")
         return replace(hit, message=message, cwe=521)
     weak = sum(r.guessable for r in group.rows)
     message = (f"The code creates {_accounts(n)} with {'a password' if n == 1 else 'passwords'} written into the "
                f"source (e.g. {example})"
                + (", some of them guessable" if weak else "")
-               + ": default credentials anyone who reads the code can log in with." + plain)
+               + ": default credentials anyone who reads the code can log in with.")
     return replace(hit, message=message, cwe=259)
+
+
+def stored_lead(ctx, owner: ast.AST, find, node_types) -> tuple[Row, int] | None:
+    """The first row of a group that an SQL INSERT writes as it is, when the rule visits its ``owner`` node,
+    with how many of the group's rows are stored so."""
+    if not any(ctx.source_mentions(w) for w in ("INSERT", "insert", "Insert")):
+        return None
+
+    def compute() -> dict[int, tuple[Row, int]]:
+        out: dict[int, tuple[Row, int]] = {}
+        for group in {id(g): g for g in groups(ctx, find, node_types).values()}.values():
+            stored = [r for r in group.rows if r.stored]
+            if stored:
+                out[id(stored[0].owner)] = (stored[0], sum(r.count for r in stored))
+        return out
+    return ctx.memo("seeded-stored", compute).get(id(owner))

@@ -12,13 +12,14 @@ import ast
 from typing import Iterator
 
 from ..python.flow.sensitive import category_of, input_like
+from . import secrets_seeded as seeded
 from . import sensitive_templates  # noqa: F401  (registers credential-in-html-comment, run on the templates)
 from .access import _CREDENTIAL_NODES, _credential_hits, _graded
 from .registry import Hit, pattern_rule, taint_rule
 
 # the pattern rule that reports the same defect syntactically: where it fires on a line, the flow rule stays quiet
 JOINED = {"exception-text-in-response": "exception-details-in-response",
-          "plaintext-password-storage": "hardcoded-credential"}  # a seeded INSERT: one finding says both
+          "plaintext-password-storage": "plaintext-seeded-password"}
 
 taint_rule(
     "sensitive-data-in-log", 532, "medium", "high",
@@ -72,6 +73,30 @@ taint_rule(
     "set_password, bcrypt.hashpw or argon2's PasswordHasher; check logins with the matching verify function.",
     sink_kind="plaintext-password",
 )
+
+
+
+@pattern_rule(
+    id="plaintext-seeded-password", cwe=256, severity="high", confidence="high",
+    title="Seeded password stored in plain text",
+    message="The code inserts accounts whose password is a literal written into the password column as it is, "
+            "without a password hash: the table holds the passwords in plain text, and the login check that "
+            "reads them compares plain text too",
+    fix="Seed accounts with a hash (generate_password_hash, make_password, bcrypt.hashpw) of a password read "
+        "from the environment or generated at first run, and check logins with the matching verify function.",
+    nodes=_CREDENTIAL_NODES,
+    skips_test_code=True,
+)
+def plaintext_seeded_password(node: ast.AST, ctx) -> Iterator[Hit]:
+    if ctx.is_test_code:
+        return
+    found = seeded.stored_lead(ctx, node, _credential_hits, _CREDENTIAL_NODES)
+    if found is not None:
+        row, n = found
+        what = "an account whose password is written into the password column as it is" if n == 1 else \
+            f"{n} accounts whose passwords are written into the password column as they are"
+        yield _graded(Hit(row.node, message=f"The code inserts {what}, without a password hash: the table holds "
+                                            "plain-text passwords."), ctx)
 
 
 def _stored_password(node: ast.AST) -> bool:

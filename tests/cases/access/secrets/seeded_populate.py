@@ -21,7 +21,7 @@ def load_users(session):
 
 def seed_lockout_accounts(cur):
     users = [
-        {"username": "admin", "password": "qweasdzxc"},  # expect: CWE-259 (the message adds that the INSERT stores them as typed)
+        {"username": "admin", "password": "qweasdzxc"},  # expect: CWE-259, CWE-256
         {"username": "John", "password": "07RYbe$!9y11"},
     ]
     cur.executemany("INSERT INTO users(username, password) VALUES (:username, :password)", users)
@@ -29,5 +29,5 @@ def seed_lockout_accounts(cur):
 
 def create_table(conn):
     conn.execute("CREATE TABLE users (ID INT, USERNAME TEXT, PASSWORD TEXT)")
-    conn.execute("INSERT INTO users (ID,USERNAME,PASSWORD) VALUES (1, 'admin', 'admin')")  # expect: CWE-521 (the message adds that the INSERT stores them as typed)
+    conn.execute("INSERT INTO users (ID,USERNAME,PASSWORD) VALUES (1, 'admin', 'admin')")  # expect: CWE-521, CWE-256
     conn.execute("INSERT INTO users (ID,USERNAME,PASSWORD) VALUES (2, 'guest', 'guest')")

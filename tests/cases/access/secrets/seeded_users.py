@@ -4,7 +4,7 @@ import sqlite3
 from werkzeug.security import generate_password_hash
 
 SEED_USERS = [
-    ("admin", "S3cret!", "admin"),  # expect: CWE-259 (one finding for the module's seeds; it also says executemany stores them as typed)
+    ("admin", "S3cret!", "admin"),  # expect: CWE-259, CWE-256 (one finding for the module's seeds; executemany stores them)
     ("alice", "alice2024", "user"),
 ]
 ROLES = [("admin", "administrator"), ("viewer", "read-only")]
@@ -14,7 +14,7 @@ DEMO_ACCOUNTS = {"demo": "Demo#1234"}  # reported with SEED_USERS: one finding p
 def init_db(conn: sqlite3.Connection) -> None:
     cur = conn.cursor()
     cur.execute("CREATE TABLE IF NOT EXISTS users (username TEXT, password TEXT, role TEXT)")
-    cur.execute("INSERT INTO users (username, password, role) VALUES ('root', 'toor123', 'admin')")  # expect: CWE-259 (the message adds that the INSERT stores them as typed)
+    cur.execute("INSERT INTO users (username, password, role) VALUES ('root', 'toor123', 'admin')")  # expect: CWE-259, CWE-256
     cur.executemany("INSERT INTO users (username, password, role) VALUES (?, ?, ?)", SEED_USERS)
     for name, password in [("bob", "b0bP@ss")]:  # the same seeding as root's: counted in its finding
         cur.execute("INSERT INTO users (username, password) VALUES (?, ?)", (name, password))
@@ -27,7 +27,7 @@ def init_db(conn: sqlite3.Connection) -> None:
 
 def init_legacy(cur) -> None:
     cur.execute("CREATE TABLE accounts(AccountId INT, Login TEXT, Password TEXT)")
-    cur.execute("INSERT INTO accounts VALUES(1,'admin','admin')")  # expect: CWE-521 (admin/admin; the message adds that it is stored as typed)
+    cur.execute("INSERT INTO accounts VALUES(1,'admin','admin')")  # expect: CWE-521, CWE-256 (admin/admin, stored as is)
     cur.execute("INSERT INTO accounts VALUES(2,'guest','')")
 
 
