@@ -11,6 +11,7 @@ PILLAR_MODULES = (
     "access_idor",  # CWE-284: insecure direct object references
     "interaction",  # CWE-435
     "resources",  # CWE-664
+    "deserialization_config",  # CWE-664: settings that make the framework unpickle what clients can write
     "calculation",  # CWE-682
     "control_flow",  # CWE-691
     "protection",  # CWE-693
