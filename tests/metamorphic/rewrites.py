@@ -113,6 +113,11 @@ REWRITES: tuple[Rewrite, ...] = (
     _r("zip_dict", True, lambda e: [f"mm_table = dict(zip(['one', 'two'], [{CONST}, {e}]))"],
        lambda e: "mm_table['two']"),
     _r("conditional_expression", True, replace=lambda e: f"({e} if len(str({CONST})) else {CONST})"),
+    _r("dict_comprehension", True,
+       lambda e: [f"mm_table = {{mm_k: mm_v for mm_k, mm_v in {{'one': {CONST}, 'two': {e}}}.items()}}"],
+       lambda e: "mm_table['two']"),
+    _r("list_comprehension", True, lambda e: [f"mm_items = [mm_x for mm_x in [{e}, {CONST}]]"],
+       lambda e: "mm_items[0]"),
     # --- the verdict flips to safe -----------------------------------------------------------------------------
     _r("constant", False, replace=lambda e: CONST),
     _r("overwritten", False, lambda e: [f"mm_value = {e}", f"mm_value = {CONST}"], lambda e: "mm_value"),
@@ -169,6 +174,11 @@ REWRITES: tuple[Rewrite, ...] = (
        pairs=False),
     _r("zip_other_key", False, lambda e: [f"mm_table = dict(zip(['one', 'two'], [{e}, {CONST}]))"],
        lambda e: "mm_table['two']", pairs=False),
+    _r("dict_comprehension_other_key", False,
+       lambda e: [f"mm_table = {{mm_k: mm_v for mm_k, mm_v in {{'one': {e}, 'two': {CONST}}}.items()}}"],
+       lambda e: "mm_table['two']", pairs=False),
+    _r("list_comprehension_other_item", False, lambda e: [f"mm_items = [mm_x for mm_x in [{e}, {CONST}]]"],
+       lambda e: "mm_items[1]", pairs=False),
     _r("lambda_other_argument", False, replace=lambda e: f"(lambda mm_a, mm_b: mm_b)({e}, {CONST})", pairs=False),
     _r("other_field", False, lambda e: [f"mm_box = MmTwo({e})"], lambda e: "mm_box.fixed",
        helpers=("class MmTwo:\n    def __init__(self, value):\n        self.tainted = value\n"

@@ -382,6 +382,9 @@ class ExpressionsMixin:
         return Value(join_taint(left.all_taint(), right.all_taint()), types=types, flags=flags)
 
     def comprehension(self, e: ast.AST, env: Env) -> Value:
+        exact = self._slotwise_comprehension(e, env)
+        if exact is not None:
+            return exact
         inner = dict(env)
         for gen in e.generators:
             element = self.element_of(self.expr(gen.iter, inner))
@@ -393,6 +396,55 @@ class ExpressionsMixin:
             return Value(join_taint(self.expr(e.key, inner).all_taint(), self.expr(e.value, inner).all_taint()))
         return Value(self.expr(e.elt, inner).all_taint())
 
+    def _slotwise_comprehension(self, e: ast.AST, env: Env) -> Value | None:
+        """A comprehension with one unfiltered loop over a literal whose slots are known keeps them:
+        ``{k: v for k, v in {"a": q, "b": "x"}.items()}["b"]`` is ``"x"``, ``[s.strip() for s in [q, "x"]][1]``
+        is ``"x"``. Each slot is evaluated with the loop variables bound to that slot alone; None when the loop
+        has a filter, another loop, or an iterable whose slots are not all known (the joined answer then)."""
+        if len(e.generators) != 1 or e.generators[0].ifs or e.generators[0].is_async:
+            return None
+        gen = e.generators[0]
+        if isinstance(e, ast.DictComp):
+            pairs = self._known_pairs(gen, env)
+            if pairs is None:
+                return None
+            fields = {}
+            for bound in pairs:
+                inner = dict(env)
+                self.assign(gen.target, bound, inner, e)
+                key = self.expr(e.key, inner)
+                if not key.known or key.all_taint() or not isinstance(key.value, (str, int, bool)):
+                    return None
+                fields[key.value] = self.expr(e.value, inner)
+            return Value(fields=fields, exact_fields=True)
+        if not isinstance(e, ast.ListComp):
+            return None
+        iterable = self.expr(gen.iter, env)
+        if iterable.items is None or len(iterable.items) > MAX_SLOTWISE:
+            return None
+        items = []
+        for item in iterable.items:
+            inner = dict(env)
+            self.assign(gen.target, item, inner, e)
+            items.append(self.expr(e.elt, inner))
+        return Value(items=tuple(items))
+
+    def _known_pairs(self, gen: ast.comprehension, env: Env) -> list[Value] | None:
+        """What the loop variable takes, slot by slot, over a dict with exactly known keys: ``d.items()`` gives
+        (key, value) pairs, ``d`` and ``d.keys()`` its keys."""
+        node, pairs = gen.iter, False
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and \
+                not node.keywords and node.func.attr in ("items", "keys"):
+            node, pairs = node.func.value, node.func.attr == "items"
+        mapping = self.expr(node, env)
+        if mapping.fields is None or not mapping.exact_fields or len(mapping.fields) > MAX_SLOTWISE or \
+                mapping.taint:
+            return None
+        keys = [Value(consts=frozenset([k])) for k in mapping.fields]
+        if not pairs:
+            return keys
+        return [Value(items=(k, v)) for k, v in zip(keys, mapping.fields.values())]
+
     def element_of(self, iterable: Value) -> Value:
         if iterable.items is not None:
             return join_all(iterable.items) if iterable.items else CLEAN
@@ -401,6 +453,9 @@ class ExpressionsMixin:
         if iterable.fields is not None and iterable.exact_fields:
             return Value(iterable.taint)
         return Value(iterable.all_taint())
+
+
+MAX_SLOTWISE = 32  # slots of a literal a comprehension is evaluated over one by one (a bound on the work)
 
 
 def _writes_query(value: Value) -> bool:
