@@ -80,7 +80,8 @@ class CallsMixin:
 
         if not e.args and not e.keywords and isinstance(func, ast.Name) and self.facts.id != self.mod.body_id:
             target = local if local is not None else self.mod.globals.get(func.id)
-            if target is not None and target.func is not None:
+            if target is not None and target.func is not None and not (
+                    isinstance(target.func, str) and target.func in self.mod.nonlocal_effects):
                 constant = self.constant_result(target.func)
                 if constant is not None:  # def backend(): return Config.BASE_URL
                     return constant
@@ -177,10 +178,28 @@ class CallsMixin:
             finally:
                 self._lambda_depth = depth
         if isinstance(func, str):
-            return self.call_site(e, (func,), args, kwargs, None)
+            result = self.call_site(e, (func,), args, kwargs, None)
+            effects = self.mod.nonlocal_effects.get(func)
+            if effects:
+                self._rebind_nonlocals(func, effects, args, kwargs, env)
+            return result
         if isinstance(func, frozenset):  # one of several functions (a dispatch table, a prefixed getattr)
             return join_all([self.call_site(e, (fid,), args, kwargs, None) for fid in sorted(func)])
         return CLEAN
+
+    def _rebind_nonlocals(self, func: str, effects: dict, args: list[Value], kwargs: dict, env: Env) -> None:
+        """After a call of a closure that rebinds enclosing variables (``nonlocal x; x = ...``), those variables
+        hold what it left in them: on every path, the closure's value; on some, either. What the closure assigned
+        from its own parameters is what this call passed (joined: the slot of each argument is not kept)."""
+        passed = None
+        for name, (value, always) in effects.items():
+            if any(origin.kind == "param" and origin.key[:1] == (func,) for origin, _ in value.all_taint()):
+                if passed is None:
+                    passed = join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values()))
+                own = {label: trace for label, trace in value.all_taint().items()
+                       if not (label[0].kind == "param" and label[0].key[:1] == (func,))}
+                value = Value(join_taint(own, passed))
+            env[name] = value if always or name not in env else join(env[name], value)
 
     def _inline_lambda(self, func: ast.Lambda, args: list[Value], kwargs: dict, env: Env) -> Value:
         """A lambda's body evaluated with its parameters bound to this call's arguments."""

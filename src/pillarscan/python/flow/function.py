@@ -10,19 +10,55 @@ from typing import TYPE_CHECKING
 from ...findings import Location, TraceStep
 from ..entrypoints import EntryPoint, EntrySpec, route_key
 from ..facts import FunctionFacts
-from ..values import IDENTITY_FLAGS, OPERATOR, Origin, Value, cleanse, join
+from ..values import IDENTITY_FLAGS, OPERATOR, Origin, Value, cleanse, join, join_all
 from .calls import CallsMixin
 from .env import BudgetExceeded, Env
 from .expressions import ExpressionsMixin
 from .guards import GuardsMixin
 from .knowledge import CHARSET_SAFE_KINDS, MAX_STATEMENTS
 from .statements import StatementsMixin
+from .syntax import statements_in
 from . import sensitive
 
 if TYPE_CHECKING:
     from .module import ModuleAnalyzer
 
 OPERATOR_MARK = frozenset({OPERATOR})
+
+
+def shared_names(node: ast.AST, closure: dict) -> tuple[frozenset[str], frozenset[str]]:
+    """The enclosing function's variables this function changes: those it rebinds (``nonlocal x``), and the
+    containers it writes into (``box["v"] = ...``, ``found.append(...)``, ``state.user = ...``), not counting
+    functions and classes defined inside it, nor its own local variables."""
+    rebound: set[str] = set()
+    written: set[str] = set()
+    local: set[str] = {a.arg for a in ast.walk(node.args) if isinstance(a, ast.arg)}
+    stack = list(statements_in(node))
+    while stack:
+        s = stack.pop()
+        if isinstance(s, ast.Nonlocal):
+            rebound.update(s.names)
+            continue
+        if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            local.add(s.name)
+            continue
+        targets = s.targets if isinstance(s, ast.Assign) else [s.target] if isinstance(
+            s, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)) else []
+        for target in targets:
+            for part in ast.walk(target):
+                if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Store):
+                    local.add(part.id)
+                elif isinstance(part, (ast.Subscript, ast.Attribute)) and isinstance(part.ctx, ast.Store):
+                    root = part.value
+                    while isinstance(root, (ast.Subscript, ast.Attribute)):
+                        root = root.value
+                    if isinstance(root, ast.Name):
+                        written.add(root.id)
+        if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and isinstance(s.value.func, ast.Attribute) \
+                and isinstance(s.value.func.value, ast.Name):
+            written.add(s.value.func.value.id)  # found.append(v): an unchanged receiver is dropped on exit
+        stack.extend(statements_in(s))
+    return frozenset(rebound), frozenset(n for n in written - local - rebound if n in closure)
 
 
 class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin):
@@ -48,6 +84,8 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
         # reading hands it back (request bytes written to "upload.pickle", then pickle.load from it)
         self.file_writes: dict[str, dict] = {}
 
+    _return_envs: list | None = None  # while a closure with nonlocal names runs: the envs its returns leave with
+
     # --- entry points ----------------------------------------------------------------------------------------
     def run_module(self) -> tuple[FunctionFacts, Env | None]:
         env = self.block(self.node.body, {})
@@ -57,7 +95,26 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
         node = self.node
         self.facts.location = self.loc(node)
         env = self.bind_params(node)
-        self.block(node.body, env)
+        rebound, written = shared_names(node, self.closure) if self.closure else (frozenset(), frozenset())
+        shared = rebound | written
+        if not shared:
+            self.block(node.body, env)
+            return self.facts
+        entry = {name: self.closure[name] for name in shared if name in self.closure and name not in env}
+        env.update(entry)  # an exit that leaves the very same object did not change the variable
+        self._return_envs = []
+        end = self.block(node.body, env)
+        exits = self._return_envs + ([end] if end is not None else [])
+        self._return_envs = None
+        effects = {}
+        for name in shared:
+            changed = [x[name] for x in exits if name in x and x[name] is not entry.get(name)]
+            if changed:
+                # a rebinding on every path replaces the variable; a container written into keeps what the
+                # enclosing function put there since (joined)
+                effects[name] = (join_all(changed), len(changed) == len(exits) and name in rebound)
+        if effects:
+            self.mod.nonlocal_effects[self.facts.id] = effects
         return self.facts
 
     # --- helpers ---------------------------------------------------------------------------------------------

@@ -60,6 +60,8 @@ class ModuleAnalyzer:
         self._ids: dict[ast.AST, str] = {}
         self._classes: dict[ast.AST, str] = {}
         self._nested: set[ast.AST] = set()
+        # closures that rebind enclosing variables: fid -> {name: (value it leaves, whether on every path)}
+        self.nonlocal_effects: dict[str, dict[str, tuple]] = {}
         # shared per module (see FunctionAnalyzer.loc)
         self.locations: dict[ast.AST, Location] = {}
         self.codes: dict[int, str] = {}

@@ -59,6 +59,8 @@ class StatementsMixin:
             if s.value is not None:
                 value = self.expr(s.value, env)
                 self.returned(value, s)
+            if self._return_envs is not None:
+                self._return_envs.append(env)
             return None
         if isinstance(s, ast.If):
             return self.branch(s.test, s.body, s.orelse, env)
