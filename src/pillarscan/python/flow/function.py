@@ -75,6 +75,7 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
         self.budget = MAX_STATEMENTS
         self.loops: list[tuple[list, list]] = []  # (break envs, continue envs)
         self.raised: list[list] = []  # per enclosing try: the taint of the exceptions its body raises
+        self._leaving: list = []  # per enclosing try: the join of the envs its body may be left with
         self.is_flask_view = False
         self.is_view_entry = False  # a route's handler: what it returns is the response (sensitive flows)
         self.literal_routes: frozenset = frozenset()

@@ -20,9 +20,12 @@ class StatementsMixin:
 
     # --- statements ------------------------------------------------------------------------------------------
     def block(self, body: list[ast.stmt], env: Env | None) -> Env | None:
+        leaving = self._leaving
         for stmt in body:
             if env is None:
                 return None
+            if leaving and _may_raise(stmt):  # inside a try: a handler may start from here
+                leaving[-1] = join_env(leaving[-1], dict(env))
             env = self.stmt(stmt, env)
         return env
 
@@ -182,13 +185,19 @@ class StatementsMixin:
     def try_stmt(self, s: ast.Try, env: Env) -> Env | None:
         before = dict(env)
         self.raised.append([])
+        # where the body may be left for a handler: before each statement in it that can raise (block() notes
+        # them; an assignment of a literal cannot, so ``try: x = "fixed"`` leaves x fixed in the handler too)
+        self._leaving.append(None)
         try:
             body_env = self.block(s.body, env)
         finally:
             raised = join_taint(*self.raised.pop())
-        handler_start = join_env(before, body_env) or before
+            leaving = self._leaving.pop()
+        # nothing in the body can raise (``try: x = "fixed"``): its handlers never run
+        handlers = s.handlers if leaving is not None else ()
+        handler_start = leaving if leaving is not None else before
         out = self.block(s.orelse, body_env) if body_env is not None else None
-        for handler in s.handlers:
+        for handler in handlers:
             h_env = dict(handler_start)
             if handler.name:  # ``except E as e``: e carries what the try body raised with it (e.args, str(e))
                 h_env[handler.name] = sensitive.exception_value(self, handler, Value(raised) if raised else CLEAN)
@@ -415,3 +424,14 @@ def _never_empty(node: ast.expr, value) -> bool:
         start, stop = (0, bounds[0]) if len(bounds) == 1 else bounds
         return stop > start
     return bool(value.known and isinstance(value.value, (str, tuple)) and value.value)
+
+
+def _may_raise(stmt: ast.stmt) -> bool:
+    """Whether running ``stmt`` can raise: all but ``pass`` and names bound to literals (or to other names)."""
+    if isinstance(stmt, ast.Pass):
+        return False
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        return not (all(isinstance(t, ast.Name) for t in targets) and
+                    isinstance(stmt.value, (ast.Constant, ast.Name)))
+    return True
