@@ -123,6 +123,10 @@ REWRITES: tuple[Rewrite, ...] = (
     _r("try_handler_keeps", True, lambda e: [f"mm_value = {CONST}", "try:", f"    mm_value = {e}",
                                              "    mm_value = str(int(mm_value))", "except ValueError:", "    pass"],
        lambda e: "mm_value"),
+    _r("dataclass_field", True, replace=lambda e: f"MmRecord({e}, {CONST}).tainted",
+       helpers=("import dataclasses\n\n\n@dataclasses.dataclass\nclass MmRecord:\n    tainted: object\n"
+                "    fixed: object = None\n",)),
+    _r("named_percent", True, replace=lambda e: f"'%(a)s' % {{'a': {e}, 'b': {CONST}}}"),
     _r("list_comprehension", True, lambda e: [f"mm_items = [mm_x for mm_x in [{e}, {CONST}]]"],
        lambda e: "mm_items[0]"),
     # --- the verdict flips to safe -----------------------------------------------------------------------------
@@ -190,6 +194,12 @@ REWRITES: tuple[Rewrite, ...] = (
     _r("try_literal_reassigned", False, lambda e: [f"mm_value = {e}", "try:", f"    mm_value = {CONST}",
                                                    "except Exception:", f"    mm_value = {e}"],
        lambda e: "mm_value", pairs=False),
+    _r("dataclass_other_field", False, replace=lambda e: f"MmRecord({e}, {CONST}).fixed", pairs=False,
+       helpers=("import dataclasses\n\n\n@dataclasses.dataclass\nclass MmRecord:\n    tainted: object\n"
+                "    fixed: object = None\n",)),
+    _r("namedtuple_other_item", False, replace=lambda e: f"MmPair({e}, {CONST})[1]", pairs=False,
+       helpers=("import collections\n\nMmPair = collections.namedtuple('MmPair', ['tainted', 'fixed'])\n",)),
+    _r("named_percent_other", False, replace=lambda e: f"'%(b)s' % {{'a': {e}, 'b': {CONST}}}", pairs=False),
     _r("list_comprehension_other_item", False, lambda e: [f"mm_items = [mm_x for mm_x in [{e}, {CONST}]]"],
        lambda e: "mm_items[1]", pairs=False),
     _r("lambda_other_argument", False, replace=lambda e: f"(lambda mm_a, mm_b: mm_b)({e}, {CONST})", pairs=False),

@@ -121,6 +121,13 @@ class CallsMixin:
                                      self.models.sanitizers[func.attr]))
             if ".objects." in q:
                 return self.stored(e)  # a Django model manager: rows from the database, not this request's input
+            if isinstance(func, ast.Name) and not any(isinstance(a, ast.Starred) for a in e.args) and \
+                    "**" not in kwargs:
+                record = self.mod.record_fields(q)
+                if record is not None:
+                    built = self._record(q, record, e, args, kwargs, env)
+                    if built is not None:
+                        return built
             if isinstance(func, ast.Name) or not self._owned_by_object(q.rsplit(".", 1)[0]):
                 site = self.call_site(e, (q,), args, kwargs, None, types=frozenset([self.models.canonical_type(q)]))
                 if q in JINJA_ENVIRONMENTS:
@@ -143,6 +150,28 @@ class CallsMixin:
             return Value(join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values())))
         return Value(join_taint(callee.taint, mark(join_taint(*(a.all_taint() for a in args),
                                                               *(v.all_taint() for v in kwargs.values())), OPAQUE)))
+
+    def _record(self, q: str, record: tuple, e: ast.Call, args: list[Value], kwargs: dict, env: Env) -> Value | None:
+        """A record class built from its arguments (``Pair(q, "x")``): each field holds its argument, read back
+        by ``.first`` (and by index for a named tuple); the class's methods see them as ``self.first``."""
+        if len(args) > len(record) or any(k not in {name for name, _ in record} for k in kwargs):
+            return None  # not the constructor the fields describe: let the call be settled as any other
+        fields: dict[str, Value] = {}
+        for i, (name, default) in enumerate(record):
+            if i < len(args):
+                fields[name] = args[i]
+            elif name in kwargs:
+                fields[name] = kwargs[name]
+            elif default is not None:
+                fields[name] = self.expr(default, {})
+            else:
+                return None  # a required field left out: a TypeError at run time, nothing to model
+        for name, value in fields.items():
+            taint = carried(self, value, e)
+            if taint:
+                self.facts.field_stores.append((q, name, add_step(taint, self.step(e, f"stored in .{name}"))))
+        items = tuple(fields[name] for name, _ in record) if self.mod.record_is_tuple(q) else None
+        return Value(fields=fields, items=items, types=frozenset([q]))
 
     def _tree_class(self, qualname: str) -> bool:
         """A type that may be a class of the reviewed tree (defined here, or imported from another module of

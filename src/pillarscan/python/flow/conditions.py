@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from typing import TYPE_CHECKING, Callable
 
 from ..values import Taint, Value, cleanse, join_taint
@@ -291,14 +292,23 @@ NAMESPACE_CALLS = frozenset({"builtins.globals", "builtins.locals", "builtins.va
 def affixed_name(node: ast.AST) -> bool:
     """``"do_" + name``, ``f"handle_{name}"``, ``"%s_view" % name``: the written part restricts which attributes
     the name can reach (a dispatch convention), so the lookup is not an arbitrary one."""
-    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
-        return any(isinstance(side, ast.Constant) and isinstance(side.value, str) and side.value.strip("%s")
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):  # text of the template around "%(a)s"
+        return isinstance(node.left, ast.Constant) and isinstance(node.left.value, str) and \
+            bool(PERCENT_SPEC.sub("", node.left.value)) or affixed_name(node.left)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return any(isinstance(side, ast.Constant) and isinstance(side.value, str) and side.value
                    for side in (node.left, node.right)) or affixed_name(node.left) or affixed_name(node.right)
     if isinstance(node, ast.JoinedStr):
         return any(isinstance(v, ast.Constant) and v.value for v in node.values)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
-        return isinstance(node.func.value, ast.Constant) and node.func.value.value != "{}"
+        return isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str) and \
+            bool(_FORMAT_FIELD.sub("", node.func.value.value))
     return False
+
+
+# a %-conversion ("%s", "%(name)s", "%-10.2f") and a str.format field ("{}", "{0}", "{user.name!r:>10}")
+PERCENT_SPEC = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<kind>.)")
+_FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
 
 
 def is_namespace(fa: FunctionAnalyzer, node: ast.AST) -> bool:

@@ -9,7 +9,7 @@ import operator
 
 from ..values import CLEAN, EMPTY, IDENTITY, IDENTITY_FLAGS, Origin, Value, add_step, cleanse, join, join_all, join_taint
 from .env import Env
-from .conditions import affixed_name, client_pattern, is_namespace
+from .conditions import PERCENT_SPEC, affixed_name, client_pattern, is_namespace
 from .knowledge import (
     BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, QUERY_START, SHARED_CONSTANTS, SHELLS,
     MIME_CHECKED_JSON, REFLECTED_ONLY_KINDS, REQUEST_NAMESPACES, STRUCTURED, STRUCTURED_INPUTS, URL_KINDS,
@@ -372,6 +372,17 @@ class ExpressionsMixin:
                 return Value(join_taint(*(v.all_taint() for v in before),
                                         *(cleanse(v.all_taint(), URL_KINDS) for v in after)),
                              flags=flags or frozenset({"url-query"}))
+        if isinstance(op, ast.Mod) and left.known and isinstance(left.value, str) and right.fields is not None \
+                and right.exact_fields:
+            named = _named_fields(left.value)
+            if named is not None and named <= right.fields.keys():  # "%(a)s" % {"a": ..., "b": ...}: a only
+                used = [right.fields[k] for k in named]
+                if all(v.known for v in used):
+                    try:
+                        return Value.const(left.value % {k: right.fields[k].value for k in named})
+                    except (TypeError, ValueError, KeyError):
+                        pass
+                return Value(join_taint(*(v.all_taint() for v in used)), flags=flags)
         types = left.types if isinstance(op, ast.Div) and any(t.startswith("pathlib.") for t in left.types) else frozenset()
         if isinstance(op, (ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow, ast.BitAnd, ast.BitOr, ast.BitXor,
                            ast.LShift, ast.RShift)) and not types:
@@ -453,6 +464,19 @@ class ExpressionsMixin:
         if iterable.fields is not None and iterable.exact_fields:
             return Value(iterable.taint)
         return Value(iterable.all_taint())
+
+
+def _named_fields(template: str) -> frozenset | None:
+    """The keys a ``%``-template reads from its mapping (``"%(user)s"``), or None when it also has positional
+    conversions or a ``*`` width (then the right operand is not read by key alone)."""
+    names = set()
+    for m in PERCENT_SPEC.finditer(template):
+        if m.group("kind") == "%" and m.group("name") is None:
+            continue
+        if m.group("name") is None or "*" in m.group(0):
+            return None
+        names.add(m.group("name"))
+    return frozenset(names)
 
 
 MAX_SLOTWISE = 32  # slots of a literal a comprehension is evaluated over one by one (a bound on the work)

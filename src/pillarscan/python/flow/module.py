@@ -85,6 +85,7 @@ class ModuleAnalyzer:
                 self.request_type_by_name.setdefault(name, frozenset({spec.request_type}))
         self._ancestors: dict[str, set[str]] = {}
         self._class_nodes: dict[str, ast.ClassDef] = {}
+        self._records: dict[str, tuple] | None = None
         self.function_ids: frozenset = frozenset()
         self.imported_targets: frozenset | None = None  # what the module's imports name (see flow.conditions)
 
@@ -92,6 +93,20 @@ class ModuleAnalyzer:
         if self._function_nodes is None:
             self._function_nodes = {func_id: node for node, func_id in self._ids.items()}
         return self._function_nodes
+
+    def record_fields(self, qualname: str) -> tuple[tuple[str, ast.expr | None], ...] | None:
+        """The fields, in order, of a record class of this module whose constructor only stores its arguments:
+        a ``@dataclass`` with no ``__init__`` or ``__post_init__`` of its own, a ``typing.NamedTuple`` subclass,
+        ``collections.namedtuple("P", ["a", "b"])`` (each with the default expression of a field, or None)."""
+        if self._records is None:
+            self._records = _record_classes(self.ctx, self.ctx.names.module)
+        found = self._records.get(qualname)
+        return found[0] if found is not None else None
+
+    def record_is_tuple(self, qualname: str) -> bool:
+        """A named tuple (its fields are also its items), as opposed to a dataclass."""
+        found = (self._records or {}).get(qualname)
+        return found is not None and found[1]
 
     @property
     def stored_attrs(self) -> frozenset:
@@ -230,3 +245,52 @@ class ModuleAnalyzer:
             return self.annotation_types(ann.left) | self.annotation_types(ann.right)
         q = self.ctx.qualname(ann)
         return frozenset([self.models.canonical_type(q)]) if q else frozenset()
+
+
+_DATACLASS = frozenset({"dataclasses.dataclass", "attr.dataclass"})
+_NAMEDTUPLES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
+
+
+def _record_classes(ctx, module: str) -> dict[str, tuple]:
+    """Record classes defined at the top level of the module (see ModuleAnalyzer.record_fields): qualified
+    name -> (fields, whether it is a named tuple)."""
+    out: dict[str, tuple] = {}
+    for stmt in ctx.tree.body:
+        if isinstance(stmt, ast.ClassDef):
+            decorated = any(ctx.qualname(d.func if isinstance(d, ast.Call) else d) in _DATACLASS
+                            for d in stmt.decorator_list)
+            named = any(ctx.qualname(b) == "typing.NamedTuple" for b in stmt.bases)
+            if not (decorated or named) or (decorated and stmt.bases):
+                continue  # a dataclass with a base class may inherit fields this module does not show
+            if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name in ("__init__", "__post_init__",
+                                                                                         "__new__")
+                   for s in stmt.body):
+                continue
+            fields = []
+            for s in stmt.body:
+                if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name) and s.simple:
+                    if "ClassVar" in ast.dump(s.annotation) or "InitVar" in ast.dump(s.annotation):
+                        continue
+                    if isinstance(s.value, ast.Call):  # field(default=..., init=False, ...): not a plain slot
+                        fields = None
+                        break
+                    fields.append((s.target.id, s.value))
+            if fields:
+                out[f"{module}.{stmt.name}"] = (tuple(fields), named)
+        elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and isinstance(stmt.value, ast.Call) and ctx.qualname(stmt.value.func) in _NAMEDTUPLES \
+                and len(stmt.value.args) == 2 and not stmt.value.keywords:
+            spec = stmt.value.args[1]
+            names: list | None = None
+            if isinstance(spec, ast.Constant) and isinstance(spec.value, str):
+                names = spec.value.replace(",", " ").split()
+            elif isinstance(spec, (ast.List, ast.Tuple)) and all(
+                    isinstance(e, ast.Constant) and isinstance(e.value, str) for e in spec.elts):
+                names = [e.value for e in spec.elts]
+            elif isinstance(spec, (ast.List, ast.Tuple)) and all(
+                    isinstance(e, ast.Tuple) and len(e.elts) == 2 and isinstance(e.elts[0], ast.Constant)
+                    for e in spec.elts):  # NamedTuple("P", [("a", str), ...])
+                names = [e.elts[0].value for e in spec.elts]
+            if names and all(isinstance(n, str) and n.isidentifier() for n in names):
+                out[f"{module}.{stmt.targets[0].id}"] = (tuple((n, None) for n in names), True)
+    return out
