@@ -127,6 +127,12 @@ REWRITES: tuple[Rewrite, ...] = (
        helpers=("import dataclasses\n\n\n@dataclasses.dataclass\nclass MmRecord:\n    tainted: object\n"
                 "    fixed: object = None\n",)),
     _r("named_percent", True, replace=lambda e: f"'%(a)s' % {{'a': {e}, 'b': {CONST}}}"),
+    _r("enumerate_element", True, lambda e: [f"mm_value = {CONST}", f"for mm_i, mm_item in enumerate([{e}]):",
+                                             "    mm_value = mm_item"], lambda e: "mm_value"),
+    _r("max_of", True, replace=lambda e: f"max([{e}])"),
+    _r("builder_chain", True, replace=lambda e: f"MmBuilder().put({e}).take()",
+       helpers=("class MmBuilder:\n    def put(self, value):\n        self.value = value\n        return self\n\n"
+                "    def take(self):\n        return self.value\n",)),
     _r("list_comprehension", True, lambda e: [f"mm_items = [mm_x for mm_x in [{e}, {CONST}]]"],
        lambda e: "mm_items[0]"),
     # --- the verdict flips to safe -----------------------------------------------------------------------------
@@ -200,6 +206,8 @@ REWRITES: tuple[Rewrite, ...] = (
     _r("namedtuple_other_item", False, replace=lambda e: f"MmPair({e}, {CONST})[1]", pairs=False,
        helpers=("import collections\n\nMmPair = collections.namedtuple('MmPair', ['tainted', 'fixed'])\n",)),
     _r("named_percent_other", False, replace=lambda e: f"'%(b)s' % {{'a': {e}, 'b': {CONST}}}", pairs=False),
+    _r("enumerate_index", False, replace=lambda e: f"str([mm_i for mm_i, mm_v in enumerate([{e}])][0])",
+       pairs=False),
     _r("list_comprehension_other_item", False, lambda e: [f"mm_items = [mm_x for mm_x in [{e}, {CONST}]]"],
        lambda e: "mm_items[1]", pairs=False),
     _r("lambda_other_argument", False, replace=lambda e: f"(lambda mm_a, mm_b: mm_b)({e}, {CONST})", pairs=False),

@@ -24,9 +24,9 @@ from .conditions import (
 from .env import Env
 from .expressions import starts_with_fixed_program
 from .knowledge import (
-    CONTAINER_METHODS, DB_RESULT_METHODS, INT_RESULT_METHODS, LIFO_QUEUE_TYPES, MAX_LAMBDA_DEPTH, MIME_CHECKED_JSON,
-    MONGO_DOCUMENT_READS, OWN_PATH_ATTRS, PATH_METHODS, QUEUE_TYPES, QUOTE_KINDS, REFLECTED_ONLY_KINDS,
-    REGEX_COMPILERS, STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, TEXT_DECODERS, URL_PARSERS,
+    CONTAINER_METHODS, DB_RESULT_METHODS, HEAP_PUSHES, INDEXED_PAIRS, INT_RESULT_METHODS, LIFO_QUEUE_TYPES,
+    MAX_LAMBDA_DEPTH, MIME_CHECKED_JSON, MONGO_DOCUMENT_READS, OWN_PATH_ATTRS, PATH_METHODS, QUEUE_TYPES, QUOTE_KINDS,
+    REFLECTED_ONLY_KINDS, REGEX_COMPILERS, STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, TEXT_DECODERS, URL_PARSERS,
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
@@ -286,6 +286,31 @@ class CallsMixin:
                 args[0].items is not None:
             items = args[0].items
             return Value(args[0].taint, items=tuple(reversed(items)) if q == "builtins.reversed" else items)
+        if q == "builtins.enumerate" and args and not any(isinstance(a, ast.Starred) for a in e.args):
+            # (index, element) pairs: the index is a number, the element what the iterable holds
+            start = args[1] if len(args) > 1 else kwargs.get("start")
+            first = 0 if start is None else start.value if start.known and isinstance(start.value, int) else None
+            if args[0].items is not None and first is not None:
+                return Value(args[0].taint, items=tuple(Value(items=(Value.const(first + i), item))
+                                                        for i, item in enumerate(args[0].items)))
+            return Value(args[0].all_taint(), flags=INDEXED_PAIRS)
+        if q in ("builtins.min", "builtins.max") and args and not any(isinstance(a, ast.Starred) for a in e.args):
+            # one of the values (of the one iterable given), whatever ``key`` orders them by
+            chosen = self.element_of(args[0]) if len(args) == 1 else join_all(args)
+            return join(chosen, kwargs["default"]) if "default" in kwargs else chosen
+        if q in HEAP_PUSHES and len(args) >= 2 and isinstance(e.args[0], ast.Name) and e.args[0].id in env:
+            # heappush(heap, item): the heap (a list whose order the analysis does not follow) now holds the item
+            heap = env[e.args[0].id]
+            popped = Value(heap.all_taint())
+            env[e.args[0].id] = Value(join_taint(heap.all_taint(), args[1].all_taint()))
+            return CLEAN if q == "heapq.heappush" else join(popped, args[1])
+        if q in ("heapq.heappop", "heapq.nsmallest", "heapq.nlargest", "heapq.merge") and args:
+            return Value(join_taint(*(a.all_taint() for a in (args[1:] if q in ("heapq.nsmallest", "heapq.nlargest")
+                                                              else args))))
+        if q == "itertools.chain" and not kwargs and all(a.items is not None for a in args) and \
+                not any(isinstance(a, ast.Starred) for a in e.args):
+            # chain([q], ["x"]): the slots of each iterable, one after the other
+            return Value(join_taint(*(a.taint for a in args)), items=tuple(i for a in args for i in a.items))
         if q == "builtins.zip" and args and not kwargs and all(a.items is not None for a in args):
             # zip(keys, values): pairs slot by slot, as long as the shortest
             width = min(len(a.items) for a in args)
@@ -434,7 +459,8 @@ class CallsMixin:
         if types and (method in CONTAINER_METHODS or method in STRING_METHODS) and self._tree_method(types, method):
             # a method of a class of this tree that happens to share a str or list method's name (find, format)
             callees = tuple(f"{t}.{method}" for t in sorted(types))
-            return self.call_site(e, callees, args, kwargs, receiver, method=True, types=frozenset(callees))
+            fluent = types if all(self.mod.returns_self(c) for c in callees) else frozenset()
+            return self.call_site(e, callees, args, kwargs, receiver, method=True, types=frozenset(callees) | fluent)
         if method == "get" and args and is_namespace(self, func.value):
             self.sink("reflection", args[0].all_taint(), e, "global lookup by an untrusted name")
         if method in CONTAINER_METHODS:
@@ -447,9 +473,10 @@ class CallsMixin:
                 return string
         if types and not any(t in models.typed_sources for t in types):
             callees = tuple(f"{t}.{method}" for t in sorted(types))
+            fluent = method in {"resolve", "absolute"} or all(self.mod.returns_self(c) for c in callees)
             return self.call_site(e, callees, args, kwargs, receiver, method=True,
                                   types=frozenset(models.canonical_type(c) for c in callees) |
-                                  (types if method in {"resolve", "absolute"} else frozenset()))
+                                  (types if fluent else frozenset()))
         # A method the analysis cannot see into, on an object of unknown type: data of the object itself (a
         # string's own method) passes on as it is, data only given as arguments passes on as less certain
         # (sqli.getUser(name) may return the user's row, not the name)

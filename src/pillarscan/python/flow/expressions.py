@@ -13,7 +13,7 @@ from .conditions import PERCENT_SPEC, affixed_name, client_pattern, is_namespace
 from .knowledge import (
     BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, QUERY_START, SHARED_CONSTANTS, SHELLS,
     MIME_CHECKED_JSON, REFLECTED_ONLY_KINDS, REQUEST_NAMESPACES, STRUCTURED, STRUCTURED_INPUTS, URL_KINDS,
-    CODE_DEFINED_ATTRS,
+    CODE_DEFINED_ATTRS, INDEXED_PAIRS,
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
@@ -296,7 +296,14 @@ class ExpressionsMixin:
         aliases = self.models.aliases  # request.files["doc"]: an element of a known kind (an upload)
         types = frozenset(t for t in base.types if t in self.models.store_sinks) | \
             frozenset(aliases[f"{t}[]"] for t in base.types if f"{t}[]" in aliases)
-        return Value(base.all_taint(), types=types)
+        taint = base.all_taint()
+        if isinstance(e.ctx, ast.Load):
+            # bag[key] on an object of a class of the tree: what its __getitem__ returns for that key
+            owners = tuple(f"{t}.__getitem__" for t in sorted(base.types) if self._tree_method(frozenset([t]),
+                                                                                               "__getitem__"))
+            if owners:
+                taint = join_taint(taint, self.call_site(e, owners, [key], {}, base, method=True).taint)
+        return Value(taint, types=types)
 
     def compare(self, e: ast.Compare, env: Env) -> Value:
         left = self.expr(e.left, env)
@@ -459,6 +466,8 @@ class ExpressionsMixin:
     def element_of(self, iterable: Value) -> Value:
         if iterable.items is not None:
             return join_all(iterable.items) if iterable.items else CLEAN
+        if iterable.flags and INDEXED_PAIRS <= iterable.flags:  # enumerate(x): (a number, an element of x)
+            return Value(items=(CLEAN, Value(iterable.taint)))
         if iterable.known and isinstance(iterable.value, (str, tuple)):
             return Value(consts=frozenset(iterable.value) if len(iterable.value) <= 8 else None)
         if iterable.fields is not None and iterable.exact_fields:

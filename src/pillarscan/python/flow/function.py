@@ -17,7 +17,7 @@ from .expressions import ExpressionsMixin
 from .guards import GuardsMixin
 from .knowledge import CHARSET_SAFE_KINDS, MAX_STATEMENTS
 from .statements import StatementsMixin
-from .syntax import statements_in
+from .syntax import own_statements
 from . import sensitive
 
 if TYPE_CHECKING:
@@ -33,9 +33,7 @@ def shared_names(node: ast.AST, closure: dict) -> tuple[frozenset[str], frozense
     rebound: set[str] = set()
     written: set[str] = set()
     local: set[str] = {a.arg for a in ast.walk(node.args) if isinstance(a, ast.arg)}
-    stack = list(statements_in(node))
-    while stack:
-        s = stack.pop()
+    for s in own_statements(node):
         if isinstance(s, ast.Nonlocal):
             rebound.update(s.names)
             continue
@@ -57,7 +55,6 @@ def shared_names(node: ast.AST, closure: dict) -> tuple[frozenset[str], frozense
         if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and isinstance(s.value.func, ast.Attribute) \
                 and isinstance(s.value.func.value, ast.Name):
             written.add(s.value.func.value.id)  # found.append(v): an unchanged receiver is dropped on exit
-        stack.extend(statements_in(s))
     return frozenset(rebound), frozenset(n for n in written - local - rebound if n in closure)
 
 

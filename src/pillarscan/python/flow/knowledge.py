@@ -78,6 +78,10 @@ SHARED_CONSTANTS = frozenset({str, int, bool, type(None), bytes})
 LOOP_ROUNDS = 2
 # Lambdas called inside lambdas are inlined this deep (f = lambda x: f(x) would never end)
 MAX_LAMBDA_DEPTH = 8
+# the flag of what enumerate() returns when its iterable's slots are unknown: each element is (index, element)
+INDEXED_PAIRS = frozenset({"indexed-pairs"})
+# heapq calls that put an item into the heap list they are given (heappushpop/heapreplace also return one)
+HEAP_PUSHES = frozenset({"heapq.heappush", "heapq.heappushpop", "heapq.heapreplace"})
 # The methods container_method and string_method model (each returns None for any other): most calls skip both
 CONTAINER_METHODS = frozenset({"append", "extend", "update", "add", "insert", "appendleft", "setdefault", "pop",
                                 "reverse", "get", "clear", "keys", "values", "items", "copy", "setFeature", "join",

@@ -14,7 +14,7 @@ from ..models import Models
 from ..values import Value
 from .env import BudgetExceeded, Env
 from .function import FunctionAnalyzer
-from .syntax import BLOCKS_OF, statements_in
+from .syntax import BLOCKS_OF, own_statements, statements_in
 
 
 # Web frameworks and task queues whose importers are application code (for entry_scope: a task's arguments come
@@ -86,6 +86,7 @@ class ModuleAnalyzer:
         self._ancestors: dict[str, set[str]] = {}
         self._class_nodes: dict[str, ast.ClassDef] = {}
         self._records: dict[str, tuple] | None = None
+        self._returns_self: dict[str, bool] = {}
         self.function_ids: frozenset = frozenset()
         self.imported_targets: frozenset | None = None  # what the module's imports name (see flow.conditions)
 
@@ -107,6 +108,20 @@ class ModuleAnalyzer:
         """A named tuple (its fields are also its items), as opposed to a dataclass."""
         found = (self._records or {}).get(qualname)
         return found is not None and found[1]
+
+    def returns_self(self, method: str) -> bool:
+        """A method of a class of this module whose every return is ``return self`` (a builder's setter), so a
+        call of it is the same object, on which the next call of a chain is that class's method again."""
+        found = self._returns_self.get(method)
+        if found is None:
+            cls, _, name = method.rpartition(".")
+            node = self._class_nodes.get(cls)
+            body = next((s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and
+                         s.name == name), None) if node is not None else None
+            returns = [] if body is None else [s for s in own_statements(body) if isinstance(s, ast.Return)]
+            found = self._returns_self[method] = bool(returns) and all(
+                isinstance(r.value, ast.Name) and r.value.id == "self" for r in returns)
+        return found
 
     @property
     def stored_attrs(self) -> frozenset:
