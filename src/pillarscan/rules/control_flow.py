@@ -107,17 +107,78 @@ def _used_paths(call: ast.Call, ctx, after_access: bool) -> list[str]:
 )
 def file_check_then_use(node: ast.If, ctx) -> Iterator[Hit]:
     checks = [c for c in ast.walk(node.test) if isinstance(c, ast.Call)]
-    found = [p for c in checks if (p := _checked_path(c, ctx)) is not None]
+    found = [(p, c) for c in checks if (p := _checked_path(c, ctx)) is not None]
     if not found:
         return
-    for stmt in node.body + node.orelse + _after_guard_clause(node, ctx):
-        for n in ast.walk(stmt):
-            if not isinstance(n, ast.Call):
-                continue
-            for path, is_access in found:
-                if path in _used_paths(n, ctx, after_access=is_access):
+    after = _after_guard_clause(node, ctx)
+    for block, when_true in ((node.body, True), (node.orelse, False), (after, False)):
+        for stmt in block:
+            for n in ast.walk(stmt):
+                if not isinstance(n, ast.Call):
+                    continue
+                for (path, is_access), check in found:
+                    if path not in _used_paths(n, ctx, after_access=is_access):
+                        continue
+                    if not is_access and not _check_protects(node.test, check, when_true):
+                        continue  # the use runs only where the file exists: the check guarantees nothing
+                    if not is_access and not _others_may_write(check.args[0] if check.args else check.func.value,
+                                                               node, ctx):
+                        continue
                     yield Hit(n, confidence=Confidence.MEDIUM if is_access else None)
                     return
+
+
+def _check_protects(test: ast.AST, check: ast.Call, when_true: bool) -> bool:
+    """Whether an existence check stands between the use and a file that appears meanwhile: the use runs where
+    the file was *absent* (``if not exists(p): open(p, "w")``, ``if exists(p): raise`` then the write), so a
+    file or symlink planted in between is written through. Where the use runs only if the file exists
+    (``if exists(p): os.chmod(p)``, ``if not exists(p): raise`` then the use), the check chooses an error
+    message or skips a step, and a swap gives an attacker nothing they could not do without it. A compound
+    test is taken as protecting."""
+    if test is check:
+        return not when_true
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and test.operand is check:
+        return when_true
+    if isinstance(test, ast.BoolOp):
+        operand = next((v for v in test.values if v is check or (isinstance(v, ast.UnaryOp) and
+                                                                 isinstance(v.op, ast.Not) and v.operand is check)),
+                       None)
+        # the use in the if-branch of ``a and c`` / ``a or c`` runs with c as tested; in the else-branch of
+        # ``a or c`` with c false; in the else-branch of ``a and c`` anything may hold
+        if operand is not None and (when_true or isinstance(test.op, ast.Or)):
+            return _check_protects(operand, check, when_true)
+    return True
+
+
+_SHARED_DIRS = ("/tmp/", "/var/tmp/", "/dev/shm/", "/tmp", "/var/tmp", "/dev/shm")
+_TEMP_CALLS = frozenset({"tempfile.gettempdir", "tempfile.mktemp", "tempfile.gettempdirb"})
+
+
+def _others_may_write(path: ast.AST, node: ast.AST, ctx, depth: int = 0) -> bool:
+    """Evidence that someone else can change the path between the check and the use: it lies in a shared
+    temporary directory, or it is handed in by the caller (a parameter of the enclosing function, as a
+    privileged service's API takes it). A path the function builds itself inside the program's own tree (a
+    management command writing into the project, a service into the directory it owns) has no such writer."""
+    for n in ast.walk(path):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and \
+                (n.value in _SHARED_DIRS or n.value.startswith(_SHARED_DIRS[:3])):
+            return True
+        if isinstance(n, ast.Call) and ctx.call_name(n) in _TEMP_CALLS:
+            return True
+    scope = ctx.parent(node)
+    while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        scope = ctx.parent(scope)
+    if scope is None:
+        return False
+    params = {a.arg for a in ast.walk(scope.args) if isinstance(a, ast.arg)} - {"self", "cls"}
+    if any(isinstance(n, ast.Name) and n.id in params for n in ast.walk(path)):
+        return True
+    if isinstance(path, ast.Name) and depth < 2:  # pidfile = os.path.join(tempfile.gettempdir(), "x.pid")
+        for n in ast.walk(scope):
+            if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == path.id for t in n.targets):
+                if _others_may_write(n.value, node, ctx, depth + 1):
+                    return True
+    return False
 
 
 def _after_guard_clause(node: ast.If, ctx) -> list[ast.stmt]:

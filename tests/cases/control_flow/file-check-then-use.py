@@ -1,6 +1,6 @@
 """Spool directory handling of the print daemon (runs as root)."""
 import os
-import shutil
+import tempfile
 
 SPOOL = "/var/spool/printd"
 
@@ -11,17 +11,18 @@ def write_job(path: str, data: bytes) -> None:
             fh.write(data)
 
 
-def publish_job(path: str, public: str) -> None:
-    if os.path.isfile(path):
-        os.chmod(path, 0o644)  # expect: CWE-367
-        shutil.copyfile(path, public)
-
-
 def create_job(path: str, data: bytes) -> None:
     if os.path.exists(path):
         raise FileExistsError(path)
     with open(path, "wb") as fh:  # expect: CWE-367
         fh.write(data)
+
+
+def write_pidfile(pid: int) -> None:
+    pidfile = os.path.join(tempfile.gettempdir(), "printd.pid")  # a directory every local user can write
+    if not os.path.exists(pidfile):
+        with open(pidfile, "w") as fh:  # expect: CWE-367
+            fh.write(str(pid))
 
 
 def ensure_spool() -> None:
