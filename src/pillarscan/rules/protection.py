@@ -45,7 +45,7 @@ _SECRETISH_WORDS = frozenset({"password", "passwd", "pwd", "secret", "token", "s
 # where it is used as a token the defect is the token's recipe (predictable-token), not the algorithm
 _IDENTIFIER_WORDS = frozenset({"user", "username", "login", "email", "mail", "uid", "userid", "id", "account", "name",
                                "url", "uri", "path", "filename", "host", "hostname"})
-_NOT_SECURITY_PURPOSES = frozenset({"cache", "cached", "etag", "cachekey"})
+_NOT_SECURITY_PURPOSES = frozenset({"cache", "cached", "etag", "cachekey", "fingerprint", "checksum"})
 _PASS_THROUGH = frozenset({"encode", "lower", "upper", "strip", "casefold", "str", "bytes", "format", "join"})
 
 
@@ -124,6 +124,8 @@ def weak_hash(node: ast.Call, ctx) -> Iterator[Hit]:
         return  # hashlib.sha1().digest_size: nothing is hashed
     func = ctx.enclosing_function(node)
     purpose = set(name_words(func.name)) if func else set()
+    # a module that is a cache (template/loaders/cached.py): what it digests are its keys
+    purpose.update(name_words(ctx.rel_path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]))
     holder = parent
     while isinstance(holder, (ast.Attribute, ast.Call)):  # md5(x).hexdigest()
         holder = ctx.parent(holder)
@@ -140,9 +142,9 @@ def weak_hash(node: ast.Call, ctx) -> Iterator[Hit]:
     if context_words & _SECRETISH_WORDS:
         yield Hit(node, confidence=Confidence.HIGH)
     elif func is not None and set(name_words(func.name)) & _WEAK_HASH_NAMES:
-        # def _sqlite_md5(text): a wrapper named for the algorithm it provides; whether that is a weakness is the
-        # caller's choice
-        yield Hit(node, confidence=Confidence.LOW)
+        # def _sqlite_md5(text): a wrapper named for the algorithm it provides (SQL's MD5(), a compatibility
+        # shim); whether that is a weakness is the caller's choice, reported where it is made
+        return
     else:
         yield Hit(node)
 

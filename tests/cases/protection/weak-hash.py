@@ -73,3 +73,11 @@ def digest_width() -> int:
 
 def cache_password_check(password: str) -> str:
     return hashlib.md5(password.encode()).hexdigest()  # expect: CWE-328
+
+
+def _sqlite_md5(text: str) -> str:  # SQL's MD5() on SQLite: the caller asked for exactly this algorithm
+    return hashlib.md5(text.encode()).hexdigest()
+
+
+def certificate_fingerprint(cert) -> str:  # the conventional label of a certificate already stored
+    return cert.fingerprint(hashes.SHA1()).hex()
