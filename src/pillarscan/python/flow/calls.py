@@ -438,6 +438,11 @@ class CallsMixin:
         if method in DB_RESULT_METHODS and not receiver.types & self.mod.typed_source_names:
             # rows from the database: stored data, not this request's input
             return CLEAN if method in ("count", "exists") else self.stored(e)
+        if method.startswith("get_object") and any(k.arg == "pk" for k in e.keywords) and \
+                not receiver.types & self.mod.typed_source_names:
+            # content_type.get_object_for_this_type(pk=object_id), a view's get_object(pk=...): the id only
+            # chooses which stored row comes back
+            return self.stored(e)
         if method in models.sanitizers and not self._receiver_is_module(func):  # a method name on any receiver
             return Value(cleanse(join_taint(receiver.taint, *(a.all_taint() for a in args)), models.sanitizers[method]))
         if method in {"add", "set", "setdefault", "add_header", "extend"} and len(args) >= 2 and \
