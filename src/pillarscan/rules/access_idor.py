@@ -67,6 +67,7 @@ class _Knowledge:
     id_suffixes: tuple[str, ...]
     account_models: frozenset[str]
     identity_cookie_words: frozenset[str]
+    owner_columns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,7 +79,7 @@ def _knowledge() -> _Knowledge:
         frozenset(raw["user_dependencies"]), frozenset(raw["permission_words"]),
         frozenset(raw["privileged_decorator_words"]), frozenset(raw["login_decorator_words"]),
         frozenset(raw["identifier_keywords"]), tuple(raw["identifier_suffixes"]), frozenset(raw["account_models"]),
-        frozenset(raw["identity_cookie_words"]),
+        frozenset(raw["identity_cookie_words"]), frozenset(raw["owner_columns"]),
     )
 
 
@@ -241,13 +242,17 @@ def _identifier_keyword(name: str | None) -> bool:
     return bool(name) and (name.lower() in k.id_keywords or name.lower().endswith(k.id_suffixes))
 
 
-def _compared_identifier(expr: ast.AST) -> ast.AST | None:
-    """``Order.id == order_id`` → ``order_id``."""
+def _owner_column(name: str | None) -> bool:
+    return bool(name) and name.lower() in _knowledge().owner_columns
+
+
+def _compared_column(expr: ast.AST) -> tuple[ast.Attribute, ast.AST] | None:
+    """``Order.id == order_id`` / ``UserInfo.user == user`` → (the column, the value it is compared with)."""
     if isinstance(expr, ast.Compare) and len(expr.ops) == 1 and isinstance(expr.ops[0], ast.Eq):
         left, right = expr.left, expr.comparators[0]
         for column, value in ((left, right), (right, left)):
-            if isinstance(column, ast.Attribute) and _identifier_keyword(column.attr):
-                return value
+            if isinstance(column, ast.Attribute) and (_identifier_keyword(column.attr) or _owner_column(column.attr)):
+                return column, value
     return None
 
 
@@ -269,8 +274,9 @@ def _model_of(receiver: ast.AST) -> str | None:
             return None
 
 
-def _lookup(call: ast.Call, view: _View) -> tuple[str, ast.AST] | None:
-    """(model, identifier expression) when ``call`` fetches an object by an identifier the client chose."""
+def _lookup(call: ast.Call, view: _View) -> tuple[str, ast.AST, bool] | None:
+    """(model, identifier expression, by owner) when ``call`` fetches an object by an identifier the client chose;
+    *by owner*: the identifier is an owner column (``filter_by(user_id=uid)``), so the rows are someone's."""
     name = _callee(call)
     if name not in _LOOKUP_METHODS and name not in _SHORTCUTS:
         return None
@@ -279,13 +285,16 @@ def _lookup(call: ast.Call, view: _View) -> tuple[str, ast.AST] | None:
             return None
         first = _dotted(call.args[0])
         model = first.rsplit(".", 1)[-1] if first else None
-        keys = [kw.value for kw in call.keywords if _identifier_keyword(kw.arg)] + list(call.args[1:2])
+        keys = [kw.value for kw in call.keywords if _identifier_keyword(kw.arg) and not _owner_column(kw.arg)] + \
+            list(call.args[1:2])
+        owner_keys = [kw.value for kw in call.keywords if _owner_column(kw.arg)]
     else:
         receiver = call.func.value
         if _mentions_user(receiver, view.user_names):
             return None  # request.user.tasks.get(pk=pk): already scoped to the caller
         model = _model_of(receiver)
-        keys = [kw.value for kw in call.keywords if _identifier_keyword(kw.arg)]
+        keys = [kw.value for kw in call.keywords if _identifier_keyword(kw.arg) and not _owner_column(kw.arg)]
+        owner_keys = [kw.value for kw in call.keywords if _owner_column(kw.arg)]
         if name in {"get", "get_or_404"} and call.args:
             if len(call.args) == 2 and model is None and (_dotted(receiver) or "").endswith("session"):
                 first = _dotted(call.args[0])
@@ -294,15 +303,22 @@ def _lookup(call: ast.Call, view: _View) -> tuple[str, ast.AST] | None:
             elif len(call.args) == 1 and model is not None:
                 keys.append(call.args[0])  # Order.query.get(order_id)
         if name == "filter":
-            keys += [v for v in map(_compared_identifier, call.args) if v is not None]
+            for column, value in filter(None, map(_compared_column, call.args)):
+                if model is None:  # query.filter(UserInfo.user == user): the column names the model
+                    owner = _dotted(column.value)
+                    model = owner.rsplit(".", 1)[-1] if owner else None
+                (owner_keys if _owner_column(column.attr) else keys).append(value)
     if not model or not model[:1].isupper():
         return None
     if any(_mentions_user(kw.value, view.user_names) for kw in call.keywords) or \
             any(_mentions_user(a, view.user_names) for a in call.args):
         return None  # filter(pk=pk, owner=request.user)
-    for key in keys:
+    # an owner column compared with a field of a loaded record (filter_by(user=user.uuid) after the password
+    # lookup) is the application's own link between rows, not a client's choice of whose rows to read
+    owner_keys = [k for k in owner_keys if not (isinstance(k, ast.Attribute) and not _is_client_read(k))]
+    for key, by_owner in [(k, False) for k in keys] + [(k, True) for k in owner_keys]:
         if _client_chosen(key, view.client_names) and not _mentions_user(key, view.user_names):
-            return model, key
+            return model, key, by_owner
     return None
 
 
@@ -439,20 +455,20 @@ def _candidate(node, ctx) -> Lookup | None:
                 break
     if found is None:
         return None
-    call, model = found
-    owned = model in _owned_models(ctx) or model in _knowledge().account_models
+    call, model, by_owner = found
+    owned = by_owner or model in _owned_models(ctx) or model in _knowledge().account_models
     line = call.lineno
     return Lookup(_qualified(node, ctx), ctx.path, line, call.col_offset, getattr(call, "end_lineno", None),
                   getattr(call, "end_col_offset", None), ctx.line(line).strip(), model, owned,
                   view.authenticated or _login_checked(view, ctx), view.privileged, param)
 
 
-def _first_lookup(view: _View, ctx) -> tuple[ast.Call, str] | None:
+def _first_lookup(view: _View, ctx) -> tuple[ast.Call, str, bool] | None:
     for call in ctx.scope_nodes(view.func):
         if isinstance(call, ast.Call):
             found = _lookup(call, view)
             if found is not None:
-                return call, found[0]
+                return call, found[0], found[2]
     return None
 
 
