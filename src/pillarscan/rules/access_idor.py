@@ -413,16 +413,80 @@ class Lookup:
     path_param: str = ""  # the id is this parameter, client-chosen if the route's URL has it ("": known here)
 
 
-def collect(ctx, active: set[str]) -> list[Lookup]:
-    """The module's candidate lookups (step one; see the module docstring)."""
+@dataclass(frozen=True)
+class ModelLinks:
+    """What one module says about its models' ownership, for the project-wide judgement: the models its views
+    scope to or create with the caller, and each model class's links to the models it belongs to (a
+    ``ForeignKey``, ``OneToOneField``, SQLAlchemy ``relationship`` or ``ForeignKey('table.id')``)."""
+
+    owned: frozenset[str]
+    links: tuple[tuple[str, str], ...]  # (model, the model it belongs to, or "table:<name>")
+    tables: tuple[tuple[str, str], ...]  # (__tablename__, model)
+
+
+def collect(ctx, active: set[str]) -> list:
+    """The module's candidate lookups and its ModelLinks (step one; see the module docstring)."""
     if ctx.is_test_code or IDOR.id not in active:
         return []
-    out = []
+    out: list = []
     for node in ctx.nodes_of_type(ast.FunctionDef) + ctx.nodes_of_type(ast.AsyncFunctionDef):
         found = _candidate(node, ctx)
         if found is not None:
             out.append(found)
+    facts = _model_links(ctx)
+    if facts.owned or facts.links:
+        out.append(facts)
     return out
+
+
+_LINK_FIELDS = frozenset({"ForeignKey", "OneToOneField", "relationship"})
+
+
+def _model_links(ctx) -> ModelLinks:
+    links, tables = [], []
+    for cls in ctx.nodes_of_type(ast.ClassDef):
+        for stmt in cls.body:
+            if not isinstance(stmt, ast.Assign):
+                continue
+            if any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in stmt.targets):
+                table = ctx.literal(stmt.value, None)
+                if isinstance(table, str):
+                    tables.append((table, cls.name))
+                continue
+            if not isinstance(stmt.value, ast.Call):
+                continue
+            for call in ast.walk(stmt.value):
+                if not (isinstance(call, ast.Call) and _callee(call) in _LINK_FIELDS and call.args):
+                    continue
+                target = call.args[0]
+                text = ctx.literal(target, None)
+                if isinstance(text, str):
+                    # ForeignKey("projects.id") names a table; ForeignKey("app.Project") / "Project" a model
+                    head, _, tail = text.rpartition(".")
+                    name = f"table:{head}" if head and tail and not tail[:1].isupper() else tail or head
+                else:
+                    dotted = _dotted(target)
+                    name = dotted.rsplit(".", 1)[-1] if dotted else ""
+                if name and name != cls.name:
+                    links.append((cls.name, name))
+    return ModelLinks(_owned_models(ctx), tuple(links), tuple(tables))
+
+
+def _project_owned(facts: list[ModelLinks]) -> frozenset[str]:
+    """Models some view in the project scopes to the caller, and the models that belong to one of those (a File
+    of a Project only its members see is theirs too), through any number of links. A link to the account model
+    itself is not enough: an article has an author and is public all the same."""
+    tables = {t: m for f in facts for t, m in f.tables}
+    links = [(m, tables.get(t[6:], "") if t.startswith("table:") else t) for f in facts for m, t in f.links]
+    owned = {m for f in facts for m in f.owned} - set(_knowledge().account_models)
+    changed = True
+    while changed:
+        changed = False
+        for model, parent in links:
+            if parent in owned and model not in owned:
+                owned.add(model)
+                changed = True
+    return frozenset(owned)
 
 
 def _qualified(node, ctx) -> str:
@@ -484,13 +548,16 @@ def _privileged(guard) -> bool:
     return guard.kind != "dependency" or bool(set(name_words(guard.name)) & _ADMIN_WORDS)
 
 
-def check(inventory, lookups: list[Lookup], active: set[str]) -> list[Finding]:
+def check(inventory, lookups: list, active: set[str]) -> list[Finding]:
     """Step two: each candidate judged with its route's guards from the inventory (see the module docstring)."""
     if IDOR.id not in active or not lookups:
         return []
     routes = {r.handler: r for r in (inventory.routes if inventory is not None else ()) if not r.test_code}
+    owned = _project_owned([x for x in lookups if isinstance(x, ModelLinks)])
     out = []
     for lookup in lookups:
+        if not isinstance(lookup, Lookup):
+            continue
         route = routes.get(lookup.handler)
         if lookup.path_param and (route is None or lookup.path_param not in _PATH_PARAM.findall(route.rule or "")):
             continue  # the id is not known to come from the client
@@ -503,7 +570,7 @@ def check(inventory, lookups: list[Lookup], active: set[str]) -> list[Finding]:
             privileged, authenticated = lookup.privileged, lookup.authenticated
         if privileged:
             continue
-        if lookup.owned:
+        if lookup.owned or lookup.model in owned:
             confidence = Confidence.MEDIUM
         elif authenticated:
             confidence = Confidence.LOW
