@@ -176,3 +176,58 @@ def client_controlled_authorization(node: ast.FunctionDef, ctx) -> Iterator[Hit]
         reads = _reads_in(hit, derived, claims, ctx)
         where = reads[0].where if reads else "input"
         yield Hit(hit, message=_MESSAGES[where], cwe=_CWE[where])
+
+
+# --- CWE-285: a permission class that lets every caller write -----------------------------------------------------
+
+_UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_PERMISSION_METHODS = ("has_permission", "has_object_permission")
+
+
+def _unsafe_method_test(test: ast.AST, ctx) -> bool:
+    """``request.method == "DELETE"`` / ``request.method in ("PUT", "PATCH")``: the test is about the method
+    alone, and names a method that changes data."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return False
+    left, right = test.left, test.comparators[0]
+    if not (isinstance(left, ast.Attribute) and left.attr == "method"):
+        left, right = right, left
+    if not (isinstance(left, ast.Attribute) and left.attr == "method"):
+        return False
+    value = ctx.literal(right, None)
+    if isinstance(test.ops[0], ast.Eq) and isinstance(value, str):
+        return value.upper() in _UNSAFE_METHODS
+    if isinstance(test.ops[0], ast.In) and isinstance(value, (list, tuple, set, frozenset)):
+        return any(isinstance(v, str) and v.upper() in _UNSAFE_METHODS for v in value)
+    return False
+
+
+@pattern_rule(
+    id="permission-grants-unsafe-method", cwe=285, severity="high", confidence="medium",
+    title="Permission class lets every caller change data",
+    message="The permission answers True for a method that changes data (DELETE, PUT, PATCH, POST) without "
+            "looking at who is asking, so every view that uses it lets anyone, logged in or not, make that change.",
+    fix="Decide on the caller for the unsafe methods: return request.user.is_staff, an ownership test "
+        "(obj.owner == request.user) or a permission (request.user.has_perm(...)), and False otherwise; keep the "
+        "unconditional True for SAFE_METHODS only.",
+    nodes=(ast.ClassDef,),
+    requires_words=("has_permission", "has_object_permission"),
+    skips_test_code=True,
+)
+def permission_grants_unsafe_method(node: ast.ClassDef, ctx) -> Iterator[Hit]:
+    """A DRF-style permission (a class with has_permission / has_object_permission taking the request): a branch
+    whose test is only the request's method, naming an unsafe one, and whose body is ``return True``. Reported
+    once per class, at the first such grant: the object-level twin is the same decision."""
+    if ctx.is_test_code:
+        return
+    for item in node.body:
+        if not (isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name in _PERMISSION_METHODS):
+            continue
+        if [a.arg for a in item.args.args[:2]] != ["self", "request"]:
+            continue
+        for stmt in ast.walk(item):
+            if isinstance(stmt, ast.If) and _unsafe_method_test(stmt.test, ctx) and stmt.body and \
+                    isinstance(stmt.body[0], ast.Return) and isinstance(stmt.body[0].value, ast.Constant) and \
+                    stmt.body[0].value.value is True:
+                yield Hit(stmt.test)
+                return
