@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
+from ..web.settings import settings_of
 from .access_facts import (ClientRead, client_read, mentions_any, module_reads_request, privilege_flag,
                            privilege_named, privileged_value, unverified_jwt, word_set)
 from .common import name_words
@@ -231,3 +232,44 @@ def permission_grants_unsafe_method(node: ast.ClassDef, ctx) -> Iterator[Hit]:
                     stmt.body[0].value.value is True:
                 yield Hit(stmt.test)
                 return
+
+
+# --- CWE-284: Django REST framework's default permission opens every view ---------------------------------------
+
+_OPEN_PERMISSIONS = frozenset({"rest_framework.permissions.AllowAny", "AllowAny"})
+
+
+@pattern_rule(
+    id="drf-default-allow-any", cwe=284, severity="medium", confidence="medium",
+    title="API views are open to anonymous callers by default",
+    message="REST_FRAMEWORK's DEFAULT_PERMISSION_CLASSES is AllowAny while the API authenticates its callers "
+            "(DEFAULT_AUTHENTICATION_CLASSES): every view that does not name its own permission_classes, today "
+            "or when it is added, answers anonymous requests, including the ones that change data.",
+    fix="Make the default deny (DEFAULT_PERMISSION_CLASSES = ['rest_framework.permissions.IsAuthenticated'] or "
+        "a stricter project permission) and open the public views one by one with permission_classes = "
+        "[AllowAny].",
+    nodes=(ast.Module,),
+    requires_words=("DEFAULT_PERMISSION_CLASSES",),
+    skips_test_code=True,
+)
+def drf_default_allow_any(node: ast.Module, ctx) -> Iterator[Hit]:
+    """Read from the settings model: production-role Django settings only (a development or defaults module is
+    meant to be lax). Without authentication classes the API has no notion of a caller, and opening it is the
+    design, not a default left behind."""
+    if ctx.is_test_code:
+        return
+    source = settings_of(ctx).module
+    setting = source.get("REST_FRAMEWORK")
+    if setting is None or source.relaxed or not isinstance(setting.node, ast.Assign) or \
+            not isinstance(setting.node.value, ast.Dict):
+        return
+    entries = {ctx.literal(k, None): v for k, v in zip(setting.node.value.keys, setting.node.value.values)
+               if k is not None}
+    permissions, authentication = entries.get("DEFAULT_PERMISSION_CLASSES"), entries.get(
+        "DEFAULT_AUTHENTICATION_CLASSES")
+    if not isinstance(permissions, (ast.List, ast.Tuple)) or not isinstance(authentication, (ast.List, ast.Tuple)) \
+            or not authentication.elts:
+        return
+    names = [ctx.literal(e, None) if isinstance(e, ast.Constant) else ctx.qualname(e) for e in permissions.elts]
+    if names and all(isinstance(n, str) and n in _OPEN_PERMISSIONS for n in names):
+        yield Hit(permissions)
