@@ -3,7 +3,7 @@ import graphene
 from flask import Flask, jsonify, request, session
 from flask_login import current_user
 
-from billing.models import Invoice, Settings, User, db
+from billing.models import Comment, Invoice, Settings, User, db
 from billing.schema import SettingsObject
 
 app = Flask(__name__)
@@ -29,3 +29,9 @@ def account_settings():
     user = db.session.query(User).filter_by(uuid=session["uid"]).first()
     settings = db.session.query(Settings).filter_by(user=user.uuid).first()
     return jsonify(settings.as_dict())
+
+
+@app.route("/comments")
+def comments_by_author():
+    rows = Comment.query.filter_by(author=request.args["author"]).all()
+    return jsonify([row.as_dict() for row in rows])
