@@ -26,6 +26,7 @@ from . import access_mass_assignment  # noqa: F401,E402  (mass-assignment)
 from . import access_bruteforce, access_csrf  # noqa: F401,E402  (project-level: rules/project.py)
 from . import access_session  # noqa: F401,E402  (session-fixation, session-lifetime-too-long)
 from . import access_network  # noqa: F401,E402  (loopback-only-authorization)
+from . import access_cors  # noqa: F401,E402  (cors-wildcard-overrides-route-policy)
 
 # --- hard-coded credentials ------------------------------------------------------------------------------------
 
@@ -814,3 +815,4 @@ def permissive_cors_with_credentials(node: ast.Module, ctx) -> Iterator[Hit]:
                                            "may call this API with the user's cookies and read the answers.")
         else:
             yield Hit(policy.node)
+

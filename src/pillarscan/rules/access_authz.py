@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
+from ..web.settings import settings_of
 from .access_facts import (ClientRead, client_read, mentions_any, module_reads_request, privilege_flag,
                            privilege_named, privileged_value, unverified_jwt, word_set)
 from .common import name_words
@@ -176,3 +177,99 @@ def client_controlled_authorization(node: ast.FunctionDef, ctx) -> Iterator[Hit]
         reads = _reads_in(hit, derived, claims, ctx)
         where = reads[0].where if reads else "input"
         yield Hit(hit, message=_MESSAGES[where], cwe=_CWE[where])
+
+
+# --- CWE-285: a permission class that lets every caller write -----------------------------------------------------
+
+_UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_PERMISSION_METHODS = ("has_permission", "has_object_permission")
+
+
+def _unsafe_method_test(test: ast.AST, ctx) -> bool:
+    """``request.method == "DELETE"`` / ``request.method in ("PUT", "PATCH")``: the test is about the method
+    alone, and names a method that changes data."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return False
+    left, right = test.left, test.comparators[0]
+    if not (isinstance(left, ast.Attribute) and left.attr == "method"):
+        left, right = right, left
+    if not (isinstance(left, ast.Attribute) and left.attr == "method"):
+        return False
+    value = ctx.literal(right, None)
+    if isinstance(test.ops[0], ast.Eq) and isinstance(value, str):
+        return value.upper() in _UNSAFE_METHODS
+    if isinstance(test.ops[0], ast.In) and isinstance(value, (list, tuple, set, frozenset)):
+        return any(isinstance(v, str) and v.upper() in _UNSAFE_METHODS for v in value)
+    return False
+
+
+@pattern_rule(
+    id="permission-grants-unsafe-method", cwe=285, severity="high", confidence="medium",
+    title="Permission class lets every caller change data",
+    message="The permission answers True for a method that changes data (DELETE, PUT, PATCH, POST) without "
+            "looking at who is asking, so every view that uses it lets anyone, logged in or not, make that change.",
+    fix="Decide on the caller for the unsafe methods: return request.user.is_staff, an ownership test "
+        "(obj.owner == request.user) or a permission (request.user.has_perm(...)), and False otherwise; keep the "
+        "unconditional True for SAFE_METHODS only.",
+    nodes=(ast.ClassDef,),
+    requires_words=("has_permission", "has_object_permission"),
+    skips_test_code=True,
+)
+def permission_grants_unsafe_method(node: ast.ClassDef, ctx) -> Iterator[Hit]:
+    """A DRF-style permission (a class with has_permission / has_object_permission taking the request): a branch
+    whose test is only the request's method, naming an unsafe one, and whose body is ``return True``. Reported
+    once per class, at the first such grant: the object-level twin is the same decision."""
+    if ctx.is_test_code:
+        return
+    for item in node.body:
+        if not (isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name in _PERMISSION_METHODS):
+            continue
+        if [a.arg for a in item.args.args[:2]] != ["self", "request"]:
+            continue
+        for stmt in ast.walk(item):
+            if isinstance(stmt, ast.If) and _unsafe_method_test(stmt.test, ctx) and stmt.body and \
+                    isinstance(stmt.body[0], ast.Return) and isinstance(stmt.body[0].value, ast.Constant) and \
+                    stmt.body[0].value.value is True:
+                yield Hit(stmt.test)
+                return
+
+
+# --- CWE-284: Django REST framework's default permission opens every view ---------------------------------------
+
+_OPEN_PERMISSIONS = frozenset({"rest_framework.permissions.AllowAny", "AllowAny"})
+
+
+@pattern_rule(
+    id="drf-default-allow-any", cwe=284, severity="medium", confidence="medium",
+    title="API views are open to anonymous callers by default",
+    message="REST_FRAMEWORK's DEFAULT_PERMISSION_CLASSES is AllowAny while the API authenticates its callers "
+            "(DEFAULT_AUTHENTICATION_CLASSES): every view that does not name its own permission_classes, today "
+            "or when it is added, answers anonymous requests, including the ones that change data.",
+    fix="Make the default deny (DEFAULT_PERMISSION_CLASSES = ['rest_framework.permissions.IsAuthenticated'] or "
+        "a stricter project permission) and open the public views one by one with permission_classes = "
+        "[AllowAny].",
+    nodes=(ast.Module,),
+    requires_words=("DEFAULT_PERMISSION_CLASSES",),
+    skips_test_code=True,
+)
+def drf_default_allow_any(node: ast.Module, ctx) -> Iterator[Hit]:
+    """Read from the settings model: production-role Django settings only (a development or defaults module is
+    meant to be lax). Without authentication classes the API has no notion of a caller, and opening it is the
+    design, not a default left behind."""
+    if ctx.is_test_code:
+        return
+    source = settings_of(ctx).module
+    setting = source.get("REST_FRAMEWORK")
+    if setting is None or source.relaxed or not isinstance(setting.node, ast.Assign) or \
+            not isinstance(setting.node.value, ast.Dict):
+        return
+    entries = {ctx.literal(k, None): v for k, v in zip(setting.node.value.keys, setting.node.value.values)
+               if k is not None}
+    permissions, authentication = entries.get("DEFAULT_PERMISSION_CLASSES"), entries.get(
+        "DEFAULT_AUTHENTICATION_CLASSES")
+    if not isinstance(permissions, (ast.List, ast.Tuple)) or not isinstance(authentication, (ast.List, ast.Tuple)) \
+            or not authentication.elts:
+        return
+    names = [ctx.literal(e, None) if isinstance(e, ast.Constant) else ctx.qualname(e) for e in permissions.elts]
+    if names and all(isinstance(n, str) and n in _OPEN_PERMISSIONS for n in names):
+        yield Hit(permissions)

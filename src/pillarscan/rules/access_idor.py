@@ -67,6 +67,7 @@ class _Knowledge:
     id_suffixes: tuple[str, ...]
     account_models: frozenset[str]
     identity_cookie_words: frozenset[str]
+    owner_columns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,7 +79,7 @@ def _knowledge() -> _Knowledge:
         frozenset(raw["user_dependencies"]), frozenset(raw["permission_words"]),
         frozenset(raw["privileged_decorator_words"]), frozenset(raw["login_decorator_words"]),
         frozenset(raw["identifier_keywords"]), tuple(raw["identifier_suffixes"]), frozenset(raw["account_models"]),
-        frozenset(raw["identity_cookie_words"]),
+        frozenset(raw["identity_cookie_words"]), frozenset(raw["owner_columns"]),
     )
 
 
@@ -241,13 +242,17 @@ def _identifier_keyword(name: str | None) -> bool:
     return bool(name) and (name.lower() in k.id_keywords or name.lower().endswith(k.id_suffixes))
 
 
-def _compared_identifier(expr: ast.AST) -> ast.AST | None:
-    """``Order.id == order_id`` → ``order_id``."""
+def _owner_column(name: str | None) -> bool:
+    return bool(name) and name.lower() in _knowledge().owner_columns
+
+
+def _compared_column(expr: ast.AST) -> tuple[ast.Attribute, ast.AST] | None:
+    """``Order.id == order_id`` / ``UserInfo.user == user`` → (the column, the value it is compared with)."""
     if isinstance(expr, ast.Compare) and len(expr.ops) == 1 and isinstance(expr.ops[0], ast.Eq):
         left, right = expr.left, expr.comparators[0]
         for column, value in ((left, right), (right, left)):
-            if isinstance(column, ast.Attribute) and _identifier_keyword(column.attr):
-                return value
+            if isinstance(column, ast.Attribute) and (_identifier_keyword(column.attr) or _owner_column(column.attr)):
+                return column, value
     return None
 
 
@@ -269,8 +274,9 @@ def _model_of(receiver: ast.AST) -> str | None:
             return None
 
 
-def _lookup(call: ast.Call, view: _View) -> tuple[str, ast.AST] | None:
-    """(model, identifier expression) when ``call`` fetches an object by an identifier the client chose."""
+def _lookup(call: ast.Call, view: _View) -> tuple[str, ast.AST, bool] | None:
+    """(model, identifier expression, by owner) when ``call`` fetches an object by an identifier the client chose;
+    *by owner*: the identifier is an owner column (``filter_by(user_id=uid)``), so the rows are someone's."""
     name = _callee(call)
     if name not in _LOOKUP_METHODS and name not in _SHORTCUTS:
         return None
@@ -279,13 +285,16 @@ def _lookup(call: ast.Call, view: _View) -> tuple[str, ast.AST] | None:
             return None
         first = _dotted(call.args[0])
         model = first.rsplit(".", 1)[-1] if first else None
-        keys = [kw.value for kw in call.keywords if _identifier_keyword(kw.arg)] + list(call.args[1:2])
+        keys = [kw.value for kw in call.keywords if _identifier_keyword(kw.arg) and not _owner_column(kw.arg)] + \
+            list(call.args[1:2])
+        owner_keys = [kw.value for kw in call.keywords if _owner_column(kw.arg)]
     else:
         receiver = call.func.value
         if _mentions_user(receiver, view.user_names):
             return None  # request.user.tasks.get(pk=pk): already scoped to the caller
         model = _model_of(receiver)
-        keys = [kw.value for kw in call.keywords if _identifier_keyword(kw.arg)]
+        keys = [kw.value for kw in call.keywords if _identifier_keyword(kw.arg) and not _owner_column(kw.arg)]
+        owner_keys = [kw.value for kw in call.keywords if _owner_column(kw.arg)]
         if name in {"get", "get_or_404"} and call.args:
             if len(call.args) == 2 and model is None and (_dotted(receiver) or "").endswith("session"):
                 first = _dotted(call.args[0])
@@ -294,15 +303,22 @@ def _lookup(call: ast.Call, view: _View) -> tuple[str, ast.AST] | None:
             elif len(call.args) == 1 and model is not None:
                 keys.append(call.args[0])  # Order.query.get(order_id)
         if name == "filter":
-            keys += [v for v in map(_compared_identifier, call.args) if v is not None]
+            for column, value in filter(None, map(_compared_column, call.args)):
+                if model is None:  # query.filter(UserInfo.user == user): the column names the model
+                    owner = _dotted(column.value)
+                    model = owner.rsplit(".", 1)[-1] if owner else None
+                (owner_keys if _owner_column(column.attr) else keys).append(value)
     if not model or not model[:1].isupper():
         return None
     if any(_mentions_user(kw.value, view.user_names) for kw in call.keywords) or \
             any(_mentions_user(a, view.user_names) for a in call.args):
         return None  # filter(pk=pk, owner=request.user)
-    for key in keys:
+    # an owner column compared with a field of a loaded record (filter_by(user=user.uuid) after the password
+    # lookup) is the application's own link between rows, not a client's choice of whose rows to read
+    owner_keys = [k for k in owner_keys if not (isinstance(k, ast.Attribute) and not _is_client_read(k))]
+    for key, by_owner in [(k, False) for k in keys] + [(k, True) for k in owner_keys]:
         if _client_chosen(key, view.client_names) and not _mentions_user(key, view.user_names):
-            return model, key
+            return model, key, by_owner
     return None
 
 
@@ -397,16 +413,80 @@ class Lookup:
     path_param: str = ""  # the id is this parameter, client-chosen if the route's URL has it ("": known here)
 
 
-def collect(ctx, active: set[str]) -> list[Lookup]:
-    """The module's candidate lookups (step one; see the module docstring)."""
+@dataclass(frozen=True)
+class ModelLinks:
+    """What one module says about its models' ownership, for the project-wide judgement: the models its views
+    scope to or create with the caller, and each model class's links to the models it belongs to (a
+    ``ForeignKey``, ``OneToOneField``, SQLAlchemy ``relationship`` or ``ForeignKey('table.id')``)."""
+
+    owned: frozenset[str]
+    links: tuple[tuple[str, str], ...]  # (model, the model it belongs to, or "table:<name>")
+    tables: tuple[tuple[str, str], ...]  # (__tablename__, model)
+
+
+def collect(ctx, active: set[str]) -> list:
+    """The module's candidate lookups and its ModelLinks (step one; see the module docstring)."""
     if ctx.is_test_code or IDOR.id not in active:
         return []
-    out = []
+    out: list = []
     for node in ctx.nodes_of_type(ast.FunctionDef) + ctx.nodes_of_type(ast.AsyncFunctionDef):
         found = _candidate(node, ctx)
         if found is not None:
             out.append(found)
+    facts = _model_links(ctx)
+    if facts.owned or facts.links:
+        out.append(facts)
     return out
+
+
+_LINK_FIELDS = frozenset({"ForeignKey", "OneToOneField", "relationship"})
+
+
+def _model_links(ctx) -> ModelLinks:
+    links, tables = [], []
+    for cls in ctx.nodes_of_type(ast.ClassDef):
+        for stmt in cls.body:
+            if not isinstance(stmt, ast.Assign):
+                continue
+            if any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in stmt.targets):
+                table = ctx.literal(stmt.value, None)
+                if isinstance(table, str):
+                    tables.append((table, cls.name))
+                continue
+            if not isinstance(stmt.value, ast.Call):
+                continue
+            for call in ast.walk(stmt.value):
+                if not (isinstance(call, ast.Call) and _callee(call) in _LINK_FIELDS and call.args):
+                    continue
+                target = call.args[0]
+                text = ctx.literal(target, None)
+                if isinstance(text, str):
+                    # ForeignKey("projects.id") names a table; ForeignKey("app.Project") / "Project" a model
+                    head, _, tail = text.rpartition(".")
+                    name = f"table:{head}" if head and tail and not tail[:1].isupper() else tail or head
+                else:
+                    dotted = _dotted(target)
+                    name = dotted.rsplit(".", 1)[-1] if dotted else ""
+                if name and name != cls.name:
+                    links.append((cls.name, name))
+    return ModelLinks(_owned_models(ctx), tuple(links), tuple(tables))
+
+
+def _project_owned(facts: list[ModelLinks]) -> frozenset[str]:
+    """Models some view in the project scopes to the caller, and the models that belong to one of those (a File
+    of a Project only its members see is theirs too), through any number of links. A link to the account model
+    itself is not enough: an article has an author and is public all the same."""
+    tables = {t: m for f in facts for t, m in f.tables}
+    links = [(m, tables.get(t[6:], "") if t.startswith("table:") else t) for f in facts for m, t in f.links]
+    owned = {m for f in facts for m in f.owned} - set(_knowledge().account_models)
+    changed = True
+    while changed:
+        changed = False
+        for model, parent in links:
+            if parent in owned and model not in owned:
+                owned.add(model)
+                changed = True
+    return frozenset(owned)
 
 
 def _qualified(node, ctx) -> str:
@@ -439,20 +519,20 @@ def _candidate(node, ctx) -> Lookup | None:
                 break
     if found is None:
         return None
-    call, model = found
-    owned = model in _owned_models(ctx) or model in _knowledge().account_models
+    call, model, by_owner = found
+    owned = by_owner or model in _owned_models(ctx) or model in _knowledge().account_models
     line = call.lineno
     return Lookup(_qualified(node, ctx), ctx.path, line, call.col_offset, getattr(call, "end_lineno", None),
                   getattr(call, "end_col_offset", None), ctx.line(line).strip(), model, owned,
                   view.authenticated or _login_checked(view, ctx), view.privileged, param)
 
 
-def _first_lookup(view: _View, ctx) -> tuple[ast.Call, str] | None:
+def _first_lookup(view: _View, ctx) -> tuple[ast.Call, str, bool] | None:
     for call in ctx.scope_nodes(view.func):
         if isinstance(call, ast.Call):
             found = _lookup(call, view)
             if found is not None:
-                return call, found[0]
+                return call, found[0], found[2]
     return None
 
 
@@ -468,13 +548,16 @@ def _privileged(guard) -> bool:
     return guard.kind != "dependency" or bool(set(name_words(guard.name)) & _ADMIN_WORDS)
 
 
-def check(inventory, lookups: list[Lookup], active: set[str]) -> list[Finding]:
+def check(inventory, lookups: list, active: set[str]) -> list[Finding]:
     """Step two: each candidate judged with its route's guards from the inventory (see the module docstring)."""
     if IDOR.id not in active or not lookups:
         return []
     routes = {r.handler: r for r in (inventory.routes if inventory is not None else ()) if not r.test_code}
+    owned = _project_owned([x for x in lookups if isinstance(x, ModelLinks)])
     out = []
     for lookup in lookups:
+        if not isinstance(lookup, Lookup):
+            continue
         route = routes.get(lookup.handler)
         if lookup.path_param and (route is None or lookup.path_param not in _PATH_PARAM.findall(route.rule or "")):
             continue  # the id is not known to come from the client
@@ -487,7 +570,7 @@ def check(inventory, lookups: list[Lookup], active: set[str]) -> list[Finding]:
             privileged, authenticated = lookup.privileged, lookup.authenticated
         if privileged:
             continue
-        if lookup.owned:
+        if lookup.owned or lookup.model in owned:
             confidence = Confidence.MEDIUM
         elif authenticated:
             confidence = Confidence.LOW

@@ -40,6 +40,7 @@ class FileFacts:
     limiter: bool = False  # uses a rate limiter or counts failed attempts
     csrf_protected: bool = False  # Flask: CSRFProtect / Flask-WTF / its own token check
     logins: list[Spot] = field(default_factory=list)  # views that check a password
+    resets: list[Spot] = field(default_factory=list)  # views that look up a reset or one-time code from the request
     csrf_routes: list[Spot] = field(default_factory=list)  # Flask POST form views of a logged-in user
     models: dict[str, tuple[str, ...]] = field(default_factory=dict)  # model qualname → its privilege fields
     # ModelForms / ModelSerializers taking every field: (where, model qualname, excluded or None: all, form qualname)
@@ -48,7 +49,7 @@ class FileFacts:
 
     @property
     def empty(self) -> bool:
-        return not (self.limiter or self.csrf_protected or self.logins or self.csrf_routes or self.models
+        return not (self.limiter or self.csrf_protected or self.logins or self.resets or self.csrf_routes or self.models
                     or self.open_forms or self.admin_forms)
 
 
@@ -116,7 +117,8 @@ def settle(items: list[tuple[str, FileFacts]], rules: list, targets: Iterable[st
 
     for app_files in apps.values():
         if "login-without-rate-limit" in by_id:
-            findings += [_finding(by_id["login-without-rate-limit"], p, s) for p, s in judge_logins(app_files)]
+            findings += [_finding(by_id["login-without-rate-limit"], p, s, message=m)
+                         for p, s, m in judge_logins(app_files)]
         if "csrf-protection-missing" in by_id:
             findings += [_finding(by_id["csrf-protection-missing"], p, s) for p, s in judge_csrf(app_files)]
     if "mass-assignment" in by_id:

@@ -340,6 +340,13 @@ _OLD_PROTOCOLS = frozenset(
     + [f"OpenSSL.SSL.{v}_METHOD" for v in ("SSLv2", "SSLv3", "TLSv1", "TLSv1_1")]
 )
 _OLD_TLS_VERSIONS = frozenset(f"ssl.TLSVersion.{v}" for v in ("SSLv3", "TLSv1", "TLSv1_1"))
+_NO_OLD_PROTOCOL_FLAGS = frozenset(
+    [f"ssl.OP_NO_{v}" for v in ("SSLv2", "SSLv3", "TLSv1", "TLSv1_1")]
+    + [f"OpenSSL.SSL.OP_NO_{v}" for v in ("SSLv2", "SSLv3", "TLSv1", "TLSv1_1")]
+)
+_DOWNGRADE_MESSAGE = ("Clearing an OP_NO_* flag from the context's options lets the handshake negotiate that "
+                      "obsolete protocol again, so an attacker on the path can force the connection down to it "
+                      "(POODLE on SSLv3, BEAST on TLS 1.0).")
 
 
 @pattern_rule(
@@ -357,7 +364,10 @@ def weak_tls_version(node: ast.Attribute | ast.Name, ctx) -> Iterator[Hit]:
     name = ctx.qualname(node)
     if name is None or not isinstance(node.ctx, ast.Load):
         return
-    if name in _OLD_PROTOCOLS:
+    if name in _NO_OLD_PROTOCOL_FLAGS:
+        if _clears_option(node, ctx):
+            yield Hit(node, message=_DOWNGRADE_MESSAGE, cwe=757)
+    elif name in _OLD_PROTOCOLS:
         # Only where a connection is configured with it (SSLContext(PROTOCOL_TLSv1), ssl_version=...):
         # libraries keep tables mapping every protocol constant, which configure nothing.
         parent = ctx.parent(node)
@@ -371,6 +381,24 @@ def weak_tls_version(node: ast.Attribute | ast.Name, ctx) -> Iterator[Hit]:
             yield Hit(node)
         elif isinstance(parent, ast.keyword) and parent.arg in ("minimum_version", "maximum_version"):
             yield Hit(node)
+
+
+def _clears_option(flag: ast.AST, ctx) -> bool:
+    """``ctx.options &= ~ssl.OP_NO_SSLv3`` or ``ctx.options = ctx.options & ~(OP_NO_SSLv3 | OP_NO_TLSv1)``: the flag
+    that kept the protocol off is removed. Setting it (``|=``) or testing it (``options & OP_NO_SSLv3``) is not."""
+    node, up = flag, ctx.parent(flag)
+    while isinstance(up, ast.BinOp) and isinstance(up.op, ast.BitOr):
+        node, up = up, ctx.parent(up)
+    if not (isinstance(up, ast.UnaryOp) and isinstance(up.op, ast.Invert)):
+        return False
+    node, up = up, ctx.parent(up)
+    while isinstance(up, ast.BinOp) and isinstance(up.op, ast.BitAnd):
+        node, up = up, ctx.parent(up)
+    if isinstance(up, ast.AugAssign) and isinstance(up.op, ast.BitAnd):
+        return isinstance(up.target, ast.Attribute) and up.target.attr == "options"
+    if isinstance(up, ast.Assign) and node is up.value and isinstance(node, ast.BinOp):
+        return any(isinstance(t, ast.Attribute) and t.attr == "options" for t in up.targets)
+    return False
 
 
 # --- CWE-295 certificate / host key verification switched off --------------------------------------------------

@@ -176,6 +176,7 @@ class CorsPolicy:
     any_origin: bool
     credentials: bool | None  # None: not said where the policy is declared
     reflected: bool = False  # the request's own Origin header is echoed back
+    every_response: bool = False  # written by an after-request hook or a middleware: it covers every route
 
 
 @dataclass(frozen=True)
@@ -640,6 +641,32 @@ def _cors_policies(ctx, model: ModuleSettings) -> Iterator[CorsPolicy]:
         scope = ctx.enclosing_function(header.node)
         if reads_origin_header(ctx, header.value_node, scope) and not _origin_checked(ctx, header.node, scope):
             yield CorsPolicy(header.node, "header", True, credentials_header, reflected=True)
+        elif header.value == "*" and scope is not None and _response_hook(ctx, scope):
+            yield CorsPolicy(header.node, "header", True, credentials_header, every_response=True)
+
+
+_HOOK_DECORATORS = frozenset({"after_request", "after_app_request"})
+
+
+def _response_hook(ctx, func: ast.AST) -> bool:
+    """A function that sees every response: a Flask ``@app.after_request`` (or ``app.after_request(f)``), a
+    Bottle ``@hook("after_request")``, a Django middleware's ``process_response`` / ``__call__``."""
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    for dec in func.decorator_list:
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        last = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+        if last in _HOOK_DECORATORS:
+            return True
+        if last == "hook" and isinstance(dec, ast.Call) and dec.args and ctx.literal(dec.args[0], None) == \
+                "after_request":
+            return True
+    parent = ctx.parent(func)
+    if isinstance(parent, ast.ClassDef) and func.name in ("process_response", "__call__") and \
+            "middleware" in parent.name.lower():
+        return True
+    return any(isinstance(c.func, ast.Attribute) and c.func.attr in _HOOK_DECORATORS and c.args and
+               isinstance(c.args[0], ast.Name) and c.args[0].id == func.name for c in ctx.nodes_of_type(ast.Call))
 
 
 def _origin_checked(ctx, node: ast.AST, scope: ast.AST | None) -> bool:

@@ -24,3 +24,15 @@ def modern_context():
     if context.minimum_version <= ssl.TLSVersion.TLSv1_1:
         raise RuntimeError("TLS floor too low")
     return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), context
+
+
+def server_context_allowing_sslv3():
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.options &= ~ssl.OP_NO_SSLv3  # expect: CWE-757
+    return context
+
+
+def server_context_allowing_tls10():
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.options = context.options & ~(ssl.OP_NO_TLSv1 | ssl.OP_NO_TLSv1_1)  # expect: CWE-757
+    return context
