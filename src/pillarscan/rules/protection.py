@@ -96,6 +96,16 @@ def _hash_name_literal(node: ast.AST | None, ctx) -> str | None:
     return None
 
 
+# the other words a function named for the algorithm it provides may have: _sqlite_md5, md5_hex, compute_sha1
+_WRAPPER_WORDS = frozenset({"sqlite", "db", "sql", "hash", "hex", "hexdigest", "digest", "compute", "calc", "get",
+                            "make", "py", "legacy", "compat", "func", "function", "impl"})
+
+
+def _algorithm_wrapper(name: str) -> bool:
+    words = set(name_words(name))
+    return bool(words & _WEAK_HASH_NAMES) and words - _WEAK_HASH_NAMES <= _WRAPPER_WORDS
+
+
 @pattern_rule(
     id="weak-hash", cwe=328, severity="medium", confidence="medium",
     title="Weak hash algorithm (MD5/SHA-1)",
@@ -124,15 +134,15 @@ def weak_hash(node: ast.Call, ctx) -> Iterator[Hit]:
         return  # hashlib.sha1().digest_size: nothing is hashed
     func = ctx.enclosing_function(node)
     purpose = set(name_words(func.name)) if func else set()
-    # a module that is a cache (template/loaders/cached.py): what it digests are its keys
-    purpose.update(name_words(ctx.rel_path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]))
     holder = parent
     while isinstance(holder, (ast.Attribute, ast.Call)):  # md5(x).hexdigest()
         holder = ctx.parent(holder)
     if isinstance(holder, ast.Assign):
         for target in holder.targets:
             purpose.update(name_words(last_name(target, ctx) or ""))
-    if purpose & _NOT_SECURITY_PURPOSES and not purpose & _SECRETISH_WORDS:
+    # (a module that is a cache, template/loaders/cached.py, digests its keys)
+    module = set(name_words(ctx.rel_path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]))
+    if (purpose | module) & _NOT_SECURITY_PURPOSES and not purpose & _SECRETISH_WORDS:
         return  # cache_key = md5(...), def etag(...): the digest names content, it protects nothing
     context_words = set(purpose)
     for arg in node.args:
@@ -141,7 +151,7 @@ def weak_hash(node: ast.Call, ctx) -> Iterator[Hit]:
                 context_words.update(name_words(last_name(sub, ctx) or ""))
     if context_words & _SECRETISH_WORDS:
         yield Hit(node, confidence=Confidence.HIGH)
-    elif func is not None and set(name_words(func.name)) & _WEAK_HASH_NAMES:
+    elif func is not None and _algorithm_wrapper(func.name):
         # def _sqlite_md5(text): a wrapper named for the algorithm it provides (SQL's MD5(), a compatibility
         # shim); whether that is a weakness is the caller's choice, reported where it is made
         return
