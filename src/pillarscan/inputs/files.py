@@ -170,8 +170,11 @@ class _Walker:
         else:
             self.diagnostics.append(Diagnostic(target, f"not a regular file ({_file_kind(info.st_mode)})"))
 
-    def add_file(self, path: str, rel: str, walked: bool = False, into: list[SourceFile] | None = None) -> None:
-        real = os.path.realpath(path)
+    def add_file(self, path: str, rel: str, walked: bool = False, into: list[SourceFile] | None = None,
+                 real: str | None = None) -> None:
+        """``real``: the file's real path when the walk knows it already (its folder's real path and a name that
+        is no link), which spares resolving every component of a deep path again (an lstat each)."""
+        real = real or os.path.realpath(path)
         if walked and not _inside(real, self.root_real):
             self.diagnostics.append(Diagnostic(path, _OUTSIDE))
             return
@@ -206,10 +209,11 @@ class _Walker:
                     kind="warning"))
                 continue
             self.seen_dirs.add(real)
-            subfolders = self.walk_folder(folder, rel, ignores, ancestry | {real})
+            subfolders = self.walk_folder(folder, rel, ignores, ancestry | {real}, real)
             pending.extend(reversed(subfolders))
 
-    def walk_folder(self, folder: str, rel: str, ignores: list[_IgnoreFile], ancestry: frozenset[str]):
+    def walk_folder(self, folder: str, rel: str, ignores: list[_IgnoreFile], ancestry: frozenset[str],
+                    folder_real: str | None = None):
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
@@ -238,7 +242,8 @@ class _Walker:
             elif is_file:
                 if self.is_python(entry) and not self.excluded(folder_abs, entry.name, is_dir=False) \
                         and not _ignored(ignores, os.path.join(folder_abs, entry.name), is_dir=False):
-                    self.add_file(path, entry_rel, walked=entry.is_symlink())
+                    link = entry.is_symlink()
+                    self.add_file(path, entry_rel, walked=link, real=_real_of(folder_real, entry.name, link))
                 elif self.templates is not None and is_template_name(entry.name, "templates" in rel.split(os.sep)) \
                         and not self.excluded(folder_abs, entry.name, is_dir=False) \
                         and not _ignored(ignores, os.path.join(folder_abs, entry.name), is_dir=False):
@@ -249,7 +254,9 @@ class _Walker:
                 elif self.configs is not None and is_config_name(entry.name) \
                         and not self.excluded(folder_abs, entry.name, is_dir=False) \
                         and not _ignored(ignores, os.path.join(folder_abs, entry.name), is_dir=False):
-                    self.add_file(path, entry_rel, walked=entry.is_symlink(), into=self.configs)
+                    link = entry.is_symlink()
+                    self.add_file(path, entry_rel, walked=link, into=self.configs,
+                                  real=_real_of(folder_real, entry.name, link))
             elif entry.name.endswith(PYTHON_SUFFIXES) and not self.excluded(folder_abs, entry.name, is_dir=False):
                 self.diagnostics.append(Diagnostic(path, _odd_entry_reason(path)))
         return subfolders
@@ -284,6 +291,11 @@ class _Walker:
 def within(path: str, folder: str) -> bool:
     """``path`` is ``folder`` or lies below it (both already resolved or both logical; no file is touched)."""
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _real_of(folder_real: str | None, name: str, link: bool) -> str | None:
+    """A folder entry's real path from its folder's, when it is no symbolic link (else None: resolve it)."""
+    return None if link or not folder_real else os.path.join(folder_real, name)
 
 
 def _inside(real: str, root_real: str) -> bool:

@@ -189,10 +189,13 @@ def grouped(hit: Hit, ctx, find, node_types) -> Hit | None:
     return replace(hit, message=message, cwe=259)
 
 
+INSERT_WORDS = ("INSERT", "insert", "Insert")  # an SQL INSERT, or an ORM's insert(): see stored_lead
+
+
 def stored_lead(ctx, owner: ast.AST, find, node_types) -> tuple[Row, int] | None:
     """The first row of a group that an SQL INSERT writes as it is, when the rule visits its ``owner`` node,
     with how many of the group's rows are stored so."""
-    if not any(ctx.source_mentions(w) for w in ("INSERT", "insert", "Insert")):
+    if not any(ctx.source_mentions(w) for w in INSERT_WORDS):
         return None
 
     def compute() -> dict[int, tuple[Row, int]]:

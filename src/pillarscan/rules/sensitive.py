@@ -86,6 +86,7 @@ taint_rule(
         "from the environment or generated at first run, and check logins with the matching verify function.",
     nodes=_CREDENTIAL_NODES,
     skips_test_code=True,
+    requires_words=seeded.INSERT_WORDS,  # what stored_lead asks first: no INSERT written, nothing stored
 )
 def plaintext_seeded_password(node: ast.AST, ctx) -> Iterator[Hit]:
     if ctx.is_test_code:
