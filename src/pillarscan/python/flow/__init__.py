@@ -7,8 +7,9 @@ Values carry taint with its trace, known constants (so branches on constants are
 another module become call sites that ``summaries.py`` settles across the whole tree.
 
 The package follows the interpreter's seams: ``module`` runs a file, ``function`` holds one body's state and
-parameters, ``statements``, ``guards``, ``expressions`` and ``calls`` evaluate each kind of syntax, ``conditions``
-are the named sink conditions that models refer to, and ``knowledge`` is the vocabulary kept in code.
+parameters, ``statements``, ``guards``, ``expressions`` and ``calls`` evaluate each kind of syntax (``containers``
+the methods of lists, dicts, queues and strings), ``conditions`` are the named sink conditions that models refer
+to, and ``knowledge`` is the vocabulary kept in code.
 """
 
 from __future__ import annotations

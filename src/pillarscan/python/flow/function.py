@@ -12,6 +12,7 @@ from ..entrypoints import EntryPoint, EntrySpec, route_key
 from ..facts import FunctionFacts
 from ..values import IDENTITY_FLAGS, OPERATOR, Origin, Value, cleanse, join, join_all
 from .calls import CallsMixin
+from .containers import ContainersMixin
 from .env import BudgetExceeded, Env
 from .expressions import ExpressionsMixin
 from .guards import GuardsMixin
@@ -58,7 +59,7 @@ def shared_names(node: ast.AST, closure: dict) -> tuple[frozenset[str], frozense
     return frozenset(rebound), frozenset(n for n in written - local - rebound if n in closure)
 
 
-class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin):
+class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin, ContainersMixin):
     """Abstract interpretation of one function body (or the module body)."""
 
     def __init__(self, mod: ModuleAnalyzer, node: ast.AST, func_id: str, cls: str | None, closure: Env | None = None):
