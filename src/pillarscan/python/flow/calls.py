@@ -121,9 +121,9 @@ class CallsMixin:
                 return self.stored(e)  # a Django model manager: rows from the database, not this request's input
             if isinstance(func, ast.Name) and not any(isinstance(a, ast.Starred) for a in e.args) and \
                     "**" not in kwargs:
-                record = self.mod.record_fields(q)
+                record = self.mod.record(q)
                 if record is not None:
-                    built = self._record(q, record, e, args, kwargs, env)
+                    built = self._record(q, *record, e, args, kwargs)
                     if built is not None:
                         return built
             if isinstance(func, ast.Name) or not self._owned_by_object(q.rsplit(".", 1)[0]):
@@ -149,7 +149,8 @@ class CallsMixin:
         return Value(join_taint(callee.taint, mark(join_taint(*(a.all_taint() for a in args),
                                                               *(v.all_taint() for v in kwargs.values())), OPAQUE)))
 
-    def _record(self, q: str, record: tuple, e: ast.Call, args: list[Value], kwargs: dict, env: Env) -> Value | None:
+    def _record(self, q: str, record: tuple, is_tuple: bool, e: ast.Call, args: list[Value],
+                kwargs: dict) -> Value | None:
         """A record class built from its arguments (``Pair(q, "x")``): each field holds its argument, read back
         by ``.first`` (and by index for a named tuple); the class's methods see them as ``self.first``."""
         if len(args) > len(record) or any(k not in {name for name, _ in record} for k in kwargs):
@@ -168,7 +169,7 @@ class CallsMixin:
             taint = carried(self, value, e)
             if taint:
                 self.facts.field_stores.append((q, name, add_step(taint, self.step(e, f"stored in .{name}"))))
-        items = tuple(fields[name] for name, _ in record) if self.mod.record_is_tuple(q) else None
+        items = tuple(fields[name] for name, _ in record) if is_tuple else None
         return Value(fields=fields, items=items, types=frozenset([q]))
 
     def _tree_class(self, qualname: str) -> bool:

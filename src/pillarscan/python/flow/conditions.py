@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING, Callable
 
 from ..values import Taint, Value, cleanse, join_taint
-from .knowledge import MONGO_DOCUMENT_READS, SHELLS, SHELL_FLAGS, STRUCTURED
+from .knowledge import MONGO_DOCUMENT_READS, PERCENT_SPEC, SHELLS, SHELL_FLAGS, STRUCTURED
 from .syntax import dotted_name
 
 if TYPE_CHECKING:
@@ -306,8 +306,7 @@ def affixed_name(node: ast.AST) -> bool:
     return False
 
 
-# a %-conversion ("%s", "%(name)s", "%-10.2f") and a str.format field ("{}", "{0}", "{user.name!r:>10}")
-PERCENT_SPEC = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<kind>.)")
+# a str.format field ("{}", "{0}", "{user.name!r:>10}")
 _FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
 
 

@@ -9,11 +9,11 @@ import operator
 
 from ..values import CLEAN, EMPTY, IDENTITY, IDENTITY_FLAGS, Origin, Value, add_step, cleanse, join, join_all, join_taint
 from .env import Env
-from .conditions import PERCENT_SPEC, affixed_name, client_pattern, is_namespace
+from .conditions import affixed_name, client_pattern, is_namespace
 from .knowledge import (
     BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, QUERY_START, SHARED_CONSTANTS, SHELLS,
     MIME_CHECKED_JSON, REFLECTED_ONLY_KINDS, REQUEST_NAMESPACES, STRUCTURED, STRUCTURED_INPUTS, URL_KINDS,
-    CODE_DEFINED_ATTRS, INDEXED_PAIRS,
+    CODE_DEFINED_ATTRS, INDEXED_PAIRS, MAX_SLOTWISE, PERCENT_SPEC,
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
@@ -486,9 +486,6 @@ def _named_fields(template: str) -> frozenset | None:
             return None
         names.add(m.group("name"))
     return frozenset(names)
-
-
-MAX_SLOTWISE = 32  # slots of a literal a comprehension is evaluated over one by one (a bound on the work)
 
 
 def _writes_query(value: Value) -> bool:

@@ -18,7 +18,6 @@ from .expressions import ExpressionsMixin
 from .guards import GuardsMixin
 from .knowledge import CHARSET_SAFE_KINDS, MAX_STATEMENTS
 from .statements import StatementsMixin
-from .syntax import own_statements
 from . import sensitive
 
 if TYPE_CHECKING:
@@ -27,14 +26,16 @@ if TYPE_CHECKING:
 OPERATOR_MARK = frozenset({OPERATOR})
 
 
-def shared_names(node: ast.AST, closure: dict) -> tuple[frozenset[str], frozenset[str]]:
+def shared_names(ctx, node: ast.AST, closure: dict) -> tuple[frozenset[str], frozenset[str]]:
     """The enclosing function's variables this function changes: those it rebinds (``nonlocal x``), and the
     containers it writes into (``box["v"] = ...``, ``found.append(...)``, ``state.user = ...``), not counting
     functions and classes defined inside it, nor its own local variables."""
     rebound: set[str] = set()
     written: set[str] = set()
     local: set[str] = {a.arg for a in ast.walk(node.args) if isinstance(a, ast.arg)}
-    for s in own_statements(node):
+    for s in ctx.scope_nodes(node):  # its own code: nested functions and classes are listed, not entered
+        if not isinstance(s, ast.stmt):
+            continue
         if isinstance(s, ast.Nonlocal):
             rebound.update(s.names)
             continue
@@ -94,7 +95,7 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
         node = self.node
         self.facts.location = self.loc(node)
         env = self.bind_params(node)
-        rebound, written = shared_names(node, self.closure) if self.closure else (frozenset(), frozenset())
+        rebound, written = shared_names(self.ctx, node, self.closure) if self.closure else (frozenset(), frozenset())
         shared = rebound | written
         if not shared:
             self.block(node.body, env)

@@ -19,6 +19,8 @@ SHELL_FLAGS = frozenset({"-c", "/c", "/C", "-Command", "-lc"})
 FIXED_PREFIX = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://[^/{}\s%]+/|/[^/\\%])")
 # In a URL being built, the first '?' or '#' ends the part that chooses the scheme, host and path
 QUERY_START = re.compile(r"[?#]")
+# a %-conversion: "%s", "%(name)s", "%-10.2f" (kind "%" with no name is a literal "%%")
+PERCENT_SPEC = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<kind>.)")
 # Sink kinds whose danger is the origin a URL points at: text after a fixed origin or query start is harmless
 URL_KINDS = frozenset({"redirect", "ssrf"})
 INT_RESULT_METHODS = frozenset({"find", "rfind", "index", "rindex", "count", "startswith", "endswith", "isalnum",
@@ -78,6 +80,7 @@ SHARED_CONSTANTS = frozenset({str, int, bool, type(None), bytes})
 LOOP_ROUNDS = 2
 # Lambdas called inside lambdas are inlined this deep (f = lambda x: f(x) would never end)
 MAX_LAMBDA_DEPTH = 8
+MAX_SLOTWISE = 32  # slots of a literal a comprehension is evaluated over one by one (a bound on the work)
 # the flag of what enumerate() returns when its iterable's slots are unknown: each element is (index, element)
 INDEXED_PAIRS = frozenset({"indexed-pairs"})
 # heapq calls that put an item into the heap list they are given (heappushpop/heapreplace also return one)

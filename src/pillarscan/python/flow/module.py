@@ -14,7 +14,7 @@ from ..models import Models
 from ..values import Value
 from .env import BudgetExceeded, Env
 from .function import FunctionAnalyzer
-from .syntax import BLOCKS_OF, own_statements, statements_in
+from .syntax import BLOCKS_OF, statements_in
 
 
 # Web frameworks and task queues whose importers are application code (for entry_scope: a task's arguments come
@@ -95,19 +95,14 @@ class ModuleAnalyzer:
             self._function_nodes = {func_id: node for node, func_id in self._ids.items()}
         return self._function_nodes
 
-    def record_fields(self, qualname: str) -> tuple[tuple[str, ast.expr | None], ...] | None:
-        """The fields, in order, of a record class of this module whose constructor only stores its arguments:
-        a ``@dataclass`` with no ``__init__`` or ``__post_init__`` of its own, a ``typing.NamedTuple`` subclass,
-        ``collections.namedtuple("P", ["a", "b"])`` (each with the default expression of a field, or None)."""
+    def record(self, qualname: str) -> tuple[tuple[tuple[str, ast.expr | None], ...], bool] | None:
+        """A record class of this module whose constructor only stores its arguments: a ``@dataclass`` with no
+        ``__init__`` or ``__post_init__`` of its own, a ``typing.NamedTuple`` subclass, or
+        ``collections.namedtuple("P", ["a", "b"])``. Its fields in order (each with its default expression, or
+        None), and whether it is a named tuple (its fields are also its items)."""
         if self._records is None:
             self._records = _record_classes(self.ctx, self.ctx.names.module)
-        found = self._records.get(qualname)
-        return found[0] if found is not None else None
-
-    def record_is_tuple(self, qualname: str) -> bool:
-        """A named tuple (its fields are also its items), as opposed to a dataclass."""
-        found = (self._records or {}).get(qualname)
-        return found is not None and found[1]
+        return self._records.get(qualname)
 
     def returns_self(self, method: str) -> bool:
         """A method of a class of this module whose every return is ``return self`` (a builder's setter), so a
@@ -118,7 +113,7 @@ class ModuleAnalyzer:
             node = self._class_nodes.get(cls)
             body = next((s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and
                          s.name == name), None) if node is not None else None
-            returns = [] if body is None else [s for s in own_statements(body) if isinstance(s, ast.Return)]
+            returns = [] if body is None else [s for s in self.ctx.scope_nodes(body) if isinstance(s, ast.Return)]
             found = self._returns_self[method] = bool(returns) and all(
                 isinstance(r.value, ast.Name) and r.value.id == "self" for r in returns)
         return found
@@ -267,8 +262,8 @@ _NAMEDTUPLES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
 
 
 def _record_classes(ctx, module: str) -> dict[str, tuple]:
-    """Record classes defined at the top level of the module (see ModuleAnalyzer.record_fields): qualified
-    name -> (fields, whether it is a named tuple)."""
+    """Record classes defined at the top level of the module (see ModuleAnalyzer.record): qualified name ->
+    (fields, whether it is a named tuple)."""
     out: dict[str, tuple] = {}
     for stmt in ctx.tree.body:
         if isinstance(stmt, ast.ClassDef):

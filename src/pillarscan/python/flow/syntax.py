@@ -59,14 +59,3 @@ def statements_in(node: ast.AST):
         block = getattr(node, name, None)
         if block.__class__ is list:
             yield from block
-
-
-def own_statements(func: ast.AST):
-    """Every statement of a function's body at any depth, but not those inside the functions and classes it
-    defines (their ``def``/``class`` statements themselves are yielded)."""
-    stack = list(statements_in(func))
-    while stack:
-        s = stack.pop()
-        yield s
-        if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            stack.extend(statements_in(s))
