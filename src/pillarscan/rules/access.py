@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..findings import Confidence, Severity
 from ..web.settings import settings_of
-from .common import last_name, name_words, per_module
+from .common import chain_names, last_name, name_words, per_module
 from .constants import UNKNOWN, bound_expression, constant_text
 from .registry import Hit, pattern_rule
 from .secrets import (credential_call, credential_method, has_high_entropy, is_fixture_path, is_secret_name,
@@ -120,22 +120,6 @@ def hardcoded_credential(node: ast.AST, ctx) -> Iterator[Hit]:
 
 
 _CREDENTIAL_NODES = (ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.Compare, ast.arguments)
-
-
-def _callee_text(func: ast.AST) -> str:
-    """``User.objects.create`` as written (not resolved: an import path's words are not the call's)."""
-    parts = []
-    while len(parts) < 8:
-        if isinstance(func, ast.Attribute):
-            parts.append(func.attr)
-            func = func.value
-        elif isinstance(func, ast.Call):
-            func = func.func
-        else:
-            if isinstance(func, ast.Name):
-                parts.append(func.id)
-            break
-    return ".".join(reversed(parts))
 
 
 def _secret_kind(name: object) -> str:
@@ -277,7 +261,7 @@ def _call_credentials(node: ast.Call, ctx) -> Iterator[Hit]:
         if grade:
             reported.add(kw.value)
             if creates is None:
-                creates = seeded.account_call(_callee_text(node.func)) and \
+                creates = seeded.account_call(".".join(chain_names(node.func)[-8:])) and \
                     any(k.arg and k.arg.lower() in seeded.IDENTITY_NAMES for k in node.keywords)
             if creates:
                 account = _identity_literal([(k.arg, k.value) for k in node.keywords], ctx)

@@ -107,3 +107,20 @@ def called_name(call: ast.Call) -> str:
     if isinstance(func, ast.Attribute):
         return func.attr
     return func.id if isinstance(func, ast.Name) else ""
+
+
+def chain_names(expr: ast.AST) -> list[str]:
+    """The names along a receiver chain as written, root first, calls stepped through:
+    ``User.objects.filter(x).update`` → User, objects, filter, update (not resolved: an import path's words are
+    not the code's)."""
+    out: list[str] = []
+    while True:
+        if isinstance(expr, ast.Attribute):
+            out.append(expr.attr)
+            expr = expr.value
+        elif isinstance(expr, ast.Call):
+            expr = expr.func
+        else:
+            if isinstance(expr, ast.Name):
+                out.append(expr.id)
+            return out[::-1]

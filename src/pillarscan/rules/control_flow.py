@@ -165,16 +165,14 @@ def _others_may_write(path: ast.AST, node: ast.AST, ctx, depth: int = 0) -> bool
             return True
         if isinstance(n, ast.Call) and ctx.call_name(n) in _TEMP_CALLS:
             return True
-    scope = ctx.parent(node)
-    while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        scope = ctx.parent(scope)
+    scope = ctx.enclosing_function(node)
     if scope is None:
         return False
     params = {a.arg for a in ast.walk(scope.args) if isinstance(a, ast.arg)} - {"self", "cls"}
     if any(isinstance(n, ast.Name) and n.id in params for n in ast.walk(path)):
         return True
     if isinstance(path, ast.Name) and depth < 2:  # pidfile = os.path.join(tempfile.gettempdir(), "x.pid")
-        for n in ast.walk(scope):
+        for n in ctx.scope_nodes(scope):
             if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == path.id for t in n.targets):
                 if _others_may_write(n.value, node, ctx, depth + 1):
                     return True

@@ -9,7 +9,7 @@ import ast
 import re
 from typing import Iterator
 
-from .common import name_words
+from .common import chain_names, name_words
 from .registry import Hit, pattern_rule
 
 # --- state changes ----------------------------------------------------------------------------------------------
@@ -22,21 +22,6 @@ _SESSION_WRITES = frozenset({"add", "add_all", "merge", "delete", "flush"})
 _DML = re.compile(r"\s*(insert|update|delete|drop|alter|truncate|replace|create)\b", re.IGNORECASE)
 
 
-def _chain_attrs(expr: ast.AST) -> list[str]:
-    """Attribute names along a receiver chain: ``User.objects.filter(x).update`` → objects, filter, update."""
-    out: list[str] = []
-    while True:
-        if isinstance(expr, ast.Attribute):
-            out.append(expr.attr)
-            expr = expr.value
-        elif isinstance(expr, ast.Call):
-            expr = expr.func
-        else:
-            if isinstance(expr, ast.Name):
-                out.append(expr.id)
-            return out[::-1]
-
-
 def _is_state_change(call: ast.Call, ctx) -> bool:
     """Calls that write: ORM saves/deletes/commits, DML statements, file deletion and renaming."""
     if ctx.call_name(call) in _DELETING_CALLS:
@@ -44,7 +29,7 @@ def _is_state_change(call: ast.Call, ctx) -> bool:
     func = call.func
     if not isinstance(func, ast.Attribute):
         return False
-    attr, receiver = func.attr, _chain_attrs(func.value)
+    attr, receiver = func.attr, chain_names(func.value)
     if attr in {"delete", "commit", "save", "unlink"} and not call.args:
         return True  # obj.delete(), db.session.commit(), form.save(), Path(p).unlink()
     if attr in _ORM_WRITES and _ORM_CHAIN & set(receiver):

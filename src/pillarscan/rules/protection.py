@@ -49,6 +49,11 @@ _NOT_SECURITY_PURPOSES = frozenset({"cache", "cached", "etag", "cachekey", "fing
 _PASS_THROUGH = frozenset({"encode", "lower", "upper", "strip", "casefold", "str", "bytes", "format", "join"})
 
 
+def _file_stem(ctx) -> str:
+    """The module's file name without folder and suffix: ``settings`` for ``shop/settings.py``."""
+    return ctx.rel_path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
 def _only_identifiers(args: list[ast.expr], ctx) -> bool:
     """True when what is hashed is built only from identifier-named values and literals (``md5(email.lower())``,
     ``sha1(username.encode() + b"salt")``): nothing in it is secret, so the algorithm's strength protects nothing."""
@@ -141,7 +146,7 @@ def weak_hash(node: ast.Call, ctx) -> Iterator[Hit]:
         for target in holder.targets:
             purpose.update(name_words(last_name(target, ctx) or ""))
     # (a module that is a cache, template/loaders/cached.py, digests its keys)
-    module = set(name_words(ctx.rel_path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]))
+    module = set(name_words(_file_stem(ctx)))
     if (purpose | module) & _NOT_SECURITY_PURPOSES and not purpose & _SECRETISH_WORDS:
         return  # cache_key = md5(...), def etag(...): the digest names content, it protects nothing
     context_words = set(purpose)
@@ -524,7 +529,7 @@ def _django_production_settings(ctx):
     source = settings_of(ctx).module
     if source.framework != "django" or source.role != "production" or not source.complete:
         return None
-    stem = ctx.rel_path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    stem = _file_stem(ctx)
     if stem != "settings" and not re.search(r"prod|live|deploy", stem, re.IGNORECASE):
         return None  # settings/base.py, settings/common.py: completed by the module that imports them
     debug = source.get("DEBUG")
