@@ -267,11 +267,13 @@ def _signature(info: os.stat_result) -> tuple[int, int, int]:
 
 
 def fingerprint(rule_ids: Iterable[str], extra_models: Iterable[object], max_file_bytes: int,
-                honour_nosec: bool = False) -> str:
+                honour_nosec: bool = False, flow_in_tests: bool = False) -> str:
     """Everything besides a file's own bytes and paths that can change what the per-file phase says about it
-    (``honour_nosec`` decides which comments a file's suppressions hold)."""
+    (``honour_nosec`` decides which comments a file's suppressions hold, ``flow_in_tests`` whether a test file
+    has flow facts)."""
     digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{sys.version}\0{_code_digest()}\0{max_file_bytes}\0{honour_nosec}\0".encode())
+    digest.update(f"{__version__}\0{sys.version}\0{_code_digest()}\0{max_file_bytes}\0{honour_nosec}\0"
+                  f"{flow_in_tests}\0".encode())
     digest.update(("\0".join(sorted(rule_ids)) + "\1").encode())
     for model in extra_models:
         if not isinstance(model, str):  # models written inline in the configuration: their text is the key

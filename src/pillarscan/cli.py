@@ -192,6 +192,9 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
                          help="report suppression comments that matched no finding (rule unused-suppression)")
     command.add_argument("--honour-nosec", action="store_true", default=None,
                          help="let Bandit's '# nosec' comments suppress findings too (as blanket suppressions)")
+    command.add_argument("--flow-in-tests", action="store_true", default=None,
+                         help="follow data flow in test code too (tests/, test_*.py, conftest.py; its pattern "
+                         "checks run either way)")
 
 
 def _add_run_options(command: argparse.ArgumentParser) -> None:
@@ -306,6 +309,7 @@ def run_scan(args: argparse.Namespace) -> int:
     config = load_config(args.config, targets, isolated=args.isolated)
     settings = merge(config, rules, excludes=args.exclude, min_severity=args.min_severity,
                      min_confidence=args.min_confidence, baseline=args.baseline, honour_nosec=args.honour_nosec,
+                     flow_in_tests=args.flow_in_tests,
                      report_unused_ignores=args.report_unused_ignores, **_selection(args))
     _warn(settings.warnings, args)
     # A baseline named only in the configuration is not applied while a new one is being written.
@@ -443,6 +447,7 @@ def run_review(args: argparse.Namespace) -> int:
         config = base_config(request)
     settings = merge(config, rules, excludes=args.exclude, min_severity=args.min_severity,
                      min_confidence=args.min_confidence, honour_nosec=args.honour_nosec,
+                     flow_in_tests=args.flow_in_tests,
                      report_unused_ignores=args.report_unused_ignores, **_selection(args))
     _warn(settings.warnings, args)
     options = _scan_options(settings, args)
@@ -471,6 +476,7 @@ def _scan_options(settings, args: argparse.Namespace) -> ScanOptions:
         jobs=args.jobs,
         extra_models=settings.extra_models,
         honour_nosec=settings.honour_nosec,
+        flow_in_tests=settings.flow_in_tests,
         report_unused_ignores=settings.report_unused_ignores,
         cache_dir=None if args.no_cache else (args.cache_dir or settings.cache_dir or ""),
         file_budget_s=args.file_budget,

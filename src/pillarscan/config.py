@@ -76,6 +76,7 @@ class FileConfig(BaseModel):
     enable_pillars: Optional[list[str]] = None
     disable_pillars: list[str] = Field(default_factory=list)
     honour_nosec: bool = False
+    flow_in_tests: bool = False
     report_unused_ignores: bool = False
     sources: list[dict[str, Any]] = Field(default_factory=list)
     sinks: list[dict[str, Any]] = Field(default_factory=list)
@@ -136,6 +137,7 @@ class Settings:
     extra_models: tuple[str | InlineModels, ...] = ()
     config_path: str | None = None
     honour_nosec: bool = False
+    flow_in_tests: bool = False  # follow data flow in test code too (engine.ScanOptions.flow_in_tests)
     report_unused_ignores: bool = False
     cache_dir: str | None = None  # from a --config file only; None: the default (see cache.default_directory)
     llm: LlmConfig | None = None  # from a --config file only: a reviewed tree cannot send its code anywhere
@@ -222,6 +224,7 @@ def merge(
     min_confidence: str | None = None,
     baseline: str | None = None,
     honour_nosec: bool | None = None,
+    flow_in_tests: bool | None = None,
     report_unused_ignores: bool | None = None,
     select: Iterable[str] | None = None,
     extend_select: Iterable[str] = (),
@@ -260,6 +263,7 @@ def merge(
         extra_models=_models(config, rules, where),
         config_path=str(config.path) if config.path else None,
         honour_nosec=values.honour_nosec if honour_nosec is None else honour_nosec,
+        flow_in_tests=values.flow_in_tests if flow_in_tests is None else flow_in_tests,
         report_unused_ignores=values.report_unused_ignores if report_unused_ignores is None
         else report_unused_ignores,
         cache_dir=cache_dir,

@@ -58,6 +58,7 @@ class ScanOptions:
     extra_models: tuple[str, ...] = ()
     progress: Callable[[int, int], None] | None = None  # (files done, files in total) during the per-file phase
     honour_nosec: bool = False  # Bandit's "# nosec" comments suppress too (as blanket suppressions)
+    flow_in_tests: bool = False  # follow data flow in test code too (pattern checks run there either way)
     report_unused_ignores: bool = False  # suppressions that matched nothing become findings
     phase: Callable[[str], None] | None = None  # "collecting", "analysing", "cross-module" as each one starts
     cache_dir: str | None = None  # None: no cache; "": the tree's folder in the user's cache home (cache.py)
@@ -78,6 +79,7 @@ class FileOutcome:
     suppressions: object | None = None  # python.suppressions.FileSuppressions, when the file has any
     scanned: bool = False
     routes: object | None = None  # web.routes.FileRoutes: the module's routes and route facts, when it has any
+    flow_skipped: bool = False  # test code whose data flow was not followed (``ScanOptions.flow_in_tests``)
     transient: bool = False  # cut short by a budget or by memory: the next run should try again, not reuse it
 
 
@@ -205,7 +207,9 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
         _project_facts(outcome, ctx, rules)
         outcome.diagnostics.extend(Diagnostic(source.path, text, kind="warning") for text in ctx.rule_errors)
         outcome.scanned = True  # from here on, what is cut is the data flow: the pattern findings stand
-        if any(r.is_taint for r in rules):
+        if any(r.is_taint for r in rules) and ctx.is_test_code and not options.flow_in_tests:
+            outcome.flow_skipped = True  # a test's inputs are fixtures: see ScanOptions.flow_in_tests
+        elif any(r.is_taint for r in rules):
             from .python.flow import extract_module_facts
 
             try:
@@ -421,6 +425,7 @@ def finish(outcomes: Iterable[FileOutcome | _Packed], options: ScanOptions, resu
         if outcome.scanned:
             result.files_scanned.append(outcome.path)
             result.lines_scanned += outcome.lines
+            result.flow_skipped_tests += outcome.flow_skipped
             ledger.add(outcome.suppressions)
             result.findings.extend(outcome.findings)
             if item.has_facts:
@@ -543,7 +548,8 @@ def open_cache(targets: list[str], options: ScanOptions, rules: list[Rule],
     if directory is None:
         return None
     cache = ResultCache.open(directory, fingerprint([r.id for r in rules], options.extra_models,
-                                                     options.max_file_bytes, options.honour_nosec))
+                                                     options.max_file_bytes, options.honour_nosec,
+                                                     options.flow_in_tests))
     if cache is None and ResultCache.refusal and diagnostics is not None:
         diagnostics.append(Diagnostic(str(directory), ResultCache.refusal, kind="warning"))
     return cache

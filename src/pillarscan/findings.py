@@ -122,6 +122,7 @@ class ScanResult:
     cells_evaluated: int = 0  # cross-module cells evaluated (fewer when an earlier solve's cells were reused)
     context_files: list[str] = field(default_factory=list)  # read for their flows only (files named one by one)
     routes: object | None = None  # web.routes.Inventory: every route found, with its guards
+    flow_skipped_tests: int = 0  # test files whose data flow was not followed (pattern checks ran on them)
 
     @property
     def skipped(self) -> list[Diagnostic]:

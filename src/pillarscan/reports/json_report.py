@@ -85,6 +85,7 @@ def _scan_object(review: Review) -> dict[str, Any]:
                 for account in pillar_accounts(review)
             ],
             **_routes_summary(result),
+            **({"flow_skipped_test_files": result.flow_skipped_tests} if result.flow_skipped_tests else {}),
         },
         "findings": [finding_object(f) for f in result.findings],
         "files_scanned": list(result.files_scanned),

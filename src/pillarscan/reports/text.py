@@ -133,6 +133,9 @@ def _blocks(review: Review, width: int) -> Iterable[RenderableType]:
         source = f" (baseline {review.baseline_path})" if review.baseline_path else ""
         fixed = f"; {plural(review.baseline_fixed, 'recorded finding')} now fixed" if review.baseline_fixed else ""
         yield _hanging(f"Baseline: {plural(review.baselined, 'known finding')} not shown{fixed}{source}.", style="dim")
+    if result.flow_skipped_tests:
+        yield _hanging(f"Tests: data flow not followed in {plural(result.flow_skipped_tests, 'test file')} "
+                       "(--flow-in-tests follows it).", style="dim")
     if review.llm is not None:
         yield from _llm_blocks(review, width)
     yield from _listing("Skipped", [_describe(d) for d in result.skipped], review.verbose, noun="file")
