@@ -79,8 +79,17 @@ def test_django_with_the_middleware_rejects_a_form_without_token(tmp_path):
     assert _form_findings(_project(tmp_path, ON)) == []
 
 
-def test_django_form_posting_back_to_its_exempt_view(tmp_path):
-    assert _form_findings(_project(tmp_path, ON, "@csrf_exempt\n")) == [("add.html", 2)]
+def test_django_form_posting_back_to_its_exempt_view_is_one_finding_at_the_exemption(tmp_path):
+    result = scan([str(_project(tmp_path, ON, "@csrf_exempt\n"))], ScanOptions(cache_dir=None, jobs=0))
+    assert [(f.rule_id, Path(f.location.path).name, f.location.line) for f in result.findings if f.cwe == 352] == \
+        [("csrf-protection-disabled", "views.py", 6)]
+
+
+def test_django_form_posting_back_to_its_exempt_view_without_the_decorator_rule(tmp_path):
+    result = scan([str(_project(tmp_path, ON, "@csrf_exempt\n"))],
+                  ScanOptions(cache_dir=None, jobs=0, disabled_rules=frozenset({"csrf-protection-disabled"})))
+    assert [(f.rule_id, Path(f.location.path).name, f.location.line) for f in result.findings if f.cwe == 352] == \
+        [("template-form-without-csrf-token", "add.html", 2)]
 
 
 def test_django_without_the_middleware_is_reported_once_at_the_settings(tmp_path):

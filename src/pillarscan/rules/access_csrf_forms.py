@@ -2,8 +2,9 @@
 checks one. A missing ``{% csrf_token %}`` is not a hole by itself: where Django's CsrfViewMiddleware or Flask's
 CSRFProtect is on, such a form is rejected (broken, not exploitable). It is a hole when
 
-- the view the form posts to is exempt from the check (``@csrf_exempt``, ``@csrf.exempt``): the form is the page
-  an attacker's site imitates, reported at the form, naming the view; or
+- the view the form posts to is exempt from the check (``@csrf_exempt``, ``@csrf.exempt``): reported at the form,
+  naming the view, unless csrf-protection-disabled already reports the exemption on the view's decorators (one
+  defect, one finding); or
 - the application checks CSRF tokens nowhere, and the form posts to a view for logged-in users. That cause is
   the application's
   (csrf-protection-missing, csrf-protection-disabled report it in the code): a form is reported only for an
@@ -174,7 +175,8 @@ def check_forms(templates, inventory, findings, active: set[str], read) -> list[
             end += 1
         return "\n".join(lines[start:end])
 
-    csrf_flagged = [f.location.path for f in findings if f.cwe == 352]
+    csrf_findings = [f for f in findings if f.cwe == 352]
+    csrf_flagged = [f.location.path for f in csrf_findings]
     out: list[Finding] = []
     app_reported: set[str] = set()
     for source in sorted(templates, key=lambda s: s.path):
@@ -192,8 +194,10 @@ def check_forms(templates, inventory, findings, active: set[str], read) -> list[
                 continue
             targets = [r for r in _targets(form, name, scope, bodies) if _posts(r)]
             exempt = [r for r in targets if r.csrf == "exempt"]
+            if exempt and all(_reported_at_view(r, csrf_findings) for r in exempt):
+                continue  # one defect, one finding: the exemption is reported where it is written, at the view
             if exempt:
-                r = exempt[0]
+                r = next(r for r in exempt if not _reported_at_view(r, csrf_findings))
                 out.append(_finding(source.path, form.line,
                                     f"This form posts to {r.label} ({r.handler.rsplit('.', 1)[-1]}), which is exempt "
                                     "from CSRF checks, and carries no token, so any website the user visits can "
@@ -221,6 +225,16 @@ def check_forms(templates, inventory, findings, active: set[str], read) -> list[
                                 "one (no CSRFProtect, no CsrfViewMiddleware): any website the user visits can "
                                 "submit it with the user's cookies.", Confidence.LOW, text))
     return out
+
+
+def _reported_at_view(route, csrf_findings) -> bool:
+    """Whether a CSRF finding already sits on the view's decorators (``@csrf_exempt`` above its ``def``). An
+    exemption applied elsewhere (``csrf_exempt(view)`` in a URLconf) is not, and the form reports it."""
+    return any(f.location.path == route.path and route.line - _DECORATOR_REACH <= f.location.line <= route.line
+               for f in csrf_findings)
+
+
+_DECORATOR_REACH = 12  # lines above a def that its decorators may take
 
 
 def _is_settings(path: str) -> bool:

@@ -35,3 +35,10 @@ def share_note(request):
         Note.objects.filter(owner=request.user, pk=request.POST["note"]).update(shared=True)
         return redirect("note_list")
     return render(request, "notes/share.html")
+
+
+@login_required
+def import_notes(request):
+    for line in request.FILES["notes"].read().decode().splitlines():
+        Note.objects.create(owner=request.user, text=line)
+    return redirect("note_list")
