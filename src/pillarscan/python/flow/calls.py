@@ -22,7 +22,7 @@ from .conditions import (
 )
 from .env import Env
 from .knowledge import (
-    CONTAINER_METHODS, DB_RESULT_METHODS, HEAP_PUSHES, INDEXED_PAIRS, MAX_LAMBDA_DEPTH, MIME_CHECKED_JSON,
+    CLEAN_FACTORIES, CONTAINER_METHODS, DB_RESULT_METHODS, DICT_TYPES, HEAP_PUSHES, INDEXED_PAIRS, MAX_LAMBDA_DEPTH, MIME_CHECKED_JSON,
     MONGO_DOCUMENT_READS, OWN_PATH_ATTRS, PATH_METHODS, QUEUE_TYPES, REFLECTED_ONLY_KINDS, REGEX_COMPILERS,
     STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, TEXT_DECODERS, URL_PARSERS,
 )
@@ -281,6 +281,10 @@ class CallsMixin:
                 (not args or (len(args) == 1 and args[0].items is not None)):
             # a sequence whose slots are followed one by one
             return Value(args[0].taint, items=args[0].items) if args else Value(items=())
+        if q == "builtins.next" and args and isinstance(e.args[0], ast.GeneratorExp) and \
+                args[0].items is not None and not args[0].taint:
+            # next(x for x in ["k", q]): a fresh generator's first slot (a named iterator may have moved on)
+            return args[0].items[0] if args[0].items else args[1] if len(args) > 1 else CLEAN
         if q in ("builtins.reversed", "builtins.tuple") and len(args) == 1 and not kwargs and \
                 args[0].items is not None:
             items = args[0].items
@@ -315,7 +319,16 @@ class CallsMixin:
             width = min(len(a.items) for a in args)
             return Value(join_taint(*(a.taint for a in args)),
                          items=tuple(Value(items=tuple(a.items[i] for a in args)) for i in range(width)))
-        if q == "builtins.dict" and len(args) == 1 and not kwargs and args[0].items is not None and \
+        if q in DICT_TYPES and "**" not in kwargs and not any(isinstance(a, ast.Starred) for a in e.args) and \
+                (not args or (len(args) == 1 and args[0].fields is not None and args[0].exact_fields)):
+            # dict(a=q, b="x"), OrderedDict(), dict(mapping, extra=v): the keys are known, each value is followed
+            fields = {**(args[0].fields if args else {}), **kwargs}
+            return Value(args[0].taint, fields=fields, exact_fields=True) if args else \
+                Value(fields=fields, exact_fields=True)
+        if q == "collections.defaultdict" and not kwargs and len(e.args) <= 1 and \
+                (not e.args or self.ctx.qualname(e.args[0]) in CLEAN_FACTORIES):
+            return Value(fields={}, exact_fields=True)  # a missing key reads the factory's empty value
+        if q in DICT_TYPES and len(args) == 1 and not kwargs and args[0].items is not None and \
                 all(p.items is not None and len(p.items) == 2 and p.items[0].known for p in args[0].items) and \
                 not args[0].taint:
             fields = {}  # dict(zip(keys, values)), dict([("k", v)]): the keys are known, each value is followed

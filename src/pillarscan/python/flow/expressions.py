@@ -435,7 +435,7 @@ class ExpressionsMixin:
                     return None
                 fields[key.value] = self.expr(e.value, inner)
             return Value(fields=fields, exact_fields=True)
-        if not isinstance(e, ast.ListComp):
+        if not isinstance(e, (ast.ListComp, ast.GeneratorExp)):
             return None
         iterable = self.expr(gen.iter, env)
         if iterable.items is None or len(iterable.items) > MAX_SLOTWISE:

@@ -85,6 +85,33 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
         self.file_writes: dict[str, dict] = {}
 
     _return_envs: list | None = None  # while a closure with nonlocal names runs: the envs its returns leave with
+    _siblings: dict | None = None
+
+    def sibling_functions(self) -> dict[str, str]:
+        """The functions defined in this body whose name nothing else in it binds: a nested function calling one
+        defined after it (``def one(a): return two(a)`` then ``def two(a): ...``) calls that one, since a
+        closure looks its free names up when it runs."""
+        if self._siblings is None:
+            defs: dict[str, str] = {}
+            bound: dict[str, int] = {}
+            if isinstance(self.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                for a in ast.walk(self.node.args):
+                    if isinstance(a, ast.arg):
+                        bound[a.arg] = 2  # a parameter of that name: the call's argument, not the def
+            for n in self.ctx.scope_nodes(self.node):
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n is not self.node:
+                    bound[n.name] = bound.get(n.name, 0) + 1
+                    func_id = self.mod._ids.get(n)
+                    if func_id is not None and not isinstance(n, ast.ClassDef):
+                        defs[n.name] = func_id
+                elif isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+                    bound[n.id] = bound.get(n.id, 0) + 1
+                elif isinstance(n, (ast.Import, ast.ImportFrom)):
+                    for alias in n.names:
+                        name = (alias.asname or alias.name).partition(".")[0]
+                        bound[name] = bound.get(name, 0) + 1
+            self._siblings = {name: fid for name, fid in defs.items() if bound.get(name) == 1}
+        return self._siblings
 
     # --- entry points ----------------------------------------------------------------------------------------
     def run_module(self) -> tuple[FunctionFacts, Env | None]:

@@ -81,6 +81,11 @@ LOOP_ROUNDS = 2
 # Lambdas called inside lambdas are inlined this deep (f = lambda x: f(x) would never end)
 MAX_LAMBDA_DEPTH = 8
 MAX_SLOTWISE = 32  # slots of a literal a comprehension is evaluated over one by one (a bound on the work)
+MAX_UNROLLED = 6  # a loop over a literal of at most this many slots runs once per slot, in order (for x in [q, "k"])
+DICT_TYPES = frozenset({"builtins.dict", "collections.OrderedDict"})  # mappings whose keys are followed one by one
+# defaultdict factories whose value for a missing key is empty, never anything the program was given
+CLEAN_FACTORIES = frozenset({"builtins.str", "builtins.int", "builtins.float", "builtins.bool", "builtins.list",
+                             "builtins.dict", "builtins.set", "builtins.tuple", "builtins.bytes"})
 # the flag of what enumerate() returns when its iterable's slots are unknown: each element is (index, element)
 INDEXED_PAIRS = frozenset({"indexed-pairs"})
 # heapq calls that put an item into the heap list they are given (heappushpop/heapreplace also return one)

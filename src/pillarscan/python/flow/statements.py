@@ -10,7 +10,7 @@ from ..values import CLEAN, EMPTY, Value, add_step, join_taint
 from . import sensitive
 from .env import BudgetExceeded, Env, join_env
 from .conditions import script_capable_type
-from .knowledge import LOOP_ROUNDS, NO_RETURN, REQUEST_NAMESPACES
+from .knowledge import LOOP_ROUNDS, MAX_UNROLLED, NO_RETURN, REQUEST_NAMESPACES
 from .syntax import dotted_name
 from .types import carried
 
@@ -71,6 +71,8 @@ class StatementsMixin:
             iterable = self.expr(s.iter, env)
             if _surely_empty(s.iter, iterable):  # for _ in []: the body never runs
                 return self.block(s.orelse, env) if s.orelse else env
+            if iterable.items and len(iterable.items) <= MAX_UNROLLED:
+                return self.unrolled(env, s, iterable.items)
             element = self.element_of(iterable)
             return self.loop(env, s.body, s.orelse, lambda e: self.assign(s.target, element, e, s),
                              at_least_once=_never_empty(s.iter, iterable))
@@ -109,7 +111,10 @@ class StatementsMixin:
             func_id = self.mod._ids.get(s)
             env[s.name] = Value(func=func_id)
             if func_id is not None:
-                self.mod.analyse_nested(s, func_id, env)
+                later = self.sibling_functions() if s in self.mod._nested else None
+                closure = {**{name: Value(func=fid) for name, fid in later.items() if name not in env}, **env} \
+                    if later else env
+                self.mod.analyse_nested(s, func_id, closure)
             return env
         if isinstance(s, ast.ClassDef):
             env[s.name] = Value(types=frozenset([f"{self.facts.id.rsplit('.<module>', 1)[0]}.{s.name}"]))
@@ -181,6 +186,32 @@ class StatementsMixin:
         for b in breaks:
             exit_env = join_env(exit_env, b)
         return exit_env
+
+    def unrolled(self, env: Env, s: ast.For | ast.AsyncFor, items: tuple) -> Env | None:
+        """A loop over the slots of a literal, once per slot in order: after ``for x in [q, "k"]: bar = x`` bar
+        is "k", and a body that breaks at the first slot never sees the second."""
+        breaks: list = []
+        conts: list = []
+        self.loops.append((breaks, conts))
+        state: Env | None = env
+        try:
+            for item in items:
+                if state is None:
+                    break
+                start = dict(state)
+                self.assign(s.target, item, start, s)
+                end = self.block(s.body, start)
+                for c in conts:
+                    end = join_env(end, c)
+                conts.clear()
+                state = end
+        finally:
+            self.loops.pop()
+        if s.orelse and state is not None:
+            state = self.block(s.orelse, state)
+        for b in breaks:
+            state = join_env(state, b)
+        return state
 
     def try_stmt(self, s: ast.Try, env: Env) -> Env | None:
         before = dict(env)
