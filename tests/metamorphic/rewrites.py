@@ -225,6 +225,11 @@ REWRITES: tuple[Rewrite, ...] = (
     _r("later_sibling_drops", False, lambda e: ["def mm_outer(mm_v):", "    return mm_inner(mm_v)",
                                                 "def mm_inner(mm_v):", f"    return {CONST}"],
        lambda e: f"mm_outer({e})", pairs=False),
+    _r("star_args_other", False, replace=lambda e: f"mm_first_of({CONST}, {e})", pairs=False,
+       helpers=("def mm_first_of(*values):\n    return values[0]\n",)),
+    _r("star_kwargs_other", False, replace=lambda e: f"mm_named(value={CONST}, other={e})", pairs=False,
+       helpers=("def mm_named(**options):\n    return options['value']\n",)),
+    _r("multiplied_by_zero", False, replace=lambda e: f"({e}) * 0 + {CONST}", pairs=False),
     _r("other_field", False, lambda e: [f"mm_box = MmTwo({e})"], lambda e: "mm_box.fixed",
        helpers=("class MmTwo:\n    def __init__(self, value):\n        self.tainted = value\n"
                 "        self.fixed = " + CONST + "\n",)),

@@ -8,6 +8,9 @@ from ..findings import Location
 from .values import Taint
 
 
+STARRED = "*"  # a call site's kwargs key present when the call passed a *sequence (its taint is in args)
+
+
 class CallSite:
     """A call whose meaning is settled later: the callee may live in another module.
 

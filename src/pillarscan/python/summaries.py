@@ -17,6 +17,7 @@ are evaluated again (``SolveState``), and the result is exactly what a cold run 
 
 from __future__ import annotations
 
+import ast
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -25,7 +26,7 @@ from ..cwe import pillar_of
 from ..findings import Confidence, Diagnostic, Finding, TraceStep
 from ..rules.registry import Rule
 from .entrypoints import ROUTE, route_kept, route_table
-from .facts import CallSite, FunctionFacts, ModuleFacts
+from .facts import STARRED, CallSite, FunctionFacts, ModuleFacts
 from .typeflow import ATTR, OBJ, TYPED, data, expand, identity, read_back
 from .values import OPAQUE, OPERATOR, Taint, is_stored, join_taint, mark, sensitive_category, typed_origin
 from .flow.sensitive import SENSITIVE_CLEAN, SENSITIVE_SINKS, sensitive_rule_kind
@@ -449,6 +450,8 @@ class Solver:
     # --- argument mapping ------------------------------------------------------------------------------------
     def _arg_taint(self, cs: CallSite, callee: FunctionFacts, pname: str, offset: int) -> Taint:
         params = callee.params
+        if "[" in pname:  # one slot of the packed arguments: options['user'] of **options, values[1] of *values
+            return self._packed_arg_taint(cs, callee, pname, offset)
         if pname in params:
             idx = params.index(pname)
             if offset == 1 and idx == 0:
@@ -464,6 +467,22 @@ class Solver:
         if pname == callee.kwarg:
             return join_taint(*(t for k, t in cs.kwargs.items() if k not in params))
         return {}
+
+    def _packed_arg_taint(self, cs: CallSite, callee: FunctionFacts, pname: str, offset: int) -> Taint:
+        base, _, rest = pname.partition("[")
+        try:
+            key = ast.literal_eval(rest[:-1])
+        except (ValueError, SyntaxError):
+            key = None
+        params = callee.params
+        if base == callee.kwarg and isinstance(key, str):
+            if key in cs.kwargs and key not in params:
+                return cs.kwargs[key]
+            return cs.kwargs.get("**", {})  # not passed by name: only a ** mapping of the caller can hold it
+        if base == callee.vararg and isinstance(key, int) and STARRED not in cs.kwargs:
+            pos = max(0, len(params) - offset) + key
+            return cs.args[pos] if pos < len(cs.args) else {}
+        return self._arg_taint(cs, callee, base, offset)  # *seq at the call: positions unknown
 
     # --- cells -----------------------------------------------------------------------------------------------
     def _read(self, source: tuple) -> None:

@@ -10,7 +10,7 @@ import shlex
 import sys
 from typing import Any
 
-from ..facts import CallSite, SinkFact
+from ..facts import STARRED, CallSite, SinkFact
 from ..models import RenderSpec, SinkSpec
 from ..values import (
     CLEAN, IDENTITY_FLAGS, OPAQUE, STORED_DESC, Origin, Taint, Value, add_step, cleanse, decoded, is_stored, join,
@@ -46,6 +46,10 @@ def constant_attribute(e: ast.Call, args: list[Value]) -> ast.Attribute | None:
         return None
     return ast.copy_location(ast.Attribute(value=e.args[0], attr=name.value,
                                            ctx=ast.Store() if len(e.args) == 3 else ast.Load()), e)
+
+
+def _passes_starred(e: ast.AST) -> bool:
+    return isinstance(e, ast.Call) and any(isinstance(a, ast.Starred) for a in e.args)
 
 
 class CallsMixin:
@@ -582,7 +586,8 @@ class CallsMixin:
             callees=callees,
             # (a value with no type and no flag hands on its taint alone: carried() without the call)
             args=[carried(self, a, e) if a.types or a.flags else a.all_taint() for a in args],
-            kwargs={k: carried(self, v, e) if v.types or v.flags else v.all_taint() for k, v in kwargs.items()},
+            kwargs={**{k: carried(self, v, e) if v.types or v.flags else v.all_taint() for k, v in kwargs.items()},
+                    **({STARRED: {}} if _passes_starred(e) else {})},  # f(*rest): later positions unknown
             receiver=receiver.all_taint() if receiver is not None else None,
             location=self.mod.locations.get(e) or self.loc(e),
             code=self.mod.codes.get(e.lineno) or self.code(e),

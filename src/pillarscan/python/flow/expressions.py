@@ -274,6 +274,9 @@ class ExpressionsMixin:
             return Value(base.all_taint(), types=base.types)
         if key.known:
             k = key.value
+            slot = self.packed_param_slot(e.value, base, k)
+            if slot is not None:
+                return slot
             if base.known and isinstance(base.value, (str, tuple, bytes)) and isinstance(k, int):
                 try:
                     return Value.const(base.value[k])
@@ -395,6 +398,9 @@ class ExpressionsMixin:
                            ast.LShift, ast.RShift)) and not types:
             # arithmetic yields numbers; only str * int keeps text, and str - x is an error
             if isinstance(op, ast.Mult):
+                if any(side.known and isinstance(side.value, int) and not isinstance(side.value, bool)
+                       and side.value <= 0 for side in (left, right)):
+                    return CLEAN  # text * 0 is "", a list * 0 is []: nothing of either side is left
                 return Value(join_taint(left.all_taint(), right.all_taint()))
             return Value(join_taint(left.taint, right.taint) if isinstance(op, ast.BitOr) else EMPTY)
         return Value(join_taint(left.all_taint(), right.all_taint()), types=types, flags=flags)
@@ -462,6 +468,25 @@ class ExpressionsMixin:
         if not pairs:
             return keys
         return [Value(items=(k, v)) for k, v in zip(keys, mapping.fields.values())]
+
+    def packed_param_slot(self, node: ast.AST, base: Value, key) -> Value | None:
+        """``options["user"]`` of this function's ``**options`` (``values[1]`` of ``*values``), as the function
+        received it: a parameter of its own, ``options['user']``, which each call fills with the argument passed
+        under that name (at that position), not with every argument the call passed."""
+        if not isinstance(node, ast.Name) or node.id not in (self.facts.kwarg, self.facts.vararg):
+            return None
+        if (node.id == self.facts.kwarg) != isinstance(key, str) or isinstance(key, bool) or \
+                not isinstance(key, (str, int)) or (isinstance(key, int) and key < 0):
+            return None
+        whole = Origin("param", (self.facts.id, node.id))
+        own = [label for label in base.taint if label[0] == whole]
+        if base.items is not None or base.fields is not None or len(own) != 1:
+            return None  # no longer the packed arguments themselves
+        name = f"{node.id}[{key!r}]"
+        origin = Origin("param", (self.facts.id, name))
+        taint = {label: trace for label, trace in base.taint.items() if label[0] != whole}  # (a view's own inputs)
+        taint[(origin, own[0][1])] = base.taint[own[0]] + (self.step(node, f"parameter '{name}'"),)
+        return Value(taint)
 
     def element_of(self, iterable: Value) -> Value:
         if iterable.items is not None:
