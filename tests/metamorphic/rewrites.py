@@ -141,6 +141,8 @@ REWRITES: tuple[Rewrite, ...] = (
     _r("generator_first_slot", True, replace=lambda e: f"next(mm_x for mm_x in [{e}, {CONST}])"),
     _r("later_sibling", True, lambda e: ["def mm_outer(mm_v):", "    return mm_inner(mm_v)", "def mm_inner(mm_v):",
                                          "    return mm_v"], lambda e: f"mm_outer({e})"),
+    _r("partial_bound", True, lambda e: ["import functools", "mm_bound = functools.partial(mm_keep_first, " + e + ")"],
+       lambda e: f"mm_bound({CONST})", helpers=("def mm_keep_first(first, second):\n    return first\n",)),
     # --- the verdict flips to safe -----------------------------------------------------------------------------
     _r("constant", False, replace=lambda e: CONST),
     _r("overwritten", False, lambda e: [f"mm_value = {e}", f"mm_value = {CONST}"], lambda e: "mm_value"),
@@ -230,6 +232,10 @@ REWRITES: tuple[Rewrite, ...] = (
     _r("star_kwargs_other", False, replace=lambda e: f"mm_named(value={CONST}, other={e})", pairs=False,
        helpers=("def mm_named(**options):\n    return options['value']\n",)),
     _r("multiplied_by_zero", False, replace=lambda e: f"({e}) * 0 + {CONST}", pairs=False),
+    _r("partial_other_argument", False,
+       lambda e: ["import functools", "mm_bound = functools.partial(mm_keep_second, " + e + ")"],
+       lambda e: f"mm_bound({CONST})", helpers=("def mm_keep_second(first, second):\n    return second\n",),
+       pairs=False),
     _r("other_field", False, lambda e: [f"mm_box = MmTwo({e})"], lambda e: "mm_box.fixed",
        helpers=("class MmTwo:\n    def __init__(self, value):\n        self.tainted = value\n"
                 "        self.fixed = " + CONST + "\n",)),

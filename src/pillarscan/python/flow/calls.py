@@ -101,7 +101,7 @@ class CallsMixin:
             element = self.element_of(args[1])
             if q == "builtins.filter":
                 return Value(args[1].all_taint())
-            if args[0].func is not None:
+            if args[0].func is not None and not isinstance(args[0].func, ast.Call):  # (a partial: joined below)
                 return Value(self.call_local(args[0].func, e, [element], {}, env).all_taint())
             return Value(join_taint(args[0].taint, element.all_taint()))
         if q is not None:
@@ -215,6 +215,8 @@ class CallsMixin:
             if effects:
                 self._rebind_nonlocals(func, effects, args, kwargs, env)
             return result
+        if isinstance(func, ast.Call):
+            return self._call_partial(func, e, env) if isinstance(e, ast.Call) else CLEAN
         if isinstance(func, frozenset):  # one of several functions (a dispatch table, a prefixed getattr)
             return join_all([self.call_site(e, (fid,), args, kwargs, None) for fid in sorted(func)])
         return CLEAN
@@ -232,6 +234,24 @@ class CallsMixin:
                        if not (label[0].kind == "param" and label[0].key[:1] == (func,))}
                 value = Value(join_taint(own, passed))
             env[name] = value if always or name not in env else join(env[name], value)
+
+    def _call_partial(self, partial: ast.Call, e: ast.Call, env: Env) -> Value:
+        """``g = functools.partial(f, a, k=v)`` called as ``g(b)`` is ``f(a, b, k=v)``: one call written out of the
+        two, evaluated where g is called (so the bound expressions are read there too)."""
+        key = (partial, e)
+        made = self.mod.partials.get(key)
+        if made is None:
+            made = self.mod.partials[key] = ast.copy_location(
+                ast.Call(func=partial.args[0], args=[*partial.args[1:], *e.args],
+                         keywords=[*partial.keywords, *e.keywords]), e)
+        depth = self._lambda_depth
+        if depth >= MAX_LAMBDA_DEPTH:
+            return Value(join_taint(*(self.expr(a, env).all_taint() for a in made.args)))
+        self._lambda_depth = depth + 1
+        try:
+            return self.call(made, env)
+        finally:
+            self._lambda_depth = depth
 
     def _inline_lambda(self, func: ast.Lambda, args: list[Value], kwargs: dict, env: Env) -> Value:
         """A lambda's body evaluated with its parameters bound to this call's arguments."""
@@ -261,6 +281,8 @@ class CallsMixin:
             for spec in models.call_sinks.get(q, ()):  # litellm.completion: its answer is input, its prompt a sink
                 self.check_sink(spec, q, e, args, kwargs, None, env)
             return self.source(e, models.call_sources[q], q)
+        if q == "functools.partial" and e.args and not isinstance(e.args[0], ast.Starred):
+            return Value(func=e)  # called later: _call_partial
         named = constant_attribute(e, args)
         if named is not None and q == "builtins.setattr" and len(e.args) == 3:
             self.assign(named, args[2], env, e)  # setattr(box, "value", v) is box.value = v

@@ -69,6 +69,7 @@ class ModuleAnalyzer:
         self.const_values: dict[tuple, Value] = {}  # one Value per (type, constant) (values are immutable)
         self.typed_source_names = frozenset(models.typed_sources)
         self.owned_by_object: dict[str, bool] = {}
+        self.partials: dict[tuple, ast.Call] = {}  # (partial(f, a), its call g(b)) -> the call f(a, b) they make
         self.body_id = f"{ctx.names.module}.<module>"
         # entry points (python/entrypoints.py): the frameworks' tables that apply here, this module's own
         # registrations (kept in the facts for the cross-module phase), request parameters known by name
