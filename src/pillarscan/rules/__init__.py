@@ -14,7 +14,8 @@ PILLAR_MODULES = (
     "deserialization_config",  # CWE-664: settings that make the framework unpickle what clients can write
     "calculation",  # CWE-682
     "control_flow",  # CWE-691
-    "protection",  # CWE-693
+    "crypto",  # CWE-693: weak hashes, ciphers, keys and randomness; TLS and SSH checks switched off
+    "protection",  # CWE-693: the web application's protections (cookies, CSRF, JWT, password hashers, headers)
     "protection_tokens",  # CWE-693: tokens made from observable data
     "comparison",  # CWE-697
     "exceptions",  # CWE-703

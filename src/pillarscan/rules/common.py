@@ -1,5 +1,5 @@
 """Small AST helpers that several pillar modules' pattern rules share: reading names word by word, the names an
-expression mentions, constant flags, and per-file caching of facts about the whole module.
+expression mentions, constant flags, the module's file name, and per-file caching of facts about the whole module.
 
 Walking a function's own body is a fact about the module, so it lives on ``ModuleContext.scope_nodes``.
 """
@@ -60,6 +60,11 @@ def handler_types(handler: ast.ExceptHandler) -> list[ast.expr]:
 def in_relaxed_config_class(node: ast.AST, ctx) -> bool:
     """Inside ``class TestingConfig:`` / ``DevConfig``: settings there are meant to be relaxed, production's are not."""
     return any(isinstance(a, ast.ClassDef) and _RELAXED_CONFIG.search(a.name) for a in ctx.ancestors(node))
+
+
+def file_stem(ctx) -> str:
+    """The module's file name without folder and suffix: ``settings`` for ``shop/settings.py``."""
+    return ctx.rel_path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 def _is_debug_flag(test: ast.AST) -> bool:
