@@ -236,6 +236,12 @@ REWRITES: tuple[Rewrite, ...] = (
        lambda e: ["import functools", "mm_bound = functools.partial(mm_keep_second, " + e + ")"],
        lambda e: f"mm_bound({CONST})", helpers=("def mm_keep_second(first, second):\n    return second\n",),
        pairs=False),
+    _r("predicate_helper_guard", False,
+       lambda e: [f"mm_value = {e}", "if not mm_allowed(mm_value):", f"    mm_value = {CONST}"], lambda e: "mm_value",
+       helpers=("def mm_allowed(value):\n    return value in ('alpha', 'beta')\n",), pairs=False),
+    _r("validator_helper_guard", False, lambda e: [f"mm_value = {e}", "mm_require_known(mm_value)"],
+       lambda e: "mm_value", pairs=False,
+       helpers=("def mm_require_known(value):\n    if value not in ('alpha', 'beta'):\n        raise ValueError(value)\n",)),
     _r("other_field", False, lambda e: [f"mm_box = MmTwo({e})"], lambda e: "mm_box.fixed",
        helpers=("class MmTwo:\n    def __init__(self, value):\n        self.tainted = value\n"
                 "        self.fixed = " + CONST + "\n",)),

@@ -5,12 +5,13 @@
 from __future__ import annotations
 
 import ast
+import copy
 
 from ..values import excluded_marks
 from .env import Env, join_env
 from .knowledge import (
-    CHARSET_SAFE_KINDS, EXCLUDED_TEXT_PROTECTS, PASS_METHODS_KEEP_FLAGS, QUOTE_KINDS, SAFE_CHAR_PREDICATES,
-    URL_PARSERS,
+    CHARSET_SAFE_KINDS, EXCLUDED_TEXT_PROTECTS, NO_RETURN, PASS_METHODS_KEEP_FLAGS, QUOTE_KINDS,
+    SAFE_CHAR_PREDICATES, SAFE_CHARSETS, URL_PARSERS,
 )
 from .syntax import dotted_name, unwrap_str
 
@@ -91,11 +92,145 @@ class GuardsMixin:
                     if signed is not None:
                         env = self.cleanse_subject(env, signed, ("deserialization",))
                 return env
-            if q in {"re.fullmatch", "re.match"} and len(test.args) >= 2:
+            if q in {"re.fullmatch", "re.match", "re.search"} and len(test.args) >= 2:
                 pattern = self.ctx.literal(test.args[0])
-                if isinstance(pattern, str) and (q == "re.fullmatch" or pattern.endswith(("$", "\\Z"))):
+                if isinstance(pattern, str) and _whole_match(q.rpartition(".")[2], pattern):
                     return self.cleanse_subject(env, test.args[1], CHARSET_SAFE_KINDS)
+            if isinstance(test.func, ast.Attribute) and test.func.attr in ("fullmatch", "match", "search") and \
+                    test.args:
+                pattern = self._compiled_pattern(test.func.value)  # SAFE = re.compile(r"^\w+$"); SAFE.match(x)
+                if pattern is not None and _whole_match(test.func.attr, pattern):
+                    return self.cleanse_subject(env, test.args[0], CHARSET_SAFE_KINDS)
+            if q in ("builtins.all", "builtins.any") and len(test.args) == 1 and \
+                    isinstance(test.args[0], ast.GeneratorExp) and len(test.args[0].generators) == 1:
+                # all(c.isalnum() for c in x), not any(c not in string.digits for c in x): x's every character
+                gen = test.args[0]
+                loop = gen.generators[0]
+                if isinstance(loop.target, ast.Name) and not loop.ifs and \
+                        self._char_test(gen.elt, loop.target.id, q == "builtins.all"):
+                    return self.cleanse_subject(env, loop.iter, CHARSET_SAFE_KINDS)
+            predicate = self._inlined_predicate(test)
+            if predicate is not None:
+                return self.refine_inlined(env, predicate, truth)
+        if isinstance(test, ast.Call) and not truth:
+            q = self.ctx.qualname(test.func) or ""
+            if q == "builtins.any" and len(test.args) == 1 and isinstance(test.args[0], ast.GeneratorExp) and \
+                    len(test.args[0].generators) == 1:
+                gen = test.args[0]
+                loop = gen.generators[0]
+                if isinstance(loop.target, ast.Name) and not loop.ifs and \
+                        self._char_test(gen.elt, loop.target.id, False):
+                    return self.cleanse_subject(env, loop.iter, CHARSET_SAFE_KINDS)
+            predicate = self._inlined_predicate(test)
+            if predicate is not None:
+                return self.refine_inlined(env, predicate, truth)
         return env
+
+    _predicate_depth = 0
+
+    def _inlined_predicate(self, test: ast.Call) -> ast.expr | None:
+        """``is_safe(x)`` where the tree's ``def is_safe(v): return v in ALLOWED``: the condition it returns, with
+        the call's arguments in place of the parameters (a predicate of one ``return``, positional parameters)."""
+        if self._predicate_depth >= 3 or test.keywords or any(isinstance(a, ast.Starred) for a in test.args):
+            return None
+        memo = self.mod.predicates
+        if test in memo:
+            return memo[test]
+        memo[test] = None
+        found = self._simple_callee(test)
+        if found is not None:
+            body, params = found
+            if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
+                memo[test] = self._substituted(body[0].value, params)
+        return memo[test]
+
+    def validator_checks(self, call: ast.Call) -> list[ast.expr]:
+        """``validate(x)`` where the tree's ``def validate(v):`` starts with guard clauses (``if not v.isalnum():
+        raise ValueError``): each clause's condition for x, false on the path after the call returns."""
+        memo = self.mod.validators
+        if call in memo:
+            return memo[call]
+        memo[call] = []
+        found = self._simple_callee(call) if not call.keywords else None
+        if found is None:
+            return []
+        body, params = found
+        checks = []
+        for stmt in body:
+            if not (isinstance(stmt, ast.If) and not stmt.orelse and len(stmt.body) == 1 and
+                    _exits(stmt.body[0], self)):
+                break
+            cond = self._substituted(stmt.test, params)
+            if cond is None:
+                break
+            checks.append(cond)
+        memo[call] = checks
+        return checks
+
+    def _simple_callee(self, call: ast.Call) -> tuple[list, dict] | None:
+        """The body (docstring left out) of the tree function ``call`` calls, and its parameters mapped to the
+        call's argument expressions, for a plain function: positional parameters only, all passed, no decorator."""
+        if any(isinstance(a, ast.Starred) for a in call.args) or not isinstance(call.func, ast.Name):
+            return None
+        local = self.closure.get(call.func.id)
+        func_id = local.func if local is not None and isinstance(local.func, str) else self.ctx.qualname(call.func)
+        node = self.mod.function_nodes().get(func_id) if func_id else None
+        if not isinstance(node, ast.FunctionDef) or node.decorator_list:
+            return None
+        spec = node.args
+        if spec.vararg or spec.kwarg or spec.kwonlyargs or spec.posonlyargs or spec.defaults or \
+                len(spec.args) != len(call.args):
+            return None
+        body = [b for b in node.body if not (isinstance(b, ast.Expr) and isinstance(b.value, ast.Constant))]
+        return body, {a.arg: arg for a, arg in zip(spec.args, call.args)}
+
+    def _substituted(self, condition: ast.expr, params: dict) -> ast.expr | None:
+        """``condition`` over the callee's parameters, rewritten over the call's arguments; None when it reads a
+        name that is neither a parameter nor the module's (a local of the callee means something else here)."""
+        names = {n.id for n in ast.walk(condition) if isinstance(n, ast.Name)}
+        if not names & set(params) or names - set(params) - set(self.mod.globals) - _BUILTIN_NAMES:
+            return None
+        return _Substitute(params).visit(copy.deepcopy(condition))
+
+    def refine_inlined(self, env: Env, test: ast.expr, truth: bool) -> Env:
+        self._predicate_depth += 1
+        try:
+            return self.refine(env, test, truth)
+        finally:
+            self._predicate_depth -= 1
+
+    def _char_test(self, elt: ast.expr, var: str, positive: bool) -> bool:
+        """Whether ``elt`` says character ``var`` is a letter or digit (``positive``) or, negated, that it is not
+        one (``c not in string.digits``, ``not c.isalnum()``)."""
+        if isinstance(elt, ast.UnaryOp) and isinstance(elt.op, ast.Not):
+            return self._char_test(elt.operand, var, not positive)
+        if isinstance(elt, ast.Call) and isinstance(elt.func, ast.Attribute) and not elt.args and \
+                isinstance(elt.func.value, ast.Name) and elt.func.value.id == var:
+            return positive and elt.func.attr in SAFE_CHAR_PREDICATES
+        if isinstance(elt, ast.Compare) and len(elt.ops) == 1 and isinstance(elt.left, ast.Name) and \
+                elt.left.id == var and isinstance(elt.ops[0], (ast.In, ast.NotIn)):
+            inside = isinstance(elt.ops[0], ast.In) == positive
+            chars = elt.comparators[0]
+            literal = self.ctx.literal(chars, None)
+            safe_set = self.ctx.qualname(chars) in SAFE_CHARSETS or (
+                isinstance(literal, str) and literal and all(ch.isalnum() or ch in "_-" for ch in literal))
+            return inside and safe_set
+        return False
+
+    def _compiled_pattern(self, node: ast.AST) -> str | None:
+        """The pattern text of a name bound once to ``re.compile("...")``, in this function or at module level."""
+        if not isinstance(node, ast.Name):
+            return None
+        found = []
+        for scope in (self.ctx.scope_nodes(self.node), self.ctx.tree.body):
+            for n in scope:
+                if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == node.id for t in n.targets):
+                    found.append(n.value)
+        if len(found) != 1 or not isinstance(found[0], ast.Call) or not found[0].args or \
+                self.ctx.qualname(found[0].func) not in ("re.compile", "regex.compile"):
+            return None
+        pattern = self.ctx.literal(found[0].args[0], None)
+        return pattern if isinstance(pattern, str) else None
 
     def _hmac_message(self, node: ast.AST) -> ast.AST | None:
         """The message of ``hmac.new(key, msg, ...).digest()`` / ``.hexdigest()`` or ``hmac.digest(key, msg, ...)``."""
@@ -164,3 +299,35 @@ class GuardsMixin:
                 value = value.cleansed(QUOTE_KINDS | {"code"})
             env[key] = value
         return env
+
+
+def _whole_match(method: str, pattern: str) -> bool:
+    """Whether a successful ``method`` (fullmatch, match, search) of ``pattern`` covers the whole text: fullmatch
+    always, match with an end anchor, search with both anchors."""
+    end = pattern.endswith(("$", "\\Z")) and not pattern.endswith("\\$")
+    if method == "fullmatch":
+        return True
+    if method == "match":
+        return end
+    return method == "search" and end and pattern.startswith(("^", "\\A"))
+
+
+_BUILTIN_NAMES = frozenset({"len", "str", "int", "isinstance", "any", "all", "set", "re"})
+
+
+def _exits(stmt: ast.stmt, fa) -> bool:
+    """``raise ...`` or a call that never returns (``abort(400)``)."""
+    if isinstance(stmt, ast.Raise):
+        return True
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and \
+        fa.ctx.qualname(stmt.value.func) in NO_RETURN
+
+
+class _Substitute(ast.NodeTransformer):
+    """A predicate's returned condition with the call's argument expressions in place of its parameters."""
+
+    def __init__(self, params: dict[str, ast.expr]):
+        self.params = params
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        return self.params.get(node.id, node)

@@ -27,6 +27,12 @@ INT_RESULT_METHODS = frozenset({"find", "rfind", "index", "rindex", "count", "st
                                 "isalpha", "isdigit", "isdecimal", "isnumeric", "isidentifier", "islower", "isupper",
                                 "isspace", "istitle", "isascii", "__len__", "bit_length", "hexdigest", "digest"})
 SAFE_CHAR_PREDICATES = frozenset({"isalnum", "isalpha", "isdigit", "isdecimal", "isnumeric", "isidentifier"})
+# conversions that raise on any text that is not what they parse: after int(x) returns, x is a number's text
+VALIDATING_CONVERSIONS = frozenset({"builtins.int", "builtins.float", "uuid.UUID", "ipaddress.ip_address",
+                                    "ipaddress.IPv4Address", "ipaddress.IPv6Address", "decimal.Decimal"})
+# the string module's character sets that hold letters and digits only
+SAFE_CHARSETS = frozenset({"string.ascii_letters", "string.ascii_lowercase", "string.ascii_uppercase", "string.digits",
+                           "string.hexdigits", "string.octdigits"})
 PASS_METHODS_KEEP_FLAGS = frozenset({"netloc", "hostname", "scheme", "path"})
 NO_RETURN = frozenset({"flask.abort", "werkzeug.exceptions.abort", "sys.exit", "builtins.exit", "builtins.quit",
                        "os._exit", "os.abort", "pytest.fail", "pytest.skip", "django.core.exceptions.PermissionDenied"})

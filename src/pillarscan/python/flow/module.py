@@ -69,6 +69,8 @@ class ModuleAnalyzer:
         self.const_values: dict[tuple, Value] = {}  # one Value per (type, constant) (values are immutable)
         self.typed_source_names = frozenset(models.typed_sources)
         self.owned_by_object: dict[str, bool] = {}
+        self.predicates: dict[ast.Call, ast.expr | None] = {}  # is_safe(x) -> the condition it returns, for x
+        self.validators: dict[ast.Call, list] = {}  # validate(x) -> the conditions its guard clauses raise on
         self.partials: dict[tuple, ast.Call] = {}  # (partial(f, a), its call g(b)) -> the call f(a, b) they make
         self.body_id = f"{ctx.names.module}.<module>"
         # entry points (python/entrypoints.py): the frameworks' tables that apply here, this module's own

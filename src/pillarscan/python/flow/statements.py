@@ -10,7 +10,9 @@ from ..values import CLEAN, EMPTY, Value, add_step, join_taint
 from . import sensitive
 from .env import BudgetExceeded, Env, join_env
 from .conditions import script_capable_type
-from .knowledge import LOOP_ROUNDS, MAX_UNROLLED, NO_RETURN, REQUEST_NAMESPACES
+from .knowledge import (
+    CHARSET_SAFE_KINDS, LOOP_ROUNDS, MAX_UNROLLED, NO_RETURN, REQUEST_NAMESPACES, VALIDATING_CONVERSIONS,
+)
 from .syntax import dotted_name
 from .types import carried
 
@@ -43,12 +45,12 @@ class StatementsMixin:
             self.expr(s.value, env)
             if isinstance(s.value, ast.Call) and self.ctx.qualname(s.value.func) in NO_RETURN:
                 return None
-            return env
+            return self.validated(s.value, env)
         if isinstance(s, ast.Assign):
             value = self.expr(s.value, env)
             for target in s.targets:
                 self.assign(target, value, env, s)
-            return env
+            return self.validated(s.value, env)
         if isinstance(s, ast.AnnAssign):
             if s.value is not None:
                 self.assign(s.target, self.expr(s.value, env), env, s)
@@ -255,12 +257,25 @@ class StatementsMixin:
             del items[index.value]
             env[key] = Value(base.taint, None, None, tuple(items), base.types, base.flags)
 
+    def validated(self, value: ast.expr, env: Env) -> Env:
+        """After ``int(x)`` (or ``n = int(x)``, ``uuid.UUID(x)``) returns, x is text the conversion accepted: it
+        raises on anything else, so the code after it runs only for a number (an id, an address)."""
+        if isinstance(value, ast.Call) and value.args and isinstance(value.args[0], (ast.Name, ast.Attribute)) and \
+                self.ctx.qualname(value.func) in VALIDATING_CONVERSIONS and dotted_name(value.args[0]) in env:
+            return self.cleanse_subject(env, value.args[0], CHARSET_SAFE_KINDS)
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.args:
+            for check in self.validator_checks(value):  # validate(x): it raised unless x passed each check
+                env = self.refine_inlined(env, check, False)
+        return env
+
     def match(self, s: ast.Match, env: Env) -> Env | None:
         subject = self.expr(s.subject, env)
         out: Env | None = None
         for case in s.cases:
             verdict = self.pattern_matches(case.pattern, subject) if case.guard is None else None
             case_env = dict(env)
+            if _literal_pattern(case.pattern) and dotted_name(s.subject) in case_env:
+                case_env = self.cleanse_subject(case_env, s.subject, ("*",))  # case "name" | "age": one of those
             self.bind_pattern(case.pattern, subject, case_env, s)
             if verdict is False:
                 continue
@@ -466,3 +481,13 @@ def _may_raise(stmt: ast.stmt) -> bool:
         return not (all(isinstance(t, ast.Name) for t in targets) and
                     isinstance(stmt.value, (ast.Constant, ast.Name)))
     return True
+
+
+def _literal_pattern(pattern: ast.pattern) -> bool:
+    """``case "name"``, ``case "a" | "b"``, ``case None``: a case only a value the code wrote can take."""
+    if isinstance(pattern, ast.MatchOr):
+        return all(_literal_pattern(p) for p in pattern.patterns)
+    if isinstance(pattern, ast.MatchAs):
+        return pattern.pattern is not None and _literal_pattern(pattern.pattern)
+    return isinstance(pattern, ast.MatchSingleton) or (
+        isinstance(pattern, ast.MatchValue) and isinstance(pattern.value, ast.Constant))
