@@ -56,7 +56,14 @@ class GuardsMixin:
                 if isinstance(right, ast.Subscript):
                     return self.add_flags(env, target, {"inner-noquote"})
                 return self.cleanse_subject(env, target, QUOTE_KINDS)
+            if member is True and isinstance(right, ast.Call) and \
+                    self.ctx.qualname(right.func) in ("os.listdir", "os.scandir", "glob.glob"):
+                return self.cleanse_subject(env, left, ("path",))  # a name the folder holds: no "..", no "/"
             equal = isinstance(op, ast.Eq) == truth if isinstance(op, (ast.Eq, ast.NotEq)) else None
+            if equal is True:
+                inside = self._inside_by_commonpath(left, right, env)
+                if inside is not None:
+                    return self.cleanse_subject(env, inside, ("path",))
             if equal is True and self.is_constant_expr(right, env):
                 return self.cleanse_subject(env, left, ("*",))
             return env
@@ -127,6 +134,21 @@ class GuardsMixin:
         return env
 
     _predicate_depth = 0
+
+    def _inside_by_commonpath(self, left: ast.AST, right: ast.AST, env: Env) -> ast.AST | None:
+        """``os.path.commonpath([full, BASE]) == BASE`` with ``full`` normalised (realpath, abspath): full is
+        inside BASE. The normalised path's node, else None."""
+        for call, base in ((left, right), (right, left)):
+            if isinstance(call, ast.Call) and self.ctx.qualname(call.func) in ("os.path.commonpath",
+                                                                               "posixpath.commonpath") \
+                    and len(call.args) == 1 and isinstance(call.args[0], (ast.List, ast.Tuple)):
+                parts = call.args[0].elts
+                if len(parts) == 2 and any(ast.dump(p) == ast.dump(base) for p in parts):
+                    other = parts[0] if ast.dump(parts[1]) == ast.dump(base) else parts[1]
+                    key = dotted_name(other)
+                    if key and key in env and "normalized" in env[key].flags:
+                        return other
+        return None
 
     def _inlined_predicate(self, test: ast.Call) -> ast.expr | None:
         """``is_safe(x)`` where the tree's ``def is_safe(v): return v in ALLOWED``: the condition it returns, with
