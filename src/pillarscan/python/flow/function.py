@@ -86,6 +86,7 @@ class FunctionAnalyzer(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixi
 
     _return_envs: list | None = None  # while a closure with nonlocal names runs: the envs its returns leave with
     _siblings: dict | None = None
+    _unrolling = 0  # literal loops being run slot by slot around the statement now evaluated (statements.unrolled)
 
     def sibling_functions(self) -> dict[str, str]:
         """The functions defined in this body whose name nothing else in it binds: a nested function calling one

@@ -11,7 +11,7 @@ from . import sensitive
 from .env import BudgetExceeded, Env, join_env
 from .conditions import script_capable_type
 from .knowledge import (
-    CHARSET_SAFE_KINDS, LOOP_ROUNDS, MAX_UNROLLED, NO_RETURN, REQUEST_NAMESPACES, VALIDATING_CONVERSIONS,
+    CHARSET_SAFE_KINDS, LOOP_ROUNDS, MAX_UNROLLED, MAX_UNROLLED_NESTING, NO_RETURN, REQUEST_NAMESPACES, VALIDATING_CONVERSIONS,
 )
 from .syntax import dotted_name
 from .types import carried
@@ -73,7 +73,7 @@ class StatementsMixin:
             iterable = self.expr(s.iter, env)
             if _surely_empty(s.iter, iterable):  # for _ in []: the body never runs
                 return self.block(s.orelse, env) if s.orelse else env
-            if iterable.items and len(iterable.items) <= MAX_UNROLLED:
+            if iterable.items and len(iterable.items) <= MAX_UNROLLED and self._unrolling < MAX_UNROLLED_NESTING:
                 return self.unrolled(env, s, iterable.items)
             element = self.element_of(iterable)
             return self.loop(env, s.body, s.orelse, lambda e: self.assign(s.target, element, e, s),
@@ -195,6 +195,7 @@ class StatementsMixin:
         breaks: list = []
         conts: list = []
         self.loops.append((breaks, conts))
+        self._unrolling += 1
         state: Env | None = env
         try:
             for item in items:
@@ -209,6 +210,7 @@ class StatementsMixin:
                 state = end
         finally:
             self.loops.pop()
+            self._unrolling -= 1
         if s.orelse and state is not None:
             state = self.block(s.orelse, state)
         for b in breaks:
