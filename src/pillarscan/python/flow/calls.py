@@ -23,8 +23,8 @@ from .conditions import (
 from .env import Env
 from .knowledge import (
     CLEAN_FACTORIES, CONTAINER_METHODS, DB_RESULT_METHODS, DICT_TYPES, HEAP_PUSHES, INDEXED_PAIRS, MAX_LAMBDA_DEPTH,
-    MIME_CHECKED_JSON, MONGO_DOCUMENT_READS, OWN_PATH_ATTRS, PATH_METHODS, QUEUE_TYPES, REFLECTED_ONLY_KINDS, REGEX_COMPILERS,
-    STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, TEXT_DECODERS, URL_PARSERS,
+    MIME_CHECKED_JSON, MONGO_DOCUMENT_READS, OWN_PATH_ATTRS, PATH_METHODS, QUEUE_TYPES, REFLECTED_ONLY_KINDS,
+    REGEX_COMPILERS, STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, TEXT_DECODERS, URL_PARSERS,
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
@@ -216,7 +216,7 @@ class CallsMixin:
                 self._rebind_nonlocals(func, effects, args, kwargs, env)
             return result
         if isinstance(func, ast.Call):
-            return self._call_partial(func, e, env) if isinstance(e, ast.Call) else CLEAN
+            return self._call_partial(func, e, args, kwargs, env) if isinstance(e, ast.Call) else CLEAN
         if isinstance(func, frozenset):  # one of several functions (a dispatch table, a prefixed getattr)
             return join_all([self.call_site(e, (fid,), args, kwargs, None) for fid in sorted(func)])
         return CLEAN
@@ -235,23 +235,38 @@ class CallsMixin:
                 value = Value(join_taint(own, passed))
             env[name] = value if always or name not in env else join(env[name], value)
 
-    def _call_partial(self, partial: ast.Call, e: ast.Call, env: Env) -> Value:
+    def _call_partial(self, partial: ast.Call, e: ast.Call, args: list[Value], kwargs: dict, env: Env) -> Value:
         """``g = functools.partial(f, a, k=v)`` called as ``g(b)`` is ``f(a, b, k=v)``: one call written out of the
-        two, evaluated where g is called (so the bound expressions are read there too)."""
+        two, where g is called. The bound expressions are read there; the call's own arguments are the values
+        already evaluated (read twice, ``q.popleft()`` would take a second element)."""
         key = (partial, e)
         made = self.mod.partials.get(key)
         if made is None:
-            made = self.mod.partials[key] = ast.copy_location(
-                ast.Call(func=partial.args[0], args=[*partial.args[1:], *e.args],
-                         keywords=[*partial.keywords, *e.keywords]), e)
+            held = [ast.Starred(ast.Name(f"_partial_{i}", ast.Load()), ast.Load()) if isinstance(a, ast.Starred)
+                    else ast.Name(f"_partial_{i}", ast.Load()) for i, a in enumerate(e.args)]
+            named = [ast.keyword(kw.arg, ast.Name(f"_partial_{kw.arg or '_more'}", ast.Load())) for kw in e.keywords]
+            made = ast.Call(func=partial.args[0], args=[*partial.args[1:], *held], keywords=[*partial.keywords, *named])
+            for node in (made, *held, *named, *(h.value for h in held if isinstance(h, ast.Starred)),
+                         *(k.value for k in named)):
+                ast.copy_location(node, e)
+            self.mod.partials[key] = made
         depth = self._lambda_depth
         if depth >= MAX_LAMBDA_DEPTH:
-            return Value(join_taint(*(self.expr(a, env).all_taint() for a in made.args)))
+            return Value(join_taint(*(a.all_taint() for a in args), *(v.all_taint() for v in kwargs.values())))
+        temporary = {f"_partial_{i}": value for i, value in enumerate(args)}
+        temporary.update({f"_partial_{name}": value for name, value in kwargs.items() if name != "**"})
+        if "**" in kwargs:
+            temporary["_partial__more"] = kwargs["**"]
+        saved = {name: env[name] for name in temporary if name in env}
+        env.update(temporary)
         self._lambda_depth = depth + 1
         try:
             return self.call(made, env)
         finally:
             self._lambda_depth = depth
+            for name in temporary:
+                env.pop(name, None)
+            env.update(saved)
 
     def _inline_lambda(self, func: ast.Lambda, args: list[Value], kwargs: dict, env: Env) -> Value:
         """A lambda's body evaluated with its parameters bound to this call's arguments."""

@@ -11,7 +11,8 @@ from . import sensitive
 from .env import BudgetExceeded, Env, join_env
 from .conditions import script_capable_type
 from .knowledge import (
-    CHARSET_SAFE_KINDS, LOOP_ROUNDS, MAX_UNROLLED, MAX_UNROLLED_NESTING, NO_RETURN, REQUEST_NAMESPACES, VALIDATING_CONVERSIONS,
+    CHARSET_SAFE_KINDS, LOOP_ROUNDS, MAX_UNROLLED, MAX_UNROLLED_NESTING, NO_RETURN, REQUEST_NAMESPACES,
+    VALIDATING_CONVERSIONS,
 )
 from .syntax import dotted_name
 from .types import carried
