@@ -13,7 +13,7 @@ from .conditions import affixed_name, client_pattern, is_namespace
 from .knowledge import (
     BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, QUERY_START, SHARED_CONSTANTS, SHELLS,
     MIME_CHECKED_JSON, REFLECTED_ONLY_KINDS, REQUEST_NAMESPACES, STRUCTURED, STRUCTURED_INPUTS, URL_KINDS,
-    CODE_DEFINED_ATTRS, INDEXED_PAIRS, MAX_SLOTWISE, PERCENT_SPEC,
+    CODE_DEFINED_ATTRS, INDEXED_PAIRS, MARKUP_TYPES, MAX_SLOTWISE, PERCENT_SPEC,
 )
 from .syntax import dotted_name, root_name
 from . import sensitive
@@ -344,6 +344,11 @@ class ExpressionsMixin:
         return Value(join_taint(*taints), flags=flags | ({"url-query"} if origin_fixed and not flags else set()))
 
     def binop(self, op: ast.operator, left: Value, right: Value, lnode: ast.AST, rnode: ast.AST) -> Value:
+        if isinstance(op, (ast.Mod, ast.Add)) and (left.types & MARKUP_TYPES or
+                                                   (isinstance(op, ast.Add) and right.types & MARKUP_TYPES)):
+            # Markup("<b>%s</b>") % v, Markup("<b>") + v, v + Markup(...): Markup escapes the plain operand
+            markup, plain = (left, right) if left.types & MARKUP_TYPES else (right, left)
+            return Value(join_taint(markup.all_taint(), cleanse(plain.all_taint(), ("xss",))), types=markup.types)
         if left.known and right.known and type(op) in BINOPS:
             try:
                 a, b = left.value, right.value

@@ -288,6 +288,9 @@ class GuardsMixin:
 
     def cleanse_subject(self, env: Env, subject: ast.AST, kinds) -> Env:
         subject = unwrap_str(subject)
+        if isinstance(subject, ast.NamedExpr):  # if (name := request.args["n"]) in ALLOWED: both are checked
+            env = self.cleanse_subject(env, subject.target, kinds)
+            return self.cleanse_subject(env, subject.value, kinds)
         if isinstance(subject, ast.Attribute) and subject.attr in PASS_METHODS_KEEP_FLAGS:
             base = dotted_name(subject.value)
             value = env.get(base) if base else None

@@ -88,6 +88,7 @@ LOOP_ROUNDS = 2
 MAX_LAMBDA_DEPTH = 8
 MAX_SLOTWISE = 32  # slots of a literal a comprehension is evaluated over one by one (a bound on the work)
 MAX_UNROLLED = 6  # a loop over a literal of at most this many slots runs once per slot, in order (for x in [q, "k"])
+MARKUP_TYPES = frozenset({"markupsafe.Markup", "flask.Markup", "jinja2.Markup"})  # escape what they are combined with
 MAX_UNROLLED_NESTING = 2  # unrolled loops inside unrolled loops, at most (the work multiplies with each level)
 DICT_TYPES = frozenset({"builtins.dict", "collections.OrderedDict"})  # mappings whose keys are followed one by one
 # defaultdict factories whose value for a missing key is empty, never anything the program was given

@@ -76,3 +76,10 @@ def sorted_users():
         case _:
             abort(400)
     return str(db().execute("SELECT * FROM users ORDER BY " + order).fetchall())
+
+
+@app.route("/by")
+def by_column():
+    if (column := request.args.get("by", "name")) not in COLUMNS:
+        abort(400)
+    return str(db().execute("SELECT * FROM users ORDER BY " + column).fetchall())

@@ -11,3 +11,9 @@ def badge():
     label = request.args.get("label", "")
     message = Markup(f"<span class='badge'>{label}</span>")  # expect: CWE-79
     return render_template("badge.html", message=message)
+
+
+@app.route("/note")
+def note():
+    message = Markup("<em>%s</em>" % request.args.get("note", ""))  # expect: CWE-79
+    return render_template("badge.html", message=message)

@@ -1,5 +1,5 @@
-"""Markup's own formatting escapes what it formats in: Markup(template).format(label) is the safe way to build
-the same badge that flask_markup.py builds with an f-string."""
+"""Markup escapes what it formats in or is added to: Markup(template).format(label), Markup(template) % label
+and Markup(...) + text are the safe ways to build what flask_markup.py builds with an f-string or a %-string."""
 
 from flask import Flask, render_template, request
 from markupsafe import Markup
@@ -17,3 +17,8 @@ def badge():
 @app.route("/title")
 def title():
     return Markup("<h1>{name}</h1>").format(name=request.args.get("name", ""))
+
+
+@app.route("/note")
+def note():
+    return Markup("<em>%s</em>") % request.args.get("note", "") + Markup("<br>") + request.args.get("by", "")
