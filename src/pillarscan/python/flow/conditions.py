@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 from typing import TYPE_CHECKING, Callable
 
@@ -30,11 +31,23 @@ def _shell_or_program(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver,
         first = items[0]
         if first.consts and first.consts <= SHELLS and len(items) > 2 and items[1].consts and \
                 items[1].consts <= SHELL_FLAGS:
-            return list(items[2:])
+            return [items[2]]  # the command text; what follows it is $0, $1, ...: arguments, not shell code
         return [first]  # only the program itself; arguments of a fixed program are not a shell
     if command.known or not command.all_taint():
         return []
     return [Value(command.taint)]  # a tainted string is the program path
+
+
+def _shell_argv(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
+    """``os.execv("/bin/sh", ["sh", "-c", cmd])``, ``os.execl("/bin/sh", "sh", "-c", cmd)``: the program is a
+    shell given ``-c``, so the text after it is a shell command (the program itself is the other sink)."""
+    if len(args) < 2 or any(isinstance(a, ast.Starred) for a in e.args):
+        return []
+    argv = args[1].items if args[1].items is not None else tuple(args[1:])
+    if len(argv) > 2 and argv[0].consts and {os.path.basename(str(c)) for c in argv[0].consts} <= SHELLS and \
+            argv[1].consts and argv[1].consts <= SHELL_FLAGS:
+        return [argv[2]]  # the command text; what follows it is $0, $1, ...: arguments, not shell code
+    return []
 
 
 def _xxe_parser(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
@@ -474,6 +487,7 @@ SINK_CONDITIONS: dict[str, Callable] = {
     "system_message": _system_message,
     "system_role": _system_role,
     "shell_or_program": _shell_or_program,
+    "shell_argv": _shell_argv,
     "xxe_parser": _xxe_parser,
     "lxml_parser": _lxml_parser,
     "unsafe_yaml": _unsafe_yaml,
