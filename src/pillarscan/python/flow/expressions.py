@@ -11,8 +11,8 @@ from ..values import CLEAN, EMPTY, IDENTITY, IDENTITY_FLAGS, Origin, Value, add_
 from .env import Env
 from .conditions import affixed_name, client_pattern, is_namespace
 from .knowledge import (
-    BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PASS_METHODS_KEEP_FLAGS, QUERY_START, SHARED_CONSTANTS, SHELLS,
-    MIME_CHECKED_JSON, REFLECTED_ONLY_KINDS, REQUEST_NAMESPACES, STRUCTURED, STRUCTURED_INPUTS, URL_KINDS,
+    BINOPS, CMPOPS, FIXED_PREFIX, OWN_PATH_ATTRS, PATH_AFTER_BASE, PASS_METHODS_KEEP_FLAGS, QUERY_START,
+    SHARED_CONSTANTS, SHELLS, MIME_CHECKED_JSON, REFLECTED_ONLY_KINDS, REQUEST_NAMESPACES, STRUCTURED, STRUCTURED_INPUTS, URL_KINDS,
     CODE_DEFINED_ATTRS, INDEXED_PAIRS, MARKUP_TYPES, MAX_SLOTWISE, PERCENT_SPEC,
 )
 from .syntax import dotted_name, root_name
@@ -338,7 +338,11 @@ class ExpressionsMixin:
                 pass
         taints = []
         origin_fixed = bool(flags)
-        for part in parts:
+        for index, (part, node) in enumerate(zip(parts, e.values)):
+            if not origin_fixed and index > 0 and isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                    and PATH_AFTER_BASE.match(node.value) and not any(p.all_taint() for p in parts[:index]):
+                # f"{settings.API_URL}/users/{uid}": the base is the code's, uid only picks a path on that host
+                origin_fixed, flags = True, frozenset({"fixed-prefix"})
             taints.append(cleanse(part.all_taint(), URL_KINDS) if origin_fixed else part.all_taint())
             origin_fixed = origin_fixed or _writes_query(part)
         return Value(join_taint(*taints), flags=flags | ({"url-query"} if origin_fixed and not flags else set()))
@@ -371,6 +375,9 @@ class ExpressionsMixin:
             flags = frozenset({"fixed-prefix"})
         elif "fixed-prefix" in left.flags:
             flags = frozenset({"fixed-prefix"})
+        elif isinstance(op, ast.Add) and not left.all_taint() and right.known and isinstance(right.value, str) and \
+                PATH_AFTER_BASE.match(right.value) and not (left.known and not left.value):
+            flags = frozenset({"fixed-prefix"})  # settings.API_URL + "/users/": a path on the host the code chose
         if isinstance(op, ast.Mod) and flags:  # "/users/%s/edit" % uid
             return Value(cleanse(right.all_taint(), URL_KINDS), flags=flags)
         if isinstance(op, ast.Add) and (flags or _writes_query(left)):

@@ -17,6 +17,9 @@ SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "/bin/sh", "/bin/bash", 
                     "cmd.exe", "powershell", "powershell.exe", "pwsh"})
 SHELL_FLAGS = frozenset({"-c", "/c", "/C", "-Command", "-lc"})
 FIXED_PREFIX = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://[^/{}\s%]+/|/[^/\\%])")
+# a path that follows a base URL the code chose (settings.API_URL + "/users/" + id): what comes after it cannot
+# change the host, as with a literal scheme and host
+PATH_AFTER_BASE = re.compile(r"^/[^/\\%]")
 # In a URL being built, the first '?' or '#' ends the part that chooses the scheme, host and path
 QUERY_START = re.compile(r"[?#]")
 # a %-conversion: "%s", "%(name)s", "%-10.2f" (kind "%" with no name is a literal "%%")
