@@ -13,7 +13,7 @@ from .knowledge import (
     CHARSET_SAFE_KINDS, EXCLUDED_TEXT_PROTECTS, NO_RETURN, PASS_METHODS_KEEP_FLAGS, QUOTE_KINDS,
     SAFE_CHAR_PREDICATES, SAFE_CHARSETS, URL_PARSERS,
 )
-from .syntax import dotted_name, unwrap_str
+from .syntax import dotted_name, passes_starred, unwrap_str
 
 
 class GuardsMixin:
@@ -108,25 +108,16 @@ class GuardsMixin:
                 pattern = self._compiled_pattern(test.func.value)  # SAFE = re.compile(r"^\w+$"); SAFE.match(x)
                 if pattern is not None and _whole_match(test.func.attr, pattern):
                     return self.cleanse_subject(env, test.args[0], CHARSET_SAFE_KINDS)
-            if q in ("builtins.all", "builtins.any") and len(test.args) == 1 and \
-                    isinstance(test.args[0], ast.GeneratorExp) and len(test.args[0].generators) == 1:
-                # all(c.isalnum() for c in x), not any(c not in string.digits for c in x): x's every character
-                gen = test.args[0]
-                loop = gen.generators[0]
-                if isinstance(loop.target, ast.Name) and not loop.ifs and \
-                        self._char_test(gen.elt, loop.target.id, q == "builtins.all"):
-                    return self.cleanse_subject(env, loop.iter, CHARSET_SAFE_KINDS)
-            predicate = self._inlined_predicate(test)
-            if predicate is not None:
-                return self.refine_inlined(env, predicate, truth)
-        if isinstance(test, ast.Call) and not truth:
+        if isinstance(test, ast.Call):
+            # all(c.isalnum() for c in x) holding, any(not c.isalnum() for c in x) failing: every character of x
             q = self.ctx.qualname(test.func) or ""
-            if q == "builtins.any" and len(test.args) == 1 and isinstance(test.args[0], ast.GeneratorExp) and \
+            every = q == ("builtins.all" if truth else "builtins.any")
+            if every and len(test.args) == 1 and isinstance(test.args[0], ast.GeneratorExp) and \
                     len(test.args[0].generators) == 1:
                 gen = test.args[0]
                 loop = gen.generators[0]
                 if isinstance(loop.target, ast.Name) and not loop.ifs and \
-                        self._char_test(gen.elt, loop.target.id, False):
+                        self._char_test(gen.elt, loop.target.id, truth):
                     return self.cleanse_subject(env, loop.iter, CHARSET_SAFE_KINDS)
             predicate = self._inlined_predicate(test)
             if predicate is not None:
@@ -153,7 +144,7 @@ class GuardsMixin:
     def _inlined_predicate(self, test: ast.Call) -> ast.expr | None:
         """``is_safe(x)`` where the tree's ``def is_safe(v): return v in ALLOWED``: the condition it returns, with
         the call's arguments in place of the parameters (a predicate of one ``return``, positional parameters)."""
-        if self._predicate_depth >= 3 or test.keywords or any(isinstance(a, ast.Starred) for a in test.args):
+        if self._predicate_depth >= 3:
             return None
         memo = self.mod.predicates
         if test in memo:
@@ -173,7 +164,7 @@ class GuardsMixin:
         if call in memo:
             return memo[call]
         memo[call] = []
-        found = self._simple_callee(call) if not call.keywords else None
+        found = self._simple_callee(call)
         if found is None:
             return []
         body, params = found
@@ -191,8 +182,9 @@ class GuardsMixin:
 
     def _simple_callee(self, call: ast.Call) -> tuple[list, dict] | None:
         """The body (docstring left out) of the tree function ``call`` calls, and its parameters mapped to the
-        call's argument expressions, for a plain function: positional parameters only, all passed, no decorator."""
-        if any(isinstance(a, ast.Starred) for a in call.args) or not isinstance(call.func, ast.Name):
+        call's argument expressions, for a plain function and a plain call: positional parameters only, all passed
+        positionally, no decorator."""
+        if call.keywords or passes_starred(call) or not isinstance(call.func, ast.Name):
             return None
         local = self.closure.get(call.func.id)
         func_id = local.func if local is not None and isinstance(local.func, str) else self.ctx.qualname(call.func)

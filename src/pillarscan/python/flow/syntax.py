@@ -32,6 +32,11 @@ def root_name(node: ast.AST) -> str | None:
             return node.id if kind is ast.Name else None
 
 
+def passes_starred(node: ast.AST) -> bool:
+    """A call with a ``*sequence`` among its positional arguments: the positions after it are not known."""
+    return isinstance(node, ast.Call) and any(isinstance(a, ast.Starred) for a in node.args)
+
+
 def unwrap_str(node: ast.AST) -> ast.AST:
     """``str(p)``, ``p.lower()``, ``p.strip()`` → ``p``: guards often test a converted copy of the variable."""
     while True:

@@ -69,3 +69,11 @@ def sorted_users():
         case other:
             print("unusual order", other)
     return str(db().execute("SELECT * FROM users ORDER BY " + order).fetchall())  # expect: CWE-89
+
+
+@app.route("/odd")
+def odd_codes():
+    code = request.args["code"]
+    if any(not ch.isalnum() for ch in code):  # the branch where some character is NOT a letter or digit
+        return str(db().execute("SELECT * FROM odd WHERE code = '" + code + "'").fetchall())  # expect: CWE-89
+    return "plain"
