@@ -207,9 +207,10 @@ def analyse_bytes(data: bytes, source: SourceFile, options: ScanOptions, outcome
         _project_facts(outcome, ctx, rules)
         outcome.diagnostics.extend(Diagnostic(source.path, text, kind="warning") for text in ctx.rule_errors)
         outcome.scanned = True  # from here on, what is cut is the data flow: the pattern findings stand
-        if any(r.is_taint for r in rules) and ctx.is_test_code and not options.flow_in_tests:
+        taint = any(r.is_taint for r in rules)
+        if taint and ctx.is_test_code and not options.flow_in_tests:
             outcome.flow_skipped = True  # a test's inputs are fixtures: see ScanOptions.flow_in_tests
-        elif any(r.is_taint for r in rules):
+        elif taint:
             from .python.flow import extract_module_facts
 
             try:

@@ -26,7 +26,7 @@ from .knowledge import (
     MIME_CHECKED_JSON, MONGO_DOCUMENT_READS, OWN_PATH_ATTRS, PATH_METHODS, QUEUE_TYPES, REFLECTED_ONLY_KINDS,
     REGEX_COMPILERS, STRING_METHODS, STRUCTURED, STRUCTURED_INPUTS, STRUCTURED_PARSERS, TEXT_DECODERS, URL_PARSERS,
 )
-from .syntax import dotted_name, root_name
+from .syntax import dotted_name, passes_starred, root_name
 from . import sensitive
 from .types import attr_taint, carried
 
@@ -38,7 +38,7 @@ JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Enviro
 def constant_attribute(e: ast.Call, args: list[Value]) -> ast.Attribute | None:
     """``getattr(box, "value")`` / ``setattr(box, "value", v)`` with a written identifier as the name: the
     attribute ``box.value`` as a node (None for any other shape)."""
-    if len(e.args) < 2 or e.keywords or any(isinstance(a, ast.Starred) for a in e.args) or len(args) < 2:
+    if len(e.args) < 2 or e.keywords or passes_starred(e) or len(args) < 2:
         return None
     name = args[1]
     if not (name.known and isinstance(name.value, str) and name.value.isidentifier()) or \
@@ -46,10 +46,6 @@ def constant_attribute(e: ast.Call, args: list[Value]) -> ast.Attribute | None:
         return None
     return ast.copy_location(ast.Attribute(value=e.args[0], attr=name.value,
                                            ctx=ast.Store() if len(e.args) == 3 else ast.Load()), e)
-
-
-def _passes_starred(e: ast.AST) -> bool:
-    return isinstance(e, ast.Call) and any(isinstance(a, ast.Starred) for a in e.args)
 
 
 class CallsMixin:
@@ -123,7 +119,7 @@ class CallsMixin:
                                      self.models.sanitizers[func.attr]))
             if ".objects." in q:
                 return self.stored(e)  # a Django model manager: rows from the database, not this request's input
-            if isinstance(func, ast.Name) and not any(isinstance(a, ast.Starred) for a in e.args) and \
+            if isinstance(func, ast.Name) and not passes_starred(e) and \
                     "**" not in kwargs:
                 record = self.mod.record(q)
                 if record is not None:
@@ -330,7 +326,7 @@ class CallsMixin:
                 args[0].items is not None:
             items = args[0].items
             return Value(args[0].taint, items=tuple(reversed(items)) if q == "builtins.reversed" else items)
-        if q == "builtins.enumerate" and args and not any(isinstance(a, ast.Starred) for a in e.args):
+        if q == "builtins.enumerate" and args and not passes_starred(e):
             # (index, element) pairs: the index is a number, the element what the iterable holds
             start = args[1] if len(args) > 1 else kwargs.get("start")
             first = 0 if start is None else start.value if start.known and isinstance(start.value, int) else None
@@ -338,7 +334,7 @@ class CallsMixin:
                 return Value(args[0].taint, items=tuple(Value(items=(Value.const(first + i), item))
                                                         for i, item in enumerate(args[0].items)))
             return Value(args[0].all_taint(), flags=INDEXED_PAIRS)
-        if q in ("builtins.min", "builtins.max") and args and not any(isinstance(a, ast.Starred) for a in e.args):
+        if q in ("builtins.min", "builtins.max") and args and not passes_starred(e):
             # one of the values (of the one iterable given), whatever ``key`` orders them by
             chosen = self.element_of(args[0]) if len(args) == 1 else join_all(args)
             return join(chosen, kwargs["default"]) if "default" in kwargs else chosen
@@ -352,7 +348,7 @@ class CallsMixin:
             return Value(join_taint(*(a.all_taint() for a in (args[1:] if q in ("heapq.nsmallest", "heapq.nlargest")
                                                               else args))))
         if q == "itertools.chain" and not kwargs and all(a.items is not None for a in args) and \
-                not any(isinstance(a, ast.Starred) for a in e.args):
+                not passes_starred(e):
             # chain([q], ["x"]): the slots of each iterable, one after the other
             return Value(join_taint(*(a.taint for a in args)), items=tuple(i for a in args for i in a.items))
         if q == "builtins.zip" and args and not kwargs and all(a.items is not None for a in args):
@@ -360,7 +356,7 @@ class CallsMixin:
             width = min(len(a.items) for a in args)
             return Value(join_taint(*(a.taint for a in args)),
                          items=tuple(Value(items=tuple(a.items[i] for a in args)) for i in range(width)))
-        if q in DICT_TYPES and "**" not in kwargs and not any(isinstance(a, ast.Starred) for a in e.args) and \
+        if q in DICT_TYPES and "**" not in kwargs and not passes_starred(e) and \
                 (not args or (len(args) == 1 and args[0].fields is not None and args[0].exact_fields)):
             # dict(a=q, b="x"), OrderedDict(), dict(mapping, extra=v): the keys are known, each value is followed
             fields = {**(args[0].fields if args else {}), **kwargs}
@@ -624,7 +620,7 @@ class CallsMixin:
             # (a value with no type and no flag hands on its taint alone: carried() without the call)
             args=[carried(self, a, e) if a.types or a.flags else a.all_taint() for a in args],
             kwargs={**{k: carried(self, v, e) if v.types or v.flags else v.all_taint() for k, v in kwargs.items()},
-                    **({STARRED: {}} if _passes_starred(e) else {})},  # f(*rest): later positions unknown
+                    **({STARRED: {}} if passes_starred(e) else {})},  # f(*rest): later positions unknown
             receiver=receiver.all_taint() if receiver is not None else None,
             location=self.mod.locations.get(e) or self.loc(e),
             code=self.mod.codes.get(e.lineno) or self.code(e),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..values import Taint, Value, cleanse, join_taint
 from .knowledge import MONGO_DOCUMENT_READS, PERCENT_SPEC, SHELLS, SHELL_FLAGS, STRUCTURED
-from .syntax import dotted_name
+from .syntax import dotted_name, passes_starred
 
 if TYPE_CHECKING:
     from .function import FunctionAnalyzer
@@ -41,7 +41,7 @@ def _shell_or_program(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver,
 def _shell_argv(fa: FunctionAnalyzer, e: ast.Call, args, kwargs, receiver, values):
     """``os.execv("/bin/sh", ["sh", "-c", cmd])``, ``os.execl("/bin/sh", "sh", "-c", cmd)``: the program is a
     shell given ``-c``, so the text after it is a shell command (the program itself is the other sink)."""
-    if len(args) < 2 or any(isinstance(a, ast.Starred) for a in e.args):
+    if len(args) < 2 or passes_starred(e):
         return []
     argv = args[1].items if args[1].items is not None else tuple(args[1:])
     if len(argv) > 2 and argv[0].consts and {os.path.basename(str(c)) for c in argv[0].consts} <= SHELLS and \

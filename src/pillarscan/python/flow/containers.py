@@ -14,6 +14,7 @@ from ..values import CLEAN, Value, cleanse, join, join_all, join_taint
 from .env import Env
 from .expressions import starts_with_fixed_program
 from .knowledge import INT_RESULT_METHODS, LIFO_QUEUE_TYPES, QUEUE_TYPES, QUOTE_KINDS
+from .syntax import passes_starred
 
 
 class ContainersMixin:
@@ -137,7 +138,7 @@ class ContainersMixin:
                 return Value.const(receiver.value.join(i.value for i in args[0].items))
             return Value(join_taint(receiver.taint, args[0].all_taint()))
         if method == "format" and receiver.known and isinstance(receiver.value, str) and \
-                not any(isinstance(a, ast.Starred) for a in e.args) and all(k.arg for k in e.keywords):
+                not passes_starred(e) and all(k.arg for k in e.keywords):
             used = format_fields(receiver.value)
             if used is not None:  # "{0}".format(fixed, other): only the fields the text names reach the result
                 positions, names = used
